@@ -1,0 +1,1 @@
+"""Domain logic and gateways. Nothing here imports streamlit."""

@@ -1,0 +1,105 @@
+"""The one interface every service uses to reach the database, always acting as one person.
+
+Rows come back JSON-shaped on both implementations: uuids, dates and timestamps as ISO strings,
+so a service behaves the same on embedded Postgres and on Supabase.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal, Protocol, Sequence
+
+Op = Literal["eq", "neq", "lt", "lte", "gt", "gte", "in", "is"]
+
+
+@dataclass(frozen=True)
+class Filter:
+    column: str
+    op: Op
+    value: Any
+
+
+def eq(column: str, value: Any) -> Filter:
+    return Filter(column, "eq", value)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who a query runs as. id None means an anonymous visitor (database role anon)."""
+
+    id: str | None
+    email: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def role(self) -> str:
+        return "anon" if self.id is None else "authenticated"
+
+    def claims(self) -> dict:
+        """The JWT claims Supabase would put in request.jwt.claims for this person."""
+        if self.id is None:
+            return {"role": "anon"}
+        claims = {"sub": self.id, "role": "authenticated", "aud": "authenticated"}
+        if self.email:
+            claims["email"] = self.email
+        if self.issuer and self.subject:
+            claims["oidc_iss"] = self.issuer
+            claims["oidc_sub"] = self.subject
+        claims.update(self.extra)
+        return claims
+
+
+ANONYMOUS = Person(id=None)
+
+
+def person_id_for(issuer: str, subject: str) -> str:
+    """Stable profile id for an OIDC identity whose provider does not issue Supabase user ids."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{issuer}#{subject}"))
+
+
+class Gateway(Protocol):
+    person: Person
+
+    def select(self, relation: str, *, columns: Sequence[str] | None = None,
+               filters: Sequence[Filter] = (), order: Sequence[tuple[str, bool]] = (),
+               limit: int | None = None) -> list[dict]:
+        """Rows of a table or view visible to the person; order items are (column, descending)."""
+
+    def rpc(self, function: str, params: dict | None = None) -> Any:
+        """Call public.<function>: a scalar, one row (dict) or a list of rows, as PostgREST returns them."""
+
+    def insert(self, table: str, rows: Sequence[dict], *, on_conflict: Sequence[str] = (),
+               ignore_duplicates: bool = False) -> list[dict]:
+        """Insert (or upsert when on_conflict is given) and return the written rows."""
+
+    def update(self, table: str, values: dict, filters: Sequence[Filter]) -> list[dict]:
+        """Update the matching rows the person may change; returns those rows."""
+
+    def delete(self, table: str, filters: Sequence[Filter]) -> list[dict]:
+        """Delete the matching rows the person may delete; returns those rows."""
+
+    def bulk_load(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                  on_conflict: Sequence[str] = ()) -> int:
+        """Load many rows in one transaction; returns how many were written."""
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return value
+    if isinstance(value, list):
+        return [json_value(v) for v in value]
+    return value
+
+
+def json_row(row: dict) -> dict:
+    return {k: json_value(v) for k, v in row.items()}

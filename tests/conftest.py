@@ -1,0 +1,82 @@
+"""Shared fixtures: one embedded PostgreSQL for the whole run (migrated once), a real PostgREST
+binary on it, and gateways of both kinds acting as a given person."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import jwt
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
+warnings.filterwarnings("ignore", category=UserWarning, module="platformdirs")
+
+from services.db import migrations  # noqa: E402
+from services.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
+from services.db.gateway import Person  # noqa: E402
+from services.db.postgres import PostgresGateway, make_pool  # noqa: E402
+from services.db.postgrest_server import PostgrestServer  # noqa: E402
+from services.db.supabase import SupabaseGateway  # noqa: E402
+
+JWT_SECRET = "test-only-jwt-secret-with-at-least-32-characters"
+ANON_KEY = jwt.encode({"role": "anon", "iss": "supabase"}, JWT_SECRET, algorithm="HS256")
+
+
+@pytest.fixture(scope="session")
+def workdir():
+    with tempfile.TemporaryDirectory(prefix="portal-tests-") as d:
+        yield Path(d)
+
+
+@pytest.fixture(scope="session")
+def database(workdir):
+    """A migrated embedded PostgreSQL on a Unix socket and 127.0.0.1; stopped after the run."""
+    server = EmbeddedPostgres(workdir / "pg", tcp_port=free_port())
+    server.start()
+    migrations.migrate(server.url(), log=lambda _m: None)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def admin_url(database):
+    return database.url()
+
+
+@pytest.fixture(scope="session")
+def pool(admin_url):
+    pool = make_pool(admin_url)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def postgrest(database, workdir):
+    server = PostgrestServer(database.url().replace("postgres@", "authenticator@"), JWT_SECRET)
+    server.start(workdir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["postgres", "supabase"])
+def gateway_kind(request):
+    return request.param
+
+
+@pytest.fixture
+def gateway_for(gateway_kind, request):
+    """gateway_for(person) -> a Gateway of the parametrised kind acting as that person."""
+    if gateway_kind == "postgres":
+        pool = request.getfixturevalue("pool")
+        return lambda person: PostgresGateway(pool, person)
+    server = request.getfixturevalue("postgrest")
+    return lambda person: SupabaseGateway(server.url, ANON_KEY, person, jwt_secret=JWT_SECRET)
+
+
+def person(profile_id: str, email: str | None = None) -> Person:
+    return Person(id=profile_id, email=email)
