@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -29,7 +29,6 @@ class Settings:
     data_dir: Path = PROJECT_ROOT / ".data"
     seed_demo: bool = True
     token_key: str | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def auth_configured(self) -> bool:

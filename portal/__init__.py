@@ -1,0 +1,1 @@
+"""Streamlit glue: entry point, session, identity, layout, formatting, charts and translation."""

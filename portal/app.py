@@ -1,0 +1,142 @@
+"""Entry point: `streamlit run portal/app.py`.
+
+The one gate: loads settings, opens the backend, finds out who is signed in, and builds the menu
+for that person's role. Pages render; services decide; SQL enforces."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from portal import identity, layout, resources, session  # noqa: E402
+from portal.i18n import t  # noqa: E402
+from services import partners, profiles  # noqa: E402
+from services.errors import ConfigError, DatabaseUnavailable, DomainError  # noqa: E402
+
+
+@dataclass
+class RequestContext:
+    settings: object
+    backend: object
+    signed_in: identity.SignedIn
+    gateway: object
+    profile: dict
+
+    @property
+    def locale(self) -> str:
+        return self.profile.get("locale") or "en"
+
+    @property
+    def time_zone(self) -> str:
+        return self.profile.get("time_zone") or "UTC"
+
+    @property
+    def currency(self) -> str:
+        return self.profile.get("home_currency") or "USD"
+
+
+def main() -> None:
+    st.set_page_config(page_title="Creator Portal", page_icon=":material/insights:", layout="wide")
+
+    try:
+        settings = resources.settings()
+    except ConfigError as exc:
+        layout.fatal(t("The portal is not configured correctly"), str(exc),
+                     t("Fix the setting in `.streamlit/secrets.toml` and restart. "
+                       "Every setting is described in `.streamlit/secrets.toml.example`."))
+        return
+
+    try:
+        if resources.backend_ready(settings):
+            backend = resources.backend(settings)
+        else:
+            bar = st.progress(0.0, text=t("Starting the portal"))
+            backend = resources.backend(settings, progress=lambda f, m: bar.progress(min(f, 1.0), text=t(m)))
+            bar.empty()
+    except (DatabaseUnavailable, ConfigError) as exc:
+        layout.fatal(t("The database cannot be reached"), str(exc),
+                     t("Check that the database is running and that `[database] url` in "
+                       "`.streamlit/secrets.toml` is right, then reload this page."))
+        return
+
+    invite = st.query_params.get("invite")
+    if invite:
+        session.set_pending_invite(invite)
+        del st.query_params["invite"]
+
+    signed_in = identity.current(settings)
+    local_mode = not settings.auth_configured and not st.user.get("is_logged_in")
+    if local_mode and identity.local_mode_allowed(identity.server_address()):
+        layout.local_mode_banner()
+
+    if signed_in is None:
+        nav = st.navigation([st.Page(_page("signin"), title=t("Sign in"), icon=":material/login:",
+                                     url_path="sign-in", default=True)])
+        nav.run()
+        return
+
+    gateway = backend.gateway_for(signed_in.person, signed_in.access_token)
+    try:
+        profile = _profile_for(gateway, signed_in)
+    except DatabaseUnavailable as exc:
+        layout.fatal(t("The database cannot be reached"), str(exc), t("Reload this page in a moment."))
+        return
+    except DomainError as exc:
+        layout.fatal(t("Your profile could not be loaded"), str(exc))
+        return
+
+    ctx = RequestContext(settings, backend, signed_in, gateway, profile)
+    session.set_context(ctx)
+    layout.apply_direction()
+    role_label = t("Creator") if profile["role"] == "creator" else t("Brand partner")
+    layout.account_box(profile["display_name"], role_label, lambda: identity.sign_out(settings))
+    layout.show_flash()
+    st.navigation(_pages_for(profile["role"])).run()
+
+
+def _profile_for(gateway, signed_in: identity.SignedIn) -> dict:
+    cached = session.profile()
+    if cached and cached.get("id") == signed_in.person.id and not session.pending_invite():
+        return cached
+    token = session.pending_invite()
+    if token:
+        session.set_pending_invite(None)
+        try:
+            partners.accept_invitation(gateway, token, signed_in.display_name)
+            session.set_flash("success", t("Invitation accepted: you can now see the creator's shared work."))
+        except DomainError as exc:
+            session.set_flash("error", t("The invitation could not be accepted: {reason}", reason=str(exc)))
+    profile = profiles.ensure_profile(gateway, signed_in.display_name, signed_in.person.email)
+    session.set_profile(profile)
+    return profile
+
+
+def _page(name: str) -> str:
+    """Pages live in pages/ beside portal/ (not next to this script, which would turn on Streamlit's
+    legacy multipage mode); st.Page takes their path."""
+    return str(ROOT / "pages" / f"{name}.py")
+
+
+def _pages_for(role: str) -> list:
+    settings_page = st.Page(_page("settings_page"), title=t("Settings"), icon=":material/settings:",
+                            url_path="settings")
+    if role == "creator":
+        return [
+            st.Page(_page("creator_home"), title=t("Home"), icon=":material/home:", url_path="home", default=True),
+            st.Page(_page("partners_page"), title=t("Brand partners"), icon=":material/handshake:",
+                    url_path="partners"),
+            settings_page,
+        ]
+    return [
+        st.Page(_page("brand_home"), title=t("Home"), icon=":material/home:", url_path="partner-home", default=True),
+        settings_page,
+    ]
+
+
+main()

@@ -1,0 +1,56 @@
+"""Arabic translations, keyed by the English text. Missing keys fall back to English."""
+
+ARABIC: dict[str, str] = {
+    "Creator Portal": "بوابة صنّاع المحتوى",
+    "Your audience, your deals and your payouts, with every number's formula shown.":
+        "جمهورك وصفقاتك ومستحقاتك، مع عرض معادلة كل رقم.",
+    "Sign in": "تسجيل الدخول",
+    "Sign in with {provider}": "تسجيل الدخول عبر {provider}",
+    "Sign in as {name}": "الدخول باسم {name}",
+    "Sign out": "تسجيل الخروج",
+    "Signed in as": "تم تسجيل الدخول باسم",
+    "Creator": "صانع محتوى",
+    "Creators": "صنّاع المحتوى",
+    "Brand partner": "شريك علامة تجارية",
+    "Brand partners": "شركاء العلامات التجارية",
+    "Home": "الرئيسية",
+    "Settings": "الإعدادات",
+    "Choose a demo person": "اختر شخصًا من بيئة العرض",
+    "Welcome back, {name}": "مرحبًا بعودتك يا {name}",
+    "Welcome, {name}": "أهلًا {name}",
+    "Total followers": "إجمالي المتابعين",
+    "{change} in {days} days": "{change} خلال {days} يومًا",
+    "Posts in the last {days} days": "المنشورات في آخر {days} يومًا",
+    "Engagement rate by reach": "معدل التفاعل حسب الوصول",
+    "ER by reach = (likes + comments + shares + saves) / reach":
+        "معدل التفاعل حسب الوصول = (الإعجابات + التعليقات + المشاركات + الحفظ) ÷ الوصول",
+    "{interactions} interactions / {reach} reach": "{interactions} تفاعلًا ÷ {reach} وصولًا",
+    "Follower growth per platform": "نمو المتابعين لكل منصة",
+    "Followers": "المتابعون",
+    "Download as CSV": "تنزيل بصيغة CSV",
+    "Last {days} days of data: {start} to {end}": "آخر {days} يومًا من البيانات: من {start} إلى {end}",
+    "No numbers yet. Connect an account or import a platform export to see your audience here.":
+        "لا توجد أرقام بعد. اربط حسابًا أو استورد ملف تصدير من المنصة لترى جمهورك هنا.",
+    "Display name": "الاسم المعروض",
+    "Niche": "المجال",
+    "Home currency": "العملة الأساسية",
+    "Time zone": "المنطقة الزمنية",
+    "Language": "اللغة",
+    "Disclosure markets": "أسواق الإفصاح",
+    "Save settings": "حفظ الإعدادات",
+    "Settings saved.": "تم حفظ الإعدادات.",
+    "Nothing was saved: {reason}": "لم يُحفظ شيء: {reason}",
+    "Invite a brand partner": "دعوة شريك علامة تجارية",
+    "Brand name": "اسم العلامة التجارية",
+    "Create invitation link": "إنشاء رابط دعوة",
+    "Your partners": "شركاؤك",
+    "Invitations sent": "الدعوات المرسلة",
+    "Creators you work with": "صنّاع المحتوى الذين تعمل معهم",
+    "Reports appear here once a creator shares one with you.": "تظهر التقارير هنا عندما يشاركها معك صانع محتوى.",
+    "Local mode: anyone who can open this page can sign in as any demo person. "
+    "Configure [auth] in .streamlit/secrets.toml before sharing this server.":
+        "الوضع المحلي: يستطيع كل من يفتح هذه الصفحة الدخول باسم أي شخص من بيئة العرض. "
+        "اضبط [auth] في ‎.streamlit/secrets.toml قبل مشاركة هذا الخادم.",
+    "The database cannot be reached": "تعذّر الوصول إلى قاعدة البيانات",
+    "Starting the portal": "جارٍ تشغيل البوابة",
+}

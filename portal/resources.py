@@ -1,0 +1,39 @@
+"""Process-wide resources that hold nothing personal: the settings and the opened backend
+(embedded server, migrations, shared connection pool). Gateways are built per person per run."""
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from services.backend import Backend, open_backend
+from services.config import Settings, load_settings
+
+_lock = threading.Lock()
+_backends: dict[Settings, Backend] = {}
+
+
+def settings() -> Settings:
+    """Validated settings from Streamlit's secrets; raises ConfigError naming the bad setting."""
+    try:
+        raw = st.secrets.to_dict()
+    except FileNotFoundError:
+        raw = {}
+    except Exception as exc:  # Streamlit's own parse error for a malformed secrets.toml
+        from services.errors import ConfigError
+        raise ConfigError(f".streamlit/secrets.toml could not be read: {exc}") from exc
+    return load_settings(raw)
+
+
+def backend(settings: Settings, progress=None) -> Backend:
+    found = _backends.get(settings)
+    if found is not None:
+        return found
+    with _lock:
+        if settings not in _backends:
+            _backends[settings] = open_backend(settings, progress=progress)
+        return _backends[settings]
+
+
+def backend_ready(settings: Settings) -> bool:
+    return settings in _backends
