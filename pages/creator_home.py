@@ -46,7 +46,7 @@ def _growth(ctx, summary: home.HomeSummary) -> None:
     if frame.empty:
         st.info(t("No daily follower counts yet for this period."))
         return
-    st.plotly_chart(charts.make_follower_growth_figure(frame, y_title=t("Followers")), use_container_width=True,
+    st.plotly_chart(charts.make_follower_growth_figure(frame, y_title=t("Followers")), width="stretch",
                     key="home_growth_chart")
     export = frame.assign(day=frame["day"].dt.date)
     st.download_button(t("Download as CSV"), export.to_csv(index=False).encode("utf-8"),

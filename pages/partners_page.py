@@ -63,7 +63,7 @@ def _invitations(ctx) -> None:
         t("Status"): t("Accepted") if r["accepted_at"] else t("Waiting"),
         t("Expires"): fmt.local_datetime(r["expires_at"], ctx.time_zone, ctx.locale),
     } for r in rows]
-    st.dataframe(table, hide_index=True, use_container_width=True, key="invitations_table")
+    st.dataframe(table, hide_index=True, width="stretch", key="invitations_table")
 
 
 render()

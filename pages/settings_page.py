@@ -22,11 +22,11 @@ def render() -> None:
         name = st.text_input(t("Display name"), value=profile["display_name"], key="settings_name", max_chars=80)
         niche = st.text_input(t("Niche"), value=profile.get("niche") or "", key="settings_niche", max_chars=80,
                               help=t("What your community is about, e.g. sustainable fashion."))
-        currency = st.selectbox(t("Home currency"), currencies, key="settings_currency",
-                                index=_index(currencies, profile["home_currency"]), accept_new_options=True,
-                                help=t("Totals and earnings are shown in this currency (ISO 4217 code)."))
+        currency = st.text_input(t("Home currency"), value=profile["home_currency"], key="settings_currency",
+                                 max_chars=3, help=t("Totals and earnings are shown in this currency. "
+                                                     "ISO 4217 code, one of: {codes}", codes=", ".join(currencies)))
         zone = st.selectbox(t("Time zone"), zones, key="settings_time_zone",
-                            index=_index(zones, profile["time_zone"]), accept_new_options=True,
+                            index=_index(zones, profile["time_zone"]),
                             help=t("Dates and times are shown in this time zone."))
         locale = st.selectbox(t("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key="settings_locale",
                               index=_index(list(LANGUAGES), profile["locale"]))

@@ -53,7 +53,7 @@ def _local_mode() -> None:
                 st.markdown(f"**{person.display_name}**")
                 st.caption(t(person.tagline))
                 st.button(t("Sign in as {name}", name=person.display_name.split()[0]), key=f"local_{person.key}",
-                          on_click=identity.sign_in_local, args=(person.key,), use_container_width=True)
+                          on_click=identity.sign_in_local, args=(person.key,), width="stretch")
 
 
 render()

@@ -55,7 +55,8 @@ def open_backend(settings: Settings, *, log: Callable[[str], None] = lambda _m: 
     try:
         migrations.migrate(url, log=log)
     except psycopg.OperationalError as exc:
-        raise DatabaseUnavailable(f"The database cannot be reached: {exc}".strip()) from exc
+        from services.db.postgres import redact_url
+        raise DatabaseUnavailable(f"The database at {redact_url(url)} cannot be reached: {str(exc).strip()}") from exc
     from services.db.postgres import make_pool
     backend = Backend(settings, admin_url=url, pool=make_pool(url))
     if settings.backend == "embedded" and settings.seed_demo:
