@@ -80,3 +80,13 @@ def gateway_for(gateway_kind, request):
 
 def person(profile_id: str, email: str | None = None) -> Person:
     return Person(id=profile_id, email=email)
+
+
+@pytest.fixture(scope="session")
+def admin_conn(admin_url):
+    """A privileged autocommit connection (dict rows) for arranging and checking rows behind RLS."""
+    import psycopg
+    from psycopg.rows import dict_row
+
+    with psycopg.connect(admin_url, autocommit=True, row_factory=dict_row) as conn:
+        yield conn

@@ -91,7 +91,7 @@ def json_value(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, dt.datetime):
-        return value.isoformat()
+        return _iso_datetime(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -99,6 +99,16 @@ def json_value(value: Any) -> Any:
     if isinstance(value, list):
         return [json_value(v) for v in value]
     return value
+
+
+def _iso_datetime(value: dt.datetime) -> str:
+    """ISO 8601 as PostgreSQL writes it in JSON (what PostgREST returns): fractional seconds without
+    trailing zeros, so '…15.1234+00:00' rather than Python's '…15.123400+00:00'."""
+    text = value.isoformat()
+    if value.microsecond:
+        head, _, rest = text.partition(".")
+        text = f"{head}.{rest[:6].rstrip('0')}{rest[6:]}"
+    return text
 
 
 def json_row(row: dict) -> dict:

@@ -56,7 +56,7 @@ def pending(url: str, directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 def migrate(url: str, directory: Path = MIGRATIONS_DIR, log=print) -> list[Migration]:
     """Apply pending migrations; returns the ones applied (empty when nothing was pending)."""
     applied = []
-    with psycopg.connect(url, autocommit=True) as conn:
+    with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
         conn.execute("select pg_advisory_lock(727274)")  # one migrator at a time
         try:
             done = applied_versions(conn)

@@ -24,6 +24,13 @@ _OPS = {"eq": "=", "neq": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
 def make_pool(url: str, *, max_size: int = 8) -> ConnectionPool:
     """A pool shared by every session. Raises DatabaseUnavailable when the server cannot be reached."""
+    try:
+        psycopg.connect(url, connect_timeout=5).close()  # fail fast, with the server's own reason
+    except psycopg.Error as exc:
+        raise DatabaseUnavailable(
+            f"The database cannot be reached ({redact_url(url)}): {str(exc).strip()}. "
+            "Check [database] url in .streamlit/secrets.toml, or remove it to use the embedded database."
+        ) from exc
     pool = ConnectionPool(url, min_size=1, max_size=max_size, open=False,
                           kwargs={"autocommit": False, "connect_timeout": 5})
     try:
@@ -31,13 +38,13 @@ def make_pool(url: str, *, max_size: int = 8) -> ConnectionPool:
     except Exception as exc:  # psycopg_pool.PoolTimeout or OperationalError
         pool.close()
         raise DatabaseUnavailable(
-            f"The database cannot be reached ({_redact(url)}): {exc}. "
+            f"The database cannot be reached ({redact_url(url)}): {exc}. "
             "Check [database] url in .streamlit/secrets.toml, or remove it to use the embedded database."
         ) from exc
     return pool
 
 
-def _redact(url: str) -> str:
+def redact_url(url: str) -> str:
     if "@" in url and "://" in url:
         scheme, rest = url.split("://", 1)
         return f"{scheme}://…@{rest.split('@', 1)[1]}"

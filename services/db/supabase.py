@@ -4,12 +4,15 @@ Built per person and never cached across sessions. The app holds no database pas
 request runs as the role in the token, under the same policies as the PostgresGateway."""
 from __future__ import annotations
 
+import decimal
 import json
 from typing import Any, Iterable, Sequence
 
 import httpx
+import pydantic
 from postgrest import SyncPostgrestClient
-from postgrest.exceptions import APIError
+from postgrest._sync.request_builder import send_with_retry  # pinned with supabase in requirements.txt
+from postgrest.exceptions import APIError, APIErrorFromJSON, generate_default_error_message
 
 from services.db.dberrors import error_for
 from services.db.gateway import ANONYMOUS, Filter, Person, json_value
@@ -43,7 +46,7 @@ class SupabaseGateway:
 
     def _run(self, builder):
         try:
-            return builder.execute().data
+            return _execute(builder)
         except APIError as exc:
             raise error_for(exc.code, exc.message or str(exc)) from exc
         except httpx.HTTPError as exc:
@@ -120,6 +123,22 @@ class SupabaseGateway:
             builder = query.insert(rows, returning=ReturnMethod.minimal)
         self._run(builder)
         return len(rows)
+
+
+def _execute(builder):
+    """builder.execute(), except that JSON numbers with a fraction are read as Decimal: PostgREST sends
+    numeric columns as JSON numbers, and reading them as float would make money inexact (and differ from
+    the PostgresGateway, which returns Decimal)."""
+    response = send_with_retry(builder.request)
+    if not response.is_success:
+        try:
+            error = dict(APIErrorFromJSON.model_validate_json(response.content))
+        except pydantic.ValidationError:
+            error = generate_default_error_message(response)
+        raise APIError(error)
+    if not response.content:
+        return []
+    return json.loads(response.content, parse_float=decimal.Decimal)
 
 
 def _plain(value):

@@ -26,6 +26,13 @@ begin
     execute 'grant anon, authenticated, service_role to authenticator';
     -- The connection that runs the portal's PostgresGateway switches roles per transaction.
     execute format('grant anon, authenticated, service_role to %I', current_user);
+  end if;
+
+  -- Roles belong to the whole server, grants and default privileges to one database: check them
+  -- separately, so a second database on a server whose roles already exist still gets them.
+  if not exists (select 1 from pg_default_acl d, aclexplode(d.defaclacl) a
+                 where d.defaclnamespace = 'public'::regnamespace and d.defaclobjtype = 'r'
+                   and a.grantee = 'anon'::regrole) then
     -- Supabase grants table privileges in public to its API roles and lets RLS decide;
     -- do the same here so that policies, not missing grants, are what the tests exercise.
     execute 'grant usage on schema public to anon, authenticated, service_role';
