@@ -61,11 +61,10 @@ def sign_in_local(key: str) -> None:
 
 
 def sign_out(settings: Settings) -> None:
+    """Runs as the Sign out button's callback; Streamlit reruns the script after it."""
     session.clear()
     if st.user.get("is_logged_in"):
         st.logout()
-    else:
-        st.rerun()
 
 
 def local_issuer() -> str:
