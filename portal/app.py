@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from portal import identity, layout, resources, session  # noqa: E402
+from portal import identity, layout, menu, resources, session  # noqa: E402
 from portal.i18n import t  # noqa: E402
 from services import partners, profiles  # noqa: E402
 from services.errors import ConfigError, DatabaseUnavailable, DomainError  # noqa: E402
@@ -76,8 +76,7 @@ def main() -> None:
         layout.local_mode_banner()
 
     if signed_in is None:
-        nav = st.navigation([st.Page(_page("signin"), title=t("Sign in"), icon=":material/login:",
-                                     url_path="sign-in", default=True)])
+        nav = st.navigation([_page(menu.SIGN_IN)])
         nav.run()
         return
 
@@ -117,26 +116,15 @@ def _profile_for(gateway, signed_in: identity.SignedIn) -> dict:
     return profile
 
 
-def _page(name: str) -> str:
+def _page(entry: menu.MenuPage) -> st.Page:
     """Pages live in pages/ beside portal/ (not next to this script, which would turn on Streamlit's
     legacy multipage mode); st.Page takes their path."""
-    return str(ROOT / "pages" / f"{name}.py")
+    return st.Page(str(ROOT / "pages" / f"{entry.script}.py"), title=t(entry.title), icon=entry.icon,
+                   url_path=entry.url_path, default=entry.default)
 
 
 def _pages_for(role: str) -> list:
-    settings_page = st.Page(_page("settings_page"), title=t("Settings"), icon=":material/settings:",
-                            url_path="settings")
-    if role == "creator":
-        return [
-            st.Page(_page("creator_home"), title=t("Home"), icon=":material/home:", url_path="home", default=True),
-            st.Page(_page("partners_page"), title=t("Brand partners"), icon=":material/handshake:",
-                    url_path="partners"),
-            settings_page,
-        ]
-    return [
-        st.Page(_page("brand_home"), title=t("Home"), icon=":material/home:", url_path="partner-home", default=True),
-        settings_page,
-    ]
+    return [_page(entry) for entry in menu.MENU[role]]
 
 
 main()

@@ -4,15 +4,14 @@ Keys are the English text; a missing translation falls back to English, so a new
 breaks a page. Placeholders use str.format names: t("Signed in as {name}", name=...)."""
 from __future__ import annotations
 
-from portal import session
-from portal.catalog_ar import ARABIC
+from portal import session, translations
 
-CATALOGS = {"ar": ARABIC}
 RTL_LOCALES = {"ar"}
 
 
 def t(text: str, /, **values) -> str:
-    catalog = CATALOGS.get(session.locale(), {})
+    locale = session.locale()
+    catalog = translations.load(locale) if locale != "en" else {}
     template = catalog.get(text, text)
     return template.format(**values) if values else template
 

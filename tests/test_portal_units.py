@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from portal import charts, formatting as fmt
-from portal.catalog_ar import ARABIC
+from portal import translations
 from portal.identity import local_mode_allowed
 from services import metrics
 
@@ -57,6 +57,9 @@ def test_follower_growth_figure_has_one_coloured_line_per_platform():
 
 def _fields(text):
     return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
+
+
+ARABIC = translations.load("ar")
 
 
 @pytest.mark.parametrize("english", sorted(ARABIC))

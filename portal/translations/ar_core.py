@@ -1,6 +1,6 @@
-"""Arabic translations, keyed by the English text. Missing keys fall back to English."""
+"""Arabic for the sign-in, Home, partners and settings pages, keyed by the English text."""
 
-ARABIC: dict[str, str] = {
+CATALOG: dict[str, str] = {
     "Creator Portal": "بوابة صنّاع المحتوى",
     "Your audience, your deals and your payouts, with every number's formula shown.":
         "جمهورك وصفقاتك ومستحقاتك، مع عرض معادلة كل رقم.",
