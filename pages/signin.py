@@ -5,6 +5,7 @@ import streamlit as st
 
 from portal import identity, resources, session
 from portal.i18n import t
+from services import seed
 from services.demo_people import DEMO_PEOPLE
 
 PROVIDER_LABELS = {"google": "Google", "microsoft": "Microsoft", "auth0": "Auth0", "okta": "Okta",
@@ -40,6 +41,12 @@ def _local_mode() -> None:
                    "may reach. Either run it on localhost only (`streamlit run portal/app.py "
                    "--server.address localhost`) or configure sign-in under [auth] in .streamlit/secrets.toml.",
                    address=address or "all interfaces"), icon=":material/block:")
+        return
+    backend = resources.backend(resources.settings())
+    if backend.admin_url and not seed.demo_present(backend.admin_url):
+        st.info(t("This database has no demo workspace, and local mode signs in only as the demo people. "
+                  "Create it with `python -m services.admin seed-demo`, or configure sign-in under [auth]."),
+                icon=":material/database:")
         return
     st.subheader(t("Choose a demo person"))
     st.caption(t("No sign-in provider is configured, so this server runs in local mode with the demo workspace."))

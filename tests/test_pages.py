@@ -41,6 +41,18 @@ def test_anonymous_visitor_sees_only_the_sign_in_page_with_demo_people(admin_url
         at.switch_page("../pages/creator_home.py")
 
 
+def test_local_mode_without_the_demo_workspace_says_how_to_create_it(database, workdir):
+    import psycopg
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute("drop database if exists no_demo")
+        conn.execute("create database no_demo")
+    url = database.url("no_demo")
+    at = app_for(url).run()
+    assert not at.exception
+    assert "python -m services.admin seed-demo" in texts(at)
+    assert not [b for b in at.button if b.key and b.key.startswith("local_")]
+
+
 def test_local_mode_is_refused_when_the_server_listens_beyond_localhost(admin_url, demo):
     st_config.set_option("server.address", "0.0.0.0")
     try:

@@ -164,6 +164,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   uid uuid := auth.uid();
   claims jsonb := coalesce(auth.jwt(), '{}'::jsonb);
+  created integer;
   result public.profiles;
 begin
   if uid is null then
@@ -172,6 +173,7 @@ begin
   insert into public.profiles (id, role, display_name, email)
   values (uid, 'creator', coalesce(nullif(btrim(p_display_name), ''), 'New creator'), nullif(btrim(p_email), ''))
   on conflict (id) do nothing;
+  get diagnostics created = row_count;
   if claims ? 'oidc_iss' and claims ? 'oidc_sub' then
     insert into public.identities (profile_id, issuer, subject, email)
     values (uid, claims ->> 'oidc_iss', claims ->> 'oidc_sub', nullif(btrim(p_email), ''))
@@ -179,7 +181,7 @@ begin
       where public.identities.profile_id = excluded.profile_id;
   end if;
   select * into result from public.profiles where id = uid;
-  if found and result.created_at > now() - interval '1 second' then
+  if created > 0 then
     perform app.audit('profile.created', 'profiles', uid::text, jsonb_build_object('role', result.role));
   end if;
   return result;
