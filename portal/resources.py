@@ -15,6 +15,7 @@ _backends: dict[Settings, Backend] = {}
 
 def settings() -> Settings:
     """Validated settings from Streamlit's secrets; raises ConfigError naming the bad setting."""
+    _check_secrets_files()
     try:
         raw = st.secrets.to_dict()
     except FileNotFoundError:
@@ -37,3 +38,17 @@ def backend(settings: Settings, progress=None) -> Backend:
 
 def backend_ready(settings: Settings) -> bool:
     return settings in _backends
+
+
+def _check_secrets_files() -> None:
+    """Streamlit skips a secrets file it cannot parse and carries on without it, which would quietly
+    start the embedded default instead of the configured database. Parse each file it would read and
+    stop on the first error instead, naming the file and the line."""
+    from pathlib import Path
+
+    from services.config import read_secrets_file
+
+    for name in st.get_option("secrets.files") or []:
+        path = Path(name).expanduser()
+        if path.is_file():
+            read_secrets_file(path)

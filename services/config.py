@@ -51,7 +51,7 @@ def read_secrets_file(path: Path | None = None) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name} is not valid TOML: {exc}. Fix that line or compare with "
+        raise ConfigError(f"{path} is not valid TOML: {exc}. Fix that line or compare with "
                           f".streamlit/secrets.toml.example.") from exc
 
 

@@ -197,6 +197,21 @@ def test_malformed_secrets_stop_start_up_with_one_message_naming_the_setting(adm
     assert "[database] url must start with postgresql://" in texts(at)
 
 
+def test_secrets_file_that_is_not_toml_stops_start_up_naming_the_line(admin_url, tmp_path):
+    bad = tmp_path / "secrets.toml"
+    bad.write_text('[database]\nurl = "postgresql://unterminated\n')
+    saved = st_config.get_option("secrets.files")
+    st_config.set_option("secrets.files", [str(bad)])
+    try:
+        at = app_for(admin_url, secrets={}).run()
+    finally:
+        st_config.set_option("secrets.files", saved)
+    assert not at.exception
+    assert "The portal is not configured correctly" in texts(at)
+    assert "secrets.toml is not valid TOML" in texts(at) and "line 2" in texts(at)
+    assert "Choose a demo person" not in texts(at)
+
+
 def test_unreachable_database_shows_a_clear_page_not_a_traceback(admin_url):
     at = app_for(admin_url, secrets={"database": {"url": "postgresql://postgres@127.0.0.1:1/nothing"}}).run()
     assert not at.exception
