@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from services.db.gateway import Filter, Gateway
+from services.db.gateway import Gateway
 
 HOME_DAYS = 30
 GROWTH_DAYS = 180
@@ -45,13 +45,13 @@ def summary(gw: Gateway, days: int = HOME_DAYS) -> HomeSummary:
 
 
 def follower_growth(gw: Gateway, end: dt.date, days: int = GROWTH_DAYS) -> pd.DataFrame:
-    """Followers per platform per day (already summed in SQL): columns day, platform, followers."""
+    """Followers per platform per day (already summed in SQL, by the same followers_daily the Audience page
+    uses: an account's last count carried over days it did not report): columns day, platform, followers."""
     start = end - dt.timedelta(days=days - 1)
-    rows = gw.select("followers_by_platform_daily", columns=["day", "platform", "followers"],
-                     filters=[Filter("creator_id", "eq", gw.person.id), Filter("day", "gte", start.isoformat()),
-                              Filter("day", "lte", end.isoformat())],
-                     order=[("day", False), ("platform", False)])
-    frame = pd.DataFrame(rows, columns=["day", "platform", "followers"])
+    rows = gw.rpc("followers_daily", {"p_start": start.isoformat(), "p_end": end.isoformat(),
+                                      "p_platforms": None, "p_account_ids": None}) or []
+    frame = pd.DataFrame(rows, columns=["day", "platform", "followers", "net_new", "accounts"])
+    frame = frame[["day", "platform", "followers"]]
     if not frame.empty:
         frame["day"] = pd.to_datetime(frame["day"])
         frame["followers"] = frame["followers"].astype("int64")

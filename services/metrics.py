@@ -42,3 +42,87 @@ def engagement_rate_by_reach(likes: int, comments: int, shares: int, saves: int,
     if not reach:
         return None
     return (Decimal(likes or 0) + (comments or 0) + (shares or 0) + (saves or 0)) / Decimal(reach)
+
+
+# -- dashboards: every number on Audience and Engagement is one of these -----------------------------------
+# The per-post formulas are implemented once in SQL (view public.post_engagement); Home's
+# creator_home_summary and every dashboard function read them from there.
+
+ENGAGEMENT_RATE_BY_REACH_NOTE_POST = (
+    "Per post, from its latest snapshot. Posts with no reach recorded have no rate.")
+ENGAGEMENT_RATE_BY_FOLLOWERS_NOTE = (
+    "Followers = the account's follower count on the day of posting (its last count before that day when "
+    "the day is missing).")
+ENGAGEMENT_RATE_BY_VIEWS_NOTE = "For TikTok, YouTube and Twitch, where views are what the platform counts."
+
+#: formula key (as the SQL functions take it) → its metric
+ENGAGEMENT_FORMULAS: dict[str, Metric] = {
+    "reach": ENGAGEMENT_RATE_BY_REACH,
+    "followers": ENGAGEMENT_RATE_BY_FOLLOWERS,
+    "views": ENGAGEMENT_RATE_BY_VIEWS,
+}
+VIEWS_PLATFORMS = ("tiktok", "youtube", "twitch")
+
+MEDIAN_ER = Metric(
+    "er_median", "Median engagement rate",
+    "Median ER = the middle value of the posts' engagement rates (half the posts are above it)",
+    "Posts without a rate (nothing to divide by) are left out.")
+MEAN_ER = Metric(
+    "er_mean", "Mean engagement rate",
+    "Mean ER = sum of the posts' engagement rates / number of posts with a rate",
+    "A single post that took off can pull the mean up; compare it with the median.")
+POOLED_ER = Metric(
+    "er_pooled", "Overall engagement rate",
+    "Overall ER = sum of all posts' interactions / sum of their denominators (reach, followers or views)",
+    "For ER by reach over the last 30 days this is the number on Home.")
+POSTS_WITH_RATE = Metric(
+    "posts_rated", "Posts", "Posts = live posts published in the range (by their date in your time zone)")
+FOLLOWERS_AT_END = Metric(
+    "followers_end", "Followers",
+    "Followers = sum over the chosen accounts of each account's latest follower count on the last day of the range",
+    "An account's last known count is carried over days it did not report.")
+NET_NEW_FOLLOWERS = Metric(
+    "net_new", "Net new followers",
+    "Net new followers on a day = total followers that day − total followers the day before")
+WEEKLY_NET_NEW = Metric(
+    "net_new_week", "Net new followers per week",
+    "Net new per week = sum of the daily net new followers from Monday to Sunday")
+GROWTH_RATE = Metric(
+    "growth_rate", "Growth rate",
+    "Growth rate = net new followers in the range / followers the day before the range",
+    "When no count exists before the range, its first day with data is the base. An account connected during "
+    "the range adds its followers to the total, not to net new.")
+DEMOGRAPHIC_SHARE = Metric(
+    "audience_share", "Share of audience",
+    "Share = the platform's reported share of the audience in that group at the latest snapshot; across "
+    "accounts, weighted by each account's followers on the snapshot date",
+    "Change = latest share − share at the snapshot before.")
+FOLLOWER_SPIKE = Metric(
+    "follower_spike", "Sudden follower spike",
+    "Robust z = 0.6745 × (day's net new − median daily net new) / median absolute deviation; a spike is a day "
+    "with z above 3.5",
+    "The median and its absolute deviation ignore the spikes themselves, unlike a mean and standard deviation.")
+ENGAGEMENT_VS_GROWTH = Metric(
+    "engagement_vs_growth", "Engagement keeping up with growth",
+    "Compares median ER by followers in the first and second half of the range with the follower growth "
+    "over the range")
+TARGET_COUNTRY_SHARE = Metric(
+    "target_share", "Audience in target countries",
+    "Target share = sum of the latest audience shares of your target countries")
+HEATMAP_MEDIAN = Metric(
+    "heatmap", "Best time to post",
+    "Each cell = median engagement rate of the posts published in that weekday and hour, in your time zone")
+
+
+def engagement_rate_by_followers(likes: int | None, comments: int | None, followers: int | None) -> Decimal | None:
+    """Reference implementation of the SQL definition (used by tests): None without followers or counters."""
+    if not followers or (likes is None and comments is None):
+        return None
+    return (Decimal(likes or 0) + (comments or 0)) / Decimal(followers)
+
+
+def engagement_rate_by_views(likes: int | None, comments: int | None, shares: int | None,
+                             views: int | None) -> Decimal | None:
+    if not views or (likes is None and comments is None and shares is None):
+        return None
+    return (Decimal(likes or 0) + (comments or 0) + (shares or 0)) / Decimal(views)
