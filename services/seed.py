@@ -16,7 +16,7 @@ from typing import Callable
 
 import psycopg
 
-from services import demo
+from services import demo, seed_offers
 from services.db.gateway import Filter, Person, eq
 from services.demo_people import DEMO_PEOPLE, LOCAL_ISSUER, demo_person
 from services.errors import ConfigError
@@ -77,6 +77,8 @@ def seed_demo(backend, *, creators: int = 0, days: int = demo.DEFAULT_DAYS, end:
             written[table] = written.get(table, 0) + gateway.bulk_load(
                 table, _COLUMNS[table], rows, on_conflict=_CONFLICT[table])
 
+    step((total_steps - 1) / total_steps, "Adding the demo offers")
+    written.update(seed_offers.seed_offers(backend))
     step((total_steps - 1) / total_steps, "Updating database statistics")
     with psycopg.connect(backend.admin_url, autocommit=True) as conn:
         conn.execute("analyze public.profiles, public.social_accounts, public.account_daily, public.posts, "

@@ -127,7 +127,7 @@ class PostgresGateway:
         query = sql.SQL("select * from {}({})").format(sql.Identifier("public", function), args)
 
         def work(cur):
-            rows = [json_row(r) for r in cur.execute(query, list(params.values())).fetchall()]
+            rows = [json_row(r) for r in cur.execute(query, [_adapt(v) for v in params.values()]).fetchall()]
             if returns_set:
                 return rows
             if returns_row:
@@ -223,6 +223,7 @@ class PostgresGateway:
 
 
 def _adapt(value):
+    """dicts and lists of dicts go to jsonb (as PostgREST sends them); everything else as it is."""
     if isinstance(value, (dict,)) or (isinstance(value, list) and value and isinstance(value[0], dict)):
         return psycopg.types.json.Jsonb(value)
     return value
