@@ -17,11 +17,19 @@ class MenuPage:
 MENU: dict[str, tuple[MenuPage, ...]] = {
     "creator": (
         MenuPage("creator_home", "Home", ":material/home:", "home", default=True),
+        MenuPage("audience", "Audience", ":material/groups:", "audience"),
+        MenuPage("engagement", "Engagement", ":material/favorite:", "engagement"),
+        MenuPage("offers_inbox", "Offers", ":material/inbox:", "offers"),
+        MenuPage("caption_check", "Caption checker", ":material/fact_check:", "caption-check"),
         MenuPage("partners_page", "Brand partners", ":material/handshake:", "partners"),
+        MenuPage("accounts_page", "Accounts", ":material/link:", "accounts"),
+        MenuPage("imports_page", "Import", ":material/upload_file:", "import"),
         MenuPage("settings_page", "Settings", ":material/settings:", "settings"),
     ),
     "brand_partner": (
         MenuPage("brand_home", "Home", ":material/home:", "partner-home", default=True),
+        MenuPage("offers_brand", "Offers", ":material/send:", "brand-offers"),
+        MenuPage("caption_check", "Caption checker", ":material/fact_check:", "caption-check"),
         MenuPage("settings_page", "Settings", ":material/settings:", "settings"),
     ),
 }

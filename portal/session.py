@@ -11,6 +11,8 @@ _PROFILE = "portal_profile"
 _PENDING_INVITE = "portal_pending_invite"
 _FLASH = "portal_flash"
 _CONTEXT = "portal_context"
+_SELECTED_OFFER = "portal_selected_offer"
+_IMPORT_RESULT = "portal_import_result"
 
 
 def _get(key: str, default: Any = None) -> Any:
@@ -64,6 +66,29 @@ def set_context(ctx) -> None:
     st.session_state[_CONTEXT] = ctx
 
 
+def import_result() -> dict | None:
+    """The last import confirmed on the Import page: {"sha256", "file", "outcome" or "error"}."""
+    return _get(_IMPORT_RESULT)
+
+
+def set_import_result(result: dict | None) -> None:
+    st.session_state[_IMPORT_RESULT] = result
+
+
+def widget_value(key: str) -> Any:
+    """A widget's current value by its key, for on_change callbacks (which receive no value)."""
+    return _get(key)
+
+
+def selected_offer() -> str | None:
+    """The offer opened on the Offers page (creator inbox or brand view)."""
+    return _get(_SELECTED_OFFER)
+
+
+def set_selected_offer(offer_id: str | None) -> None:
+    st.session_state[_SELECTED_OFFER] = offer_id
+
+
 def clear() -> None:
-    for key in (_LOCAL_PERSON, _PROFILE, _PENDING_INVITE, _FLASH, _CONTEXT):
+    for key in (_SELECTED_OFFER, _LOCAL_PERSON, _PROFILE, _PENDING_INVITE, _FLASH, _CONTEXT, _IMPORT_RESULT):
         st.session_state.pop(key, None)

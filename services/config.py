@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -15,6 +15,19 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 _AUTH_SHARED = {"redirect_uri", "cookie_secret", "expose_tokens", "client_kwargs"}
 _PROVIDER_REQUIRED = ("client_id", "client_secret", "server_metadata_url")
+PLATFORMS = ("instagram", "tiktok", "youtube", "twitch", "reddit", "discord")
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+@dataclass(frozen=True)
+class PlatformApp:
+    """The OAuth app an operator registered with a platform ([platforms.<name>] in secrets)."""
+
+    platform: str
+    client_id: str
+    client_secret: str = field(repr=False)
+    server_override: str | None = None  # tests and local mocks only: every request of the platform goes here
+    user_agent: str | None = None  # Reddit asks for a descriptive User-Agent
 
 
 @dataclass(frozen=True)
@@ -26,9 +39,16 @@ class Settings:
     supabase_jwt_secret: str | None = None
     supabase_auth_provider: str | None = None  # the [auth.X] provider that is Supabase Auth itself
     auth_providers: tuple[str, ...] = ()
+    auth_redirect_uri: str | None = None  # [auth] redirect_uri: the app's address + /oauth2callback
     data_dir: Path = PROJECT_ROOT / ".data"
     seed_demo: bool = True
     token_key: str | None = None
+    old_token_keys: tuple[str, ...] = ()
+    public_url: str | None = None  # the app's address, for the platforms' redirect URIs
+    platform_apps: tuple[PlatformApp, ...] = ()
+
+    def platform_app(self, platform: str) -> PlatformApp | None:
+        return next((app for app in self.platform_apps if app.platform == platform), None)
 
     @property
     def auth_configured(self) -> bool:
@@ -110,13 +130,24 @@ def load_settings(secrets: dict | None = None) -> Settings:
     if not isinstance(seed, bool):
         raise ConfigError("[portal] seed_demo must be true or false.")
     token_key = _text(portal, "portal", "token_encryption_key")
+    old_keys = _old_token_keys(portal)
+    if token_key:
+        from services.tokens_crypto import validate_key
+        validate_key(token_key)
+    public_url = _public_url(portal)
+    apps = _platform_apps(_table(secrets, "platforms"))
+    if apps and not token_key:
+        from services.tokens_crypto import GENERATE_HINT
+        raise ConfigError(f"[portal] token_encryption_key is required once [platforms.{apps[0].platform}] is "
+                          f"configured, so that tokens are stored encrypted: {GENERATE_HINT}.")
 
     backend = "supabase" if supabase else "postgres" if db_url else "embedded"
     return Settings(
         backend=backend, database_url=db_url, supabase_url=sb_url, supabase_anon_key=sb_key,
         supabase_jwt_secret=sb_secret, supabase_auth_provider=sb_provider, supabase_rest_url=sb_rest, auth_providers=providers,
+        auth_redirect_uri=auth.get("redirect_uri") if providers else None,
         data_dir=(PROJECT_ROOT / data_dir) if data_dir else Path(os.environ.get("PORTAL_DATA_DIR", PROJECT_ROOT / ".data")),
-        seed_demo=seed, token_key=token_key,
+        seed_demo=seed, token_key=token_key, old_token_keys=old_keys, public_url=public_url, platform_apps=apps,
     )
 
 
@@ -138,3 +169,49 @@ def _auth_providers(auth: dict) -> tuple[str, ...]:
         if not auth[name]["server_metadata_url"].startswith(("http://", "https://")):
             raise ConfigError(f"[auth.{name}] server_metadata_url must be an absolute URL.")
     return tuple(named)
+
+
+def _old_token_keys(portal: dict) -> tuple[str, ...]:
+    value = portal.get("old_token_encryption_keys", [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(k, str) and k.strip() for k in value):
+        raise ConfigError("[portal] old_token_encryption_keys must be a list of keys, like [\"key1\", \"key2\"].")
+    from services.tokens_crypto import OLD_KEYS_SETTING, validate_key
+    return tuple(validate_key(k.strip(), OLD_KEYS_SETTING) for k in value)
+
+
+def _public_url(portal: dict) -> str | None:
+    url = _text(portal, "portal", "public_url")
+    if url is None:
+        return None
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.query or parsed.fragment:
+        raise ConfigError("[portal] public_url must be the app's address, like https://portal.example.com "
+                          "(no query or #fragment).")
+    return url.rstrip("/")
+
+
+def _platform_apps(platforms: dict) -> tuple[PlatformApp, ...]:
+    apps = []
+    for name, table in platforms.items():
+        if name not in PLATFORMS:
+            raise ConfigError(f"[platforms.{name}] is not a platform the portal connects to: use one of "
+                              f"{', '.join(PLATFORMS)}.")
+        if not isinstance(table, dict):
+            raise ConfigError(f"[platforms.{name}] must be a table with client_id and client_secret.")
+        section = f"platforms.{name}"
+        client_id = _text(table, section, "client_id", required=True)
+        client_secret = _text(table, section, "client_secret", required=True)
+        override = _text(table, section, "server_override")
+        if override:
+            parsed = urlparse(override)
+            if (parsed.scheme not in ("http", "https") or not parsed.hostname or parsed.path not in ("", "/")
+                    or parsed.query):
+                raise ConfigError(f"[{section}] server_override must be an origin like http://127.0.0.1:8765 "
+                                  "(no path); it is meant for tests and local mock servers.")
+            if parsed.scheme == "http" and parsed.hostname not in _LOCAL_HOSTS:
+                raise ConfigError(f"[{section}] server_override may use http:// only for localhost or 127.0.0.1.")
+            override = override.rstrip("/")
+        apps.append(PlatformApp(name, client_id, client_secret, override, _text(table, section, "user_agent")))
+    return tuple(sorted(apps, key=lambda a: PLATFORMS.index(a.platform)))
