@@ -10,6 +10,7 @@ from portal import dashboard_charts as charts, dashboard_filters as filters, for
 from portal.i18n import t
 from portal.session import context
 from services import audience, dashboards, engagement, health, metrics
+from services.csv_export import to_safe_csv
 
 DIMENSION_LABELS = {"age": "Age", "gender": "Gender", "country": "Country", "city": "City"}
 BUCKET_LABELS = {"female": "Female", "male": "Male", "unknown": "Unknown", "Other": "Other"}
@@ -71,7 +72,7 @@ def _kpis(summary: audience.AudienceSummary, locale: str) -> None:
 
 
 def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button(t("Download as CSV"), frame.to_csv(index=False).encode("utf-8"), file_name=name,
+    st.download_button(t("Download as CSV"), to_safe_csv(frame), file_name=name,
                        mime="text/csv", key=key, icon=":material/download:")
 
 

@@ -8,6 +8,7 @@ from portal import charts, formatting as fmt
 from portal.i18n import t
 from portal.session import context
 from services import home, metrics
+from services.csv_export import to_safe_csv
 
 
 def render() -> None:
@@ -49,7 +50,7 @@ def _growth(ctx, summary: home.HomeSummary) -> None:
     st.plotly_chart(charts.make_follower_growth_figure(frame, y_title=t("Followers")), width="stretch",
                     key="home_growth_chart")
     export = frame.assign(day=frame["day"].dt.date)
-    st.download_button(t("Download as CSV"), export.to_csv(index=False).encode("utf-8"),
+    st.download_button(t("Download as CSV"), to_safe_csv(export),
                        file_name="follower-growth.csv", mime="text/csv", key="home_growth_csv",
                        icon=":material/download:")
 

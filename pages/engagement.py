@@ -10,6 +10,7 @@ from portal import dashboard_charts as charts, dashboard_filters as filters, for
 from portal.i18n import t
 from portal.session import context
 from services import benchmarks, dashboards, engagement, metrics
+from services.csv_export import to_safe_csv
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIER_LABELS = {"nano": "Nano (1K–10K)", "micro": "Micro (10K–100K)", "mid": "Mid (100K–500K)",
@@ -73,7 +74,7 @@ def _help(*items: str) -> str:
 
 
 def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button(t("Download as CSV"), frame.to_csv(index=False).encode("utf-8"), file_name=name,
+    st.download_button(t("Download as CSV"), to_safe_csv(frame), file_name=name,
                        mime="text/csv", key=key, icon=":material/download:")
 
 
