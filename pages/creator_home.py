@@ -1,19 +1,22 @@
 """Creator Home: total followers and their 30-day change, posts, engagement rate by reach with its
-formula, and follower growth per platform."""
+formula, and follower growth per platform; and what brands owe that is overdue."""
 from __future__ import annotations
 
 import streamlit as st
 
 from portal import charts, formatting as fmt
+from portal import payout_widgets
 from portal.i18n import t
 from portal.session import context
-from services import home, metrics
+from services import home, metrics, payouts
 from services.csv_export import to_safe_csv
+from services.errors import DomainError
 
 
 def render() -> None:
     ctx = context()
     st.title(t("Welcome back, {name}", name=ctx.profile["display_name"].split()[0]))
+    _overdue(ctx)
     summary = home.summary(ctx.gateway, home.HOME_DAYS)
     if not summary.has_data:
         st.info(t("No numbers yet. Connect an account or import a platform export to see your audience here."),
@@ -23,6 +26,21 @@ def render() -> None:
                  start=fmt.day(summary.period_start, ctx.locale), end=fmt.day(summary.period_end, ctx.locale)))
     _kpis(summary, ctx.locale)
     _growth(ctx, summary)
+
+
+def _overdue(ctx) -> None:
+    """What brands owe past its due date, in the home currency (shown once the creator has payouts)."""
+    try:
+        summary = payouts.overdue(ctx.gateway, ctx.currency)
+        if not summary.lines and not payouts.list_payouts(ctx.gateway, creator_id=ctx.signed_in.person.id,
+                                                          statuses=payouts.OPEN):
+            return
+    except DomainError as exc:
+        st.caption(str(exc))
+        return
+    with st.container(border=True, key="home_overdue"):
+        payout_widgets.overdue_headline(summary, ctx, compact=True)
+        st.caption(t("Details, invoices and reminder texts are on the Payouts page."))
 
 
 def _kpis(summary: home.HomeSummary, locale: str) -> None:

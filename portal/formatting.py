@@ -71,3 +71,9 @@ def day(value: dt.date | str, locale: str = "en") -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     return _digits(value.strftime("%d %b %Y"), locale)
+
+
+def fx_rate(rate: Decimal | str, base: str, quote: str, locale: str = "en") -> str:
+    """1 USD = 0.77 GBP: an exchange rate as stored (exact), trailing zeros trimmed."""
+    value = Decimal(str(rate)).normalize()
+    return _digits(f"1 {base} = {value:f} {quote}", locale)

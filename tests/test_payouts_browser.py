@@ -1,0 +1,161 @@
+"""End to end in headless Chromium: a brand partner marks an overdue payout paid, the creator confirms receipt, and
+the overdue figure on the creator's Home drops by exactly that payout. Two browser contexts, one per person, on
+one portal served by `streamlit run` in local mode over a fresh demo workspace (with its demo payouts)."""
+from __future__ import annotations
+
+import re
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from services import payouts
+from services.db import migrations
+from services.db.postgres import PostgresGateway, make_pool
+from services.demo_people import demo_person
+from tests.browser_support import RENDER_TIMEOUT, StreamlitServer, diagnose, launch_chromium
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+expect = playwright_sync.expect
+
+pytestmark = pytest.mark.browser
+
+VIEWPORT = {"width": 1280, "height": 1000}
+STEP_TIMEOUT = 30_000
+
+
+@pytest.fixture(scope="module")
+def browser_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("payouts-browser")
+
+
+@pytest.fixture(scope="module")
+def db(database):
+    """A fresh database with the demo workspace (30 days of posts, the demo offers and payouts)."""
+    from services import seed
+    from services.backend import Backend
+    from services.config import Settings
+
+    name = f"payouts_browser_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    url = database.url(name)
+    migrations.migrate(url, log=lambda _m: None)
+    pool = make_pool(url)
+    seed.seed_demo(Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool), days=30)
+    yield url, pool
+    pool.close()
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="module")
+def portal(db, browser_dir):
+    server = StreamlitServer("payouts", f'[database]\nurl = "{db[0]}"\n', browser_dir / "portal")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with playwright_sync.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+def _page(chromium):
+    context = chromium.new_context(viewport=VIEWPORT, locale="en-GB")
+    context.set_default_timeout(STEP_TIMEOUT)
+    return context, context.new_page()
+
+
+def _wait_idle(page) -> None:
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
+        timeout=STEP_TIMEOUT)
+
+
+def _sign_in(page, server, key: str) -> None:
+    """A new page load (so the other person's changes are read), signed in locally; ends on Home."""
+    page.goto(server.url + "/", wait_until="domcontentloaded")
+    first = demo_person(key).display_name.split()[0]
+    page.get_by_role("button", name=f"Sign in as {first}").click(timeout=RENDER_TIMEOUT)
+    expect(page.get_by_role("heading", name=re.compile(rf"^Welcome( back)?, {first}"))).to_be_visible(
+        timeout=RENDER_TIMEOUT)
+    _wait_idle(page)
+
+
+def _menu(page, title: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    _wait_idle(page)
+
+
+def _overdue_on_home(page) -> str:
+    text = page.locator(".st-key-home_overdue").inner_text()
+    return re.search(r"Overdue: (\S+)", text).group(1)
+
+
+def test_brand_marks_paid_creator_confirms_and_homes_overdue_figure_drops(chromium, portal, db, browser_dir):
+    url, pool = db
+    maya = PostgresGateway(pool, demo_person("maya").person())
+    linen = next(p for p in payouts.list_payouts(maya) if p.description == "Summer linen lookbook")
+    assert (linen.status, linen.balance) == ("overdue", Decimal("456.75"))
+    reference = f"GT-{uuid.uuid4().hex[:6].upper()}"
+
+    maya_context, maya_page = _page(chromium)
+    sofia_context, sofia_page = _page(chromium)
+    try:
+        with diagnose(portal, page=maya_page, artifacts=browser_dir):
+            # 1. Home shows what is overdue: £456.75 + 1,800.00 AED at the demo rate 0.21 (£378.00).
+            _sign_in(maya_page, portal, "maya")
+            assert _overdue_on_home(maya_page) == "£834.75"
+
+        with diagnose(portal, page=sofia_page, artifacts=browser_dir):
+            # 2. The brand partner marks the overdue payout paid (the amount is filled with what is left).
+            _sign_in(sofia_page, portal, "sofia")
+            _menu(sofia_page, "Payouts")
+            card = sofia_page.locator(f".st-key-brand_payout_{linen.id}")
+            expect(card.get_by_text("Summer linen lookbook")).to_be_visible()
+            card.get_by_text("Mark a payment sent").click()
+            amount = card.locator(f".st-key-sent_{linen.id}_amount input")
+            expect(amount).to_have_value("456.75")
+            field = card.locator(f".st-key-sent_{linen.id}_reference input")
+            field.fill(reference)
+            field.press("Tab")
+            card.get_by_role("button", name="Mark payment sent").click()
+            expect(sofia_page.get_by_text("Payment marked sent. The creator confirms when it arrives.")).to_be_visible()
+            _wait_idle(sofia_page)
+        pending = payouts.get(maya, linen.id)
+        assert (pending.pending, pending.status) == (Decimal("456.75"), "overdue"), "not counted until confirmed"
+
+        with diagnose(portal, page=maya_page, artifacts=browser_dir):
+            # 3. Until the creator confirms, Home still shows it overdue; then she confirms receipt.
+            _sign_in(maya_page, portal, "maya")
+            assert _overdue_on_home(maya_page) == "£834.75"
+            _menu(maya_page, "Payouts")
+            expect(maya_page.get_by_text("1 payout(s) have a payment reported sent by the brand")).to_be_visible()
+            maya_page.locator(f".st-key-payout_open_{linen.id} button").click()
+            _wait_idle(maya_page)
+            expect(maya_page.get_by_text(f"reference {reference}")).to_be_visible()
+            maya_page.get_by_role("button", name="Confirm receipt").click()
+            expect(maya_page.get_by_text("Payment confirmed as received.")).to_be_visible()
+            _wait_idle(maya_page)
+
+            # 4. Home's overdue figure drops by the payout that was paid.
+            _sign_in(maya_page, portal, "maya")
+            assert _overdue_on_home(maya_page) == "£378.00"
+            maya_page.screenshot(path=str(browser_dir / "home-after-payment.png"), full_page=True)
+    finally:
+        maya_context.close()
+        sofia_context.close()
+
+    done = payouts.get(maya, linen.id)
+    assert (done.status, done.received, done.balance) == ("paid", Decimal("456.75"), Decimal("0.00"))
+    actions = [e.action for e in payouts.history(maya, linen.id)]
+    assert actions == ["logged", "payment_sent", "payment_confirmed", "paid"]
