@@ -1,5 +1,7 @@
-"""Brand-partner Home: the creators who invited this partner."""
+"""Brand-partner Home: the creators who invited this partner, and the reports they shared with you."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
 
@@ -7,7 +9,9 @@ from portal import formatting as fmt
 from portal.layout import escape_md
 from portal.i18n import t
 from portal.session import context
-from services import partners
+from services import partners, reports
+
+PAGES = Path(__file__).resolve().parent
 
 
 def render() -> None:
@@ -27,7 +31,24 @@ def render() -> None:
                 details.append(t("for {brand}", brand=creator["brand"]))
             details.append(t("since {date}", date=fmt.day(creator["since"], ctx.locale)))
             st.caption(" · ".join(details))
-    st.info(t("Reports appear here once a creator shares one with you."), icon=":material/description:")
+    _shared_reports(ctx)
+
+
+def _shared_reports(ctx) -> None:
+    st.subheader(t("Reports shared with you"))
+    shared = reports.shared_with_me(ctx.gateway)
+    if not shared:
+        st.info(t("Reports appear here once a creator shares one with you."), icon=":material/description:")
+        return
+    for item in shared:
+        with st.container(border=True):
+            mode = t("Frozen on {date}", date=fmt.local_datetime(item.share.frozen_at, ctx.time_zone, ctx.locale)) \
+                if item.share.mode == "frozen" else t("Live")
+            st.markdown(f"**{escape_md(item.report.title)}** · {escape_md(item.creator_name or '')}")
+            st.caption(t("Shared {date}", date=fmt.local_datetime(item.share.created_at, ctx.time_zone, ctx.locale))
+                       + f" · {mode}")
+            st.page_link(str(PAGES / "report_view.py"), label=t("Open the report"), icon=":material/description:",
+                         query_params={"id": item.report.id})
 
 
 render()

@@ -76,7 +76,8 @@ def main() -> None:
         layout.local_mode_banner()
 
     if signed_in is None:
-        nav = st.navigation([_page(menu.SIGN_IN)])
+        shared = any(st.query_params.get(name) for name in menu.SHARED_LINK_PARAMS)
+        nav = st.navigation([_page(menu.SHARED_LINK if shared else menu.SIGN_IN)])
         nav.run()
         return
 
@@ -96,7 +97,7 @@ def main() -> None:
     role_label = t("Creator") if profile["role"] == "creator" else t("Brand partner")
     layout.account_box(profile["display_name"], role_label, lambda: identity.sign_out(settings))
     layout.show_flash()
-    st.navigation(_pages_for(profile["role"])).run()
+    st.navigation(_pages_for(profile["role"]), expanded=True).run()
 
 
 def _profile_for(gateway, signed_in: identity.SignedIn) -> dict:
