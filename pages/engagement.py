@@ -151,7 +151,7 @@ def _posts_table(frame: pd.DataFrame, key: str, time_zone: str, locale: str) -> 
         "interactions": frame["interactions"], "denominator": frame["denominator"],
         "caption": frame["caption"], "permalink": frame["permalink"]})
     st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config={
-        "posted": t("Posted"), "account": t("Account"), "type": t("Type"),
+        "posted": t("Posted on"), "account": t("Account"), "type": t("Type"),
         "rate": st.column_config.NumberColumn(t("Engagement rate"), format="%.2f%%"),
         "interactions": t("Interactions"), "denominator": t("Divided by"), "caption": t("Caption"),
         "permalink": st.column_config.LinkColumn(t("Link"), display_text=t("Open"))})

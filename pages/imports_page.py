@@ -185,7 +185,7 @@ def _history(ctx) -> None:
         t("File"): r["file_name"], t("Account"): f"@{accounts[r['account_id']]['handle']}"
         if r["account_id"] in accounts else "—",
         t("Rows"): r["rows_read"], t("From"): r["first_day"] or "—", t("To"): r["last_day"] or "—",
-        t("Imported"): fmt.local_datetime(r["imported_at"], ctx.time_zone, ctx.locale)} for r in rows])
+        t("Imported at"): fmt.local_datetime(r["imported_at"], ctx.time_zone, ctx.locale)} for r in rows])
     st.dataframe(frame, hide_index=True, key="import_history")
     st.download_button(t("Download as CSV"), to_safe_csv(frame), file_name="imports.csv", mime="text/csv",
                        key="import_history_csv", icon=":material/download:")

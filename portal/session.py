@@ -13,6 +13,9 @@ _FLASH = "portal_flash"
 _CONTEXT = "portal_context"
 _SELECTED_OFFER = "portal_selected_offer"
 _IMPORT_RESULT = "portal_import_result"
+_SELECTED_REPORT = "portal_selected_report"
+_LOGGED_VIEWS = "portal_logged_views"
+_SELECTED_PAYOUT = "portal_selected_payout"
 
 
 def _get(key: str, default: Any = None) -> Any:
@@ -89,6 +92,35 @@ def set_selected_offer(offer_id: str | None) -> None:
     st.session_state[_SELECTED_OFFER] = offer_id
 
 
+def selected_payout() -> str | None:
+    """The payout opened on the creator's Payouts page."""
+    return _get(_SELECTED_PAYOUT)
+
+
+def set_selected_payout(payout_id: str | None) -> None:
+    st.session_state[_SELECTED_PAYOUT] = payout_id
+
+
+def selected_report() -> str | None:
+    """The report opened on the Reports page (creator) or the Shared reports page (brand partner)."""
+    return _get(_SELECTED_REPORT)
+
+
+def set_selected_report(report_id: str | None) -> None:
+    st.session_state[_SELECTED_REPORT] = report_id
+
+
+def first_view(what: str) -> bool:
+    """True the first time this session opens `what` (a shared report or link), so the creator's view log
+    gets one entry per visit rather than one per rerun."""
+    seen = st.session_state.setdefault(_LOGGED_VIEWS, set())
+    if what in seen:
+        return False
+    seen.add(what)
+    return True
+
+
 def clear() -> None:
-    for key in (_SELECTED_OFFER, _LOCAL_PERSON, _PROFILE, _PENDING_INVITE, _FLASH, _CONTEXT, _IMPORT_RESULT):
+    for key in (_SELECTED_OFFER, _LOCAL_PERSON, _PROFILE, _PENDING_INVITE, _FLASH, _CONTEXT, _IMPORT_RESULT,
+                _SELECTED_PAYOUT, _SELECTED_REPORT, _LOGGED_VIEWS):
         st.session_state.pop(key, None)

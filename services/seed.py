@@ -16,7 +16,7 @@ from typing import Callable
 
 import psycopg
 
-from services import demo, seed_offers
+from services import demo, seed_offers, seed_payouts, seed_reports
 from services.db.gateway import Filter, Person, eq
 from services.demo_people import DEMO_PEOPLE, LOCAL_ISSUER, demo_person
 from services.errors import ConfigError
@@ -79,6 +79,8 @@ def seed_demo(backend, *, creators: int = 0, days: int = demo.DEFAULT_DAYS, end:
 
     step((total_steps - 1) / total_steps, "Adding the demo offers")
     written.update(seed_offers.seed_offers(backend))
+    written.update(seed_payouts.seed_payouts(backend))
+    written.update(seed_reports.seed_reports(backend))
     step((total_steps - 1) / total_steps, "Updating database statistics")
     with psycopg.connect(backend.admin_url, autocommit=True) as conn:
         conn.execute("analyze public.profiles, public.social_accounts, public.account_daily, public.posts, "

@@ -102,9 +102,11 @@ def test_every_table_holds_the_generated_rows(seeded):
     expected = {t: sum(w.counts()[t] for w in worlds) for t in worlds[0].counts()}
     expected.update(profiles=6, identities=6, brands=3, brand_memberships=3, invitations=4, creator_partners=4)
     assert _counts(seeded.url) == expected
-    offers = {k: seeded.written[k] for k in ("offers", "offer_steps")}
+    offers = {k: seeded.written[k] for k in ("offers", "offer_steps", "payouts", "payout_steps", "reports",
+                                             "report_shares", "report_conversions", "media_kits")}
     assert {k: v for k, v in seeded.written.items() if k not in offers} == expected
     assert offers["offers"] == 10 and offers["offer_steps"] > 0  # services/seed_offers.py: ten scenarios
+    assert offers["payouts"] == 9 and offers["payout_steps"] > 0  # services/seed_payouts.py: nine scenarios
 
 
 def test_demo_people_sign_in_locally_with_their_key(seeded):

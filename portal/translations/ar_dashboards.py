@@ -158,7 +158,7 @@ CATALOG: dict[str, str] = {
     "Sunday": "الأحد",
     "Top {n}": "أعلى {n}",
     "Bottom {n}": "أدنى {n}",
-    "Posted": "تاريخ النشر",
+    "Posted on": "تاريخ النشر",
     "Account": "الحساب",
     "Type": "النوع",
     "Engagement rate": "معدل التفاعل",

@@ -67,6 +67,6 @@ CATALOG: dict[str, str] = {
     "Rows": "الصفوف",
     "From": "من",
     "To": "إلى",
-    "Imported": "تاريخ الاستيراد",
+    "Imported at": "تاريخ الاستيراد",
     "Download as CSV": "تنزيل بصيغة CSV",
 }

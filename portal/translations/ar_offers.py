@@ -234,7 +234,7 @@ CATALOG: dict[str, str] = {
         "لا تنطبق قواعد إفصاح على هذا المخرج (لا توجد علاقة تجارية).",
     "Paste a caption to check its advertising disclosure against each market's rules: the label's wording, where it sits (before the \"more\" cut, not buried in hashtags) and which words fall short.":
         "الصق تعليقًا للتحقق من الإفصاح الإعلاني فيه وفق قواعد كل سوق: صياغة الوسم، وموضعه (قبل «المزيد» وليس مدفونًا بين الوسوم)، والكلمات غير الكافية.",
-    "Caption": "التعليق",
+    "Caption": "النص المرافق",
     "Relationship with the brand": "العلاقة مع العلامة التجارية",
     "Markets": "الأسواق",
     "Check caption": "تحقق من التعليق",
