@@ -8,24 +8,19 @@ import re
 import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import sql
 
 from services import deliverables, offers
-from services.db import migrations
 from services.db.gateway import eq
-from services.db.postgres import PostgresGateway, make_pool
+from services.db.postgres import PostgresGateway
 from services.demo_people import demo_person
-from tests.browser_support import RENDER_TIMEOUT, StreamlitServer, diagnose, launch_chromium
+from tests.browser_support import diagnose
+from tests.demo_browser import chromium_browser, new_page, portal_on, seeded_database, sign_in, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 pytestmark = pytest.mark.browser
-
-VIEWPORT = {"width": 1280, "height": 1000}
-STEP_TIMEOUT = 30_000
 
 
 @pytest.fixture(scope="module")
@@ -35,59 +30,29 @@ def browser_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def db(database):
-    """A fresh database with the demo people and 30 days of their posts: (admin url, pool)."""
-    from services import seed
-    from services.backend import Backend
-    from services.config import Settings
-
-    name = f"offers_browser_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url)
-    seed.seed_demo(Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool), days=30)
-    yield url, pool
-    pool.close()
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    """A fresh database with the demo workspace (30 days): (admin url, pool)."""
+    with seeded_database(database, "offers_browser") as found:
+        yield found
 
 
 @pytest.fixture(scope="module")
 def portal(db, browser_dir):
-    server = StreamlitServer("offers", f'[database]\nurl = "{db[0]}"\n', browser_dir / "portal")
-    server.start()
-    yield server
-    server.stop()
+    with portal_on(db[0], "offers", browser_dir / "portal") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    with playwright_sync.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    with chromium_browser(playwright_sync) as browser:
         yield browser
-        browser.close()
 
 
-def _page(chromium):
-    context = chromium.new_context(viewport=VIEWPORT, locale="en-GB")
-    context.set_default_timeout(STEP_TIMEOUT)
-    return context, context.new_page()
-
-
-def _wait_idle(page) -> None:
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
-        timeout=STEP_TIMEOUT)
+_page = new_page
+_wait_idle = wait_idle
 
 
 def _sign_in(page, server, key: str) -> None:
-    page.goto(server.url + "/", wait_until="domcontentloaded")
-    first = demo_person(key).display_name.split()[0]
-    page.get_by_role("button", name=f"Sign in as {first}").click(timeout=RENDER_TIMEOUT)
-    expect(page.get_by_role("heading", name=re.compile(rf"^Welcome( back)?, {first}"))).to_be_visible(
-        timeout=RENDER_TIMEOUT)
-    _wait_idle(page)
+    sign_in(page, server, key, expect)
 
 
 def _offers(page, server, key: str) -> None:
@@ -113,7 +78,7 @@ def _open_offer(page, tab: str, offer_id: str) -> None:
 def test_brand_sends_creator_counters_brand_accepts_creator_posts_and_sees_the_checklist(chromium, portal, db,
                                                                                          browser_dir):
     url, pool = db
-    maya, sofia = demo_person("maya"), demo_person("sofia")
+    maya = demo_person("maya")
     as_maya = PostgresGateway(pool, maya.person())
     account = as_maya.select("social_accounts", filters=[eq("creator_id", maya.id), eq("platform", "instagram")])[0]
     post = as_maya.select("posts", filters=[eq("account_id", account["id"])], order=[("posted_at", True)], limit=1)[0]

@@ -4,26 +4,21 @@ link is no longer valid" page. One portal served by `streamlit run` in local mod
 from __future__ import annotations
 
 import re
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import sql
 
 from services import reports
-from services.db import migrations
-from services.db.postgres import PostgresGateway, make_pool
+from services.db.postgres import PostgresGateway
 from services.demo_people import demo_person
-from tests.browser_support import RENDER_TIMEOUT, StreamlitServer, diagnose, launch_chromium
+from tests.browser_support import RENDER_TIMEOUT, diagnose
+from tests.demo_browser import chromium_browser, new_page, portal_on, seeded_database, sign_in, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 pytestmark = pytest.mark.browser
 
-VIEWPORT = {"width": 1280, "height": 1000}
-STEP_TIMEOUT = 30_000
 REPORT = "Spring denim edit · results"  # made by services/seed_reports.py
 
 
@@ -35,58 +30,28 @@ def browser_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def db(database):
     """A fresh database with the demo workspace (30 days): (admin url, pool)."""
-    from services import seed
-    from services.backend import Backend
-    from services.config import Settings
-
-    name = f"reports_browser_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url)
-    seed.seed_demo(Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool), days=30)
-    yield url, pool
-    pool.close()
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    with seeded_database(database, "reports_browser") as found:
+        yield found
 
 
 @pytest.fixture(scope="module")
 def portal(db, browser_dir):
-    server = StreamlitServer("reports", f'[database]\nurl = "{db[0]}"\n', browser_dir / "portal")
-    server.start()
-    yield server
-    server.stop()
+    with portal_on(db[0], "reports", browser_dir / "portal") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    with playwright_sync.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    with chromium_browser(playwright_sync) as browser:
         yield browser
-        browser.close()
 
 
-def _page(chromium):
-    context = chromium.new_context(viewport=VIEWPORT, locale="en-GB")
-    context.set_default_timeout(STEP_TIMEOUT)
-    return context, context.new_page()
-
-
-def _wait_idle(page) -> None:
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
-        timeout=STEP_TIMEOUT)
+_page = new_page
+_wait_idle = wait_idle
 
 
 def _sign_in(page, server, key: str) -> None:
-    page.goto(server.url + "/", wait_until="domcontentloaded")
-    first = demo_person(key).display_name.split()[0]
-    page.get_by_role("button", name=f"Sign in as {first}").click(timeout=RENDER_TIMEOUT)
-    expect(page.get_by_role("heading", name=re.compile(rf"^Welcome( back)?, {first}"))).to_be_visible(
-        timeout=RENDER_TIMEOUT)
-    _wait_idle(page)
+    sign_in(page, server, key, expect)
 
 
 def test_creator_shares_a_link_a_signed_out_browser_opens_it_and_after_revoking_sees_it_is_no_longer_valid(
