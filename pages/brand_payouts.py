@@ -6,7 +6,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal import payout_widgets as pw
-from portal.i18n import t
+from portal.i18n import t, tn
 from portal.layout import escape_md
 from portal.session import context
 from services import invoices, payouts
@@ -43,7 +43,8 @@ def render() -> None:
         else:
             st.caption(t("Nothing open with this creator."))
         if overdue:
-            st.warning(t("{n} payout(s) overdue: the oldest was due {date}.", n=len(overdue),
+            st.warning(tn("{n} payout overdue: it was due {date}.", "{n} payouts overdue: the oldest was due {date}.",
+                          len(overdue),
                          date=fmt.day(min(p.due_date for p in overdue), ctx.locale)), icon=":material/schedule:")
         for p in ledger.payouts:
             _payout(p, found.get(p.id, []), by_payout.get(p.id, []), ctx)

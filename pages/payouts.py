@@ -10,7 +10,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal import payout_widgets as pw
 from portal import session
-from portal.i18n import t
+from portal.i18n import t, tn
 from portal.layout import escape_md
 from portal.session import context
 from services import invoices, payouts, profiles
@@ -42,8 +42,9 @@ def render() -> None:
         return
     pw.overdue_headline(summary, ctx)
     if waiting:
-        st.info(t("{n} payout(s) have a payment reported sent by the brand: open them to confirm receipt.",
-                  n=len(waiting)), icon=":material/mark_email_unread:")
+        st.info(tn("{n} payout has a payment reported sent by the brand: open it to confirm receipt.",
+                   "{n} payouts have a payment reported sent by the brand: open them to confirm receipt.",
+                   len(waiting)), icon=":material/mark_email_unread:")
     _unscheduled(unscheduled, ctx)
     grouped = payouts.groups(items)
     tabs = st.tabs([f"{t(label)} ({len(grouped[key])})" for key, label in TABS])

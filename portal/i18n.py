@@ -16,5 +16,11 @@ def t(text: str, /, **values) -> str:
     return template.format(**values) if values else template
 
 
+def tn(singular: str, plural: str, n: int, /, **values) -> str:
+    """t() for a sentence about n things: the singular text when n is 1, otherwise the plural one.
+    Both forms are catalogue keys; n is passed to the template as {n}."""
+    return t(singular if n == 1 else plural, n=n, **values)
+
+
 def is_rtl() -> bool:
     return session.locale() in RTL_LOCALES

@@ -10,7 +10,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal import session
-from portal.i18n import t
+from portal.i18n import t, tn
 from portal.layout import escape_md
 from services import invoices, payouts
 from services.errors import DomainError
@@ -192,7 +192,8 @@ def overdue_headline(summary: payouts.OverdueSummary, ctx, *, compact: bool = Fa
                   "latest rate on or before today.", currency=home)
     if compact:
         if summary.lines:
-            st.markdown(t("**Overdue: {amount}** · {n} payout(s), oldest due {date}", amount=total, n=summary.payouts,
+            st.markdown(tn("**Overdue: {amount}** · {n} payout, due {date}", "**Overdue: {amount}** · {n} payouts, oldest due {date}",
+                           summary.payouts, amount=total,
                           date=fmt.day(summary.oldest_due, ctx.locale)), help=explained)
         else:
             st.markdown(t("**Overdue: {amount}** · nothing is overdue.", amount=total))
@@ -202,7 +203,7 @@ def overdue_headline(summary: payouts.OverdueSummary, ctx, *, compact: bool = Fa
         return
     else:
         st.metric(t("Overdue"), total,
-                  delta=t("{n} payout(s), oldest due {date}", n=summary.payouts,
+                  delta=tn("{n} payout, due {date}", "{n} payouts, oldest due {date}", summary.payouts,
                           date=fmt.day(summary.oldest_due, ctx.locale)),
                   delta_color="off", delta_arrow="off", help=explained)
     for line in summary.converted:

@@ -103,7 +103,7 @@ def test_brand_marks_paid_creator_confirms_and_homes_overdue_figure_drops(chromi
             _sign_in(maya_page, portal, "maya")
             assert _overdue_on_home(maya_page) == "£834.75"
             _menu(maya_page, "Payouts")
-            expect(maya_page.get_by_text("1 payout(s) have a payment reported sent by the brand")).to_be_visible()
+            expect(maya_page.get_by_text("1 payout has a payment reported sent by the brand")).to_be_visible()
             maya_page.locator(f".st-key-payout_open_{linen.id} button").click()
             _wait_idle(maya_page)
             expect(maya_page.get_by_text(f"reference {reference}")).to_be_visible()

@@ -110,7 +110,7 @@ def test_home_shows_what_is_overdue_in_the_home_currency_with_the_rate_used(demo
     at = open_page(demo, "maya", None)
     page = texts(at)
     # £456.75 (450.00 and one month's 1.5 % late fee) + 1,800.00 AED at the demo rate 0.21 = £378.00
-    assert "**Overdue: £834.75** · 2 payout(s), oldest due " in page
+    assert "**Overdue: £834.75** · 2 payouts, oldest due " in page
     assert "1,800.00 AED → £378.00 at 1 AED = 0.21 GBP (entered by hand" in page
     assert [m.label for m in at.metric] == ["Total followers", "Posts in the last 30 days", "Engagement rate by reach"], \
         "Home's own numbers stay as they are"
@@ -221,7 +221,7 @@ def test_creator_logs_a_payout_by_hand_and_an_amount_with_too_many_decimals_is_r
 def test_creator_confirms_a_payment_the_brand_reported_sent(demo):
     p = by_description(demo, "leo", "Speedrun charity stream")
     at = open_page(demo, "leo", "payouts")
-    assert "1 payout(s) have a payment reported sent by the brand" in texts(at)
+    assert "1 payout has a payment reported sent by the brand" in texts(at)
     at.button(key=f"payout_open_{p.id}").click().run()
     payment = payouts.payments_for(gw(demo, "leo"), [p.id])[p.id][0]
     assert "reported a payment of **$200.00** sent on" in texts(at)
@@ -269,7 +269,7 @@ def test_brand_partner_sees_what_it_owes_each_creator_and_marks_a_payment_sent(d
     at = open_page(demo, "sofia", "brand_payouts")
     page = texts(at)
     assert "Maya Okafor" in page and "You owe" in page and "Summer linen lookbook" in page
-    assert "1 payout(s) overdue" in page
+    assert "1 payout overdue" in page
     assert "Verdant Pantry" not in page and "Pantry staples story set" not in page, "another brand's payout"
     submit = f"FormSubmitter:sent_form_{p.id}-Mark payment sent"
     at.text_input(key=f"sent_{p.id}_amount").input("210.01")

@@ -79,3 +79,15 @@ def test_local_mode_is_allowed_only_on_localhost(address, allowed):
 def test_engagement_rate_by_reach_is_none_without_reach():
     assert metrics.engagement_rate_by_reach(10, 2, 1, 1, 0) is None
     assert metrics.engagement_rate_by_reach(40, 5, 3, 2, 1000) == Decimal("0.05")
+
+
+def test_sentences_about_n_things_use_the_singular_only_for_one(monkeypatch):
+    from portal import i18n
+    monkeypatch.setattr(i18n.session, "locale", lambda: "en")
+    assert i18n.tn("{n} payout overdue: it was due {date}.", "{n} payouts overdue: the oldest was due {date}.",
+                   1, date="1 Oct") == "1 payout overdue: it was due 1 Oct."
+    assert i18n.tn("{n} payout overdue: it was due {date}.", "{n} payouts overdue: the oldest was due {date}.",
+                   3, date="1 Oct") == "3 payouts overdue: the oldest was due 1 Oct."
+    monkeypatch.setattr(i18n.session, "locale", lambda: "ar")
+    assert i18n.tn("{n} payout overdue: it was due {date}.", "{n} payouts overdue: the oldest was due {date}.",
+                   2, date="1 Oct").startswith("2 دفعات متأخرة")

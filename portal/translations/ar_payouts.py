@@ -71,20 +71,24 @@ CATALOG: dict[str, str] = {
     "An exact amount, e.g. 1250.00.": "مبلغ دقيق، مثل 1250.00.",
     "The transfer or transaction id: a payment is recorded once.": "رقم التحويل أو المعاملة: تُسجَّل الدفعة مرة واحدة فقط.",
     # the overdue figure
-    "{n} payout(s), oldest due {date}": "{n} دفعة، أقدمها مستحقة في {date}",
+    "{n} payout, due {date}": "دفعة واحدة ({n})، مستحقة في {date}",
+    "{n} payouts, oldest due {date}": "{n} دفعات، أقدمها مستحقة في {date}",
     "Payouts past their due date with something left to pay, late fees included, in {currency} at the latest rate on or before today.":
         "الدفعات التي تجاوزت تاريخ استحقاقها وما زال عليها مبلغ، شاملةً غرامات التأخير، بعملة {currency} بأحدث سعر حتى اليوم.",
     "Payouts past their due date with something left to pay.": "الدفعات التي تجاوزت تاريخ استحقاقها وما زال عليها مبلغ.",
     "{amount} → {converted} at {rate} ({source}, {date})": "{amount} ← {converted} بسعر {rate} ({source}، {date})",
     "{amount} overdue is not in the total: there is no exchange rate from {currency} to {home}. Add one on the Earnings page.":
         "المبلغ المتأخر {amount} غير مشمول في الإجمالي: لا يوجد سعر صرف من {currency} إلى {home}. أضف سعرًا في صفحة الأرباح.",
-    "**Overdue: {amount}** · {n} payout(s), oldest due {date}": "**المتأخر: {amount}** · {n} دفعة، أقدمها مستحقة في {date}",
+    "**Overdue: {amount}** · {n} payout, due {date}": "**المتأخر: {amount}** · دفعة واحدة ({n})، مستحقة في {date}",
+    "**Overdue: {amount}** · {n} payouts, oldest due {date}": "**المتأخر: {amount}** · {n} دفعات، أقدمها مستحقة في {date}",
     "**Overdue: {amount}** · nothing is overdue.": "**المتأخر: {amount}** · لا يوجد شيء متأخر.",
     "Details, invoices and reminder texts are on the Payouts page.": "التفاصيل والفواتير ونصوص التذكير في صفحة المدفوعات.",
     "No daily follower counts yet for this period.": "لا توجد أعداد متابعين يومية لهذه الفترة بعد.",
     # creator payouts page
-    "{n} payout(s) have a payment reported sent by the brand: open them to confirm receipt.":
-        "لدى {n} دفعة مبلغ أبلغت العلامة التجارية بإرساله: افتحها لتأكيد الاستلام.",
+    "{n} payout has a payment reported sent by the brand: open it to confirm receipt.":
+        "لدى دفعة واحدة ({n}) مبلغ أبلغت العلامة التجارية بإرساله: افتحها لتأكيد الاستلام.",
+    "{n} payouts have a payment reported sent by the brand: open them to confirm receipt.":
+        "لدى {n} دفعات مبالغ أبلغت العلامة التجارية بإرسالها: افتحها لتأكيد الاستلام.",
     "Accepted deals without payouts": "صفقات مقبولة بلا دفعات",
     "Schedule payouts": "جدولة الدفعات",
     "Payouts scheduled from the deal's payment terms.": "جُدولت الدفعات وفق شروط الدفع في الصفقة.",
@@ -215,7 +219,8 @@ CATALOG: dict[str, str] = {
         "لا يوجد ما يُدفع بعد. تظهر الدفعات هنا حين يقبل صانع محتوى عرضك أو يربط دفعة بعلامتك التجارية.",
     "You owe {amounts}": "المستحق عليك {amounts}",
     "Nothing open with this creator.": "لا يوجد شيء مفتوح مع صانع المحتوى هذا.",
-    "{n} payout(s) overdue: the oldest was due {date}.": "{n} دفعة متأخرة: أقدمها كانت مستحقة في {date}.",
+    "{n} payout overdue: it was due {date}.": "دفعة واحدة متأخرة ({n}): كانت مستحقة في {date}.",
+    "{n} payouts overdue: the oldest was due {date}.": "{n} دفعات متأخرة: أقدمها كانت مستحقة في {date}.",
     "You reported {amount} sent on {date} (reference {reference}): waiting for the creator to confirm it arrived.":
         "أبلغت بإرسال {amount} في {date} (المرجع {reference}): بانتظار تأكيد صانع المحتوى وصولها.",
     "The creator says the payment {reference} of {amount} did not arrive: {note}":
