@@ -9,7 +9,7 @@ import streamlit as st
 from portal import session
 from services.config import Settings
 from services.db.gateway import Person, person_id_for
-from services.demo_people import DEMO_PEOPLE, LOCAL_ISSUER
+from services.demo_people import DEMO_PEOPLE
 
 LOCAL_ADDRESSES = {"localhost", "127.0.0.1", "::1"}
 
@@ -65,7 +65,3 @@ def sign_out(settings: Settings) -> None:
     session.clear()
     if st.user.get("is_logged_in"):
         st.logout()
-
-
-def local_issuer() -> str:
-    return LOCAL_ISSUER

@@ -315,9 +315,3 @@ def checklist(items: list[deliverables.ChecklistItem], ctx, *, deliverable_id: s
             note += " · " + t("ticked by {who} on {when}", who=who,
                               when=fmt.local_datetime(item.ticked_at, ctx.time_zone, ctx.locale))
         st.caption(note)
-
-
-def fee_text(amount: Decimal | None, currency: str | None, locale: str) -> str:
-    if amount is None or not currency:
-        return "—"
-    return fmt.money(amount, currency, locale)

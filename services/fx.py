@@ -205,10 +205,6 @@ def list_rates(gw: Gateway, *, limit: int = 500) -> list[Rate]:
     return [_rate_row(r) for r in rows]
 
 
-def delete_rate(gw: Gateway, rate_id: int) -> int:
-    return len(gw.delete("fx_rates", [eq("id", rate_id), eq("creator_id", gw.person.id)]))
-
-
 def convert(gw: Gateway, amount: Decimal, from_currency: str, to_currency: str, on: dt.date) -> Conversion | None:
     """amount in from_currency, in to_currency on the day `on`, or None when no rate is known for it."""
     rows = gw.rpc("convert_amount", {"p_amount": str(to_decimal(amount)), "p_from": from_currency.upper(),
@@ -228,4 +224,3 @@ def _date(value) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
-

@@ -217,10 +217,6 @@ def document(gw: Gateway, invoice: Invoice) -> bytes | None:
         return base64.b64decode(encoded)
 
 
-def credit_notes_by_invoice(invoices: list[Invoice]) -> dict[str, Invoice]:
-    return {i.corrects_invoice_id: i for i in invoices if i.is_credit_note}
-
-
 def _invoice(r: dict) -> Invoice:
     d = to_decimal
     lines = tuple(Line(int(x["position"]), x["description"], int(x.get("quantity", 1)), d(x["amount"]))

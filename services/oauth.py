@@ -59,10 +59,6 @@ def redirect_uri(settings, page_url: str | None = None) -> str:
     return app_base_url(settings, page_url) + CALLBACK_PATH
 
 
-def configured_platforms(settings) -> list[str]:
-    return [app.platform for app in settings.platform_apps]
-
-
 def begin(gw: Gateway, settings, platform: str, redirect: str) -> str:
     """Store a new state (and PKCE verifier) and return the platform's authorization URL."""
     connector = connector_for(platform)

@@ -127,9 +127,6 @@ class Offer:
                      self.deposit_percent, self.usage_rights_days, self.usage_channels, self.exclusivity_category,
                      self.exclusivity_days, self.paid_usage, self.notes)
 
-    def expired_by(self, now: dt.datetime) -> bool:
-        return self.status in OPEN and self.expires_at <= now
-
     def next_due(self) -> dt.date | None:
         return min((i.due_date for i in self.items), default=None)
 

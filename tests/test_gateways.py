@@ -79,7 +79,7 @@ def test_both_gateways_return_identical_json_shaped_rows(pool, both):
                ("post_metrics", mine, [("captured_at", False)]),
                ("account_daily", mine, [("day", False)]),
                ("audience_breakdowns", mine, [("bucket", False)]),
-               ("followers_by_platform_daily", mine, [("day", False)]),
+               ("post_engagement", mine, [("post_id", False)]),
                ("currencies", [Filter("code", "in", ["JPY", "USD", "KWD"])], [("code", True)])]
     for relation, filters, order in queries:
         from_pg = pg.select(relation, filters=filters, order=order)

@@ -404,7 +404,7 @@ def test_brand_partner_sees_the_inviting_creators_profile_but_none_of_their_numb
     partner = gateway_for(world.people[PARTNER])
     assert [p["id"] for p in partner.select("profiles", filters=[eq("id", world.owner)])] == [world.owner]
     for relation in ("social_accounts", "account_daily", "posts", "post_metrics", "audience_breakdowns",
-                     "followers_by_platform_daily"):
+                     "post_engagement"):
         assert partner.select(relation, filters=[eq("creator_id", world.owner)]) == [], relation
 
 

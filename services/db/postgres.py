@@ -5,7 +5,6 @@ which both end with the transaction.
 """
 from __future__ import annotations
 
-import io
 import json
 import threading
 from typing import Any, Iterable, Sequence
@@ -58,9 +57,6 @@ class PostgresGateway:
     def __init__(self, pool: ConnectionPool, person: Person = ANONYMOUS):
         self.pool = pool
         self.person = person
-
-    def as_person(self, person: Person) -> "PostgresGateway":
-        return PostgresGateway(self.pool, person)
 
     # -- plumbing ---------------------------------------------------------------------------
     def _run(self, work):

@@ -60,11 +60,6 @@ class PostgrestServer:
         self.stop()
         raise DatabaseUnavailable("PostgREST did not answer within 30 s")
 
-    def reload_schema(self):
-        """Ask PostgREST to reload its schema cache (after a migration)."""
-        if self.process:
-            self.process.send_signal(10)  # SIGUSR1
-
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()

@@ -185,14 +185,3 @@ $$;
 comment on function public.creator_home_summary(integer) is 'Totals for creator Home over the last p_days days of data.';
 revoke execute on function public.creator_home_summary(integer) from public, anon;
 grant execute on function public.creator_home_summary(integer) to authenticated, service_role;
-
--- Followers per platform per day, for growth charts. security_invoker: the caller's policies apply.
-create view public.followers_by_platform_daily with (security_invoker = true) as
-  select d.creator_id, d.day, a.platform, sum(d.followers)::bigint as followers
-  from public.account_daily d
-  join public.social_accounts a on a.id = d.account_id
-  where d.followers is not null
-  group by d.creator_id, d.day, a.platform;
-comment on view public.followers_by_platform_daily is 'Followers summed per platform per day for each creator (rows filtered by the caller''s policies).';
-revoke all on public.followers_by_platform_daily from anon;
-grant select on public.followers_by_platform_daily to authenticated, service_role;
