@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from services.db.gateway import Gateway
 from services.errors import ValidationError
+from services.db.values import as_date, as_datetime
 
 RANGES = ("30", "90", "365", "all", "custom")
 DEFAULT_RANGE = "90"
@@ -97,10 +98,10 @@ def accounts(gw: Gateway) -> list[Account]:
     """The person's accounts with the span of their data (one round trip)."""
     return [Account(
         id=r["account_id"], platform=r["platform"], handle=r["handle"], status=r["status"],
-        first_day=_date(r["first_day"]), last_day=_date(r["last_day"]),
+        first_day=as_date(r["first_day"]), last_day=as_date(r["last_day"]),
         followers=None if r["followers"] is None else int(r["followers"]),
-        first_post_at=_datetime(r["first_post_at"]), last_post_at=_datetime(r["last_post_at"]),
-        breakdowns_as_of=_date(r["breakdowns_as_of"])) for r in gw.rpc("dashboard_accounts") or []]
+        first_post_at=as_datetime(r["first_post_at"]), last_post_at=as_datetime(r["last_post_at"]),
+        breakdowns_as_of=as_date(r["breakdowns_as_of"])) for r in gw.rpc("dashboard_accounts") or []]
 
 
 def has_data(items: Iterable[Account]) -> bool:
@@ -241,14 +242,3 @@ def _choices(text: str | None, allowed, name: str, problems: list[str]) -> tuple
 
 def _is_country(code: str) -> bool:
     return len(code) == 2 and code.isalpha() and code.isascii()
-
-
-def _date(value) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(str(value)[:10])
-
-
-def _datetime(value) -> dt.datetime | None:
-    if value is None:
-        return None
-    moment = dt.datetime.fromisoformat(str(value))
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

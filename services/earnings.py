@@ -14,6 +14,7 @@ import pandas as pd
 
 from services.db.gateway import Gateway
 from services.money import to_decimal
+from services.db.values import as_date
 
 ENTRY_KINDS = ("received", "expected", "invoiced", "tax_charged", "fee_withheld", "tax_withheld", "written_off")
 TAX_COLUMNS = ("received", "invoiced", "tax_charged", "fee_withheld", "tax_withheld", "written_off")
@@ -112,10 +113,10 @@ class Earnings:
 
 def load(gw: Gateway, start: dt.date, end: dt.date, home_currency: str) -> Earnings:
     rows = gw.rpc("earnings_entries", {"p_start": start.isoformat(), "p_end": end.isoformat()}) or []
-    entries = tuple(Entry(r["entry"], _date(r["on_date"]), r["payout_id"], r["brand_name"], r["platform"],
+    entries = tuple(Entry(r["entry"], as_date(r["on_date"]), r["payout_id"], r["brand_name"], r["platform"],
                           r["description"], r["document"], r["currency"], to_decimal(r["amount"]),
                           r["home_currency"] or home_currency, to_decimal(r["home_amount"]), to_decimal(r["rate"]),
-                          _date(r["rate_date"]), r["rate_source"]) for r in rows)
+                          as_date(r["rate_date"]), r["rate_source"]) for r in rows)
     return Earnings(start, end, rows[0]["home_currency"] if rows else home_currency, entries)
 
 
@@ -173,9 +174,3 @@ def _months(start: dt.date, end: dt.date) -> list[str]:
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
-
-
-def _date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])

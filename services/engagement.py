@@ -13,6 +13,7 @@ from services import metrics
 from services.dashboards import FORMULAS, Query
 from services.db.gateway import Gateway
 from services.errors import ValidationError
+from services.db.values import as_decimal
 
 GROUPS = ("post_type", "platform", "account")
 TOP_POSTS = 5
@@ -40,15 +41,11 @@ def _params(q: Query, formula: str) -> dict:
     return {**q.params(), "p_formula": formula}
 
 
-def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
 def overview(gw: Gateway, q: Query, formula: str) -> Overview:
     rows = gw.rpc("engagement_overview", _params(q, formula)) or []
     r = rows[0] if rows else {}
-    return Overview(formula, int(r.get("posts") or 0), int(r.get("rated_posts") or 0), _decimal(r.get("median_rate")),
-                    _decimal(r.get("mean_rate")), _decimal(r.get("pooled_rate")), int(r.get("interactions") or 0),
+    return Overview(formula, int(r.get("posts") or 0), int(r.get("rated_posts") or 0), as_decimal(r.get("median_rate")),
+                    as_decimal(r.get("mean_rate")), as_decimal(r.get("pooled_rate")), int(r.get("interactions") or 0),
                     int(r.get("denominator") or 0))
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from services.db.gateway import Gateway
 from services.offers import Item
+from services.db.values import as_decimal
 
 BENCHMARKS = Path(__file__).resolve().parent / "data" / "rate_benchmarks.json"
 DAYS = 180
@@ -119,7 +120,7 @@ def hint(gw: Gateway, items, *, fee: Decimal, currency: str, days: int = DAYS) -
         rows = gw.rpc("creator_rate_basis", {"p_platform": item.platform, "p_format": item.format, "p_days": days})
         row = (rows[0] if isinstance(rows, list) and rows else rows) or {}
         posts = int(row.get("posts") or 0)
-        views, reach = _dec(row.get("median_views")), _dec(row.get("median_reach"))
+        views, reach = as_decimal(row.get("median_views")), as_decimal(row.get("median_reach"))
         per_post, basis = (views, "views") if views else (reach, "reach") if reach else (None, None)
         missing = "no_posts" if not posts or per_post is None else "no_benchmark" if band is None else None
         low = high = None
@@ -136,10 +137,6 @@ def hint(gw: Gateway, items, *, fee: Decimal, currency: str, days: int = DAYS) -
     total_high = sum((h.high for h in priced), Decimal(0)) if priced and len(currencies) == 1 else None
     return FairRate(tuple(hints), total_low, total_high, currencies.pop() if len(currencies) == 1 else None,
                     Decimal(str(fee)), currency, days)
-
-
-def _dec(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
 
 
 def _money(value: Decimal) -> Decimal:

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from services.db.gateway import Gateway, eq
 from services.errors import ValidationError
 from services.money import to_decimal
+from services.db.values import as_date
 
 SOURCES = ("manual", "ecb")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -173,7 +174,7 @@ def import_ecb(gw: Gateway, data: bytes | str, *, file_name: str = "file") -> Im
                                                   "rate": str(r.rate)} for r in rates]})
     row = row[0] if isinstance(row, list) else row
     return ImportResult(int(row["imported"]), int(row["unchanged"]), int(row["skipped"]),
-                        _date(row["first_date"]), _date(row["last_date"]))
+                        as_date(row["first_date"]), as_date(row["last_date"]))
 
 
 def save_rate(gw: Gateway, base: str, quote: str, rate: str | Decimal, rate_date: dt.date,
@@ -212,15 +213,9 @@ def convert(gw: Gateway, amount: Decimal, from_currency: str, to_currency: str, 
     if not rows:
         return None
     r = rows[0]
-    return Conversion(to_decimal(r["amount"]), to_decimal(r["rate"]), _date(r["rate_date"]), r["source"], r["via"])
+    return Conversion(to_decimal(r["amount"]), to_decimal(r["rate"]), as_date(r["rate_date"]), r["source"], r["via"])
 
 
 def _rate_row(r: dict) -> Rate:
-    return Rate(int(r["id"]), r["base"], r["quote"], to_decimal(r["rate"]), _date(r["rate_date"]), r["source"],
+    return Rate(int(r["id"]), r["base"], r["quote"], to_decimal(r["rate"]), as_date(r["rate_date"]), r["source"],
                 r.get("note"))
-
-
-def _date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])

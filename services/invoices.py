@@ -16,6 +16,7 @@ from services import invoice_pdf, money
 from services.db.gateway import Filter, Gateway, eq
 from services.errors import NotFound, ValidationError
 from services.money import to_decimal
+from services.db.values import as_date
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def _invoice(r: dict) -> Invoice:
     return Invoice(
         id=r["id"], creator_id=r["creator_id"], brand_id=r["brand_id"], payout_id=r["payout_id"], kind=r["kind"],
         number=int(r["number"]), display_number=r["display_number"], corrects_invoice_id=r["corrects_invoice_id"],
-        issue_date=_date(r["issue_date"]), due_date=_date(r["due_date"]), currency=r["currency"],
+        issue_date=as_date(r["issue_date"]), due_date=as_date(r["due_date"]), currency=r["currency"],
         minor_units=int(r["minor_units"]), seller=r["seller"] or {}, buyer=r["buyer"] or {}, lines=lines,
         subtotal=d(r["subtotal"]), tax_percent=d(r["tax_percent"]), tax_amount=d(r["tax_amount"]),
         fee_percent=d(r["fee_percent"]), fee_amount=d(r["fee_amount"]),
@@ -232,9 +233,3 @@ def _invoice(r: dict) -> Invoice:
         total=d(r["total"]), amount_due=d(r["amount_due"]), late_fee_percent=d(r["late_fee_percent"]),
         payment_instructions=r["payment_instructions"], notes=r["notes"], reason=r["reason"],
         issued_at=r["issued_at"])
-
-
-def _date(value) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])

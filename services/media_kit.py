@@ -16,6 +16,7 @@ from services import offers as offers_service
 from services.db.gateway import Gateway, eq
 from services.errors import ValidationError
 from services.reports import new_token, token_hash
+from services.db.values import as_date, as_datetime, as_decimal, as_int
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
 RATE_PLATFORMS = ("instagram", "tiktok", "youtube", "twitch", "reddit", "discord")
@@ -146,7 +147,7 @@ def get_settings(gw: Gateway) -> Settings:
                     bool(r["show_audience"]), bool(r["show_demographics"]), bool(r["show_engagement"]),
                     bool(r["show_top_posts"]), bool(r["show_partners"]), bool(r["show_rates"]),
                     tuple(r.get("partner_names") or ()), rates, r.get("secret_token_hash") is not None,
-                    _ts(r.get("secret_created_at")))
+                    as_datetime(r.get("secret_created_at")))
 
 
 def past_partners(gw: Gateway) -> list[str]:
@@ -246,18 +247,18 @@ def parse(payload: dict) -> Kit:
     return Kit(
         display_name=creator.get("display_name") or "", niche=creator.get("niche"),
         headline=creator.get("headline"), contact_email=creator.get("contact_email"),
-        sections=dict(payload.get("sections") or {}), as_of=_date(payload.get("as_of")),
-        period_start=_date(payload.get("period_start")), period_end=_date(payload.get("period_end")),
-        time_zone=payload.get("time_zone") or "UTC", generated_at=_ts(payload.get("generated_at")),
-        audience=tuple(AudienceRow(a["platform"], a["handle"], int(a["followers"]), _date(a.get("as_of")),
+        sections=dict(payload.get("sections") or {}), as_of=as_date(payload.get("as_of")),
+        period_start=as_date(payload.get("period_start")), period_end=as_date(payload.get("period_end")),
+        time_zone=payload.get("time_zone") or "UTC", generated_at=as_datetime(payload.get("generated_at")),
+        audience=tuple(AudienceRow(a["platform"], a["handle"], int(a["followers"]), as_date(a.get("as_of")),
                                    a.get("source")) for a in payload.get("audience") or []),
-        demographics=tuple(Demographic(d["dimension"], d["bucket"], Decimal(str(d["share"])), _date(d.get("as_of")))
+        demographics=tuple(Demographic(d["dimension"], d["bucket"], Decimal(str(d["share"])), as_date(d.get("as_of")))
                            for d in payload.get("demographics") or []),
         engagement_reach=tuple(_engagement(e) for e in engagement.get("reach") or []),
         engagement_views=tuple(_engagement(e) for e in engagement.get("views") or []),
-        top_posts=tuple(TopPost(p["platform"], p["handle"], p["post_type"], _ts(p.get("posted_at")),
-                                p.get("permalink"), p.get("caption"), _int(p.get("interactions")),
-                                _int(p.get("reach")), _decimal(p.get("rate")))
+        top_posts=tuple(TopPost(p["platform"], p["handle"], p["post_type"], as_datetime(p.get("posted_at")),
+                                p.get("permalink"), p.get("caption"), as_int(p.get("interactions")),
+                                as_int(p.get("reach")), as_decimal(p.get("rate")))
                         for p in payload.get("top_posts") or []),
         partners=tuple(payload.get("partners") or ()),
         rates=tuple(Rate(r["platform"], r["format"], Decimal(str(r["fee"])), str(r["currency"]).strip())
@@ -266,24 +267,5 @@ def parse(payload: dict) -> Kit:
 
 
 def _engagement(e: dict) -> EngagementRow:
-    return EngagementRow(e["platform"], int(e["posts"]), int(e["rated_posts"]), _decimal(e.get("median")),
-                         _decimal(e.get("pooled")))
-
-
-def _int(value) -> int | None:
-    return None if value is None else int(value)
-
-
-def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def _date(value) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(str(value)[:10])
-
-
-def _ts(value) -> dt.datetime | None:
-    if value is None:
-        return None
-    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return EngagementRow(e["platform"], int(e["posts"]), int(e["rated_posts"]), as_decimal(e.get("median")),
+                         as_decimal(e.get("pooled")))

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from services.db.gateway import Filter, Gateway, eq
 from services.errors import ValidationError
+from services.db.values import as_datetime
 
 STATUSES = ("draft", "sent", "countered", "accepted", "declined", "expired", "withdrawn",
             "in_progress", "delivered", "completed", "cancelled")
@@ -288,7 +289,7 @@ def get(gw: Gateway, offer_id: str) -> Offer:
 def history(gw: Gateway, offer_id: str) -> list[Event]:
     rows = gw.select("offer_events", filters=[eq("offer_id", offer_id)], order=[("id", False)])
     names = _names(gw, {r["actor_id"] for r in rows if r["actor_id"]})
-    return [Event(int(r["id"]), _ts(r["occurred_at"]), r["actor_id"], r["action"], r["from_status"], r["to_status"],
+    return [Event(int(r["id"]), as_datetime(r["occurred_at"]), r["actor_id"], r["action"], r["from_status"], r["to_status"],
                   r["note"], tuple(Change(k, v.get("from"), v.get("to")) for k, v in sorted((r["changes"] or {}).items())
                                    if isinstance(v, dict)),
                   r.get("deliverable_id"), names.get(r["actor_id"]))
@@ -435,13 +436,6 @@ def _transition(gw: Gateway, function: str, offer_id: str, **params) -> Offer:
 
 # -- rows → objects ---------------------------------------------------------------------------------------
 
-def _ts(value) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value
-    moment = dt.datetime.fromisoformat(str(value))
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
-
-
 def _item(r: dict) -> Item:
     return Item(r["platform"], r["format"], int(r["quantity"]), dt.date.fromisoformat(str(r["due_date"])[:10]))
 
@@ -451,8 +445,8 @@ def _offer(r: dict, items: list[Item], creator_name: str | None) -> Offer:
         r["id"], r["creator_id"], r.get("brand_id"), r["brand_name"], r["origin"], r["status"], r["campaign"],
         Decimal(str(r["fee"])), r["currency"].strip(), int(r["payment_net_days"]), Decimal(str(r["deposit_percent"])),
         int(r["usage_rights_days"]), tuple(r.get("usage_channels") or ()), r.get("exclusivity_category"),
-        int(r["exclusivity_days"]), bool(r["paid_usage"]), r.get("notes"), _ts(r["expires_at"]), int(r["version"]),
-        r.get("status_reason"), r.get("status_note"), _ts(r["status_changed_at"]), _ts(r["created_at"]),
+        int(r["exclusivity_days"]), bool(r["paid_usage"]), r.get("notes"), as_datetime(r["expires_at"]), int(r["version"]),
+        r.get("status_reason"), r.get("status_note"), as_datetime(r["status_changed_at"]), as_datetime(r["created_at"]),
         tuple(items), creator_name)
 
 

@@ -15,6 +15,7 @@ from services import money
 from services.db.gateway import Filter, Gateway, eq
 from services.errors import NotFound, ValidationError
 from services.money import to_decimal
+from services.db.values import as_date
 
 STATUSES = ("scheduled", "invoiced", "partially_paid", "overdue", "paid", "written_off")
 OPEN = ("scheduled", "invoiced", "partially_paid", "overdue")
@@ -292,9 +293,9 @@ def overdue(gw: Gateway, home_currency: str) -> OverdueSummary:
     lines = []
     rows = gw.rpc("overdue_summary") or []
     for r in rows:
-        lines.append(OverdueLine(r["currency"], int(r["payouts"]), to_decimal(r["balance"]), _date(r["oldest_due"]),
+        lines.append(OverdueLine(r["currency"], int(r["payouts"]), to_decimal(r["balance"]), as_date(r["oldest_due"]),
                                  int(r["most_days_overdue"]), to_decimal(r["home_amount"]), to_decimal(r["rate"]),
-                                 _date(r["rate_date"]), r["rate_source"]))
+                                 as_date(r["rate_date"]), r["rate_source"]))
     return OverdueSummary(rows[0]["home_currency"] if rows else home_currency, tuple(lines))
 
 
@@ -480,12 +481,6 @@ def reminder_facts(payout: Payout, *, creator_name: str, payment_instructions: s
 
 # -- rows --------------------------------------------------------------------------------------------------------
 
-def _date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _payout(r: dict) -> Payout:
     d = to_decimal
     return Payout(
@@ -494,17 +489,17 @@ def _payout(r: dict) -> Payout:
         platform=r["platform"], currency=r["currency"], amount=d(r["amount"]), tax_percent=d(r["tax_percent"]),
         tax_amount=d(r["tax_amount"]), fee_percent=d(r["fee_percent"]), fee_amount=d(r["fee_amount"]),
         withholding_percent=d(r["withholding_percent"]), withholding_amount=d(r["withholding_amount"]),
-        amount_due=d(r["amount_due"]), late_fee_percent=d(r["late_fee_percent"]), billed_on=_date(r["billed_on"]),
-        due_date=_date(r["due_date"]), recorded_status=r["recorded_status"], status=r["status"],
+        amount_due=d(r["amount_due"]), late_fee_percent=d(r["late_fee_percent"]), billed_on=as_date(r["billed_on"]),
+        due_date=as_date(r["due_date"]), recorded_status=r["recorded_status"], status=r["status"],
         days_overdue=int(r["days_overdue"]), received=d(r["received"]), pending=d(r["pending"]),
-        last_received_on=_date(r["last_received_on"]), late_fee=d(r["late_fee"]), balance=d(r["balance"]),
+        last_received_on=as_date(r["last_received_on"]), late_fee=d(r["late_fee"]), balance=d(r["balance"]),
         invoice_id=r["invoice_id"], invoice_number=r["invoice_number"],
-        invoice_issue_date=_date(r["invoice_issue_date"]), status_note=r["status_note"],
+        invoice_issue_date=as_date(r["invoice_issue_date"]), status_note=r["status_note"],
         status_changed_at=r["status_changed_at"], dispute_note=r["dispute_note"], disputed_by=r["disputed_by"],
-        disputed_at=r["disputed_at"], today=_date(r["today"]))
+        disputed_at=r["disputed_at"], today=as_date(r["today"]))
 
 
 def _payment(r: dict) -> Payment:
     return Payment(r["id"], r["payout_id"], r["currency"], to_decimal(r["amount"]), r["method"], r["reference"],
-                   r["status"], _date(r["sent_on"]), _date(r["received_on"]), r["note"], r["reported_by"],
+                   r["status"], as_date(r["sent_on"]), as_date(r["received_on"]), r["note"], r["reported_by"],
                    r["created_at"])

@@ -19,6 +19,7 @@ import pandas as pd
 from services import disclosures, metrics, offers as offers_service, report_metrics
 from services.db.gateway import Filter, Gateway, eq
 from services.errors import NotFound, ValidationError
+from services.db.values import as_date, as_datetime, as_decimal, as_int
 
 TOKEN_BYTES = 16  # 128 bits
 ELIGIBLE = ("accepted", "in_progress", "delivered", "completed")
@@ -357,8 +358,8 @@ def parse_envelope(envelope: dict) -> ReportData:
     payload = envelope.get("payload") or {}
     r = payload.get("report") or {}
     report = Report(r.get("id"), r.get("title") or "", r.get("scope") or "offers", r.get("brand_id"),
-                    r.get("brand_name"), (), _date(r.get("period_start")), _date(r.get("period_end")),
-                    r.get("time_zone") or "UTC", _ts(r.get("created_at")))
+                    r.get("brand_name"), (), as_date(r.get("period_start")), as_date(r.get("period_end")),
+                    r.get("time_zone") or "UTC", as_datetime(r.get("created_at")))
     creator = payload.get("creator") or {}
     spend = payload.get("spend") or {}
     totals = payload.get("totals") or {}
@@ -368,33 +369,33 @@ def parse_envelope(envelope: dict) -> ReportData:
         markets=tuple(creator.get("markets") or ()),
         offers=tuple(OfferLine(o["id"], o["campaign"], o["brand_name"], Decimal(str(o["fee"])),
                                str(o["currency"]).strip(), o["status"]) for o in payload.get("offers") or []),
-        spend=Spend(_decimal(spend.get("amount")), spend.get("currency"),
+        spend=Spend(as_decimal(spend.get("amount")), spend.get("currency"),
                     None if spend.get("minor_units") is None else int(spend["minor_units"]),
                     tuple(spend.get("currencies") or ())),
         rows=tuple(_row(x) for x in payload.get("rows") or []),
         totals=Totals(
-            posts=int(totals.get("posts") or 0), views=_int(totals.get("views")), reach=_int(totals.get("reach")),
-            likes=_int(totals.get("likes")), comments=_int(totals.get("comments")),
-            shares=_int(totals.get("shares")), saves=_int(totals.get("saves")),
-            link_clicks=_int(totals.get("link_clicks")), engagements=_int(totals.get("engagements")),
-            er_reach=_decimal(totals.get("er_reach")), er_reach_median=_decimal(totals.get("er_reach_median")),
+            posts=int(totals.get("posts") or 0), views=as_int(totals.get("views")), reach=as_int(totals.get("reach")),
+            likes=as_int(totals.get("likes")), comments=as_int(totals.get("comments")),
+            shares=as_int(totals.get("shares")), saves=as_int(totals.get("saves")),
+            link_clicks=as_int(totals.get("link_clicks")), engagements=as_int(totals.get("engagements")),
+            er_reach=as_decimal(totals.get("er_reach")), er_reach_median=as_decimal(totals.get("er_reach_median")),
             er_reach_posts=int(totals.get("er_reach_posts") or 0),
             er_reach_interactions=int(totals.get("er_reach_interactions") or 0),
             er_reach_reach=int(totals.get("er_reach_reach") or 0),
-            er_views=_decimal(totals.get("er_views")), er_views_posts=int(totals.get("er_views_posts") or 0),
+            er_views=as_decimal(totals.get("er_views")), er_views_posts=int(totals.get("er_views_posts") or 0),
             er_views_interactions=int(totals.get("er_views_interactions") or 0),
             er_views_views=int(totals.get("er_views_views") or 0),
             sources={k: int(v) for k, v in (totals.get("sources") or {}).items()}),
-        as_of=_ts(payload.get("as_of")),
-        generated_at=_ts(payload.get("generated_at")),
+        as_of=as_datetime(payload.get("as_of")),
+        generated_at=as_datetime(payload.get("generated_at")),
         mode=envelope.get("mode") or "live",
-        frozen_at=_ts(envelope.get("frozen_at")),
+        frozen_at=as_datetime(envelope.get("frozen_at")),
         share_id=envelope.get("share_id"),
         share_kind=envelope.get("share_kind"),
-        expires_at=_ts(envelope.get("expires_at")),
-        conversions=tuple(Conversion(c["id"], c["label"], int(c["conversions"]), _decimal(c.get("revenue")),
+        expires_at=as_datetime(envelope.get("expires_at")),
+        conversions=tuple(Conversion(c["id"], c["label"], int(c["conversions"]), as_decimal(c.get("revenue")),
                                      (c.get("currency") or "").strip() or None, c.get("entered_by"),
-                                     _ts(c.get("entered_at")),
+                                     as_datetime(c.get("entered_at")),
                                      2 if c.get("minor_units") is None else int(c["minor_units"]))
                             for c in envelope.get("conversions") or []),
     )
@@ -453,7 +454,7 @@ def views(gw: Gateway, report_id: str, limit: int = 500) -> list[View]:
     if ids:
         names = {p["id"]: p["display_name"] for p in gw.select("profiles", columns=["id", "display_name"],
                                                               filters=[Filter("id", "in", ids)])}
-    return [View(int(r["id"]), r["share_id"], _ts(r["viewed_at"]), r.get("viewer_id"), names.get(r.get("viewer_id")))
+    return [View(int(r["id"]), r["share_id"], as_datetime(r["viewed_at"]), r.get("viewer_id"), names.get(r.get("viewer_id")))
             for r in rows]
 
 
@@ -548,8 +549,8 @@ def add_conversion(gw: Gateway, report_id: str, label: str, conversions, revenue
     row = gw.rpc("add_report_conversion", {"p_report_id": report_id, "p_label": label, "p_conversions": str(count),
                                            "p_revenue": None if amount is None else str(amount),
                                            "p_currency": currency if amount is not None else None})
-    return Conversion(row["id"], row["label"], int(row["conversions"]), _decimal(row.get("revenue")),
-                      (row.get("currency") or "").strip() or None, None, _ts(row.get("entered_at")))
+    return Conversion(row["id"], row["label"], int(row["conversions"]), as_decimal(row.get("revenue")),
+                      (row.get("currency") or "").strip() or None, None, as_datetime(row.get("entered_at")))
 
 
 def remove_conversion(gw: Gateway, conversion_id: str) -> None:
@@ -667,24 +668,24 @@ def _check_mode(mode: str) -> None:
 
 def _report(r: dict) -> Report:
     return Report(r["id"], r["title"], r["scope"], r.get("brand_id"), r.get("brand_name"),
-                  tuple(r.get("offer_ids") or ()), _date(r.get("period_start")), _date(r.get("period_end")),
-                  r.get("time_zone") or "UTC", _ts(r.get("created_at")), r.get("creator_id"))
+                  tuple(r.get("offer_ids") or ()), as_date(r.get("period_start")), as_date(r.get("period_end")),
+                  r.get("time_zone") or "UTC", as_datetime(r.get("created_at")), r.get("creator_id"))
 
 
 def _share(r: dict, brand_name: str | None = None) -> Share:
     return Share(r["id"], r["report_id"], r["kind"], r.get("brand_id"), r.get("label"), r["mode"],
-                 _ts(r.get("frozen_at")), _ts(r.get("expires_at")), _ts(r.get("revoked_at")),
-                 _ts(r.get("created_at")), brand_name)
+                 as_datetime(r.get("frozen_at")), as_datetime(r.get("expires_at")), as_datetime(r.get("revoked_at")),
+                 as_datetime(r.get("created_at")), brand_name)
 
 
 def _row(x: dict) -> Row:
     return Row(x.get("deliverable_id"), x.get("offer_id"), x.get("campaign"), x.get("platform") or "",
-               x.get("format"), _date(x.get("due_date")), x.get("status"), x.get("permalink"),
-               _ts(x.get("posted_at")), x.get("post_id"), x.get("handle"), x.get("caption"),
-               bool(x.get("post_live")), _ts(x.get("captured_at")), _int(x.get("views")), _int(x.get("reach")),
-               _int(x.get("likes")), _int(x.get("comments")), _int(x.get("shares")), _int(x.get("saves")),
-               _int(x.get("link_clicks")), _int(x.get("engagements")), _decimal(x.get("er_reach")),
-               _decimal(x.get("er_views")), x.get("source"), x.get("relationship"))
+               x.get("format"), as_date(x.get("due_date")), x.get("status"), x.get("permalink"),
+               as_datetime(x.get("posted_at")), x.get("post_id"), x.get("handle"), x.get("caption"),
+               bool(x.get("post_live")), as_datetime(x.get("captured_at")), as_int(x.get("views")), as_int(x.get("reach")),
+               as_int(x.get("likes")), as_int(x.get("comments")), as_int(x.get("shares")), as_int(x.get("saves")),
+               as_int(x.get("link_clicks")), as_int(x.get("engagements")), as_decimal(x.get("er_reach")),
+               as_decimal(x.get("er_views")), x.get("source"), x.get("relationship"))
 
 
 def _brand_names(gw: Gateway, ids: set[str]) -> dict[str, str]:
@@ -693,28 +694,6 @@ def _brand_names(gw: Gateway, ids: set[str]) -> dict[str, str]:
         return {}
     return {b["id"]: b["name"] for b in gw.select("brands", columns=["id", "name"],
                                                  filters=[Filter("id", "in", sorted(ids))])}
-
-
-def _int(value) -> int | None:
-    return None if value is None else int(value)
-
-
-def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def _date(value) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(str(value)[:10])
-
-
-def _ts(value) -> dt.datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        moment = value
-    else:
-        moment = dt.datetime.fromisoformat(str(value))
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _text(value) -> str:
