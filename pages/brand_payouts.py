@@ -7,7 +7,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal import payout_widgets as pw
 from portal.i18n import t, tn
-from portal.layout import escape_md
+from portal.layout import escape_md, run_change
 from portal.session import context
 from services import invoices, payouts
 from services.errors import DomainError
@@ -80,7 +80,7 @@ def _payout(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices
                     submitted, details = pw.payment_form(p, ctx, form_key=f"sent_{p.id}", date_label=t("Date sent"),
                                                          submit_label=t("Mark payment sent"))
                 if submitted:
-                    pw.run(lambda: payouts.mark_sent(gw, p, details),
+                    run_change(lambda: payouts.mark_sent(gw, p, details),
                            t("Payment marked sent. The creator confirms when it arrives."))
         if p.disputed:
             with st.expander(t("Resolve the dispute")):
@@ -88,7 +88,7 @@ def _payout(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices
                     note = st.text_input(t("How was it resolved?"), key=f"brand_resolve_note_{p.id}")
                     submitted = st.form_submit_button(t("Mark resolved"))
                 if submitted:
-                    pw.run(lambda: payouts.resolve_dispute(gw, p.id, note), t("Dispute resolved."))
+                    run_change(lambda: payouts.resolve_dispute(gw, p.id, note), t("Dispute resolved."))
         else:
             with st.expander(t("Open a dispute")):
                 with st.form(f"brand_dispute_form_{p.id}"):
@@ -96,7 +96,7 @@ def _payout(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices
                                         key=f"brand_dispute_note_{p.id}")
                     submitted = st.form_submit_button(t("Open dispute"))
                 if submitted:
-                    pw.run(lambda: payouts.open_dispute(gw, p.id, note), t("Dispute opened."))
+                    run_change(lambda: payouts.open_dispute(gw, p.id, note), t("Dispute opened."))
 
 
 render()

@@ -13,6 +13,7 @@ from portal import formatting as fmt
 from portal import payout_charts
 from portal import payout_widgets as pw
 from portal.i18n import t
+from portal.layout import run_change
 from portal.session import context
 from services import earnings, fx, invoices, profiles
 from services.csv_export import to_safe_csv
@@ -186,7 +187,7 @@ def _rates(ctx) -> None:
             note = st.text_input(t("Note (optional), e.g. your bank's rate"), key="fx_note", max_chars=200)
             submitted = st.form_submit_button(t("Save rate"), type="primary")
         if submitted:
-            pw.run(lambda: fx.save_rate(gw, base, quote, rate, on, note), t("Rate saved."))
+            run_change(lambda: fx.save_rate(gw, base, quote, rate, on, note), t("Rate saved."))
         st.markdown(t("Or import the ECB's euro reference rates: download **eurofxref.zip** (today) or "
                       "**eurofxref-hist.zip** (since 1999) from the ECB website and upload it here (ZIP or CSV)."))
         upload = st.file_uploader(t("ECB reference-rate file"), type=["csv", "zip"], key="fx_ecb_file")

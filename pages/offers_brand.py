@@ -8,7 +8,7 @@ from portal import formatting as fmt
 from portal import offer_widgets as ow
 from portal import session
 from portal.i18n import t
-from portal.layout import escape_md
+from portal.layout import escape_md, run_change
 from portal.session import context
 from services import deliverables, offers, partners, profiles
 from services.errors import DomainError
@@ -95,7 +95,7 @@ def _new_offer_form(ctx, creators: list[dict]) -> None:
             def create():
                 offer = offers.create(gw, creator, raw.terms(), time_zone=ctx.time_zone, send=bool(send))
                 session.set_selected_offer(offer.id)
-            _run(create, t("Offer sent. The creator answers next.") if send else t("Draft saved."))
+            run_change(create, t("Offer sent. The creator answers next.") if send else t("Draft saved."))
 
 
 def _detail(offer: offers.Offer, ctx) -> None:
@@ -113,19 +113,19 @@ def _actions(offer: offers.Offer, ctx) -> None:
     gw = ctx.gateway
     allowed = offers.actions(offer, ctx.signed_in.person.id)
     if "send" in allowed and st.button(t("Send offer"), key="offer_send", type="primary", icon=":material/send:"):
-        _run(lambda: offers.send(gw, offer.id), t("Offer sent. The creator answers next."))
+        run_change(lambda: offers.send(gw, offer.id), t("Offer sent. The creator answers next."))
     if "accept" in allowed and st.button(t("Accept the counter"), key="offer_accept", type="primary",
                                          icon=":material/check:"):
-        _run(lambda: offers.accept(gw, offer.id), t("Counter accepted: the deal is on."))
+        run_change(lambda: offers.accept(gw, offer.id), t("Counter accepted: the deal is on."))
     if "complete" in allowed and st.button(t("Confirm completion"), key="offer_complete", type="primary"):
-        _run(lambda: offers.complete(gw, offer.id), t("Deal completed."))
+        run_change(lambda: offers.complete(gw, offer.id), t("Deal completed."))
     if "withdraw" in allowed:
         with st.expander(t("Withdraw the offer")):
             with st.form("withdraw_form"):
                 note = st.text_input(t("A few words for the creator (optional)"), key="offer_withdraw_note")
                 submitted = st.form_submit_button(t("Withdraw the offer"))
             if submitted:
-                _run(lambda: offers.withdraw(gw, offer.id, note), t("Offer withdrawn."))
+                run_change(lambda: offers.withdraw(gw, offer.id, note), t("Offer withdrawn."))
     if "decline" in allowed:
         with st.expander(t("Decline the counter")):
             with st.form("decline_form"):
@@ -134,7 +134,7 @@ def _actions(offer: offers.Offer, ctx) -> None:
                 note = st.text_area(t("A few words for the creator (optional)"), key="offer_decline_note")
                 submitted = st.form_submit_button(t("Decline the counter"))
             if submitted:
-                _run(lambda: offers.decline(gw, offer.id, reason, note), t("Counter declined."))
+                run_change(lambda: offers.decline(gw, offer.id, reason, note), t("Counter declined."))
     for action, title, button, done in (
             ("counter", t("Answer with new terms"), t("Send new terms"), t("New terms sent. The creator answers next.")),
             ("edit", t("Edit the draft"), t("Save the draft"), t("Draft saved."))):
@@ -150,16 +150,11 @@ def _actions(offer: offers.Offer, ctx) -> None:
                 submitted = st.form_submit_button(button, type="primary")
             if submitted:
                 if action == "counter":
-                    _run(lambda: offers.counter(gw, offer.id, raw.terms(), time_zone=ctx.time_zone, note=note), done)
+                    run_change(lambda: offers.counter(gw, offer.id, raw.terms(), time_zone=ctx.time_zone, note=note), done)
                 else:
-                    _run(lambda: offers.update_draft(gw, offer.id, raw.terms(), time_zone=ctx.time_zone), done)
+                    run_change(lambda: offers.update_draft(gw, offer.id, raw.terms(), time_zone=ctx.time_zone), done)
     if "cancel" in allowed:
-        with st.expander(t("Cancel the deal")):
-            with st.form("cancel_form"):
-                reason = st.text_area(t("Why is the deal cancelled?"), key="offer_cancel_reason")
-                submitted = st.form_submit_button(t("Cancel the deal"))
-            if submitted:
-                _run(lambda: offers.cancel(gw, offer.id, reason), t("Deal cancelled."))
+        ow.cancel_form(gw, offer)
 
 
 def _deliverables(offer: offers.Offer, ctx) -> None:
@@ -190,21 +185,11 @@ def _deliverables(offer: offers.Offer, ctx) -> None:
                     approve = left.form_submit_button(t("Approve draft"), type="primary")
                     changes = right.form_submit_button(t("Ask for changes"))
                 if approve or changes:
-                    _run(lambda d=d, note=note, approve=approve: deliverables.review(gw, d.id, bool(approve), note),
+                    run_change(lambda d=d, note=note, approve=approve: deliverables.review(gw, d.id, bool(approve), note),
                          t("Draft approved.") if approve else t("Changes requested."))
             with st.expander(t("Disclosure checklist")):
                 ow.checklist(deliverables.checklist(gw, d, offer, markets), ctx, deliverable_id=d.id,
                              editable=False, names=names)
-
-
-def _run(action, success: str) -> None:
-    try:
-        action()
-    except DomainError as exc:
-        st.error(str(exc), icon=":material/error:")
-        return
-    session.set_flash("success", success)
-    st.rerun()
 
 
 render()

@@ -9,7 +9,7 @@ from portal import formatting as fmt
 from portal import offer_widgets as ow
 from portal import session
 from portal.i18n import t
-from portal.layout import escape_md
+from portal.layout import escape_md, run_change
 from portal.session import context
 from services import deliverables, fair_rate, offers, profiles
 from services.errors import DomainError
@@ -142,13 +142,13 @@ def _actions(offer: offers.Offer, ctx) -> None:
     if "accept" in allowed:
         label = t("The brand accepted my counter") if logged_brand_turn else t("Accept offer")
         if st.button(label, key="offer_accept", type="primary", icon=":material/check:"):
-            _run(lambda: offers.accept(gw, offer.id), t("Offer accepted. Its deliverables are listed below."))
+            run_change(lambda: offers.accept(gw, offer.id), t("Offer accepted. Its deliverables are listed below."))
     if "start" in allowed:
         if st.button(t("Start work"), key="offer_start"):
-            _run(lambda: offers.start(gw, offer.id), t("Work started."))
+            run_change(lambda: offers.start(gw, offer.id), t("Work started."))
     if "complete" in allowed:
         if st.button(t("The brand confirmed completion"), key="offer_complete"):
-            _run(lambda: offers.complete(gw, offer.id), t("Deal completed."))
+            run_change(lambda: offers.complete(gw, offer.id), t("Deal completed."))
     if "decline" in allowed:
         with st.expander(t("The brand declined my counter") if logged_brand_turn else t("Decline")):
             with st.form("decline_form"):
@@ -158,7 +158,7 @@ def _actions(offer: offers.Offer, ctx) -> None:
                                     max_chars=1000)
                 submitted = st.form_submit_button(t("Decline offer"))
             if submitted:
-                _run(lambda: offers.decline(gw, offer.id, reason, note), t("Offer declined."))
+                run_change(lambda: offers.decline(gw, offer.id, reason, note), t("Offer declined."))
     if "counter" in allowed:
         title = t("The brand answered with new terms") if logged_brand_turn else t("Counter with different terms")
         with st.expander(title):
@@ -170,15 +170,10 @@ def _actions(offer: offers.Offer, ctx) -> None:
                 note = st.text_area(t("Message with your counter (optional)"), key="counter_message", max_chars=1000)
                 submitted = st.form_submit_button(t("Send counter"), type="primary")
             if submitted:
-                _run(lambda: offers.counter(gw, offer.id, raw.terms(), time_zone=ctx.time_zone, note=note),
+                run_change(lambda: offers.counter(gw, offer.id, raw.terms(), time_zone=ctx.time_zone, note=note),
                      t("Counter sent. The brand answers next."))
     if "cancel" in allowed:
-        with st.expander(t("Cancel the deal")):
-            with st.form("cancel_form"):
-                reason = st.text_area(t("Why is the deal cancelled?"), key="offer_cancel_reason", max_chars=1000)
-                submitted = st.form_submit_button(t("Cancel the deal"))
-            if submitted:
-                _run(lambda: offers.cancel(gw, offer.id, reason), t("Deal cancelled."))
+        ow.cancel_form(gw, offer)
 
 
 def _deliverables(offer: offers.Offer, ctx) -> None:
@@ -210,7 +205,7 @@ def _deliverables(offer: offers.Offer, ctx) -> None:
                     note = st.text_input(t("Note (optional)"), key=f"draft_note_{d.id}")
                     submitted = st.form_submit_button(t("Submit draft for approval"))
                 if submitted:
-                    _run(lambda d=d, url=url, note=note: deliverables.submit_draft(gw, d.id, url, note),
+                    run_change(lambda d=d, url=url, note=note: deliverables.submit_draft(gw, d.id, url, note),
                          t("Draft submitted."))
             if editable and d.status in ("pending", "draft_submitted", "approved"):
                 with st.form(f"posted_form_{d.id}"):
@@ -218,7 +213,7 @@ def _deliverables(offer: offers.Offer, ctx) -> None:
                                          placeholder="https://")
                     submitted = st.form_submit_button(t("Mark posted"), type="primary")
                 if submitted:
-                    _run(lambda d=d, link=link: deliverables.mark_posted(gw, d, link),
+                    run_change(lambda d=d, link=link: deliverables.mark_posted(gw, d, link),
                          t("Deliverable marked posted."))
             if not markets:
                 st.caption(t("Choose your disclosure markets in Settings to see their checklist."))
@@ -248,18 +243,7 @@ def _log_form(ctx) -> None:
                 offer = offers.log(gw, brand, raw.terms(), time_zone=ctx.time_zone)
                 session.set_selected_offer(offer.id)
                 return offer
-            _run(log, t("Deal logged. It waits for your answer under \"Needs your answer\"."))
-
-
-def _run(action, success: str) -> None:
-    """Runs one change; a refused change shows its reason and writes nothing."""
-    try:
-        action()
-    except DomainError as exc:
-        st.error(str(exc), icon=":material/error:")
-        return
-    session.set_flash("success", success)
-    st.rerun()
+            run_change(log, t("Deal logged. It waits for your answer under \"Needs your answer\"."))
 
 
 render()

@@ -11,7 +11,7 @@ from portal import formatting as fmt
 from portal import payout_widgets as pw
 from portal import session
 from portal.i18n import t, tn
-from portal.layout import escape_md
+from portal.layout import escape_md, run_change
 from portal.session import context
 from services import invoices, payouts, profiles
 from services.errors import DomainError
@@ -71,7 +71,7 @@ def _unscheduled(offers: list[dict], ctx) -> None:
             left.markdown(f"{escape_md(o['brand_name'])} — {escape_md(o['campaign'])} · "
                           f"{fmt.money(o['fee'], o['currency'], ctx.locale)}")
             if right.button(t("Schedule payouts"), key=f"schedule_{o['id']}"):
-                pw.run(lambda o=o: payouts.schedule_for_offer(ctx.gateway, o["id"]),
+                run_change(lambda o=o: payouts.schedule_for_offer(ctx.gateway, o["id"]),
                        t("Payouts scheduled from the deal's payment terms."))
 
 
@@ -116,7 +116,7 @@ def _detail(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
                 submitted, details = pw.payment_form(p, ctx, form_key=f"record_{p.id}", date_label=t("Date received"),
                                                      submit_label=t("Record payment"))
             if submitted:
-                pw.run(lambda: payouts.record_payment(gw, p, details), t("Payment recorded."))
+                run_change(lambda: payouts.record_payment(gw, p, details), t("Payment recorded."))
     _invoice(p, billing, ctx)
     if p.status == "overdue":
         _reminders(p, billing, ctx)
@@ -129,7 +129,7 @@ def _detail(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
                 note = st.text_area(t("Why? (kept with the payout)"), key=f"write_off_note_{p.id}")
                 submitted = st.form_submit_button(t("Write off"))
             if submitted:
-                pw.run(lambda: payouts.write_off(gw, p.id, note), t("Payout written off."))
+                run_change(lambda: payouts.write_off(gw, p.id, note), t("Payout written off."))
     with st.expander(t("History")):
         pw.history(payouts.history(gw, p.id), ctx, me=ctx.signed_in.person.id)
 
@@ -150,9 +150,9 @@ def _confirm(m: payouts.Payment, p: payouts.Payout, ctx) -> None:
             note = st.text_input(t("What is wrong? (for the brand)"), key=f"reject_note_{m.id}")
             rejected = st.form_submit_button(t("It did not arrive"))
         if confirmed:
-            pw.run(lambda: payouts.confirm_payment(gw, m.id, on), t("Payment confirmed as received."))
+            run_change(lambda: payouts.confirm_payment(gw, m.id, on), t("Payment confirmed as received."))
         if rejected:
-            pw.run(lambda: payouts.reject_payment(gw, m.id, note), t("The brand will see that the payment did not arrive."))
+            run_change(lambda: payouts.reject_payment(gw, m.id, note), t("The brand will see that the payment did not arrive."))
 
 
 def _invoice(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
@@ -170,7 +170,7 @@ def _invoice(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
                 reason = st.text_input(t("Reason (printed on the credit note)"), key=f"credit_reason_{p.id}")
                 submitted = st.form_submit_button(t("Issue credit note"))
             if submitted:
-                pw.run(lambda: invoices.credit(gw, current, reason), t("Credit note issued."))
+                run_change(lambda: invoices.credit(gw, current, reason), t("Credit note issued."))
         return
     if p.status == "written_off":
         return
@@ -198,7 +198,7 @@ def _invoice(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
                          "edited."))
             submitted = st.form_submit_button(t("Issue invoice"), type="primary")
         if submitted:
-            pw.run(lambda: invoices.issue(gw, p.id, invoices.BillTo(name, address, tax_id, email, notes)),
+            run_change(lambda: invoices.issue(gw, p.id, invoices.BillTo(name, address, tax_id, email, notes)),
                    t("Invoice issued. Download the PDF below."))
 
 
@@ -224,14 +224,14 @@ def _dispute(p: payouts.Payout, ctx) -> None:
                 note = st.text_input(t("How was it resolved?"), key=f"resolve_note_{p.id}")
                 submitted = st.form_submit_button(t("Mark resolved"))
             if submitted:
-                pw.run(lambda: payouts.resolve_dispute(gw, p.id, note), t("Dispute resolved."))
+                run_change(lambda: payouts.resolve_dispute(gw, p.id, note), t("Dispute resolved."))
         return
     with st.expander(t("Open a dispute")):
         with st.form(f"dispute_form_{p.id}"):
             note = st.text_area(t("What is the dispute about? (the brand sees this note)"), key=f"dispute_note_{p.id}")
             submitted = st.form_submit_button(t("Open dispute"))
         if submitted:
-            pw.run(lambda: payouts.open_dispute(gw, p.id, note), t("Dispute opened."))
+            run_change(lambda: payouts.open_dispute(gw, p.id, note), t("Dispute opened."))
 
 
 # -- forms ------------------------------------------------------------------------------------------------------
@@ -289,7 +289,7 @@ def _log_form(ctx) -> None:
             def create():
                 created = payouts.create(ctx.gateway, terms, today=pw.today_local(ctx))
                 session.set_selected_payout(created.id)
-            pw.run(create, t("Payout logged."))
+            run_change(create, t("Payout logged."))
 
 
 def _edit_form(p: payouts.Payout, ctx) -> None:
@@ -298,7 +298,7 @@ def _edit_form(p: payouts.Payout, ctx) -> None:
             terms = _terms_fields(f"edit_{p.id}", ctx, current=p, brand=False)
             submitted = st.form_submit_button(t("Save changes"), type="primary")
         if submitted:
-            pw.run(lambda: payouts.update(ctx.gateway, p.id, terms, today=pw.today_local(ctx)), t("Payout saved."))
+            run_change(lambda: payouts.update(ctx.gateway, p.id, terms, today=pw.today_local(ctx)), t("Payout saved."))
 
 
 def _billing_form(billing: invoices.BillingDetails, ctx) -> None:
@@ -325,7 +325,7 @@ def _billing_form(billing: invoices.BillingDetails, ctx) -> None:
                                  key="billing_fy_day")
             submitted = st.form_submit_button(t("Save billing details"), type="primary")
         if submitted:
-            pw.run(lambda: invoices.save_billing_details(ctx.gateway, invoices.BillingDetails(
+            run_change(lambda: invoices.save_billing_details(ctx.gateway, invoices.BillingDetails(
                 legal, address, tax_id, email, instructions, tax, late, int(month), int(day))),
                 t("Billing details saved."))
 

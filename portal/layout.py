@@ -30,6 +30,20 @@ def show_flash() -> None:
         getattr(st, kind, st.info)(text)
 
 
+def run_change(action, success: str) -> None:
+    """Runs one change through a service: a refused change shows its reason (nothing was written);
+    a done one is announced after the rerun that shows it."""
+    from services.errors import DomainError
+
+    try:
+        action()
+    except DomainError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    session.set_flash("success", success)
+    st.rerun()
+
+
 def fatal(title: str, message: str, hint: str | None = None) -> None:
     """A clear full page instead of a traceback; stops the run."""
     st.title(title)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.i18n import t
-from portal.layout import escape_md
+from portal.layout import escape_md, run_change
 from services import deliverables, disclosures, offers
 from services.offers import Item, Offer, Terms
 
@@ -315,3 +315,13 @@ def checklist(items: list[deliverables.ChecklistItem], ctx, *, deliverable_id: s
             note += " · " + t("ticked by {who} on {when}", who=who,
                               when=fmt.local_datetime(item.ticked_at, ctx.time_zone, ctx.locale))
         st.caption(note)
+
+
+def cancel_form(gw, offer) -> None:
+    """Either party cancels an accepted deal, with a reason (the database records it in the history)."""
+    with st.expander(t("Cancel the deal")):
+        with st.form("cancel_form"):
+            reason = st.text_area(t("Why is the deal cancelled?"), key="offer_cancel_reason", max_chars=1000)
+            submitted = st.form_submit_button(t("Cancel the deal"))
+        if submitted:
+            run_change(lambda: offers.cancel(gw, offer.id, reason), t("Deal cancelled."))

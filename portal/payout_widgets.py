@@ -9,7 +9,6 @@ from decimal import Decimal
 import streamlit as st
 
 from portal import formatting as fmt
-from portal import session
 from portal.i18n import t, tn
 from portal.layout import escape_md
 from services import invoices, payouts
@@ -169,18 +168,6 @@ def payment_form(p: payouts.Payout, ctx, *, form_key: str, date_label: str, subm
     note = right.text_input(t("Note (optional)"), key=f"{form_key}_note", max_chars=1000)
     submitted = st.form_submit_button(submit_label, type="primary")
     return submitted, payouts.PaymentDetails(amount, method, reference, on, note)
-
-
-def run(action, success: str) -> bool:
-    """Runs a service call; on a DomainError shows its message (nothing was written), else flashes success."""
-    try:
-        action()
-    except DomainError as exc:
-        st.error(str(exc), icon=":material/error:")
-        return False
-    session.set_flash("success", success)
-    st.rerun()
-    return True
 
 
 def overdue_headline(summary: payouts.OverdueSummary, ctx, *, compact: bool = False) -> None:
