@@ -25,12 +25,12 @@ warnings.filterwarnings("ignore", module="platformdirs")
 import jwt  # noqa: E402
 import psycopg  # noqa: E402
 
-from services import demo  # noqa: E402
-from services.db import migrations  # noqa: E402
-from services.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
-from services.db.gateway import Person  # noqa: E402
-from services.db.postgres import PostgresGateway, make_pool  # noqa: E402
-from services.errors import DomainError  # noqa: E402
+from services.demo import generator as demo  # noqa: E402
+from services.core.db import migrations  # noqa: E402
+from services.core.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
+from services.core.db.gateway import Person  # noqa: E402
+from services.core.db.postgres import PostgresGateway, make_pool  # noqa: E402
+from services.core.errors import DomainError  # noqa: E402
 
 JWT_SECRET = "bench-only-jwt-secret-with-at-least-32-characters"
 TABLES = (("account_daily", demo.ACCOUNT_DAILY_COLUMNS, ("account_id", "day")),
@@ -74,7 +74,7 @@ def main() -> None:
             ]
             postgrest = _start_postgrest(url, tmp)
             if postgrest:
-                from services.db.supabase import SupabaseGateway
+                from services.core.db.supabase import SupabaseGateway
                 anon = jwt.encode({"role": "anon"}, JWT_SECRET, algorithm="HS256")
                 supabase = SupabaseGateway(postgrest.url, anon, person, jwt_secret=JWT_SECRET)
                 paths.append(("SupabaseGateway.bulk_load (PostgREST)",
@@ -100,7 +100,7 @@ def main() -> None:
 
 
 def _start_postgrest(url, log_dir):
-    from services.db.postgrest_server import PostgrestServer
+    from tests.support.postgrest_server import PostgrestServer
     try:
         server = PostgrestServer(url.replace("postgres@", "authenticator@"), JWT_SECRET)
         server.start(Path(log_dir))

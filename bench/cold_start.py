@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from services.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from services.core.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def one_start(data_dir: Path, workdir: Path) -> tuple[float, float]:

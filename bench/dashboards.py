@@ -2,7 +2,7 @@
 
     python bench/dashboards.py [--others 199] [--warm 20] [--days 1095]
 
-Builds with the demo generator (services.demo) a scale creator (4 accounts, 3 years of daily metrics, about
+Builds with the demo generator (services.demo.generator) a scale creator (4 accounts, 3 years of daily metrics, about
 3,800 posts and 240,000 post-metric snapshots: every post's counters captured about every 11 hours for 30
 days) and loads it with the admin connection via COPY into a dedicated temporary embedded PostgreSQL. Then:
 
@@ -42,12 +42,15 @@ logging.disable(logging.WARNING)  # AppTest outside `streamlit run` warns about 
 import pandas as pd  # noqa: E402
 import psycopg  # noqa: E402
 
-from services import audience, dashboards, demo, engagement  # noqa: E402
-from services.db import migrations  # noqa: E402
-from services.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
-from services.db.gateway import Person, person_id_for  # noqa: E402
-from services.db.postgres import PostgresGateway, make_pool  # noqa: E402
-from services.demo_people import LOCAL_ISSUER  # noqa: E402
+from services.audience import followers as audience  # noqa: E402
+from services.audience import dashboards
+from services.demo import generator as demo
+from services.audience import engagement
+from services.core.db import migrations  # noqa: E402
+from services.core.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
+from services.core.db.gateway import Person, person_id_for  # noqa: E402
+from services.core.db.postgres import PostgresGateway, make_pool  # noqa: E402
+from services.demo.people import LOCAL_ISSUER  # noqa: E402
 
 END = dt.date(2026, 11, 28)
 TIME_ZONE = "Europe/London"

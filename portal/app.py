@@ -16,8 +16,9 @@ import streamlit as st  # noqa: E402
 
 from portal import identity, layout, menu, resources, session  # noqa: E402
 from portal.i18n import t  # noqa: E402
-from services import partners, profiles  # noqa: E402
-from services.errors import ConfigError, DatabaseUnavailable, DomainError  # noqa: E402
+from services.people import partners  # noqa: E402
+from services.people import profiles
+from services.core.errors import ConfigError, DatabaseUnavailable, DomainError  # noqa: E402
 
 
 @dataclass
@@ -120,7 +121,7 @@ def _profile_for(gateway, signed_in: identity.SignedIn) -> dict:
 def _page(entry: menu.MenuPage) -> st.Page:
     """Pages live in pages/ beside portal/ (not next to this script, which would turn on Streamlit's
     legacy multipage mode); st.Page takes their path."""
-    return st.Page(str(ROOT / "pages" / f"{entry.script}.py"), title=t(entry.title), icon=entry.icon,
+    return st.Page(menu.page_path(entry.script), title=t(entry.title), icon=entry.icon,
                    url_path=entry.url_path, default=entry.default)
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from portal import session
-from services.config import Settings
-from services.db.gateway import Person, person_id_for
-from services.demo_people import DEMO_PEOPLE
+from services.core.config import Settings
+from services.core.db.gateway import Person, person_id_for
+from services.demo.people import DEMO_PEOPLE
 
 LOCAL_ADDRESSES = {"localhost", "127.0.0.1", "::1"}
 

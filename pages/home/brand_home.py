@@ -1,0 +1,53 @@
+"""Brand-partner Home: the creators who invited this partner, and the reports they shared with you."""
+from __future__ import annotations
+
+
+import streamlit as st
+
+from portal import formatting as fmt
+from portal import menu
+from portal.layout import escape_md
+from portal.i18n import t
+from portal.session import context
+from services.people import partners
+from services.reports import reports
+
+
+def render() -> None:
+    ctx = context()
+    st.title(t("Welcome, {name}", name=ctx.profile["display_name"].split()[0]))
+    creators = partners.partner_profiles(ctx.gateway)
+    if not creators:
+        st.info(t("No creator has invited you yet. Ask a creator for an invitation link; once you accept it, "
+                  "they appear here."), icon=":material/mail:")
+        return
+    st.subheader(t("Creators you work with"))
+    for creator in creators:
+        with st.container(border=True):
+            st.markdown(f"**{escape_md(creator['display_name'])}**")
+            details = [creator.get("niche") or t("No niche set")]
+            if creator.get("brand"):
+                details.append(t("for {brand}", brand=creator["brand"]))
+            details.append(t("since {date}", date=fmt.day(creator["since"], ctx.locale)))
+            st.caption(" · ".join(details))
+    _shared_reports(ctx)
+
+
+def _shared_reports(ctx) -> None:
+    st.subheader(t("Reports shared with you"))
+    shared = reports.shared_with_me(ctx.gateway)
+    if not shared:
+        st.info(t("Reports appear here once a creator shares one with you."), icon=":material/description:")
+        return
+    for item in shared:
+        with st.container(border=True):
+            mode = t("Frozen on {date}", date=fmt.local_datetime(item.share.frozen_at, ctx.time_zone, ctx.locale)) \
+                if item.share.mode == "frozen" else t("Live")
+            st.markdown(f"**{escape_md(item.report.title)}** · {escape_md(item.creator_name or '')}")
+            st.caption(t("Shared {date}", date=fmt.local_datetime(item.share.created_at, ctx.time_zone, ctx.locale))
+                       + f" · {mode}")
+            st.page_link(menu.page_path("reports/shared_reports"), label=t("Open the report"), icon=":material/description:",
+                         query_params={"id": item.report.id})
+
+
+render()

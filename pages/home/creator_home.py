@@ -1,0 +1,78 @@
+"""Creator Home: total followers and their 30-day change, posts, engagement rate by reach with its
+formula, and follower growth per platform; and what brands owe that is overdue."""
+from __future__ import annotations
+
+import streamlit as st
+
+from portal import charts, formatting as fmt
+from portal.widgets import payouts as payout_widgets
+from portal.i18n import t
+from portal.session import context
+from services.audience import home
+from services.audience import metrics
+from services.payouts import payouts
+from services.core.csv_export import to_safe_csv
+from services.core.errors import DomainError
+
+
+def render() -> None:
+    ctx = context()
+    st.title(t("Welcome back, {name}", name=ctx.profile["display_name"].split()[0]))
+    _overdue(ctx)
+    summary = home.summary(ctx.gateway, home.HOME_DAYS)
+    if not summary.has_data:
+        st.info(t("No numbers yet. Connect an account or import a platform export to see your audience here."),
+                icon=":material/add_link:")
+        return
+    st.caption(t("Last {days} days of data: {start} to {end}", days=home.HOME_DAYS,
+                 start=fmt.day(summary.period_start, ctx.locale), end=fmt.day(summary.period_end, ctx.locale)))
+    _kpis(summary, ctx.locale)
+    _growth(ctx, summary)
+
+
+def _overdue(ctx) -> None:
+    """What brands owe past its due date, in the home currency (shown once the creator has payouts)."""
+    try:
+        summary = payouts.overdue(ctx.gateway, ctx.currency)
+        if not summary.lines and not payouts.list_payouts(ctx.gateway, creator_id=ctx.signed_in.person.id,
+                                                          statuses=payouts.OPEN):
+            return
+    except DomainError as exc:
+        st.caption(str(exc))
+        return
+    with st.container(border=True, key="home_overdue"):
+        payout_widgets.overdue_headline(summary, ctx, compact=True)
+        st.caption(t("Details, invoices and reminder texts are on the Payouts page."))
+
+
+def _kpis(summary: home.HomeSummary, locale: str) -> None:
+    followers, posts, rate = st.columns(3)
+    followers.metric(t("Total followers"), fmt.number(summary.total_followers, locale),
+                     delta=t("{change} in {days} days", change=fmt.signed(summary.followers_change, locale),
+                             days=home.HOME_DAYS),
+                     delta_color="normal" if summary.followers_change >= 0 else "inverse",
+                     help=t(metrics.TOTAL_FOLLOWERS.formula) + "\n\n" + t(metrics.FOLLOWER_CHANGE.formula))
+    posts.metric(t("Posts in the last {days} days", days=home.HOME_DAYS), fmt.number(summary.posts_in_period, locale),
+                 help=t(metrics.POSTS_IN_PERIOD.formula))
+    rate.metric(t(metrics.ENGAGEMENT_RATE_BY_REACH.label), fmt.percent(summary.engagement_rate_by_reach, locale),
+                help=t(metrics.ENGAGEMENT_RATE_BY_REACH.note))
+    st.caption(t(metrics.ENGAGEMENT_RATE_BY_REACH.formula) + " = "
+               + t("{interactions} interactions / {reach} reach",
+                   interactions=fmt.number(summary.interactions, locale), reach=fmt.number(summary.reach, locale)))
+
+
+def _growth(ctx, summary: home.HomeSummary) -> None:
+    st.subheader(t("Follower growth per platform"))
+    frame = home.follower_growth(ctx.gateway, summary.period_end)
+    if frame.empty:
+        st.info(t("No daily follower counts yet for this period."))
+        return
+    st.plotly_chart(charts.make_follower_growth_figure(frame, y_title=t("Followers")), width="stretch",
+                    key="home_growth_chart")
+    export = frame.assign(day=frame["day"].dt.date)
+    st.download_button(t("Download as CSV"), to_safe_csv(export),
+                       file_name="follower-growth.csv", mime="text/csv", key="home_growth_csv",
+                       icon=":material/download:")
+
+
+render()

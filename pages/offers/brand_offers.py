@@ -1,0 +1,198 @@
+"""Offers (brand partner): send an offer to a creator who invited you, follow each offer's state and
+history, answer a counter, withdraw before acceptance, review drafts and see each deliverable's status."""
+from __future__ import annotations
+
+import streamlit as st
+
+from portal import formatting as fmt
+from portal.widgets import offers as ow
+from portal import session
+from portal.i18n import t
+from portal.layout import escape_md, run_change
+from portal.session import context
+from services.offers import deliverables
+from services.offers import offers
+from services.people import partners
+from services.people import profiles
+from services.core.errors import DomainError
+
+TABS = (("countered", "Needs your answer"), ("draft", "Drafts"), ("sent", "Waiting for the creator"),
+        ("active", "Active"), ("closed", "Closed"))
+EMPTY = {
+    "countered": "No counter is waiting for your answer.",
+    "draft": "No drafts.",
+    "sent": "No offer is waiting for a creator.",
+    "active": "No deal in progress.",
+    "closed": "Nothing closed yet.",
+}
+
+
+def render() -> None:
+    ctx = context()
+    gw = ctx.gateway
+    st.title(t("Offers"))
+    creators = [p for p in partners.partner_profiles(gw) if p.get("role") == "creator"]
+    if not creators:
+        st.info(t("No creator has invited you yet. Offers can be sent only to creators who invited you."),
+                icon=":material/mail:")
+        return
+    _new_offer_form(ctx, creators)
+    try:
+        offers.expire_due(gw)
+        everything = offers.list_offers(gw)
+    except DomainError as exc:
+        st.error(str(exc))
+        return
+    groups = {key: [] for key, _ in TABS}
+    for offer in everything:
+        key = offer.status if offer.status in ("countered", "draft", "sent") else \
+            "active" if offer.status in offers.ACTIVE else "closed"
+        groups[key].append(offer)
+    groups["countered"].sort(key=lambda o: o.expires_at)
+    groups["sent"].sort(key=lambda o: o.expires_at)
+    tabs = st.tabs([f"{t(label)} ({len(groups[key])})" for key, label in TABS])
+    for tab, (key, _) in zip(tabs, TABS):
+        with tab:
+            _offer_list(groups[key], key, ctx)
+    by_id = {o.id: o for o in everything}
+    selected = session.selected_offer()
+    if selected in by_id:
+        st.divider()
+        _detail(by_id[selected], ctx)
+
+
+def _offer_list(items: list[offers.Offer], key: str, ctx) -> None:
+    if not items:
+        st.info(t(EMPTY[key]))
+        return
+    for offer in items:
+        with st.container(border=True):
+            left, middle, right = st.columns([3, 2, 1])
+            left.markdown(f"**{escape_md(offer.creator_name or '—')}** — {escape_md(offer.campaign)}  "
+                          f"{ow.status_badge(offer.status)}")
+            left.caption(escape_md(ow.items_text(offer.items)))
+            middle.markdown(f"**{fmt.money(offer.fee, offer.currency, ctx.locale)}**")
+            if offer.status in offers.OPEN or offer.status == "draft":
+                middle.caption(t("expires {when}", when=fmt.local_datetime(offer.expires_at, ctx.time_zone,
+                                                                           ctx.locale)))
+            else:
+                middle.caption(t("{status} on {when}", status=ow.status_label(offer.status),
+                                 when=fmt.local_datetime(offer.status_changed_at, ctx.time_zone, ctx.locale)))
+            right.button(t("Open"), key=f"open_{offer.id}", on_click=session.set_selected_offer, args=(offer.id,),
+                         width="stretch")
+
+
+def _new_offer_form(ctx, creators: list[dict]) -> None:
+    gw = ctx.gateway
+    with st.expander(t("New offer"), icon=":material/add:"):
+        lines = ow.item_lines("new")
+        with st.form("new_offer_form"):
+            names = {c["id"]: c["display_name"] for c in creators}
+            creator = st.selectbox(t("Creator"), list(names), format_func=names.get, key="new_creator")
+            raw = ow.terms_fields("new", currencies=profiles.currency_codes(gw), default_currency=ctx.currency,
+                                  lines=lines, time_zone=ctx.time_zone)
+            left, right = st.columns(2)
+            save = left.form_submit_button(t("Save draft"))
+            send = right.form_submit_button(t("Send offer"), type="primary")
+        if save or send:
+            def create():
+                offer = offers.create(gw, creator, raw.terms(), time_zone=ctx.time_zone, send=bool(send))
+                session.set_selected_offer(offer.id)
+            run_change(create, t("Offer sent. The creator answers next.") if send else t("Draft saved."))
+
+
+def _detail(offer: offers.Offer, ctx) -> None:
+    gw = ctx.gateway
+    st.caption(t("For {creator}", creator=escape_md(offer.creator_name or "—")))
+    ow.terms_summary(offer, ctx)
+    _actions(offer, ctx)
+    if offer.status in offers.ACTIVE or offer.status in ("completed", "cancelled"):
+        _deliverables(offer, ctx)
+    with st.expander(t("History"), expanded=offer.status in ("countered", "draft")):
+        ow.history(offers.history(gw, offer.id), ctx, me=ctx.signed_in.person.id, currency=offer.currency)
+
+
+def _actions(offer: offers.Offer, ctx) -> None:
+    gw = ctx.gateway
+    allowed = offers.actions(offer, ctx.signed_in.person.id)
+    if "send" in allowed and st.button(t("Send offer"), key="offer_send", type="primary", icon=":material/send:"):
+        run_change(lambda: offers.send(gw, offer.id), t("Offer sent. The creator answers next."))
+    if "accept" in allowed and st.button(t("Accept the counter"), key="offer_accept", type="primary",
+                                         icon=":material/check:"):
+        run_change(lambda: offers.accept(gw, offer.id), t("Counter accepted: the deal is on."))
+    if "complete" in allowed and st.button(t("Confirm completion"), key="offer_complete", type="primary"):
+        run_change(lambda: offers.complete(gw, offer.id), t("Deal completed."))
+    if "withdraw" in allowed:
+        with st.expander(t("Withdraw the offer")):
+            with st.form("withdraw_form"):
+                note = st.text_input(t("A few words for the creator (optional)"), key="offer_withdraw_note")
+                submitted = st.form_submit_button(t("Withdraw the offer"))
+            if submitted:
+                run_change(lambda: offers.withdraw(gw, offer.id, note), t("Offer withdrawn."))
+    if "decline" in allowed:
+        with st.expander(t("Decline the counter")):
+            with st.form("decline_form"):
+                reason = st.selectbox(t("Reason"), list(offers.DECLINE_REASONS), format_func=ow.reason_label,
+                                      key="offer_decline_reason")
+                note = st.text_area(t("A few words for the creator (optional)"), key="offer_decline_note")
+                submitted = st.form_submit_button(t("Decline the counter"))
+            if submitted:
+                run_change(lambda: offers.decline(gw, offer.id, reason, note), t("Counter declined."))
+    for action, title, button, done in (
+            ("counter", t("Answer with new terms"), t("Send new terms"), t("New terms sent. The creator answers next.")),
+            ("edit", t("Edit the draft"), t("Save the draft"), t("Draft saved."))):
+        if action not in allowed:
+            continue
+        prefix = "brand_counter" if action == "counter" else "edit"
+        with st.expander(title):
+            lines = ow.item_lines(prefix, default=max(1, len(offer.items)))
+            with st.form(f"{prefix}_form"):
+                raw = ow.terms_fields(prefix, currencies=profiles.currency_codes(gw), default_currency=offer.currency,
+                                      lines=lines, time_zone=ctx.time_zone, current=offer.terms(ctx.time_zone))
+                note = st.text_area(t("Message (optional)"), key=f"{prefix}_message") if action == "counter" else None
+                submitted = st.form_submit_button(button, type="primary")
+            if submitted:
+                if action == "counter":
+                    run_change(lambda: offers.counter(gw, offer.id, raw.terms(), time_zone=ctx.time_zone, note=note), done)
+                else:
+                    run_change(lambda: offers.update_draft(gw, offer.id, raw.terms(), time_zone=ctx.time_zone), done)
+    if "cancel" in allowed:
+        ow.cancel_form(gw, offer)
+
+
+def _deliverables(offer: offers.Offer, ctx) -> None:
+    gw = ctx.gateway
+    st.markdown(f"#### {t('Deliverables')}")
+    items = deliverables.for_offers(gw, [offer.id]).get(offer.id, [])
+    if not items:
+        st.info(t("This offer has no deliverables."))
+        return
+    done = sum(1 for d in items if d.done)
+    st.progress(done / len(items), text=t("{done} of {total} posted", done=done, total=len(items)))
+    markets = deliverables.creator_markets(gw, offer.creator_id)
+    names = {offer.creator_id: offer.creator_name or "—"}
+    for d in items:
+        with st.container(border=True):
+            st.markdown(f"**{ow.deliverable_heading(d, ctx)}** · {ow.deliverable_status_label(d.status)}")
+            if d.draft_url or d.draft_note:
+                st.caption(t("Draft: {link} {note}", link=escape_md(d.draft_url or ""), note=escape_md(d.draft_note or "")))
+            if d.permalink:
+                st.markdown(f"{t('Permalink')}: {escape_md(d.permalink)}")
+            if d.caption is not None:
+                st.code(d.caption, language=None, wrap_lines=True)
+                ow.caption_results(deliverables.caption_checks(d, offer, markets), ctx)
+            if d.status == "draft_submitted":
+                with st.form(f"review_form_{d.id}"):
+                    note = st.text_input(t("Note for the creator (needed to ask for changes)"), key=f"review_note_{d.id}")
+                    left, right = st.columns(2)
+                    approve = left.form_submit_button(t("Approve draft"), type="primary")
+                    changes = right.form_submit_button(t("Ask for changes"))
+                if approve or changes:
+                    run_change(lambda d=d, note=note, approve=approve: deliverables.review(gw, d.id, bool(approve), note),
+                         t("Draft approved.") if approve else t("Changes requested."))
+            with st.expander(t("Disclosure checklist")):
+                ow.checklist(deliverables.checklist(gw, d, offer, markets), ctx, deliverable_id=d.id,
+                             editable=False, names=names)
+
+
+render()

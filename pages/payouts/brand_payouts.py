@@ -1,0 +1,103 @@
+"""Payouts (brand partner): what your brand owes each creator who invited you, since when; mark a payment sent
+(the creator confirms receipt); download the invoices; open or resolve a dispute with a note."""
+from __future__ import annotations
+
+import streamlit as st
+
+from portal import formatting as fmt
+from portal.widgets import payouts as pw
+from portal.i18n import t, tn
+from portal.layout import escape_md, run_change
+from portal.session import context
+from services.payouts import invoices
+from services.payouts import payouts
+from services.core.errors import DomainError
+
+
+def render() -> None:
+    ctx = context()
+    gw = ctx.gateway
+    st.title(t("Payouts"))
+    st.markdown(t("What your brand owes each creator. Mark a payment sent when you pay; it counts once the creator "
+                  "confirms it arrived."))
+    try:
+        ledgers = payouts.brand_ledgers(gw)
+        docs = invoices.list_invoices(gw)
+        found = payouts.payments_for(gw, [p.id for ledger in ledgers for p in ledger.payouts])
+    except DomainError as exc:
+        st.error(str(exc))
+        return
+    if not ledgers:
+        st.info(t("Nothing to pay yet. Payouts appear here when a creator accepts your offer or links a payout to "
+                  "your brand."), icon=":material/payments:")
+        return
+    by_payout: dict[str, list[invoices.Invoice]] = {}
+    for doc in docs:
+        by_payout.setdefault(doc.payout_id, []).append(doc)
+    for ledger in ledgers:
+        st.subheader(ledger.creator_name)
+        owed = ledger.owed()
+        overdue = [p for p in ledger.payouts if p.status == "overdue"]
+        if owed:
+            st.markdown(t("You owe {amounts}", amounts=", ".join(f"**{fmt.money(v, c, ctx.locale)}**"
+                                                                  for c, v in sorted(owed.items()))))
+        else:
+            st.caption(t("Nothing open with this creator."))
+        if overdue:
+            st.warning(tn("{n} payout overdue: it was due {date}.", "{n} payouts overdue: the oldest was due {date}.",
+                          len(overdue),
+                         date=fmt.day(min(p.due_date for p in overdue), ctx.locale)), icon=":material/schedule:")
+        for p in ledger.payouts:
+            _payout(p, found.get(p.id, []), by_payout.get(p.id, []), ctx)
+
+
+def _payout(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices.Invoice], ctx) -> None:
+    gw = ctx.gateway
+    with st.container(border=True, key=f"brand_payout_{p.id}"):
+        badges = pw.status_badge(p.status) + ("  :red-badge[" + t("Disputed") + "]" if p.disputed else "")
+        st.markdown(f"**{escape_md(p.description)}**  {badges}")
+        pw.amounts(p, ctx)
+        if docs:
+            pw.invoice_downloads(gw, docs, ctx, key=f"brand_invoice_{p.id}")
+        sent = [m for m in items if m.status == "sent"]
+        for m in sent:
+            st.info(t("You reported {amount} sent on {date} (reference {reference}): waiting for the creator to "
+                      "confirm it arrived.", amount=fmt.money(m.amount, m.currency, ctx.locale),
+                      date=fmt.day(m.sent_on, ctx.locale), reference=m.reference), icon=":material/hourglass_top:")
+        for m in [m for m in items if m.status == "rejected"]:
+            st.warning(t("The creator says the payment {reference} of {amount} did not arrive: {note}",
+                         reference=m.reference, amount=fmt.money(m.amount, m.currency, ctx.locale), note=m.note or ""),
+                       icon=":material/report:")
+        if p.disputed:
+            st.warning(t("Dispute open since {when}: {note}", when=fmt.local_datetime(p.disputed_at, ctx.time_zone,
+                                                                                     ctx.locale), note=p.dispute_note),
+                       icon=":material/gavel:")
+        if items:
+            with st.expander(t("Payments")):
+                pw.payments_table(items, ctx, key=f"brand_payments_{p.id}")
+        if p.can_be_paid:
+            with st.expander(t("Mark a payment sent")):
+                with st.form(f"sent_form_{p.id}"):
+                    submitted, details = pw.payment_form(p, ctx, form_key=f"sent_{p.id}", date_label=t("Date sent"),
+                                                         submit_label=t("Mark payment sent"))
+                if submitted:
+                    run_change(lambda: payouts.mark_sent(gw, p, details),
+                           t("Payment marked sent. The creator confirms when it arrives."))
+        if p.disputed:
+            with st.expander(t("Resolve the dispute")):
+                with st.form(f"brand_resolve_form_{p.id}"):
+                    note = st.text_input(t("How was it resolved?"), key=f"brand_resolve_note_{p.id}")
+                    submitted = st.form_submit_button(t("Mark resolved"))
+                if submitted:
+                    run_change(lambda: payouts.resolve_dispute(gw, p.id, note), t("Dispute resolved."))
+        else:
+            with st.expander(t("Open a dispute")):
+                with st.form(f"brand_dispute_form_{p.id}"):
+                    note = st.text_area(t("What is the dispute about? (the creator sees this note)"),
+                                        key=f"brand_dispute_note_{p.id}")
+                    submitted = st.form_submit_button(t("Open dispute"))
+                if submitted:
+                    run_change(lambda: payouts.open_dispute(gw, p.id, note), t("Dispute opened."))
+
+
+render()

@@ -1,0 +1,221 @@
+"""Earnings (creator): money received against money expected by month, brand and platform; how long each brand
+takes to pay; a tax-year summary (calendar year or a chosen start) exportable as CSV; all in the home currency,
+with every rate used, its date and source; and the exchange rates themselves (by hand or from the ECB file)."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from portal import formatting as fmt
+from portal.widgets import payouts_charts as payout_charts
+from portal.widgets import payouts as pw
+from portal.i18n import t
+from portal.layout import run_change
+from portal.session import context
+from services.payouts import earnings
+from services.payouts import fx
+from services.payouts import invoices
+from services.people import profiles
+from services.core.csv_export import to_safe_csv
+from services.core.errors import DomainError
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def render() -> None:
+    ctx = context()
+    gw = ctx.gateway
+    st.title(t("Earnings"))
+    today = pw.today_local(ctx)
+    start_default = _add_months(today.replace(day=1), -11)
+    end_month = _add_months(today.replace(day=1), 2)
+    end_default = end_month.replace(day=calendar.monthrange(end_month.year, end_month.month)[1])
+    left, right = st.columns(2)
+    start = left.date_input(t("From"), value=start_default, key="earnings_from")
+    end = right.date_input(t("To"), value=end_default, key="earnings_to")
+    if start > end:
+        st.error(t("The start date is after the end date."))
+        return
+    try:
+        billing = invoices.billing_details(gw)
+        data = earnings.load(gw, start, end, ctx.currency)
+        speed = earnings.days_to_pay(gw)
+    except DomainError as exc:
+        st.error(str(exc))
+        return
+    home = data.home_currency
+    money = lambda v: fmt.money(v, home, ctx.locale)  # noqa: E731
+    st.caption(t("All amounts in {currency}, each converted at the rate of its own date (rates used are listed "
+                 "below).", currency=home))
+    a, b, c = st.columns(3)
+    a.metric(t("Received"), money(data.total("received")))
+    b.metric(t("Expected"), money(data.total("expected")),
+             help=t("What was due in the period (after fees and withholding tax), paid or not; written-off payouts "
+                    "are not expected."))
+    c.metric(t("Invoiced"), money(data.total("invoiced")), help=t("Invoices issued in the period, less credit notes."))
+    _missing_rates(data)
+    if data.is_empty:
+        st.info(t("No payouts in this period yet. Payouts appear when offers are accepted or you log one on the "
+                  "Payouts page."), icon=":material/payments:")
+    else:
+        st.subheader(t("Received vs expected by month"))
+        st.plotly_chart(payout_charts.make_received_vs_expected_figure(
+            data.by_month(), received=t("Received"), expected=t("Expected"), y_title=home),
+            width="stretch", key="earnings_month_chart")
+        left, right = st.columns(2)
+        with left:
+            st.markdown(f"**{t('By brand')}**")
+            _group_table(data.by("brand_name"), "brand_name", t("Brand"), money, key="earnings_by_brand")
+        with right:
+            st.markdown(f"**{t('By platform')}**")
+            _group_table(data.by("platform"), "platform", t("Platform"), money, key="earnings_by_platform",
+                         label=pw.platform_label)
+        _rates_used(data, ctx)
+        st.download_button(t("Download these entries as CSV"), to_safe_csv(_detail_frame(data)),
+                           file_name=f"earnings-{start}-{end}.csv", mime="text/csv", key="earnings_detail_csv",
+                           icon=":material/download:")
+    _days_to_pay(speed)
+    _tax_years(ctx, billing, today)
+    _rates(ctx)
+
+
+def _missing_rates(data: earnings.Earnings) -> None:
+    missing = data.missing_rates
+    if missing:
+        st.warning(t("Some amounts are not in the totals: there is no exchange rate into {home} on or before their "
+                     "date for {currencies}. Add a rate below.", home=data.home_currency,
+                     currencies=", ".join(f"{c} ({n})" for c, n in sorted(missing.items()))),
+                   icon=":material/currency_exchange:")
+
+
+def _group_table(frame: pd.DataFrame, column: str, title: str, money, *, key: str, label=None) -> None:
+    if frame.empty:
+        st.caption(t("Nothing in this period."))
+        return
+    rows = [{title: label(r[column]) if label else r[column], t("Received"): money(r["received"]),
+             t("Expected"): money(r["expected"])} for r in frame.to_dict("records")]
+    st.dataframe(rows, hide_index=True, width="stretch", key=key)
+
+
+def _rates_used(data: earnings.Earnings, ctx) -> None:
+    used = data.rates_used()
+    if used.empty:
+        return
+    with st.expander(t("Exchange rates used ({n})", n=len(used))):
+        rows = [{t("Rate"): fmt.fx_rate(r["rate"], r["currency"], data.home_currency, ctx.locale),
+                 t("Rate date"): fmt.day(r["rate_date"], ctx.locale), t("Source"): pw.source_label(r["source"])}
+                for r in used.to_dict("records")]
+        st.dataframe(rows, hide_index=True, width="stretch", key="earnings_rates_used")
+
+
+def _detail_frame(data: earnings.Earnings) -> pd.DataFrame:
+    frame = data.detail()
+    frame["entry"] = frame["entry"].map(pw.entry_label)
+    return frame.rename(columns={
+        "date": t("Date"), "entry": t("Entry"), "brand": t("Brand"), "platform": t("Platform"),
+        "description": t("Description"), "document": t("Document or reference"), "currency": t("Currency"),
+        "amount": t("Amount"), "home_currency": t("Home currency"), "home_amount": t("Amount in home currency"),
+        "rate": t("Rate"), "rate_date": t("Rate date"), "rate_source": t("Rate source")})
+
+
+def _days_to_pay(frame: pd.DataFrame) -> None:
+    st.subheader(t("How long brands take to pay"))
+    if frame.empty:
+        st.caption(t("No payout has been paid in full yet."))
+        return
+    st.caption(t("Over payouts paid in full: days from the invoice (or the billing date) to the last payment, and "
+                 "days after the due date (negative: early)."))
+    rows = [{t("Brand"): r["brand_name"], t("Paid payouts"): r["paid_payouts"],
+             t("Average days to pay"): str(r["average_days_to_pay"]), t("Average days late"): str(r["average_days_late"]),
+             t("Slowest (days)"): r["slowest_days"]} for r in frame.to_dict("records")]
+    st.dataframe(rows, hide_index=True, width="stretch", key="earnings_days_to_pay")
+
+
+def _tax_years(ctx, billing: invoices.BillingDetails, today: dt.date) -> None:
+    gw = ctx.gateway
+    st.subheader(t("Tax-year summary"))
+    left, middle, right = st.columns(3)
+    choice = left.radio(t("Year"), ["calendar", "fiscal"], index=0 if (billing.fiscal_year_start_month,
+                                                                         billing.fiscal_year_start_day) == (1, 1) else 1,
+                        format_func=lambda c: t("Calendar year") if c == "calendar" else t("Tax year from a chosen date"),
+                        key="earnings_year_kind")
+    month, day = 1, 1
+    if choice == "fiscal":
+        month = middle.selectbox(t("Starts in"), list(range(1, 13)), index=billing.fiscal_year_start_month - 1,
+                                 format_func=lambda m: t(MONTHS[m - 1]), key="earnings_fy_month")
+        day = int(right.number_input(t("on day"), min_value=1, max_value=28, value=billing.fiscal_year_start_day,
+                                     step=1, key="earnings_fy_day"))
+    try:
+        table, data = earnings.tax_summary(gw, ctx.currency, today=today, month=int(month), start_day=day)
+    except DomainError as exc:
+        st.error(str(exc))
+        return
+    home = data.home_currency
+    labels = {"tax_year": t("Tax year"), "from": t("From"), "to": t("To"), "received": t("Received"),
+              "invoiced": t("Invoiced"), "tax_charged": t("Tax charged"), "fee_withheld": t("Fees withheld"),
+              "tax_withheld": t("Withholding tax withheld"), "written_off": t("Written off")}
+    shown = [{labels[k]: (fmt.money(v, home, ctx.locale) if k in earnings.TAX_COLUMNS else v) for k, v in row.items()}
+             for row in table.to_dict("records")]
+    st.dataframe(shown, hide_index=True, width="stretch", key="earnings_tax_years")
+    st.caption(t("Received: money that arrived in the year. Invoiced: invoices issued in the year, less credit "
+                 "notes, with the tax you charged and what was withheld. In {currency}.", currency=home))
+    _missing_rates(data)
+    export = table.rename(columns=labels)
+    export.insert(3, t("Currency"), home)
+    left, right = st.columns(2)
+    left.download_button(t("Download the summary as CSV"), to_safe_csv(export), file_name="tax-years.csv",
+                         mime="text/csv", key="earnings_tax_csv", icon=":material/download:")
+    right.download_button(t("Download every entry as CSV"), to_safe_csv(_detail_frame(data)),
+                          file_name="tax-years-detail.csv", mime="text/csv", key="earnings_tax_detail_csv",
+                          icon=":material/download:")
+
+
+def _rates(ctx) -> None:
+    gw = ctx.gateway
+    with st.expander(t("Exchange rates"), icon=":material/currency_exchange:"):
+        st.caption(t("Totals use the latest rate on or before each amount's date: a rate you entered before an ECB "
+                     "one of the same day, then a direct rate, its inverse, or a cross rate through EUR."))
+        codes = profiles.currency_codes(gw)
+        with st.form("fx_rate_form"):
+            a, b, c, d = st.columns(4)
+            base = a.selectbox(t("From"), codes, index=codes.index("USD") if "USD" in codes else 0, key="fx_base")
+            quote = b.selectbox(t("To"), codes, index=codes.index(ctx.currency) if ctx.currency in codes else 0,
+                                key="fx_quote")
+            rate = c.text_input(t("Rate (1 From = ? To)"), key="fx_rate", help=t("An exact number, e.g. 0.7712."))
+            on = d.date_input(t("Date"), value=pw.today_local(ctx), max_value=pw.today_local(ctx), key="fx_date")
+            note = st.text_input(t("Note (optional), e.g. your bank's rate"), key="fx_note", max_chars=200)
+            submitted = st.form_submit_button(t("Save rate"), type="primary")
+        if submitted:
+            run_change(lambda: fx.save_rate(gw, base, quote, rate, on, note), t("Rate saved."))
+        st.markdown(t("Or import the ECB's euro reference rates: download **eurofxref.zip** (today) or "
+                      "**eurofxref-hist.zip** (since 1999) from the ECB website and upload it here (ZIP or CSV)."))
+        upload = st.file_uploader(t("ECB reference-rate file"), type=["csv", "zip"], key="fx_ecb_file")
+        if upload is not None and st.button(t("Import rates"), key="fx_ecb_import"):
+            try:
+                result = fx.import_ecb(gw, upload.getvalue(), file_name=upload.name)
+            except DomainError as exc:
+                st.error(str(exc), icon=":material/error:")
+            else:
+                st.success(t("Imported {imported} rates ({first} to {last}); {unchanged} were already stored, {skipped} "
+                             "are for currencies the portal does not list.", imported=result.imported,
+                             first=result.first_date, last=result.last_date, unchanged=result.unchanged,
+                             skipped=result.skipped))
+        rates = fx.list_rates(gw, limit=200)
+        if rates:
+            rows = [{t("Rate"): fmt.fx_rate(r.rate, r.base, r.quote, ctx.locale), t("Date"): fmt.day(r.rate_date, ctx.locale),
+                     t("Source"): pw.source_label(r.source), t("Note"): r.note or ""} for r in rates]
+            st.dataframe(rows, hide_index=True, width="stretch", key="fx_rates_table")
+        else:
+            st.caption(t("No exchange rates yet."))
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+render()

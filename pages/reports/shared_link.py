@@ -1,0 +1,60 @@
+"""What a secret or public link opens, for anyone, signed in or not: a shared report (?report=TOKEN) or a media
+kit (?kit=TOKEN or ?kit=public-name). It runs as the anonymous visitor: the only things it can read are what
+public.shared_report() and public.shared_media_kit() return for a valid token. An unknown, revoked or expired link
+shows one plain page and no data."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from portal import resources, session
+from portal.widgets import reports as report_widgets
+from portal.i18n import t
+from services.reports import media_kit
+from services.reports import reports
+from services.core.db.gateway import ANONYMOUS
+
+
+def render() -> None:
+    backend = resources.backend(resources.settings())
+    gateway = backend.gateway_for(ANONYMOUS)
+    report_token = st.query_params.get("report")
+    kit_token = st.query_params.get("kit")
+    if report_token:
+        data = reports.open_link(gateway, report_token,
+                                 log=session.first_view("link:" + reports.token_hash(report_token)))
+        if data is None:
+            _no_longer_valid()
+            return
+        zone = _viewer_zone(data.report.time_zone)
+        report_widgets.render_report(data, locale=session.locale(), time_zone=zone, key="link_report")
+        report_widgets.render_conversions(data, locale=session.locale(), time_zone=zone, key="link_conversions")
+        st.caption(t("Shared by {creator} through Creator Portal. Anyone with this link can open this report until it "
+                     "expires or the creator revokes it. Times are in {zone}.", creator=data.creator_name, zone=zone))
+        return
+    kit = media_kit.open_link(gateway, kit_token)
+    if kit is None:
+        _no_longer_valid()
+        return
+    report_widgets.render_kit(kit, locale=session.locale(), key="link_kit")
+
+
+def _no_longer_valid() -> None:
+    st.title(t("This link is no longer valid"))
+    st.markdown(t("It may have expired, or the creator may have revoked it. Ask them for a new link."))
+
+
+def _viewer_zone(fallback: str) -> str:
+    """The browser's time zone when it tells us one we know, else the report's."""
+    zone = st.context.timezone
+    try:
+        if zone:
+            ZoneInfo(zone)
+            return zone
+    except Exception:  # an unknown or malformed zone name from the browser
+        pass
+    return fallback
+
+
+render()

@@ -1,0 +1,1 @@
+"""Widgets and chart builders per area, shared by that area's pages."""

@@ -1,0 +1,242 @@
+"""Widgets shared by the creator's Payouts and Earnings pages, the brand partner's Payouts page and Home: labels,
+status badges, the amounts of a payout, its payments and history, invoice downloads, the payment form and
+reminder texts. Streamlit glue only: values in, services called by the pages."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import streamlit as st
+
+from portal import formatting as fmt
+from portal.i18n import t, tn
+from portal.layout import escape_md
+from services.payouts import invoices
+from services.payouts import payouts
+from services.core.errors import DomainError
+
+
+def status_label(status: str | None) -> str:
+    return {"scheduled": t("Scheduled"), "invoiced": t("Invoiced"), "partially_paid": t("Partially paid"),
+            "paid": t("Paid"), "overdue": t("Overdue"), "written_off": t("Written off")}.get(status or "", status or "")
+
+
+def status_badge(status: str) -> str:
+    colour = {"scheduled": "blue", "invoiced": "violet", "partially_paid": "orange", "paid": "green",
+              "overdue": "red", "written_off": "gray"}.get(status, "gray")
+    return f":{colour}-badge[{status_label(status)}]"
+
+
+def kind_label(kind: str) -> str:
+    return {"deposit": t("Deposit"), "balance": t("Balance"), "manual": t("Logged by hand")}.get(kind, kind)
+
+
+def method_label(method: str) -> str:
+    return {"bank_transfer": t("Bank transfer"), "paypal": "PayPal", "wise": "Wise", "stripe": "Stripe",
+            "card": t("Card"), "cash": t("Cash"), "cheque": t("Cheque"), "platform": t("Platform payout"),
+            "other": t("Other")}.get(method, method)
+
+
+def payment_status_label(status: str) -> str:
+    return {"sent": t("Reported sent, waiting for confirmation"), "received": t("Received"),
+            "rejected": t("Not received")}.get(status, status)
+
+
+def platform_label(platform: str | None) -> str:
+    return {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "twitch": "Twitch",
+            "several": t("Several platforms"), "unspecified": t("Not specified"), None: t("Not specified")
+            }.get(platform, platform or t("Not specified"))
+
+
+def source_label(source: str | None) -> str:
+    return {"manual": t("entered by hand"), "ecb": t("ECB reference rate"), "same currency": t("same currency"),
+            None: t("no rate")}.get(source, source or t("no rate"))
+
+
+def entry_label(entry: str) -> str:
+    return {"received": t("Received"), "expected": t("Expected"), "invoiced": t("Invoiced"),
+            "tax_charged": t("Tax charged"), "fee_withheld": t("Fees withheld"),
+            "tax_withheld": t("Withholding tax withheld"), "written_off": t("Written off")}.get(entry, entry)
+
+
+def action_label(action: str) -> str:
+    return {"logged": t("logged the payout"), "scheduled": t("scheduled from the accepted offer"),
+            "edited": t("edited the payout"), "invoice_issued": t("issued the invoice"),
+            "credit_note_issued": t("issued a credit note"), "invoiced": t("status: invoiced"),
+            "payment_sent": t("marked a payment sent"), "payment_confirmed": t("confirmed a payment arrived"),
+            "payment_received": t("recorded a payment received"), "payment_rejected": t("said a payment did not arrive"),
+            "partially_paid": t("status: partially paid"), "paid": t("status: paid in full"),
+            "written_off": t("wrote the payout off"), "dispute_opened": t("opened a dispute"),
+            "dispute_resolved": t("resolved the dispute")}.get(action, action)
+
+
+def due_text(p: payouts.Payout, locale: str) -> str:
+    if p.status == "overdue":
+        return t("due {date} · {days} days overdue", date=fmt.day(p.due_date, locale), days=p.days_overdue)
+    return t("due {date}", date=fmt.day(p.due_date, locale))
+
+
+def amounts(p: payouts.Payout, ctx) -> None:
+    """The headline figures and the breakdown from the gross amount to what is due."""
+    money = lambda v: fmt.money(v, p.currency, ctx.locale)  # noqa: E731
+    a, b, c, d = st.columns(4)
+    a.metric(t("Amount due"), money(p.amount_due))
+    b.metric(t("Balance"), money(p.balance) if p.is_open else "—")
+    c.metric(t("Received"), money(p.received))
+    d.metric(t("Due date"), fmt.day(p.due_date, ctx.locale),
+             delta=t("{days} days overdue", days=p.days_overdue) if p.status == "overdue" else None,
+             delta_color="inverse")
+    parts = []
+    if p.tax_amount or p.fee_amount or p.withholding_amount:
+        parts.append(t("Fee {amount}", amount=money(p.amount)))
+    if p.tax_amount:
+        parts.append(t("+ tax {amount} ({percent} %)", amount=money(p.tax_amount), percent=_pct(p.tax_percent)))
+    if p.fee_amount:
+        parts.append(t("− platform or agency fee withheld {amount} ({percent} %)", amount=money(p.fee_amount),
+                       percent=_pct(p.fee_percent)))
+    if p.withholding_amount:
+        parts.append(t("− withholding tax {amount} ({percent} %)", amount=money(p.withholding_amount),
+                       percent=_pct(p.withholding_percent)))
+    if parts:
+        parts.append(t("= due {amount}", amount=money(p.amount_due)))
+    if p.late_fee:
+        parts.append(t("+ late fee so far {amount} ({percent} % per month)", amount=money(p.late_fee),
+                       percent=_pct(p.late_fee_percent)))
+    elif p.late_fee_percent:
+        parts.append(t("late fee {percent} % per whole month overdue", percent=_pct(p.late_fee_percent)))
+    if p.pending:
+        parts.append(t("{amount} reported sent, waiting for confirmation", amount=money(p.pending)))
+    if parts:
+        st.caption(" · ".join(parts))
+
+
+def payments_table(items: list[payouts.Payment], ctx, *, key: str) -> None:
+    if not items:
+        st.caption(t("No payment yet."))
+        return
+    rows = [{t("Date"): fmt.day(m.received_on or m.sent_on, ctx.locale), t("Amount"): fmt.money(m.amount, m.currency,
+                                                                                                   ctx.locale),
+             t("Method"): method_label(m.method), t("Reference"): m.reference, t("Status"): payment_status_label(m.status),
+             t("Note"): m.note or ""} for m in items]
+    st.dataframe(rows, hide_index=True, width="stretch", key=key)
+
+
+def history(events: list[payouts.Event], ctx, *, me: str | None) -> None:
+    if not events:
+        st.caption(t("No history yet."))
+        return
+    for e in events:
+        who = t("You") if e.actor_id and e.actor_id == me else (escape_md(e.actor_name) if e.actor_name else t("Automatic"))
+        when = fmt.local_datetime(e.occurred_at, ctx.time_zone, ctx.locale)
+        extra = ""
+        if e.detail.get("number"):
+            extra = f" {escape_md(str(e.detail['number']))}"
+        elif e.detail.get("reference"):
+            extra = f" ({escape_md(str(e.detail['reference']))})"
+        st.markdown(f"**{when}** · {who} {action_label(e.action)}{extra}")
+        if e.note:
+            st.caption(f"“{escape_md(e.note)}”")
+
+
+def invoice_downloads(gw, docs: list[invoices.Invoice], ctx, *, key: str) -> None:
+    """A download button per issued invoice or credit note (the stored PDF)."""
+    for doc in docs:
+        label = (t("Credit note {number} ({date})", number=doc.display_number, date=fmt.day(doc.issue_date, ctx.locale))
+                 if doc.is_credit_note else
+                 t("Invoice {number} ({date})", number=doc.display_number, date=fmt.day(doc.issue_date, ctx.locale)))
+        try:
+            pdf = invoices.document(gw, doc)
+        except DomainError as exc:
+            st.error(str(exc))
+            continue
+        if pdf is None:
+            st.caption(t("{label}: the PDF is not ready yet.", label=label))
+            continue
+        st.download_button(t("Download {label}", label=label), pdf, file_name=doc.file_name, mime="application/pdf",
+                           key=f"{key}_{doc.id}", icon=":material/picture_as_pdf:")
+
+
+def payment_form(p: payouts.Payout, ctx, *, form_key: str, date_label: str, submit_label: str):
+    """Inside the caller's st.form: amount (default: what is left), method, reference, date, note."""
+    amount = st.text_input(t("Amount ({currency})", currency=p.currency), value=str(p.payable),
+                           key=f"{form_key}_amount", help=t("An exact amount, e.g. 1250.00."))
+    left, right = st.columns(2)
+    method = left.selectbox(t("Method"), list(payouts.METHODS), format_func=method_label, key=f"{form_key}_method")
+    reference = right.text_input(t("Reference"), key=f"{form_key}_reference", max_chars=120,
+                                 help=t("The transfer or transaction id: a payment is recorded once."))
+    left, right = st.columns(2)
+    on = left.date_input(date_label, value=p.today, max_value=p.today, key=f"{form_key}_on")
+    note = right.text_input(t("Note (optional)"), key=f"{form_key}_note", max_chars=1000)
+    submitted = st.form_submit_button(submit_label, type="primary")
+    return submitted, payouts.PaymentDetails(amount, method, reference, on, note)
+
+
+def overdue_headline(summary: payouts.OverdueSummary, ctx, *, compact: bool = False) -> None:
+    """The overdue figure in the home currency, with each conversion's rate, date and source. compact (Home): one
+    line of text instead of a metric, so Home's own metrics stay as they are."""
+    home = summary.home_currency
+    total = fmt.money(summary.total, home, ctx.locale)
+    explained = t("Payouts past their due date with something left to pay, late fees included, in {currency} at the "
+                  "latest rate on or before today.", currency=home)
+    if compact:
+        if summary.lines:
+            st.markdown(tn("**Overdue: {amount}** · {n} payout, due {date}", "**Overdue: {amount}** · {n} payouts, oldest due {date}",
+                           summary.payouts, amount=total,
+                          date=fmt.day(summary.oldest_due, ctx.locale)), help=explained)
+        else:
+            st.markdown(t("**Overdue: {amount}** · nothing is overdue.", amount=total))
+    elif not summary.lines:
+        st.metric(t("Overdue"), total, help=t("Payouts past their due date with something left to pay."))
+        st.caption(t("Nothing is overdue."))
+        return
+    else:
+        st.metric(t("Overdue"), total,
+                  delta=tn("{n} payout, due {date}", "{n} payouts, oldest due {date}", summary.payouts,
+                          date=fmt.day(summary.oldest_due, ctx.locale)),
+                  delta_color="off", delta_arrow="off", help=explained)
+    for line in summary.converted:
+        st.caption(t("{amount} → {converted} at {rate} ({source}, {date})",
+                     amount=fmt.money(line.balance, line.currency, ctx.locale),
+                     converted=fmt.money(line.home_amount, home, ctx.locale),
+                     rate=fmt.fx_rate(line.rate, line.currency, home, ctx.locale), source=source_label(line.rate_source),
+                     date=fmt.day(line.rate_date, ctx.locale)))
+    for line in summary.unconverted:
+        st.warning(t("{amount} overdue is not in the total: there is no exchange rate from {currency} to {home}. "
+                     "Add one on the Earnings page.", amount=fmt.money(line.balance, line.currency, ctx.locale),
+                     currency=line.currency, home=home), icon=":material/currency_exchange:")
+
+
+# -- reminders --------------------------------------------------------------------------------------------------
+
+def reminder_text(facts: payouts.ReminderFacts, locale: str) -> str:
+    money = lambda v: fmt.money(v, facts.currency, locale)  # noqa: E731
+    late = (t(", including a late fee of {late_fee} ({percent} % per month, as agreed)", late_fee=money(facts.late_fee),
+              percent=_pct(facts.late_fee_percent)) if facts.late_fee else "")
+    values = dict(invoice=facts.invoice, description=facts.description, brand=facts.brand, creator=facts.creator,
+                  amount=money(facts.amount_due), balance=money(facts.balance), due_date=fmt.day(facts.due_date, locale),
+                  days=facts.days_overdue, late_fee_note=late,
+                  instructions=facts.payment_instructions or t("(the payment details on the invoice)"))
+    if facts.tone == "firm":
+        return t("Subject: Overdue: {invoice}, {days} days past due\n\n"
+                 "Hello {brand} team,\n\n"
+                 "{invoice} ({description}) was due on {due_date} and is now {days} days overdue. "
+                 "The outstanding balance is {balance}{late_fee_note}.\n\n"
+                 "Please arrange payment within 7 days, to:\n{instructions}\n\n"
+                 "If something about the invoice is holding the payment up, reply to this email so we can sort it out.\n\n"
+                 "Regards,\n{creator}", **values)
+    return t("Subject: Friendly reminder: {invoice}\n\n"
+             "Hi {brand} team,\n\n"
+             "I hope you are well. A quick reminder that {invoice} ({description}) for {amount} was due on {due_date}, "
+             "and I have not seen the payment arrive yet. The balance is {balance}{late_fee_note}.\n\n"
+             "Could you check on it for me? The payment details are:\n{instructions}\n\n"
+             "If it is already on its way, please ignore this note. Thank you!\n\n"
+             "Best wishes,\n{creator}", **values)
+
+
+def _pct(value: Decimal) -> str:
+    return format(Decimal(value).normalize(), "f")
+
+
+def today_local(ctx) -> dt.date:
+    from zoneinfo import ZoneInfo
+    return dt.datetime.now(ZoneInfo(ctx.time_zone)).date()

@@ -1,0 +1,1 @@
+"""Audience and engagement: dashboards, metric definitions, benchmarks, audience health, Home numbers."""

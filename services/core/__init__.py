@@ -1,0 +1,1 @@
+"""Shared plumbing every area uses: settings, backends and gateways, errors, money, values, platforms."""

@@ -1,4 +1,0 @@
-"""Database access: the Gateway interface, its two implementations, migrations and the embedded server."""
-from services.db.gateway import Filter, Gateway, Person
-
-__all__ = ["Filter", "Gateway", "Person"]

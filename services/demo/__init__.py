@@ -1,0 +1,1 @@
+"""The demo workspace: its people, the deterministic data generator and the seeders."""

@@ -1,0 +1,1 @@
+"""Brand offers: their state machine, deliverables, fair-rate hints and disclosure rules with the caption checker."""

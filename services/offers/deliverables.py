@@ -1,0 +1,154 @@
+"""Deliverables of accepted offers (pending → draft submitted → approved → posted → verified), their
+disclosure checklist and the automatic caption check of what was posted.
+
+A deliverable is verified when a synced or imported post matches its permalink or platform id (done in SQL,
+by mark_deliverable_posted and verify_deliverables); the post's caption is then checked against every
+market the creator reaches."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from services.offers import disclosures
+from services.core.db.gateway import Filter, Gateway, eq
+from services.core.errors import ValidationError
+from services.offers.offers import Offer
+
+STATUSES = ("pending", "draft_submitted", "approved", "posted", "verified")
+DONE = ("posted", "verified")
+PERMALINK_HOSTS = {
+    "instagram": ("instagram.com", "www.instagram.com"),
+    "tiktok": ("tiktok.com", "www.tiktok.com", "vm.tiktok.com", "m.tiktok.com"),
+    "youtube": ("youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"),
+    "twitch": ("twitch.tv", "www.twitch.tv", "clips.twitch.tv"),
+}
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    id: str
+    offer_id: str
+    item_position: int
+    seq: int
+    platform: str
+    format: str
+    due_date: dt.date
+    status: str
+    draft_url: str | None
+    draft_note: str | None
+    review_note: str | None
+    permalink: str | None
+    post_id: str | None
+    caption: str | None
+    posted_at: str | None
+    verified_at: str | None
+
+    @property
+    def done(self) -> bool:
+        return self.status in DONE
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    rule: disclosures.Rule
+    ticked: bool
+    ticked_by: str | None
+    ticked_at: str | None
+
+
+def for_offers(gw: Gateway, offer_ids: list[str]) -> dict[str, list[Deliverable]]:
+    if not offer_ids:
+        return {}
+    out: dict[str, list[Deliverable]] = {}
+    for r in gw.select("deliverables", filters=[Filter("offer_id", "in", list(offer_ids))],
+                       order=[("offer_id", False), ("item_position", False), ("seq", False)]):
+        out.setdefault(r["offer_id"], []).append(_deliverable(r))
+    return out
+
+
+def next_due(by_offer: dict[str, list[Deliverable]]) -> dict[str, dt.date]:
+    """The earliest due date of each offer's open deliverables (for sorting the inbox by urgency)."""
+    out = {}
+    for offer_id, items in by_offer.items():
+        open_dates = [d.due_date for d in items if not d.done]
+        if open_dates:
+            out[offer_id] = min(open_dates)
+    return out
+
+
+def submit_draft(gw: Gateway, deliverable_id: str, draft_url: str | None, note: str | None) -> Deliverable:
+    url = (draft_url or "").strip() or None
+    note = (note or "").strip() or None
+    if not url and not note:
+        raise ValidationError("Add a link to the draft or a note.")
+    if url and not url.startswith("https://"):
+        raise ValidationError(f'The draft link must start with https:// (got "{url}").')
+    return _deliverable(gw.rpc("submit_deliverable_draft", {"p_deliverable_id": deliverable_id,
+                                                            "p_draft_url": url, "p_note": note}))
+
+
+def review(gw: Gateway, deliverable_id: str, approve: bool, note: str | None = None) -> Deliverable:
+    note = (note or "").strip() or None
+    if not approve and not note:
+        raise ValidationError("Say what should change.")
+    return _deliverable(gw.rpc("review_deliverable", {"p_deliverable_id": deliverable_id, "p_approve": bool(approve),
+                                                      "p_note": note}))
+
+
+def check_permalink(platform: str, permalink: str) -> str:
+    link = (permalink or "").strip()
+    if not link.startswith("https://") or " " in link:
+        raise ValidationError(f'Paste the post\'s permalink, starting with https:// (got "{permalink}").')
+    host = (urlparse(link).hostname or "").lower()
+    if host not in PERMALINK_HOSTS.get(platform, ()):
+        raise ValidationError(f"This deliverable is on {platform.title()}, but the link points to {host or 'nothing'}.")
+    return link
+
+
+def mark_posted(gw: Gateway, deliverable: Deliverable, permalink: str) -> Deliverable:
+    link = check_permalink(deliverable.platform, permalink)
+    return _deliverable(gw.rpc("mark_deliverable_posted", {"p_deliverable_id": deliverable.id,
+                                                           "p_permalink": link}))
+
+
+def verify_all(gw: Gateway) -> int:
+    """Matches the creator's posted deliverables with posts synced or imported since; returns how many."""
+    return int(gw.rpc("verify_deliverables") or 0)
+
+
+# -- disclosure ------------------------------------------------------------------------------------------------
+
+def creator_markets(gw: Gateway, creator_id: str) -> list[str]:
+    """The disclosure markets the creator chose in Settings (a brand partner may read their partners' profiles)."""
+    rows = gw.select("profiles", columns=["disclosure_markets"], filters=[eq("id", creator_id)])
+    return list(rows[0]["disclosure_markets"] or []) if rows else []
+
+
+def checklist(gw: Gateway, deliverable: Deliverable, offer: Offer, markets) -> list[ChecklistItem]:
+    rules = disclosures.checklist(markets, platform=deliverable.platform, format_=deliverable.format,
+                                  relationship=offer.relationship)
+    ticks = {r["rule_id"]: r for r in gw.select("checklist_ticks", filters=[eq("deliverable_id", deliverable.id)])}
+    return [ChecklistItem(rule, rule.id in ticks, (ticks.get(rule.id) or {}).get("ticked_by"),
+                          (ticks.get(rule.id) or {}).get("ticked_at")) for rule in rules]
+
+
+def set_tick(gw: Gateway, deliverable_id: str, rule_id: str, ticked: bool) -> bool:
+    return bool(gw.rpc("set_checklist_tick", {"p_deliverable_id": deliverable_id, "p_rule_id": rule_id,
+                                              "p_ticked": bool(ticked)}))
+
+
+def caption_checks(deliverable: Deliverable, offer: Offer, markets) -> list[disclosures.CaptionCheck]:
+    """The posted caption checked against each of the creator's markets (empty until a post is matched)."""
+    if deliverable.caption is None:
+        return []
+    return [disclosures.check_caption(deliverable.caption, platform=deliverable.platform, jurisdiction=m,
+                                      relationship=offer.relationship)
+            for m in markets if m in disclosures.JURISDICTIONS]
+
+
+def _deliverable(r: dict) -> Deliverable:
+    return Deliverable(r["id"], r["offer_id"], int(r["item_position"]), int(r["seq"]), r["platform"], r["format"],
+                       dt.date.fromisoformat(str(r["due_date"])[:10]), r["status"], r.get("draft_url"),
+                       r.get("draft_note"), r.get("review_note"), r.get("permalink"), r.get("post_id"),
+                       r.get("caption"), r.get("posted_at"), r.get("verified_at"))

@@ -1,0 +1,458 @@
+"""Brand offers: their terms, the state machine (enforced by SQL functions in the offers migration), their
+history and the creator's inbox.
+
+Python repeats the rules only to give a friendly message before the database sees the values; the
+database checks them again, and decides who may do what in which state. Money is Decimal from end to end.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from services.core.db.gateway import Filter, Gateway, eq
+from services.core.errors import ValidationError
+from services.core.values import as_datetime
+
+STATUSES = ("draft", "sent", "countered", "accepted", "declined", "expired", "withdrawn",
+            "in_progress", "delivered", "completed", "cancelled")
+OPEN = ("sent", "countered")
+ACTIVE = ("accepted", "in_progress", "delivered")
+CLOSED = ("completed", "declined", "expired", "withdrawn", "cancelled")
+
+PLATFORM_FORMATS: dict[str, tuple[str, ...]] = {
+    "instagram": ("reel", "image", "carousel", "story", "stream"),
+    "tiktok": ("video", "story", "stream"),
+    "youtube": ("video", "short", "stream"),
+    "twitch": ("stream",),
+}
+PLATFORMS = tuple(PLATFORM_FORMATS)
+DECLINE_REASONS = ("fee_too_low", "timeline", "not_a_fit", "exclusivity", "usage_rights", "other")
+USAGE_CHANNELS = ("organic_social", "paid_social", "website", "email", "print", "ooh", "tv")
+MAX_FEE = Decimal("1000000000000")
+
+# What each side may do in each state: the SQL functions decide; the pages use this to offer buttons.
+CREATOR_ACTIONS = {"sent": ("accept", "decline", "counter"), "accepted": ("start", "cancel"),
+                   "in_progress": ("cancel",)}
+BRAND_ACTIONS = {"draft": ("send", "edit", "withdraw"), "sent": ("withdraw",),
+                 "countered": ("accept", "decline", "counter", "withdraw"), "delivered": ("complete",),
+                 "accepted": ("cancel",), "in_progress": ("cancel",)}
+
+
+@dataclass(frozen=True)
+class Item:
+    platform: str
+    format: str
+    quantity: int
+    due_date: dt.date
+
+    def payload(self) -> dict:
+        return {"platform": self.platform, "format": self.format, "quantity": int(self.quantity),
+                "due_date": self.due_date.isoformat()}
+
+
+@dataclass(frozen=True)
+class Terms:
+    campaign: str
+    fee: Decimal
+    currency: str
+    items: tuple[Item, ...]
+    expires_on: dt.date
+    payment_net_days: int = 30
+    deposit_percent: Decimal = Decimal("0")
+    usage_rights_days: int = 0
+    usage_channels: tuple[str, ...] = ()
+    exclusivity_category: str | None = None
+    exclusivity_days: int = 0
+    paid_usage: bool = False
+    notes: str | None = None
+
+    def payload(self, time_zone: str, *, current_expiry: dt.datetime | None = None) -> dict:
+        """JSON-ready terms for the SQL functions: the fee as an exact decimal string, the expiry at the end
+        of the chosen day in the person's time zone (or, when that day is the current expiry's day there,
+        the current expiry itself, so a counter does not move it by a time-zone difference)."""
+        return {
+            "campaign": self.campaign, "fee": str(self.fee), "currency": self.currency,
+            "payment_net_days": int(self.payment_net_days), "deposit_percent": str(self.deposit_percent),
+            "usage_rights_days": int(self.usage_rights_days), "usage_channels": list(self.usage_channels),
+            "exclusivity_category": self.exclusivity_category, "exclusivity_days": int(self.exclusivity_days),
+            "paid_usage": bool(self.paid_usage), "notes": self.notes,
+            "expires_at": (current_expiry if current_expiry is not None
+                           and current_expiry.astimezone(ZoneInfo(time_zone)).date() == self.expires_on
+                           else end_of_day(self.expires_on, time_zone)).isoformat(),
+            "items": [i.payload() for i in self.items],
+        }
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: str
+    creator_id: str
+    brand_id: str | None
+    brand_name: str
+    origin: str
+    status: str
+    campaign: str
+    fee: Decimal
+    currency: str
+    payment_net_days: int
+    deposit_percent: Decimal
+    usage_rights_days: int
+    usage_channels: tuple[str, ...]
+    exclusivity_category: str | None
+    exclusivity_days: int
+    paid_usage: bool
+    notes: str | None
+    expires_at: dt.datetime
+    version: int
+    status_reason: str | None
+    status_note: str | None
+    status_changed_at: dt.datetime
+    created_at: dt.datetime
+    items: tuple[Item, ...] = ()
+    creator_name: str | None = None
+
+    @property
+    def logged(self) -> bool:
+        return self.origin == "creator_logged"
+
+    @property
+    def relationship(self) -> str:
+        """For disclosure rules: a fee makes it paid; a deal without a fee is a gift."""
+        return "paid" if self.fee > 0 else "gifted"
+
+    def terms(self, time_zone: str) -> Terms:
+        return Terms(self.campaign, self.fee, self.currency, self.items,
+                     self.expires_at.astimezone(ZoneInfo(time_zone)).date(), self.payment_net_days,
+                     self.deposit_percent, self.usage_rights_days, self.usage_channels, self.exclusivity_category,
+                     self.exclusivity_days, self.paid_usage, self.notes)
+
+    def next_due(self) -> dt.date | None:
+        return min((i.due_date for i in self.items), default=None)
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: object
+    after: object
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    occurred_at: dt.datetime
+    actor_id: str | None
+    action: str
+    from_status: str | None
+    to_status: str | None
+    note: str | None
+    changes: tuple[Change, ...]
+    deliverable_id: str | None = None
+    actor_name: str | None = None
+
+
+@dataclass
+class Inbox:
+    groups: dict[str, list[Offer]] = field(default_factory=dict)
+
+    def count(self, group: str) -> int:
+        return len(self.groups.get(group, []))
+
+    def sort_active(self, next_due: dict[str, dt.date]) -> None:
+        """Active deals by their next open deliverable's due date (from services.offers.deliverables.next_due)."""
+        far = dt.date.max
+        self.groups.get("active", []).sort(key=lambda o: (next_due.get(o.id, far), o.created_at))
+
+
+INBOX_GROUPS = ("needs_answer", "waiting", "active", "closed")
+
+
+# -- validation ---------------------------------------------------------------------------------------------
+
+def end_of_day(day: dt.date, time_zone: str) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(23, 59, 59), ZoneInfo(time_zone))
+
+
+def today_in(time_zone: str) -> dt.date:
+    return dt.datetime.now(ZoneInfo(time_zone)).date()
+
+
+def parse_fee(text: str | Decimal | int) -> Decimal:
+    """A fee typed by a person ("1,250.50") as an exact Decimal; never through float."""
+    if isinstance(text, Decimal):
+        value = text
+    elif isinstance(text, int):
+        value = Decimal(text)
+    elif isinstance(text, float):
+        raise ValidationError("Fees are exact amounts: pass a Decimal or text, not a float.")
+    else:
+        cleaned = (text or "").strip().replace(",", "").replace(" ", "")
+        if not cleaned:
+            raise ValidationError("Enter the fee (0 for a gifted collaboration).")
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValidationError(f'The fee "{text}" is not a number.') from None
+    if not value.is_finite():
+        raise ValidationError(f'The fee "{text}" is not a number.')
+    return value
+
+
+def validate(terms: Terms, minor_units: dict[str, int], today: dt.date) -> Terms:
+    """Friendly messages for bad terms before anything is written (the database checks them again)."""
+    campaign = (terms.campaign or "").strip()
+    if not 1 <= len(campaign) <= 120:
+        raise ValidationError("Name the campaign (1 to 120 characters).")
+    fee = parse_fee(terms.fee)
+    if fee < 0:
+        raise ValidationError(f"The fee cannot be negative (got {fee}).")
+    if fee >= MAX_FEE:
+        raise ValidationError(f"The fee {fee} is too large.")
+    currency = (terms.currency or "").strip().upper()
+    if currency not in minor_units:
+        raise ValidationError(f'Unknown currency "{terms.currency}": use an ISO 4217 code such as EUR or USD.')
+    places = minor_units[currency]
+    if fee != fee.quantize(Decimal(1).scaleb(-places)):
+        raise ValidationError(f"A fee in {currency} has at most {places} decimal places (got {fee}).")
+    if not terms.items:
+        raise ValidationError("Add at least one deliverable (platform, format, how many, due date).")
+    if len(terms.items) > 20:
+        raise ValidationError("An offer can list at most 20 deliverables.")
+    for n, item in enumerate(terms.items, start=1):
+        if item.platform not in PLATFORM_FORMATS:
+            raise ValidationError(f'Deliverable {n}: unknown platform "{item.platform}".')
+        if item.format not in PLATFORM_FORMATS[item.platform]:
+            raise ValidationError(f'Deliverable {n}: {item.platform.title()} has no format "{item.format}".')
+        if not 1 <= int(item.quantity) <= 50:
+            raise ValidationError(f"Deliverable {n}: how many must be between 1 and 50.")
+        if item.due_date is None:
+            raise ValidationError(f"Deliverable {n}: choose a due date.")
+        if item.due_date < today:
+            raise ValidationError(f"Deliverable {n}: the due date {item.due_date} is before today ({today}).")
+    if terms.expires_on is None or terms.expires_on < today:
+        raise ValidationError(f"The offer must expire in the future (the expiry {terms.expires_on} has passed).")
+    if not 0 <= int(terms.payment_net_days) <= 180:
+        raise ValidationError("Payment terms must be 0 to 180 days.")
+    deposit = Decimal(str(terms.deposit_percent))
+    if not Decimal(0) <= deposit <= Decimal(100):
+        raise ValidationError("The deposit must be 0 to 100 %.")
+    bad_channels = [c for c in terms.usage_channels if c not in USAGE_CHANNELS]
+    if bad_channels:
+        raise ValidationError(f"Unknown usage channel: {', '.join(bad_channels)}.")
+    category = (terms.exclusivity_category or "").strip() or None
+    if int(terms.exclusivity_days) > 0 and not category:
+        raise ValidationError("Name the product category the exclusivity covers.")
+    notes = (terms.notes or "").strip() or None
+    if notes and len(notes) > 2000:
+        raise ValidationError("Notes must be at most 2000 characters.")
+    return replace(terms, campaign=campaign, fee=fee, currency=currency, exclusivity_category=category,
+                   notes=notes, deposit_percent=deposit)
+
+
+def minor_units(gw: Gateway) -> dict[str, int]:
+    return {r["code"]: int(r["minor_units"]) for r in gw.select("currencies", columns=["code", "minor_units"])}
+
+
+# -- reading ----------------------------------------------------------------------------------------------
+
+def list_offers(gw: Gateway, *, statuses: tuple[str, ...] | None = None, creator_id: str | None = None) -> list[Offer]:
+    """Every offer the person may see (RLS decides), newest first, with their items."""
+    filters: list[Filter] = []
+    if statuses:
+        filters.append(Filter("status", "in", list(statuses)))
+    if creator_id:
+        filters.append(eq("creator_id", creator_id))
+    rows = gw.select("offers", filters=filters, order=[("created_at", True)])
+    if not rows:
+        return []
+    items: dict[str, list[Item]] = {}
+    for r in gw.select("offer_items", filters=[Filter("offer_id", "in", [o["id"] for o in rows])],
+                       order=[("offer_id", False), ("position", False)]):
+        items.setdefault(r["offer_id"], []).append(_item(r))
+    names = _names(gw, {r["creator_id"] for r in rows})
+    return [_offer(r, items.get(r["id"], []), names.get(r["creator_id"])) for r in rows]
+
+
+def get(gw: Gateway, offer_id: str) -> Offer:
+    rows = gw.select("offers", filters=[eq("id", offer_id)])
+    if not rows:
+        from services.core.errors import NotFound
+        raise NotFound("This offer does not exist or is not shared with you.")
+    items = [_item(r) for r in gw.select("offer_items", filters=[eq("offer_id", offer_id)],
+                                         order=[("position", False)])]
+    names = _names(gw, {rows[0]["creator_id"]})
+    return _offer(rows[0], items, names.get(rows[0]["creator_id"]))
+
+
+def history(gw: Gateway, offer_id: str) -> list[Event]:
+    rows = gw.select("offer_events", filters=[eq("offer_id", offer_id)], order=[("id", False)])
+    names = _names(gw, {r["actor_id"] for r in rows if r["actor_id"]})
+    return [Event(int(r["id"]), as_datetime(r["occurred_at"]), r["actor_id"], r["action"], r["from_status"], r["to_status"],
+                  r["note"], tuple(Change(k, v.get("from"), v.get("to")) for k, v in sorted((r["changes"] or {}).items())
+                                   if isinstance(v, dict)),
+                  r.get("deliverable_id"), names.get(r["actor_id"]))
+            for r in rows]
+
+
+def inbox(gw: Gateway) -> Inbox:
+    """The creator's offers in tabs, most urgent first: offers waiting for an answer by expiry, active deals
+    by their first item's due date (Inbox.sort_active refines it with the open deliverables), closed ones
+    newest first. Offers whose expiry has passed are marked expired first."""
+    expire_due(gw)
+    groups: dict[str, list[Offer]] = {g: [] for g in INBOX_GROUPS}
+    for offer in list_offers(gw, creator_id=gw.person.id):
+        if offer.status == "sent":
+            groups["needs_answer"].append(offer)
+        elif offer.status == "countered":
+            groups["waiting"].append(offer)
+        elif offer.status in ACTIVE:
+            groups["active"].append(offer)
+        else:
+            groups["closed"].append(offer)
+    far = dt.date.max
+    groups["needs_answer"].sort(key=lambda o: o.expires_at)
+    groups["waiting"].sort(key=lambda o: o.expires_at)
+    groups["active"].sort(key=lambda o: (o.next_due() or far, o.created_at))
+    groups["closed"].sort(key=lambda o: o.status_changed_at, reverse=True)
+    return Inbox(groups)
+
+
+def side(offer: Offer, person_id: str | None) -> str:
+    """creator, brand or both (a deal the creator logged, where they record the brand's answers too)."""
+    if offer.creator_id == person_id:
+        return "both" if offer.logged else "creator"
+    return "brand"
+
+
+def actions(offer: Offer, person_id: str | None) -> tuple[str, ...]:
+    who = side(offer, person_id)
+    if who == "creator":
+        return CREATOR_ACTIONS.get(offer.status, ())
+    if who == "brand":
+        return BRAND_ACTIONS.get(offer.status, ())
+    both = dict(CREATOR_ACTIONS)
+    both["countered"] = ("accept", "decline", "counter")
+    both["delivered"] = ("complete",)
+    return both.get(offer.status, ())
+
+
+def describe(change: Change) -> tuple[str, str, str]:
+    """(field, before, after) as short text for a counter's "what changed" list."""
+    def text(value):
+        if value is None or value == "" or value == []:
+            return "—"
+        if isinstance(value, list):
+            if value and isinstance(value[0], dict):
+                return "; ".join(f"{i.get('quantity')}× {i.get('platform')} {i.get('format')} by {i.get('due_date')}"
+                                 for i in value)
+            return ", ".join(str(v) for v in value)
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+    return change.field, text(change.before), text(change.after)
+
+
+# -- changing (one SQL function each) -----------------------------------------------------------------------
+
+def create(gw: Gateway, creator_id: str, terms: Terms, *, time_zone: str, send: bool = False) -> Offer:
+    clean = validate(terms, minor_units(gw), today_in(time_zone))
+    row = gw.rpc("create_offer", {"p_creator_id": creator_id, "p_terms": clean.payload(time_zone), "p_send": send})
+    return get(gw, row["id"])
+
+
+def log(gw: Gateway, brand_name: str, terms: Terms, *, time_zone: str) -> Offer:
+    name = (brand_name or "").strip()
+    if not 1 <= len(name) <= 120:
+        raise ValidationError("Name the brand (1 to 120 characters).")
+    clean = validate(terms, minor_units(gw), today_in(time_zone))
+    row = gw.rpc("log_offer", {"p_brand_name": name, "p_terms": clean.payload(time_zone)})
+    return get(gw, row["id"])
+
+
+def update_draft(gw: Gateway, offer_id: str, terms: Terms, *, time_zone: str) -> Offer:
+    clean = validate(terms, minor_units(gw), today_in(time_zone))
+    current = get(gw, offer_id)
+    gw.rpc("update_offer_draft", {"p_offer_id": offer_id,
+                                  "p_terms": clean.payload(time_zone, current_expiry=current.expires_at)})
+    return get(gw, offer_id)
+
+
+def counter(gw: Gateway, offer_id: str, terms: Terms, *, time_zone: str, note: str | None = None) -> Offer:
+    clean = validate(terms, minor_units(gw), today_in(time_zone))
+    current = get(gw, offer_id)
+    gw.rpc("counter_offer", {"p_offer_id": offer_id,
+                             "p_terms": clean.payload(time_zone, current_expiry=current.expires_at),
+                             "p_note": (note or "").strip() or None})
+    return get(gw, offer_id)
+
+
+def send(gw: Gateway, offer_id: str) -> Offer:
+    return _transition(gw, "send_offer", offer_id)
+
+
+def accept(gw: Gateway, offer_id: str, note: str | None = None) -> Offer:
+    return _transition(gw, "accept_offer", offer_id, p_note=(note or "").strip() or None)
+
+
+def decline(gw: Gateway, offer_id: str, reason: str, note: str | None = None) -> Offer:
+    if reason not in DECLINE_REASONS:
+        raise ValidationError("Choose a reason for declining.")
+    note = (note or "").strip() or None
+    if reason == "other" and not note:
+        raise ValidationError("Say in a few words why you decline.")
+    return _transition(gw, "decline_offer", offer_id, p_reason=reason, p_note=note)
+
+
+def withdraw(gw: Gateway, offer_id: str, note: str | None = None) -> Offer:
+    return _transition(gw, "withdraw_offer", offer_id, p_note=(note or "").strip() or None)
+
+
+def start(gw: Gateway, offer_id: str) -> Offer:
+    return _transition(gw, "start_offer", offer_id)
+
+
+def complete(gw: Gateway, offer_id: str, note: str | None = None) -> Offer:
+    return _transition(gw, "complete_offer", offer_id, p_note=(note or "").strip() or None)
+
+
+def cancel(gw: Gateway, offer_id: str, reason: str) -> Offer:
+    reason = (reason or "").strip()
+    if len(reason) < 3:
+        raise ValidationError("Say why the deal is cancelled.")
+    return _transition(gw, "cancel_offer", offer_id, p_reason=reason)
+
+
+def expire_due(gw: Gateway) -> int:
+    """Marks the person's open offers whose expiry has passed as expired; returns how many."""
+    return int(gw.rpc("expire_offers") or 0)
+
+
+def _transition(gw: Gateway, function: str, offer_id: str, **params) -> Offer:
+    gw.rpc(function, {"p_offer_id": offer_id, **params})
+    return get(gw, offer_id)
+
+
+# -- rows → objects ---------------------------------------------------------------------------------------
+
+def _item(r: dict) -> Item:
+    return Item(r["platform"], r["format"], int(r["quantity"]), dt.date.fromisoformat(str(r["due_date"])[:10]))
+
+
+def _offer(r: dict, items: list[Item], creator_name: str | None) -> Offer:
+    return Offer(
+        r["id"], r["creator_id"], r.get("brand_id"), r["brand_name"], r["origin"], r["status"], r["campaign"],
+        Decimal(str(r["fee"])), r["currency"].strip(), int(r["payment_net_days"]), Decimal(str(r["deposit_percent"])),
+        int(r["usage_rights_days"]), tuple(r.get("usage_channels") or ()), r.get("exclusivity_category"),
+        int(r["exclusivity_days"]), bool(r["paid_usage"]), r.get("notes"), as_datetime(r["expires_at"]), int(r["version"]),
+        r.get("status_reason"), r.get("status_note"), as_datetime(r["status_changed_at"]), as_datetime(r["created_at"]),
+        tuple(items), creator_name)
+
+
+def _names(gw: Gateway, ids: set[str]) -> dict[str, str]:
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    return {p["id"]: p["display_name"] for p in gw.select("profiles", columns=["id", "display_name"],
+                                                         filters=[Filter("id", "in", sorted(ids))])}

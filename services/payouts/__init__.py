@@ -1,0 +1,1 @@
+"""Payouts: what brands owe, payments, invoices and their PDFs, exchange rates and earnings."""

@@ -1,0 +1,1 @@
+"""People: profiles, brand partners and the invitations that join them."""

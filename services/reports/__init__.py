@@ -1,0 +1,1 @@
+"""Campaign reports, their metrics and PDFs, and the media kit."""

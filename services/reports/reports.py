@@ -1,0 +1,707 @@
+"""Campaign reports: build one from a brand's accepted offers or a date window, share it with the brand's
+account or by a secret link (live or frozen), revoke, see who opened it, and let the brand enter conversions.
+
+The database computes every number (app.report_payload reads public.post_engagement, the dashboards' one
+definition) and decides who may read what (supabase/migrations/20261128006000_reports.sql). This module turns
+the JSON it returns into objects and frames, repeats the input rules only to give a message before anything
+is sent, and makes the secret-link tokens: 128 random bits, shown once, stored only as their SHA-256."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Iterable
+
+import pandas as pd
+
+from services.offers import disclosures
+from services.audience import metrics
+from services.offers import offers as offers_service
+from services.reports import metrics as report_metrics
+from services.core.db.gateway import Filter, Gateway, eq
+from services.core.errors import NotFound, ValidationError
+from services.core.values import as_date, as_datetime, as_decimal, as_int
+
+TOKEN_BYTES = 16  # 128 bits
+ELIGIBLE = ("accepted", "in_progress", "delivered", "completed")
+MODES = ("live", "frozen")
+KINDS = ("brand", "link")
+LINK_DAYS = 30
+MAX_LINK_DAYS = 365
+MAX_CONVERSIONS = 1_000_000_000
+MAX_REVENUE = Decimal("1000000000000")
+
+
+# -- objects ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    title: str
+    scope: str                      # "offers" | "window"
+    brand_id: str | None
+    brand_name: str | None
+    offer_ids: tuple[str, ...]
+    period_start: dt.date | None
+    period_end: dt.date | None
+    time_zone: str
+    created_at: dt.datetime | None
+    creator_id: str | None = None
+
+
+@dataclass(frozen=True)
+class OfferLine:
+    id: str
+    campaign: str
+    brand_name: str
+    fee: Decimal
+    currency: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One deliverable (or, in a window report without a brand, one post) with its post's latest numbers."""
+    deliverable_id: str | None
+    offer_id: str | None
+    campaign: str | None
+    platform: str
+    format: str | None
+    due_date: dt.date | None
+    status: str | None              # the deliverable's status; None for a post that is no deliverable
+    permalink: str | None
+    posted_at: dt.datetime | None
+    post_id: str | None
+    handle: str | None
+    caption: str | None
+    post_live: bool
+    captured_at: dt.datetime | None
+    views: int | None
+    reach: int | None
+    likes: int | None
+    comments: int | None
+    shares: int | None
+    saves: int | None
+    link_clicks: int | None
+    engagements: int | None
+    er_reach: Decimal | None
+    er_views: Decimal | None
+    source: str | None
+    relationship: str | None        # "paid" | "gifted" for a deliverable; None for an organic post
+
+    @property
+    def posted(self) -> bool:
+        return self.posted_at is not None
+
+    @property
+    def has_numbers(self) -> bool:
+        return self.captured_at is not None
+
+    @property
+    def mark(self) -> str:
+        return report_metrics.mark_for(self.source) if self.has_numbers else "none"
+
+
+@dataclass(frozen=True)
+class Totals:
+    posts: int = 0
+    views: int | None = None
+    reach: int | None = None
+    likes: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    saves: int | None = None
+    link_clicks: int | None = None
+    engagements: int | None = None
+    er_reach: Decimal | None = None
+    er_reach_median: Decimal | None = None
+    er_reach_posts: int = 0
+    er_reach_interactions: int = 0
+    er_reach_reach: int = 0
+    er_views: Decimal | None = None
+    er_views_posts: int = 0
+    er_views_interactions: int = 0
+    er_views_views: int = 0
+    sources: dict = field(default_factory=dict)
+
+    @property
+    def marks(self) -> dict[str, int]:
+        return report_metrics.mixed_marks(self.sources)
+
+    @property
+    def mark(self) -> str:
+        return report_metrics.total_mark(self.sources)
+
+
+@dataclass(frozen=True)
+class Spend:
+    amount: Decimal | None
+    currency: str | None
+    minor_units: int | None
+    currencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conversion:
+    id: str
+    label: str
+    conversions: int
+    revenue: Decimal | None
+    currency: str | None
+    entered_by: str | None
+    entered_at: dt.datetime | None
+    minor_units: int = 2
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """A report as one reader gets it: live (computed now) or frozen (the numbers kept when it was shared)."""
+    report: Report
+    creator_name: str
+    markets: tuple[str, ...]
+    offers: tuple[OfferLine, ...]
+    spend: Spend
+    rows: tuple[Row, ...]
+    totals: Totals
+    as_of: dt.datetime | None
+    generated_at: dt.datetime | None
+    mode: str = "live"
+    frozen_at: dt.datetime | None = None
+    share_id: str | None = None
+    share_kind: str | None = None
+    expires_at: dt.datetime | None = None
+    conversions: tuple[Conversion, ...] = ()
+
+    @property
+    def frozen(self) -> bool:
+        return self.mode == "frozen"
+
+    @property
+    def posted_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.posted]
+
+    @property
+    def pending_rows(self) -> list[Row]:
+        return [r for r in self.rows if not r.posted]
+
+    @property
+    def nothing_posted(self) -> bool:
+        return not self.posted_rows
+
+    @property
+    def total_conversions(self) -> int | None:
+        return sum(c.conversions for c in self.conversions) if self.conversions else None
+
+    @property
+    def revenue(self) -> dict[str, Decimal]:
+        out: dict[str, Decimal] = {}
+        for c in self.conversions:
+            if c.revenue is not None and c.currency:
+                out[c.currency] = out.get(c.currency, Decimal(0)) + c.revenue
+        return out
+
+    def costs(self) -> report_metrics.Costs:
+        return report_metrics.costs(self.spend.amount, self.spend.currency, self.spend.minor_units,
+                                    views=self.totals.views, engagements=self.totals.engagements,
+                                    conversions=self.total_conversions)
+
+
+@dataclass(frozen=True)
+class Share:
+    id: str
+    report_id: str
+    kind: str
+    brand_id: str | None
+    label: str | None
+    mode: str
+    frozen_at: dt.datetime | None
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+    created_at: dt.datetime | None
+    brand_name: str | None = None
+
+    def status(self, now: dt.datetime | None = None) -> str:
+        """"active", "revoked" or "expired"."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "expired"
+        return "active"
+
+
+@dataclass(frozen=True)
+class NewLink:
+    share: Share
+    token: str          # shown once; only its SHA-256 is stored
+
+
+@dataclass(frozen=True)
+class View:
+    id: int
+    share_id: str
+    viewed_at: dt.datetime
+    viewer_id: str | None
+    viewer_name: str | None
+
+
+@dataclass(frozen=True)
+class SharedReport:
+    """A report shared with the brand partner's brand, as their list shows it."""
+    report: Report
+    creator_name: str | None
+    share: Share
+
+
+# -- tokens ------------------------------------------------------------------------------------------------------
+
+def new_token() -> str:
+    """A secret link's token: 128 random bits, URL-safe (22 characters)."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def link_url(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/?report={token}"
+
+
+# -- building ----------------------------------------------------------------------------------------------------
+
+def eligible_offers(gw: Gateway) -> list[offers_service.Offer]:
+    """The creator's offers a report can cover: accepted and later, newest first."""
+    return [o for o in offers_service.list_offers(gw, statuses=ELIGIBLE, creator_id=gw.person.id)]
+
+
+def brand_key(offer: offers_service.Offer) -> str:
+    """Offers of the same brand share this key (a deal the creator logged has only the brand's name)."""
+    return offer.brand_id or f"name:{offer.brand_name.strip().lower()}"
+
+
+def offers_by_brand(items: Iterable[offers_service.Offer]) -> dict[str, list[offers_service.Offer]]:
+    out: dict[str, list[offers_service.Offer]] = {}
+    for offer in items:
+        out.setdefault(brand_key(offer), []).append(offer)
+    return out
+
+
+def shareable_brands(gw: Gateway) -> list[dict]:
+    """The brands of the partners the creator invited: [{id, name}], by name."""
+    links = gw.select("creator_partners", columns=["brand_id"], filters=[eq("creator_id", gw.person.id)])
+    ids = sorted({l["brand_id"] for l in links if l.get("brand_id")})
+    if not ids:
+        return []
+    return sorted(gw.select("brands", columns=["id", "name"], filters=[Filter("id", "in", ids)]),
+                  key=lambda b: b["name"].lower())
+
+
+def create_report(gw: Gateway, title: str, *, offer_ids: Iterable[str] = (), start: dt.date | None = None,
+                  end: dt.date | None = None, brand_id: str | None = None) -> Report:
+    """A report from chosen accepted offers (of one brand), or from a date window (optionally one brand's
+    deliverables in it). Refused with a message before anything is written when the input is incomplete."""
+    title = (title or "").strip()
+    if not 1 <= len(title) <= 120:
+        raise ValidationError("Give the report a title (1 to 120 characters).")
+    chosen = list(dict.fromkeys(offer_ids))
+    if chosen:
+        params = {"p_title": title, "p_offer_ids": chosen, "p_start": None, "p_end": None, "p_brand_id": None}
+    else:
+        if start is None or end is None:
+            raise ValidationError("Choose the offers the report covers, or a start and an end date.")
+        if start > end:
+            raise ValidationError(f"The start date {start.isoformat()} is after the end date {end.isoformat()}.")
+        params = {"p_title": title, "p_offer_ids": None, "p_start": start.isoformat(), "p_end": end.isoformat(),
+                  "p_brand_id": brand_id}
+    return _report(gw.rpc("create_report", params))
+
+
+def list_reports(gw: Gateway) -> list[Report]:
+    """The creator's own reports, newest first."""
+    rows = gw.select("reports", filters=[eq("creator_id", gw.person.id)], order=[("created_at", True)])
+    return [_report(r) for r in rows]
+
+
+def get_report(gw: Gateway, report_id: str) -> Report:
+    rows = gw.select("reports", filters=[eq("id", report_id)])
+    if not rows:
+        raise NotFound("This report does not exist or is not shared with you.")
+    return _report(rows[0])
+
+
+def delete_report(gw: Gateway, report_id: str) -> None:
+    gw.rpc("delete_report", {"p_report_id": report_id})
+
+
+# -- reading -----------------------------------------------------------------------------------------------------
+
+def data(gw: Gateway, report_id: str, *, log: bool = False) -> ReportData:
+    """The report for its creator (live) or for a member of a brand it is shared with (as shared). log=True
+    records the opening in the creator's view log (brand members only)."""
+    envelope = gw.rpc("report_data", {"p_report_id": report_id, "p_log": bool(log)})
+    if not envelope:
+        raise NotFound("This report does not exist or is not shared with you.")
+    return parse_envelope(envelope)
+
+
+def open_link(gw: Gateway, token: str | None, *, log: bool = True) -> ReportData | None:
+    """The report behind a secret link, or None when the link is unknown, revoked or expired (the database
+    gives the same answer for each). Works for anonymous visitors."""
+    token = (token or "").strip()
+    if not token or len(token) > 200:
+        return None
+    envelope = gw.rpc("shared_report", {"p_token": token, "p_log": bool(log)})
+    return parse_envelope(envelope) if envelope else None
+
+
+def parse_envelope(envelope: dict) -> ReportData:
+    payload = envelope.get("payload") or {}
+    r = payload.get("report") or {}
+    report = Report(r.get("id"), r.get("title") or "", r.get("scope") or "offers", r.get("brand_id"),
+                    r.get("brand_name"), (), as_date(r.get("period_start")), as_date(r.get("period_end")),
+                    r.get("time_zone") or "UTC", as_datetime(r.get("created_at")))
+    creator = payload.get("creator") or {}
+    spend = payload.get("spend") or {}
+    totals = payload.get("totals") or {}
+    return ReportData(
+        report=report,
+        creator_name=creator.get("display_name") or "",
+        markets=tuple(creator.get("markets") or ()),
+        offers=tuple(OfferLine(o["id"], o["campaign"], o["brand_name"], Decimal(str(o["fee"])),
+                               str(o["currency"]).strip(), o["status"]) for o in payload.get("offers") or []),
+        spend=Spend(as_decimal(spend.get("amount")), spend.get("currency"),
+                    None if spend.get("minor_units") is None else int(spend["minor_units"]),
+                    tuple(spend.get("currencies") or ())),
+        rows=tuple(_row(x) for x in payload.get("rows") or []),
+        totals=Totals(
+            posts=int(totals.get("posts") or 0), views=as_int(totals.get("views")), reach=as_int(totals.get("reach")),
+            likes=as_int(totals.get("likes")), comments=as_int(totals.get("comments")),
+            shares=as_int(totals.get("shares")), saves=as_int(totals.get("saves")),
+            link_clicks=as_int(totals.get("link_clicks")), engagements=as_int(totals.get("engagements")),
+            er_reach=as_decimal(totals.get("er_reach")), er_reach_median=as_decimal(totals.get("er_reach_median")),
+            er_reach_posts=int(totals.get("er_reach_posts") or 0),
+            er_reach_interactions=int(totals.get("er_reach_interactions") or 0),
+            er_reach_reach=int(totals.get("er_reach_reach") or 0),
+            er_views=as_decimal(totals.get("er_views")), er_views_posts=int(totals.get("er_views_posts") or 0),
+            er_views_interactions=int(totals.get("er_views_interactions") or 0),
+            er_views_views=int(totals.get("er_views_views") or 0),
+            sources={k: int(v) for k, v in (totals.get("sources") or {}).items()}),
+        as_of=as_datetime(payload.get("as_of")),
+        generated_at=as_datetime(payload.get("generated_at")),
+        mode=envelope.get("mode") or "live",
+        frozen_at=as_datetime(envelope.get("frozen_at")),
+        share_id=envelope.get("share_id"),
+        share_kind=envelope.get("share_kind"),
+        expires_at=as_datetime(envelope.get("expires_at")),
+        conversions=tuple(Conversion(c["id"], c["label"], int(c["conversions"]), as_decimal(c.get("revenue")),
+                                     (c.get("currency") or "").strip() or None, c.get("entered_by"),
+                                     as_datetime(c.get("entered_at")),
+                                     2 if c.get("minor_units") is None else int(c["minor_units"]))
+                            for c in envelope.get("conversions") or []),
+    )
+
+
+# -- sharing -----------------------------------------------------------------------------------------------------
+
+def share_with_brand(gw: Gateway, report_id: str, brand_id: str, mode: str, *,
+                     valid_days: int | None = None) -> Share:
+    """Grants the brand's members the report (RLS reads the grant); mode "live" or "frozen"."""
+    _check_mode(mode)
+    if not brand_id:
+        raise ValidationError("Choose the brand partner to share the report with.")
+    if valid_days is not None and not 1 <= int(valid_days) <= MAX_LINK_DAYS:
+        raise ValidationError(f"A share can be valid for 1 to {MAX_LINK_DAYS} days.")
+    row = gw.rpc("share_report", {"p_report_id": report_id, "p_kind": "brand", "p_mode": mode, "p_brand_id": brand_id,
+                                  "p_token_hash": None,
+                                  "p_valid_days": None if valid_days is None else int(valid_days), "p_label": None})
+    return _share(row)
+
+
+def share_link(gw: Gateway, report_id: str, mode: str, *, valid_days: int = LINK_DAYS,
+               label: str | None = None) -> NewLink:
+    """A secret link: the token is made here, returned once, and only its SHA-256 reaches the database."""
+    _check_mode(mode)
+    if valid_days is None or not 1 <= int(valid_days) <= MAX_LINK_DAYS:
+        raise ValidationError(f"A link can be valid for 1 to {MAX_LINK_DAYS} days.")
+    label = (label or "").strip() or None
+    if label and len(label) > 80:
+        raise ValidationError("The label must be at most 80 characters.")
+    token = new_token()
+    row = gw.rpc("share_report", {"p_report_id": report_id, "p_kind": "link", "p_mode": mode, "p_brand_id": None,
+                                  "p_token_hash": token_hash(token), "p_valid_days": int(valid_days),
+                                  "p_label": label})
+    return NewLink(_share(row), token)
+
+
+def revoke(gw: Gateway, share_id: str) -> Share:
+    return _share(gw.rpc("revoke_report_share", {"p_share_id": share_id}))
+
+
+def shares(gw: Gateway, report_id: str) -> list[Share]:
+    """Every share of one of the creator's reports, newest first, with the brand's name."""
+    rows = gw.select("report_shares", columns=["id", "report_id", "kind", "brand_id", "label", "mode", "frozen_at",
+                                               "expires_at", "revoked_at", "created_at"],
+                     filters=[eq("report_id", report_id)], order=[("created_at", True)])
+    names = _brand_names(gw, {r["brand_id"] for r in rows if r.get("brand_id")})
+    return [_share(r, names.get(r.get("brand_id"))) for r in rows]
+
+
+def views(gw: Gateway, report_id: str, limit: int = 500) -> list[View]:
+    """Who opened the report, newest first (signed-in brand partners by name; link holders without one)."""
+    rows = gw.select("report_views", filters=[eq("report_id", report_id)], order=[("viewed_at", True)], limit=limit)
+    ids = sorted({r["viewer_id"] for r in rows if r.get("viewer_id")})
+    names = {}
+    if ids:
+        names = {p["id"]: p["display_name"] for p in gw.select("profiles", columns=["id", "display_name"],
+                                                              filters=[Filter("id", "in", ids)])}
+    return [View(int(r["id"]), r["share_id"], as_datetime(r["viewed_at"]), r.get("viewer_id"), names.get(r.get("viewer_id")))
+            for r in rows]
+
+
+def shared_with_me(gw: Gateway) -> list[SharedReport]:
+    """The reports shared with the brand partner's brands (active shares only; RLS decides), newest first."""
+    share_rows = gw.select("report_shares", columns=["id", "report_id", "kind", "brand_id", "label", "mode",
+                                                     "frozen_at", "expires_at", "revoked_at", "created_at"],
+                           filters=[eq("kind", "brand")], order=[("created_at", True)])
+    share_rows = [s for s in share_rows if s.get("brand_id")]
+    if not share_rows:
+        return []
+    reports = {r["id"]: _report(r) for r in gw.select("reports", filters=[
+        Filter("id", "in", sorted({s["report_id"] for s in share_rows}))])}
+    creators = {r.creator_id for r in reports.values() if r.creator_id}
+    names = {}
+    if creators:
+        names = {p["id"]: p["display_name"] for p in gw.select("profiles", columns=["id", "display_name"],
+                                                              filters=[Filter("id", "in", sorted(creators))])}
+    brands = _brand_names(gw, {s["brand_id"] for s in share_rows})
+    out, seen = [], set()
+    for s in share_rows:
+        report = reports.get(s["report_id"])
+        if report is None or report.creator_id == gw.person.id or report.id in seen:
+            continue
+        seen.add(report.id)
+        out.append(SharedReport(report, names.get(report.creator_id), _share(s, brands.get(s["brand_id"]))))
+    return out
+
+
+# -- conversions -------------------------------------------------------------------------------------------------
+
+def parse_conversions(value) -> int:
+    """A count typed by a person ("1,204") as an int; refuses text, fractions and negative numbers."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValidationError("Conversions are a whole number: pass an int or text, not a float.")
+    if isinstance(value, int):
+        number = Decimal(value)
+        text = str(value)
+    else:
+        text = str(value or "").strip()
+        cleaned = text.replace(",", "").replace(" ", "").replace("\u00a0", "")
+        if not cleaned:
+            raise ValidationError("Enter how many conversions (0 or more).")
+        try:
+            number = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValidationError(f'Conversions must be a whole number (got "{text}").') from None
+        if not number.is_finite():
+            raise ValidationError(f'Conversions must be a whole number (got "{text}").')
+    if number < 0:
+        raise ValidationError(f"Conversions cannot be negative (got {text}).")
+    if number != number.to_integral_value():
+        raise ValidationError(f'Conversions must be a whole number (got "{text}").')
+    if number > MAX_CONVERSIONS:
+        raise ValidationError(f"Conversions {text} is too large.")
+    return int(number)
+
+
+def parse_revenue(value, currency: str | None, minor_units: int) -> Decimal | None:
+    """Optional revenue as an exact Decimal (None when left empty); refuses text and negative amounts."""
+    if isinstance(value, float):
+        raise ValidationError("Revenue is exact: pass a Decimal or text, not a float.")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    cleaned = text.replace(",", "").replace(" ", "").replace("\u00a0", "")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError(f'The revenue "{text}" is not a number.') from None
+    if not amount.is_finite():
+        raise ValidationError(f'The revenue "{text}" is not a number.')
+    if amount < 0:
+        raise ValidationError(f"The revenue cannot be negative (got {text}).")
+    if amount >= MAX_REVENUE:
+        raise ValidationError(f"The revenue {text} is too large.")
+    if not currency:
+        raise ValidationError("Choose the revenue's currency.")
+    if amount != amount.quantize(Decimal(1).scaleb(-int(minor_units))):
+        raise ValidationError(f"Revenue in {currency} has at most {minor_units} decimal places (got {text}).")
+    return amount
+
+
+def add_conversion(gw: Gateway, report_id: str, label: str, conversions, revenue=None,
+                   currency: str | None = None, *, minor_units: int = 2) -> Conversion:
+    """The brand enters conversions (promo codes redeemed, sales) on a report shared with it; they feed CPA."""
+    label = (label or "").strip()
+    if not 1 <= len(label) <= 120:
+        raise ValidationError('Say what the conversions are (1 to 120 characters), for example "Promo code MAYA15".')
+    count = parse_conversions(conversions)
+    amount = parse_revenue(revenue, currency, minor_units)
+    row = gw.rpc("add_report_conversion", {"p_report_id": report_id, "p_label": label, "p_conversions": str(count),
+                                           "p_revenue": None if amount is None else str(amount),
+                                           "p_currency": currency if amount is not None else None})
+    return Conversion(row["id"], row["label"], int(row["conversions"]), as_decimal(row.get("revenue")),
+                      (row.get("currency") or "").strip() or None, None, as_datetime(row.get("entered_at")))
+
+
+def remove_conversion(gw: Gateway, conversion_id: str) -> None:
+    gw.rpc("remove_report_conversion", {"p_conversion_id": conversion_id})
+
+
+# -- disclosure --------------------------------------------------------------------------------------------------
+
+def disclosure_checks(row: Row, markets: Iterable[str]) -> list[disclosures.CaptionCheck]:
+    """The post's caption checked against each of the creator's markets (sponsored, posted, captioned posts)."""
+    if row.relationship is None or not row.post_live or row.caption is None or row.platform not in disclosures.PLATFORMS:
+        return []
+    return [disclosures.check_caption(row.caption, platform=row.platform, jurisdiction=m,
+                                      relationship=row.relationship)
+            for m in markets if m in disclosures.JURISDICTIONS]
+
+
+def disclosure_status(row: Row, markets: Iterable[str]) -> str:
+    """"pass" | "review" | "fail" from the caption check; otherwise why there is none: "organic" (no
+    deliverable), "not_posted", "not_matched" (posted, the post not synced or imported yet), "unchecked"."""
+    if row.relationship is None:
+        return "organic"
+    if not row.posted:
+        return "not_posted"
+    if not row.post_live or row.caption is None:
+        return "not_matched"
+    checks = disclosure_checks(row, list(markets))
+    if not checks:
+        return "unchecked"
+    statuses = {c.status for c in checks}
+    return "fail" if "fail" in statuses else "review" if "review" in statuses else "pass"
+
+
+# -- frames (CSV) ------------------------------------------------------------------------------------------------
+
+ROW_COLUMNS = ("posted_at_utc", "platform", "format", "campaign", "handle", "permalink", "deliverable_status",
+               "views", "reach", "likes", "comments", "shares", "saves", "link_clicks", "engagements",
+               "er_reach", "er_views", "numbers", "numbers_as_of_utc", "disclosure")
+
+
+def rows_frame(data: ReportData) -> pd.DataFrame:
+    """One row per deliverable or post, numbers as integers and rates as exact decimals, each row's mark."""
+    records = []
+    for r in data.rows:
+        records.append({
+            "posted_at_utc": r.posted_at.astimezone(dt.timezone.utc).isoformat() if r.posted_at else None,
+            "platform": r.platform, "format": r.format, "campaign": r.campaign, "handle": r.handle,
+            "permalink": r.permalink, "deliverable_status": r.status,
+            "views": r.views, "reach": r.reach, "likes": r.likes, "comments": r.comments, "shares": r.shares,
+            "saves": r.saves, "link_clicks": r.link_clicks, "engagements": r.engagements,
+            "er_reach": None if r.er_reach is None else str(r.er_reach),
+            "er_views": None if r.er_views is None else str(r.er_views),
+            "numbers": r.mark,
+            "numbers_as_of_utc": r.captured_at.astimezone(dt.timezone.utc).isoformat() if r.captured_at else None,
+            "disclosure": disclosure_status(r, data.markets),
+        })
+    frame = pd.DataFrame(records, columns=list(ROW_COLUMNS))
+    for column in ("views", "reach", "likes", "comments", "shares", "saves", "link_clicks", "engagements"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def summary_rows(data: ReportData) -> list[dict]:
+    """Every total and cost with its formula and mark: what the summary CSV and the PDF list."""
+    t = data.totals
+    costs = data.costs()
+    mark = t.mark
+    out = [
+        {"metric": "Posts", "value": str(t.posts), "formula": metrics.POSTS_IN_PERIOD.formula, "mark": mark},
+        {"metric": "Views", "value": _text(t.views), "formula": "Views = sum of each post's latest views",
+         "mark": mark},
+        {"metric": "Reach", "value": _text(t.reach), "formula": "Reach = sum of each post's latest reach",
+         "mark": mark},
+        {"metric": "Likes", "value": _text(t.likes), "formula": "", "mark": mark},
+        {"metric": "Comments", "value": _text(t.comments), "formula": "", "mark": mark},
+        {"metric": "Shares", "value": _text(t.shares), "formula": "", "mark": mark},
+        {"metric": "Saves", "value": _text(t.saves), "formula": "", "mark": mark},
+        {"metric": "Link clicks", "value": _text(t.link_clicks), "formula": "Where the platform reports them",
+         "mark": mark},
+        {"metric": report_metrics.ENGAGEMENTS.label, "value": _text(t.engagements),
+         "formula": report_metrics.ENGAGEMENTS.formula, "mark": mark},
+        {"metric": metrics.ENGAGEMENT_RATE_BY_REACH.label, "value": _rate(t.er_reach),
+         "formula": metrics.ENGAGEMENT_RATE_BY_REACH.formula, "mark": mark},
+        {"metric": metrics.ENGAGEMENT_RATE_BY_VIEWS.label, "value": _rate(t.er_views),
+         "formula": metrics.ENGAGEMENT_RATE_BY_VIEWS.formula, "mark": mark},
+        {"metric": report_metrics.SPEND.label,
+         "value": report_metrics.money_text(costs.spend, costs.currency, costs.minor_units),
+         "formula": report_metrics.SPEND.formula, "mark": ""},
+        {"metric": report_metrics.CONVERSIONS.label,
+         "value": _text(data.total_conversions), "formula": report_metrics.CONVERSIONS.formula,
+         "mark": report_metrics.BRAND_MARK if data.conversions else ""},
+    ]
+    for metric in report_metrics.COST_METRICS:
+        out.append({"metric": metric.label,
+                    "value": report_metrics.money_text(costs.value(metric.key), costs.currency, costs.places(metric.key)),
+                    "formula": metric.formula, "mark": ""})
+    return _blank_marks(out)
+
+
+def _blank_marks(rows: list[dict]) -> list[dict]:
+    """A number that is not there carries no mark."""
+    return [{**r, "mark": "" if r["value"] == "—" else r["mark"]} for r in rows]
+
+
+def summary_frame(data: ReportData) -> pd.DataFrame:
+    return pd.DataFrame(summary_rows(data), columns=["metric", "value", "formula", "mark"])
+
+
+# -- rows → objects ----------------------------------------------------------------------------------------------
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValidationError("Share the report live (it follows new syncs) or frozen (its numbers as of now).")
+
+
+def _report(r: dict) -> Report:
+    return Report(r["id"], r["title"], r["scope"], r.get("brand_id"), r.get("brand_name"),
+                  tuple(r.get("offer_ids") or ()), as_date(r.get("period_start")), as_date(r.get("period_end")),
+                  r.get("time_zone") or "UTC", as_datetime(r.get("created_at")), r.get("creator_id"))
+
+
+def _share(r: dict, brand_name: str | None = None) -> Share:
+    return Share(r["id"], r["report_id"], r["kind"], r.get("brand_id"), r.get("label"), r["mode"],
+                 as_datetime(r.get("frozen_at")), as_datetime(r.get("expires_at")), as_datetime(r.get("revoked_at")),
+                 as_datetime(r.get("created_at")), brand_name)
+
+
+def _row(x: dict) -> Row:
+    return Row(x.get("deliverable_id"), x.get("offer_id"), x.get("campaign"), x.get("platform") or "",
+               x.get("format"), as_date(x.get("due_date")), x.get("status"), x.get("permalink"),
+               as_datetime(x.get("posted_at")), x.get("post_id"), x.get("handle"), x.get("caption"),
+               bool(x.get("post_live")), as_datetime(x.get("captured_at")), as_int(x.get("views")), as_int(x.get("reach")),
+               as_int(x.get("likes")), as_int(x.get("comments")), as_int(x.get("shares")), as_int(x.get("saves")),
+               as_int(x.get("link_clicks")), as_int(x.get("engagements")), as_decimal(x.get("er_reach")),
+               as_decimal(x.get("er_views")), x.get("source"), x.get("relationship"))
+
+
+def _brand_names(gw: Gateway, ids: set[str]) -> dict[str, str]:
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    return {b["id"]: b["name"] for b in gw.select("brands", columns=["id", "name"],
+                                                 filters=[Filter("id", "in", sorted(ids))])}
+
+
+def _text(value) -> str:
+    return "—" if value is None else f"{int(value):,}"
+
+
+def _rate(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value * 100:.2f}%"

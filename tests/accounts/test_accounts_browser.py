@@ -1,0 +1,138 @@
+"""The connect round trip in headless Chromium: a creator signed in through a real OpenID Connect
+provider (oidc-provider-mock) opens Accounts, clicks Connect YouTube, allows access on a fake Google
+OAuth server the test starts on 127.0.0.1 (PKCE checked there), comes back to the Accounts page with
+`code` and `state`, sees the account connected, and syncs it."""
+from __future__ import annotations
+
+import re
+import uuid
+
+import psycopg
+import pytest
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from services.core.db import migrations
+from services.core.db.gateway import person_id_for
+from tests.support.browser import (RENDER_TIMEOUT, OidcProviderMock, StreamlitServer, diagnose, launch_chromium)
+from tests.support.connections import CIPHER, KEY
+from tests.support.fake_platform_server import FakeGoogle
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+expect = playwright_sync.expect
+
+pytestmark = pytest.mark.browser
+STEP_TIMEOUT = 30_000
+
+
+@pytest.fixture(scope="module")
+def browser_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("accounts-browser")
+
+
+@pytest.fixture(scope="module")
+def accounts_db(database):
+    name = f"accounts_browser_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    url = database.url(name)
+    migrations.migrate(url, log=lambda _m: None)
+    yield url
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="module")
+def fake_google():
+    server = FakeGoogle().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def oidc_provider(browser_dir):
+    provider = OidcProviderMock(browser_dir / "oidc")
+    provider.start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="module")
+def portal(accounts_db, oidc_provider, fake_google, browser_dir):
+    server = StreamlitServer("accounts", "", browser_dir / "portal")
+    server.secrets = (
+        f'[database]\nurl = "{accounts_db}"\n'
+        f'\n[portal]\ntoken_encryption_key = "{KEY}"\n'
+        f'\n[platforms.youtube]\nclient_id = "youtube-client-id"\nclient_secret = "youtube-client-secret"\n'
+        f'server_override = "{fake_google.origin}"\n'
+        f'\n[auth]\nredirect_uri = "{server.url}/oauth2callback"\ncookie_secret = "{uuid.uuid4().hex}{uuid.uuid4().hex}"\n'
+        f'\n[auth.mock]\nclient_id = "creator-portal-tests"\nclient_secret = "creator-portal-tests-secret"\n'
+        f'server_metadata_url = "{oidc_provider.metadata_url}"\n')
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def page(portal):
+    with playwright_sync.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        context.set_default_timeout(STEP_TIMEOUT)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def _wait_idle(page):
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
+        timeout=STEP_TIMEOUT)
+
+
+def test_connect_round_trip_through_the_platforms_sign_in(page, portal, oidc_provider, fake_google, accounts_db,
+                                                          browser_dir):
+    subject = f"connector-{uuid.uuid4().hex[:10]}"
+    oidc_provider.set_user(subject, {"email": f"{subject}@example.test", "name": "Cora Connect"})
+    with diagnose(portal, oidc_provider, page=page, artifacts=browser_dir):
+        page.goto(portal.url + "/", wait_until="domcontentloaded")
+        page.get_by_role("button", name="Sign in with Mock").click(timeout=RENDER_TIMEOUT)
+        page.wait_for_url(f"{oidc_provider.issuer}/oauth2/authorize**")
+        page.fill("input[name=sub]", subject)
+        page.get_by_role("button", name="Authorize").click()
+        expect(page.get_by_role("heading", name="Welcome back, Cora")).to_be_visible(timeout=RENDER_TIMEOUT)
+
+        page.goto(portal.url + "/accounts", wait_until="domcontentloaded")
+        expect(page.get_by_role("heading", name="Connected accounts")).to_be_visible(timeout=RENDER_TIMEOUT)
+        expect(page.get_by_text(f"{portal.url}/accounts").first).to_be_attached()  # the redirect URI, shown
+        _wait_idle(page)
+        page.get_by_role("button", name="Connect YouTube").click()
+
+        page.wait_for_url(f"{fake_google.origin}/o/oauth2/v2/auth**", timeout=RENDER_TIMEOUT)
+        assert re.search(r"[?&]code_challenge=[\w-]{43}", page.url) and "code_challenge_method=S256" in page.url
+        page.get_by_role("button", name="Allow").click()
+
+        page.wait_for_url(re.compile(rf"^{re.escape(portal.url)}/accounts"), timeout=STEP_TIMEOUT)
+        expect(page.get_by_text("YouTube account @leoplaysindie is connected.")).to_be_visible(timeout=RENDER_TIMEOUT)
+        _wait_idle(page)
+        assert "code=" not in page.url and "state=" not in page.url
+
+        page.get_by_role("button", name="Sync now").click()
+        expect(page.get_by_text("Synced @leoplaysindie: 3 posts, 4 days, 17 audience shares.")).to_be_visible(
+            timeout=RENDER_TIMEOUT)
+        expect(page.get_by_text(re.compile("Last synced"))).to_be_visible()
+
+    assert fake_google.errors == []
+    (exchange,) = [r for r in fake_google.token_requests if r["grant_type"] == "authorization_code"]
+    assert exchange["redirect_uri"] == f"{portal.url}/accounts"
+    with psycopg.connect(accounts_db, row_factory=dict_row) as conn:
+        row = conn.execute("select a.handle, a.status, a.access_token_encrypted, a.last_synced_at, "
+                           "(select count(*) from public.posts p where p.account_id = a.id) as posts "
+                           "from public.social_accounts a where a.creator_id = %s",
+                           (person_id_for(oidc_provider.issuer, subject),)).fetchone()
+        consumed = conn.execute("select count(*) filter (where consumed_at is not null) as used, count(*) as made "
+                                "from public.oauth_states").fetchone()
+    assert (row["handle"], row["status"], row["posts"]) == ("@leoplaysindie", "connected", 3)
+    assert row["last_synced_at"] is not None
+    assert CIPHER.decrypt(row["access_token_encrypted"]) == "ya29.a0AfB_byExampleAccessTokenForTests0001"
+    assert consumed == {"used": 1, "made": 1}

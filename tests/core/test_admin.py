@@ -1,0 +1,150 @@
+"""The operator CLI, run as operators run it: `python -m services.admin …` in a subprocess, pointed at a
+temporary data folder through PORTAL_DATA_DIR, so it starts its own embedded server there."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from services.core.db import migrations
+from services.core.db.embedded import EmbeddedPostgres
+
+ROOT = Path(__file__).resolve().parents[2]
+TABLES = ("profiles", "identities", "brands", "invitations", "creator_partners", "social_accounts",
+          "account_daily", "posts", "post_metrics", "audience_breakdowns")
+
+
+def admin(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "services.admin", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def _env(data_dir: Path, secrets_file: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PORTAL_")}
+    env.update(PORTAL_DATA_DIR=str(data_dir), PORTAL_SECRETS_FILE=str(secrets_file))
+    return env
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("admin-data")
+    yield path
+    EmbeddedPostgres(path / "postgres").stop()
+
+
+@pytest.fixture(scope="module")
+def env(data_dir):
+    return _env(data_dir, data_dir / "no-secrets.toml")
+
+
+def _url(env) -> str:
+    result = admin(env, "db-url")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def _counts(url) -> dict[str, int]:
+    with psycopg.connect(url) as conn:
+        return {t: conn.execute(f"select count(*) from public.{t}").fetchone()[0] for t in TABLES}
+
+
+def _one_line_error(result) -> str:
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_migrate_applies_every_file_once_then_has_nothing_to_apply(env, data_dir):
+    first = admin(env, "migrate")
+    assert first.returncode == 0, first.stderr
+    for migration in migrations.discover():
+        assert f"applied {migration.path.name}" in first.stdout
+    second = admin(env, "migrate")
+    assert second.returncode == 0, second.stderr
+    assert "nothing to apply" in second.stdout.lower()
+    assert "applied 2" not in second.stdout
+    assert EmbeddedPostgres(data_dir / "postgres").is_running()  # left running for the app and psql
+
+
+def test_db_url_prints_a_url_psycopg_can_use(env):
+    result = admin(env, "db-url")
+    assert result.returncode == 0, result.stderr
+    url = result.stdout.strip()
+    assert url.startswith("postgresql://") and len(result.stdout.splitlines()) == 1
+    with psycopg.connect(url) as conn:
+        assert conn.execute("select 1").fetchone() == (1,)
+
+
+def test_seed_demo_reports_what_it_created(env):
+    result = admin(env, "seed-demo", "--days", "30")
+    assert result.returncode == 0, result.stderr
+    assert "Seeded the demo workspace" in result.stdout
+    assert "post_metrics" in result.stdout and "profiles" in result.stdout
+    counts = _counts(_url(env))
+    assert counts["profiles"] == 6 and counts["creator_partners"] == 4
+    assert counts["account_daily"] == 7 * 30
+    assert counts["posts"] > 0 and counts["post_metrics"] > 0
+
+
+def test_seed_demo_rejects_a_negative_count(env):
+    assert "--creators" in _one_line_error(admin(env, "seed-demo", "--creators", "-1"))
+
+
+def test_backup_then_restore_brings_back_every_row(env, tmp_path):
+    url = _url(env)
+    before = _counts(url)
+    dump = tmp_path / "portal.dump"
+    result = admin(env, "backup", str(dump))
+    assert result.returncode == 0, result.stderr
+    assert str(dump) in result.stdout and dump.stat().st_size > 0
+    assert dump.read_bytes().startswith(b"PGDMP")
+
+    with psycopg.connect(url) as conn:
+        conn.execute("delete from public.post_metrics")
+        conn.execute("delete from public.account_daily")
+    assert _counts(url)["post_metrics"] == 0
+
+    result = admin(env, "restore", str(dump))
+    assert result.returncode == 0, result.stderr
+    assert "Restored" in result.stdout
+    assert _counts(url) == before
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(env, tmp_path):
+    url = _url(env)
+    before = _counts(url)
+    not_a_dump = tmp_path / "notes.txt"
+    not_a_dump.write_text("select 1;\n")
+    assert "not a backup" in _one_line_error(admin(env, "restore", str(not_a_dump)))
+    assert "not found" in _one_line_error(admin(env, "restore", str(tmp_path / "missing.dump")))
+    assert _counts(url) == before
+
+
+def test_backup_into_a_missing_folder_fails_with_one_line(env, tmp_path):
+    assert "does not exist" in _one_line_error(admin(env, "backup", str(tmp_path / "nowhere" / "x.dump")))
+
+
+@pytest.mark.parametrize("content, names", [
+    ("[database\nurl = 'postgresql://x'\n", "not valid TOML"),
+    ("[database]\nurl = 'mysql://root@localhost/portal'\n", "[database] url"),
+])
+def test_a_malformed_secrets_file_stops_every_command_with_a_message_naming_the_setting(tmp_path, content, names):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(content)
+    env = _env(tmp_path / "data", secrets)
+    for command in (["migrate"], ["db-url"], ["backup", str(tmp_path / "x.dump")]):
+        assert names in _one_line_error(admin(env, *command))
+    assert not (tmp_path / "data").exists()  # nothing was started
+
+
+def test_an_unreachable_database_url_fails_with_one_line(tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("[database]\nurl = 'postgresql://nobody@127.0.0.1:9/portal?connect_timeout=2'\n")
+    message = _one_line_error(admin(_env(tmp_path / "data", secrets), "migrate"))
+    assert "127.0.0.1" in message or "connect" in message.lower()

@@ -1,0 +1,151 @@
+"""End to end in headless Chromium: a brand partner sends an offer, the creator counters, the brand accepts
+the counter, the creator marks the deliverable posted with its permalink, and the disclosure checklist (and
+the caption check of the matched post) is shown. Two browser contexts, one per person, on one portal
+served by `streamlit run` in local mode over a fresh demo workspace."""
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from services.offers import deliverables
+from services.offers import offers
+from services.core.db.gateway import eq
+from services.core.db.postgres import PostgresGateway
+from services.demo.people import demo_person
+from tests.support.browser import diagnose
+from tests.support.demo_browser import chromium_browser, new_page, portal_on, seeded_database, sign_in, wait_idle
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+expect = playwright_sync.expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("offers-browser")
+
+
+@pytest.fixture(scope="module")
+def db(database):
+    """A fresh database with the demo workspace (30 days): (admin url, pool)."""
+    with seeded_database(database, "offers_browser") as found:
+        yield found
+
+
+@pytest.fixture(scope="module")
+def portal(db, browser_dir):
+    with portal_on(db[0], "offers", browser_dir / "portal") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with chromium_browser(playwright_sync) as browser:
+        yield browser
+
+
+_page = new_page
+_wait_idle = wait_idle
+
+
+def _sign_in(page, server, key: str) -> None:
+    sign_in(page, server, key, expect)
+
+
+def _offers(page, server, key: str) -> None:
+    """Signs in afresh (a new page load, so the other person's changes are read) and opens Offers from the menu."""
+    _sign_in(page, server, key)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Offers").click()
+    expect(page.get_by_role("heading", name="Offers", exact=True)).to_be_visible()
+    _wait_idle(page)
+
+
+def _fill(page, key: str, value: str) -> None:
+    field = page.locator(f".st-key-{key} input, .st-key-{key} textarea").first
+    field.fill(value)
+    field.press("Tab")
+
+
+def _open_offer(page, tab: str, offer_id: str) -> None:
+    page.get_by_role("tab", name=re.compile(rf"^{tab} \(\d+\)")).click()  # the demo offers are there too
+    page.locator(f".st-key-open_{offer_id} button").click()
+    _wait_idle(page)
+
+
+def test_brand_sends_creator_counters_brand_accepts_creator_posts_and_sees_the_checklist(chromium, portal, db,
+                                                                                         browser_dir):
+    url, pool = db
+    maya = demo_person("maya")
+    as_maya = PostgresGateway(pool, maya.person())
+    account = as_maya.select("social_accounts", filters=[eq("creator_id", maya.id), eq("platform", "instagram")])[0]
+    post = as_maya.select("posts", filters=[eq("account_id", account["id"])], order=[("posted_at", True)], limit=1)[0]
+    campaign = f"Winter layers {uuid.uuid4().hex[:4]}"
+
+    sofia_context, sofia_page = _page(chromium)
+    maya_context, maya_page = _page(chromium)
+    try:
+        with diagnose(portal, page=sofia_page, artifacts=browser_dir):
+            # 1. The brand partner sends an offer.
+            _offers(sofia_page, portal, "sofia")
+            sofia_page.get_by_text("New offer").click()
+            _fill(sofia_page, "new_campaign", campaign)
+            _fill(sofia_page, "new_fee", "400.00")
+            sofia_page.get_by_role("button", name="Send offer").click()
+            expect(sofia_page.get_by_text("Offer sent. The creator answers next.")).to_be_visible()
+            _wait_idle(sofia_page)
+        offer = next(o for o in offers.list_offers(as_maya) if o.campaign == campaign)
+        assert offer.status == "sent"
+
+        with diagnose(portal, page=maya_page, artifacts=browser_dir):
+            # 2. The creator counters.
+            _offers(maya_page, portal, "maya")
+            _open_offer(maya_page, "Needs your answer", offer.id)
+            expect(maya_page.get_by_text("Fair-rate hint")).to_be_visible()
+            maya_page.get_by_text("Counter with different terms").click()
+            _fill(maya_page, "counter_fee", "520.00")
+            _fill(maya_page, "counter_message", "520 covers the reel and two stories")
+            maya_page.get_by_role("button", name="Send counter").click()
+            expect(maya_page.get_by_text("Counter sent. The brand answers next.")).to_be_visible()
+            _wait_idle(maya_page)
+        assert offers.get(as_maya, offer.id).status == "countered"
+
+        with diagnose(portal, page=sofia_page, artifacts=browser_dir):
+            # 3. The brand accepts the counter, after seeing what changed.
+            _offers(sofia_page, portal, "sofia")
+            _open_offer(sofia_page, "Needs your answer", offer.id)
+            expect(sofia_page.get_by_text("520 covers the reel and two stories")).to_be_visible()
+            sofia_page.get_by_role("button", name="Accept the counter").click()
+            expect(sofia_page.get_by_text("Counter accepted: the deal is on.")).to_be_visible()
+            _wait_idle(sofia_page)
+        assert offers.get(as_maya, offer.id).status == "accepted"
+
+        with diagnose(portal, page=maya_page, artifacts=browser_dir):
+            # 4. The creator posts and records the permalink; the checklist and the caption check appear.
+            _offers(maya_page, portal, "maya")
+            _open_offer(maya_page, "Active", offer.id)
+            item = deliverables.for_offers(as_maya, [offer.id])[offer.id][0]
+            _fill(maya_page, f"permalink_{item.id}", post["permalink"])
+            maya_page.get_by_role("button", name="Mark posted").click()
+            expect(maya_page.get_by_text("Deliverable marked posted.")).to_be_visible()
+            _wait_idle(maya_page)
+            expect(maya_page.get_by_text("Disclosure checklist")).to_be_visible()
+            expect(maya_page.get_by_text(re.compile(r"^\[UK\] Label it"))).to_be_visible()
+            expect(maya_page.get_by_text(re.compile(r"^\[Platform\] Turn on the .Paid partnership. label"))).to_be_visible()
+            expect(maya_page.get_by_text("Caption of the matched post")).to_be_visible()
+            expect(maya_page.get_by_text(re.compile(r"^United Kingdom: (Pass|Fail|Needs review)$"))).to_be_visible()
+            maya_page.screenshot(path=str(browser_dir / "offer-delivered.png"), full_page=True)
+    finally:
+        sofia_context.close()
+        maya_context.close()
+
+    done = offers.get(as_maya, offer.id)
+    assert (done.status, done.fee) == ("delivered", offers.parse_fee("520.00"))
+    posted = deliverables.for_offers(as_maya, [offer.id])[offer.id][0]
+    assert (posted.status, posted.permalink) == ("verified", post["permalink"])
+    actions = [e.action for e in offers.history(as_maya, offer.id)]
+    assert actions == ["created", "sent", "countered", "accepted", "started", "deliverable_posted",
+                       "deliverable_verified", "delivered"]

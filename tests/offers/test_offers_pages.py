@@ -1,0 +1,312 @@
+"""AppTest for the offers pages, both roles, on a demo workspace with its demo offers (its own database,
+so other modules' counts are not disturbed)."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from services.offers import deliverables
+from services.offers import offers
+from services.people import profiles
+from services.demo import seed
+from services.demo import offers as seed_offers
+from services.core.backend import Backend
+from services.core.config import Settings
+from services.core.db import migrations
+from services.core.db.postgres import PostgresGateway, make_pool
+from services.demo.people import demo_person
+from services.offers.offers import Item, Terms
+from tests.support.app import app_for, texts
+
+
+@pytest.fixture(scope="module")
+def demo(database):
+    name = f"offers_pages_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    url = database.url(name)
+    migrations.migrate(url, log=lambda _m: None)
+    pool = make_pool(url)
+    backend = Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
+    seed.seed_demo(backend, days=200)
+    seed_offers.seed_offers(backend)
+    yield backend
+    pool.close()
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+
+
+def gw(demo, key: str) -> PostgresGateway:
+    return PostgresGateway(demo.pool, demo_person(key).person())
+
+
+def as_demo(demo, key: str):
+    person = demo_person(key)
+    return app_for(demo.admin_url, issuer="local", subject=key, email=person.email, name=person.display_name)
+
+
+def open_page(demo, key: str, page: str):
+    at = as_demo(demo, key).run()
+    at.switch_page(f"../pages/{page}.py").run()
+    assert not at.exception
+    return at
+
+
+def fresh_offer(demo, brand: str, creator: str, *, fee: str = "300.00", currency: str = "GBP", send: bool = True,
+                campaign: str | None = None, quantity: int = 1) -> offers.Offer:
+    tz = demo_person(brand).time_zone
+    today = offers.today_in(tz)
+    terms = Terms(campaign or f"Test {uuid.uuid4().hex[:6]}", Decimal(fee), currency,
+                  (Item("instagram", "reel", quantity, today + dt.timedelta(days=8)),), today + dt.timedelta(days=4))
+    return offers.create(gw(demo, brand), demo_person(creator).id, terms, time_zone=tz, send=send)
+
+
+def by_campaign(demo, key: str, campaign: str) -> offers.Offer:
+    return next(o for o in offers.list_offers(gw(demo, key)) if o.campaign == campaign)
+
+
+# -- creator inbox ----------------------------------------------------------------------------------------
+
+def test_creator_inbox_shows_tabs_with_counts_most_urgent_first(demo):
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    labels = [tab.label for tab in at.tabs]
+    assert labels[0].startswith("Needs your answer (") and labels[1].startswith("Waiting for the brand (")
+    assert labels[2].startswith("Active (") and labels[3].startswith("Closed (")
+    page = texts(at)
+    assert "Autumn capsule launch" in page and "Rewear week" in page and "Plant\\-based picnic" in page
+    assert "Iftar recipe series" not in page, "another creator's offer"
+    assert "£850.00" in page
+
+
+def test_opening_an_offer_shows_its_terms_fair_rate_hint_and_history(demo):
+    offer = by_campaign(demo, "maya", "Autumn capsule launch")
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    assert not at.exception
+    page = texts(at)
+    assert "Fair-rate hint" in page and "median views per post" in page and "Word on the Block" in page
+    assert "The range is in USD and this offer is in GBP" in page
+    assert "Sofia Lindqvist sent the offer (Draft → Sent)" in page
+    keys = {w.key for kind in (at.button, at.selectbox, at.text_input) for w in kind if w.key}
+    assert {"offer_accept", "offer_decline_reason", "counter_fee"} <= keys
+
+
+def test_a_lowball_offer_gets_a_far_below_warning(demo):
+    offer = by_campaign(demo, "leo", "Wishlist push")
+    at = open_page(demo, "leo", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    warnings = [w.value for w in at.warning]
+    assert any("This offer is far below the range: $40.00 is less than half of" in w for w in warnings), warnings
+
+
+def test_creator_accepts_an_offer_and_sees_its_deliverables(demo):
+    offer = fresh_offer(demo, "sofia", "maya", quantity=2)
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    at.button(key="offer_accept").click().run()
+    assert not at.exception
+    assert "Offer accepted. Its deliverables are listed below." in texts(at)
+    assert offers.get(gw(demo, "maya"), offer.id).status == "accepted"
+    assert "Instagram reel \\#2" in texts(at) or "Instagram reel #2" in texts(at)
+
+
+def test_creator_declines_with_a_reason(demo):
+    offer = fresh_offer(demo, "sofia", "maya")
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    at.selectbox(key="offer_decline_reason").set_value("timeline")
+    at.text_area(key="offer_decline_note").input("Fully booked until January")
+    at.button(key="FormSubmitter:decline_form-Decline offer").click().run()
+    assert not at.exception and "Offer declined." in texts(at)
+    after = offers.get(gw(demo, "sofia"), offer.id)
+    assert (after.status, after.status_reason, after.status_note) == ("declined", "timeline", "Fully booked until January")
+
+
+def test_creator_counters_and_the_brand_sees_what_changed(demo):
+    offer = fresh_offer(demo, "sofia", "maya", fee="300.00")
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    at.text_input(key="counter_fee").input("480.00")
+    at.number_input(key="counter_qty_0").set_value(2)
+    at.text_area(key="counter_message").input("Two reels for 480")
+    at.button(key="FormSubmitter:counter_form-Send counter").click().run()
+    assert not at.exception and "Counter sent. The brand answers next." in texts(at)
+    assert offers.get(gw(demo, "maya"), offer.id).fee == Decimal("480.00")
+
+    brand = open_page(demo, "sofia", "offers/brand_offers")
+    assert brand.tabs[0].label.startswith("Needs your answer (")
+    brand.button(key=f"open_{offer.id}").click().run()
+    frames = [d.value.to_dict("records") for d in brand.dataframe]
+    changed = {row["What changed"]: (row["Before"], row["After"]) for frame in frames for row in frame}
+    assert changed["Fee"] == ("£300.00", "£480.00") and "Expires" not in changed, changed
+    assert changed["Deliverables"][1].startswith("2×")
+    assert "Two reels for 480" in texts(brand)
+    brand.button(key="offer_accept").click().run()
+    assert "Counter accepted: the deal is on." in texts(brand)
+    assert offers.get(gw(demo, "sofia"), offer.id).status == "accepted"
+
+
+def test_a_counter_with_a_fee_that_is_not_a_number_writes_nothing(demo):
+    offer = fresh_offer(demo, "sofia", "maya")
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    at.text_input(key="counter_fee").input("lots")
+    at.button(key="FormSubmitter:counter_form-Send counter").click().run()
+    assert 'The fee "lots" is not a number.' in texts(at)
+    assert offers.get(gw(demo, "maya"), offer.id).status == "sent"
+
+
+def test_creator_marks_a_deliverable_posted_and_ticks_its_checklist(demo):
+    offer = fresh_offer(demo, "sofia", "maya")
+    offers.accept(gw(demo, "maya"), offer.id)
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    item = deliverables.for_offers(gw(demo, "maya"), [offer.id])[offer.id][0]
+    at.text_input(key=f"permalink_{item.id}").input("https://www.instagram.com/reel/Cx1234567AB/")
+    at.button(key=f"FormSubmitter:posted_form_{item.id}-Mark posted").click().run()
+    assert not at.exception and "Deliverable marked posted." in texts(at)
+    assert offers.get(gw(demo, "maya"), offer.id).status == "delivered"
+    page = texts(at)
+    assert "Disclosure checklist" in page
+    keys = [c.key for c in at.checkbox if c.key and c.key.startswith(f"tick_{item.id}_")]
+    assert f"tick_{item.id}_uk.label" in keys and f"tick_{item.id}_instagram.paid-partnership" in keys
+    at.checkbox(key=f"tick_{item.id}_instagram.paid-partnership").check().run()
+    ticks = gw(demo, "sofia").select("checklist_ticks", filters=[])
+    mine = [t for t in ticks if t["deliverable_id"] == item.id]
+    assert [(t["rule_id"], t["ticked_by"]) for t in mine] == [("instagram.paid-partnership", demo_person("maya").id)]
+
+
+def test_a_bad_permalink_is_refused_on_the_page(demo):
+    offer = fresh_offer(demo, "sofia", "maya")
+    offers.accept(gw(demo, "maya"), offer.id)
+    item = deliverables.for_offers(gw(demo, "maya"), [offer.id])[offer.id][0]
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    at.text_input(key=f"permalink_{item.id}").input("https://www.tiktok.com/@maya/video/1")
+    at.button(key=f"FormSubmitter:posted_form_{item.id}-Mark posted").click().run()
+    assert "but the link points to www.tiktok.com" in texts(at)
+    assert deliverables.for_offers(gw(demo, "maya"), [offer.id])[offer.id][0].status == "pending"
+
+
+def test_creator_logs_a_deal_from_an_email(demo):
+    at = open_page(demo, "leo", "offers/offers_inbox")
+    at.text_input(key="log_brand").input("Retro Pad Co")
+    at.text_input(key="log_campaign").input("Controller review")
+    at.text_input(key="log_fee").input("250.00")
+    at.selectbox(key="log_currency").set_value("EUR")
+    at.selectbox(key="log_kind_0").set_value("youtube/video")
+    at.button(key="FormSubmitter:log_form-Log deal").click().run()
+    assert not at.exception and "Deal logged." in texts(at)
+    logged = by_campaign(demo, "leo", "Controller review")
+    assert (logged.status, logged.origin, logged.brand_name, logged.fee) == (
+        "sent", "creator_logged", "Retro Pad Co", Decimal("250.00"))
+
+
+def test_creator_inbox_in_arabic(demo):
+    amira = gw(demo, "amira")
+    profile = profiles.get_profile(amira)
+    profiles.update_profile(amira, profiles.ProfileChanges(profile["display_name"], profile["niche"],
+                                                           profile["home_currency"], profile["time_zone"], "ar",
+                                                           tuple(profile["disclosure_markets"])))
+    try:
+        at = open_page(demo, "amira", "offers/offers_inbox")
+        assert at.title[0].value == "العروض"
+        assert at.tabs[0].label.startswith("بانتظار ردك")
+    finally:
+        profiles.update_profile(amira, profiles.ProfileChanges(profile["display_name"], profile["niche"],
+                                                               profile["home_currency"], profile["time_zone"], "en",
+                                                               tuple(profile["disclosure_markets"])))
+
+
+# -- brand partner ------------------------------------------------------------------------------------------
+
+def test_brand_partner_sends_an_offer_from_the_form(demo):
+    at = open_page(demo, "tom", "offers/brand_offers")
+    at.selectbox(key="new_creator").set_value(demo_person("leo").id)
+    at.text_input(key="new_campaign").input("Speedrun week")
+    at.text_input(key="new_fee").input("320.00")
+    at.selectbox(key="new_currency").set_value("USD")
+    at.selectbox(key="new_kind_0").set_value("twitch/stream")
+    at.button(key="FormSubmitter:new_offer_form-Send offer").click().run()
+    assert not at.exception and "Offer sent. The creator answers next." in texts(at)
+    sent = by_campaign(demo, "leo", "Speedrun week")
+    assert (sent.status, sent.fee, sent.currency, sent.items[0].platform) == ("sent", Decimal("320.00"), "USD", "twitch")
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("new_fee", "-20", "The fee cannot be negative"),
+    ("new_due_0", -3, "is before today"),
+])
+def test_brand_partner_bad_input_gets_a_message_and_nothing_is_written(demo, field, value, message):
+    before = len(offers.list_offers(gw(demo, "tom")))
+    at = open_page(demo, "tom", "offers/brand_offers")
+    at.text_input(key="new_campaign").input("Bad input")
+    at.text_input(key="new_fee").input("100.00")
+    if field == "new_due_0":
+        at.date_input(key=field).set_value(dt.date.today() + dt.timedelta(days=value))
+    else:
+        at.text_input(key=field).input(value)
+    at.button(key="FormSubmitter:new_offer_form-Send offer").click().run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert len(offers.list_offers(gw(demo, "tom"))) == before
+
+
+def test_brand_partner_withdraws_before_acceptance(demo):
+    offer = fresh_offer(demo, "nadia", "amira", currency="AED", fee="900.00")
+    at = open_page(demo, "nadia", "offers/brand_offers")
+    at.button(key=f"open_{offer.id}").click().run()
+    at.text_input(key="offer_withdraw_note").input("Budget moved to Q1")
+    at.button(key="FormSubmitter:withdraw_form-Withdraw the offer").click().run()
+    assert not at.exception and "Offer withdrawn." in texts(at)
+    assert offers.get(gw(demo, "nadia"), offer.id).status == "withdrawn"
+
+
+def test_brand_partner_sees_deliverable_status_and_the_verified_caption_check(demo):
+    offer = by_campaign(demo, "nadia", "Ramadan pantry box")
+    at = open_page(demo, "nadia", "offers/brand_offers")
+    at.button(key=f"open_{offer.id}").click().run()
+    assert not at.exception
+    page = texts(at)
+    assert "Verified" in page and "United Arab Emirates:" in page
+    assert [p.value for p in at.get("progress")], "a progress bar of posted deliverables"
+
+
+def test_brand_partner_sees_only_their_brand_s_offers(demo):
+    page = texts(open_page(demo, "tom", "offers/brand_offers"))
+    assert "Wishlist push" in page and "Autumn capsule launch" not in page and "Ramadan pantry box" not in page
+
+
+def test_each_role_reaches_only_its_own_offers_page(demo):
+    with pytest.raises(ValueError):
+        as_demo(demo, "sofia").run().switch_page("../pages/offers/offers_inbox.py")
+    with pytest.raises(ValueError):
+        as_demo(demo, "maya").run().switch_page("../pages/offers/brand_offers.py")
+
+
+# -- caption checker ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["maya", "nadia"])
+def test_caption_checker_page_for_both_roles(demo, key):
+    at = open_page(demo, key, "offers/caption_checker")
+    at.text_area(key="caption_text").input("Loving my #adventure gear! #sp")
+    at.multiselect(key="caption_markets").set_value(["US", "UK", "DE"])
+    at.button(key="FormSubmitter:caption_form-Check caption").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors == ["United States: Fail", "United Kingdom: Fail", "Germany: Fail"]
+    page = texts(at)
+    assert "us\\.label" in page and "No clear disclosure label found" in page and "ftc.gov" in page
+
+
+def test_caption_checker_passes_a_good_arabic_caption(demo):
+    at = open_page(demo, "amira", "offers/caption_checker")
+    at.text_area(key="caption_text").input("إعلان | وصفة جديدة مع @verdantpantry")
+    at.multiselect(key="caption_markets").set_value(["AE", "SA"])
+    at.button(key="FormSubmitter:caption_form-Check caption").click().run()
+    assert [s.value for s in at.success] == ["United Arab Emirates: Pass", "Saudi Arabia: Pass"]

@@ -1,0 +1,338 @@
+"""AppTest for the report pages, every role: the creator's Reports page (its Campaign reports and Media kit tabs),
+the brand partner's Shared reports page and Home, and the page a secret link opens for a visitor who is not signed in. A demo workspace with
+its demo offers, reports and media kit, on its own database."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import replace
+from decimal import Decimal
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from services.audience import engagement
+from services.reports import media_kit
+from services.offers import offers
+from services.people import profiles
+from services.reports import reports
+from services.demo import seed
+from services.core.backend import Backend
+from services.core.config import Settings
+from services.audience.dashboards import Query
+from services.core.db import migrations
+from services.core.db.gateway import ANONYMOUS
+from services.core.db.postgres import PostgresGateway, make_pool
+from services.demo.people import demo_person
+from services.offers.offers import Item, Terms
+from tests.support.app import app_for, texts
+
+
+@pytest.fixture(scope="module")
+def demo(database):
+    name = f"reports_pages_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    url = database.url(name)
+    migrations.migrate(url, log=lambda _m: None)
+    pool = make_pool(url)
+    backend = Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
+    seed.seed_demo(backend, days=60)
+    yield backend
+    pool.close()
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+
+
+def gw(demo, key: str) -> PostgresGateway:
+    return PostgresGateway(demo.pool, demo_person(key).person())
+
+
+def as_demo(demo, key: str):
+    person = demo_person(key)
+    return app_for(demo.admin_url, issuer="local", subject=key, email=person.email, name=person.display_name)
+
+
+def open_page(demo, key: str, page: str):
+    at = as_demo(demo, key).run()
+    at.switch_page(f"../pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def visitor(demo, **params):
+    at = app_for(demo.admin_url)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def report_by_title(demo, key: str, title: str) -> reports.Report:
+    return next(r for r in reports.list_reports(gw(demo, key)) if r.title == title)
+
+
+def downloads(at) -> set[str]:
+    return {d.proto.id.split("-")[-1] if not d.key else d.key for d in at.get("download_button")}
+
+
+# -- creator: Reports --------------------------------------------------------------------------------------------
+
+def test_creator_builds_a_report_from_a_brand_s_accepted_offers(demo):
+    at = open_page(demo, "maya", "reports/reports_and_media_kit")
+    title = f"Denim wrap-up {uuid.uuid4().hex[:4]}"
+    at.text_input(key="report_title").input(title)
+    at.radio(key="report_scope").set_value("offers")
+    at.button(key="report_create").click().run()
+    assert not at.exception
+    page = texts(at)
+    assert "Report created. Check the preview, then share it." in page
+    created = report_by_title(demo, "maya", title)
+    assert created.scope == "offers" and created.brand_name == "Green Thread Apparel"
+    assert title in page and "Live report: the numbers follow new syncs" in page
+    assert "Offers: Spring denim edit" in page
+
+
+def test_a_window_report_on_the_page_shows_the_engagement_page_s_numbers(demo):
+    maya = demo_person("maya")
+    at = open_page(demo, "maya", "reports/reports_and_media_kit")
+    end = offers.today_in(maya.time_zone)
+    start = end - dt.timedelta(days=29)
+    title = f"Month {uuid.uuid4().hex[:4]}"
+    at.text_input(key="report_title").input(title)
+    at.radio(key="report_scope").set_value("window").run()
+    at.date_input(key="report_from").set_value(start)
+    at.date_input(key="report_to").set_value(end)
+    at.button(key="report_create").click().run()
+    assert not at.exception
+    overview = engagement.overview(gw(demo, "maya"), Query(start, end, maya.time_zone), "reach")
+    values = {m.label: m.value for m in at.metric}
+    assert values["Posts"] == f"{overview.posts:,}"
+    assert values["Engagement rate by reach"] == f"{overview.pooled * 100:.2f}%"
+    assert "No fee to divide" in texts(at)
+    assert {"creator_report_csv_posts", "creator_report_csv_totals", "creator_report_pdf"} <= downloads(at)
+
+
+def test_a_report_with_nothing_posted_yet_says_so_on_the_page(demo):
+    today = offers.today_in("Europe/Stockholm")
+    fresh = offers.create(gw(demo, "sofia"), demo_person("maya").id,
+                          Terms(f"Later {uuid.uuid4().hex[:4]}", Decimal("200.00"), "GBP",
+                                (Item("tiktok", "video", 1, today + dt.timedelta(days=10)),),
+                                today + dt.timedelta(days=4)), time_zone="Europe/Stockholm", send=True)
+    offers.accept(gw(demo, "maya"), fresh.id)
+    created = reports.create_report(gw(demo, "maya"), f"Nothing yet {uuid.uuid4().hex[:4]}", offer_ids=[fresh.id])
+    at = open_page(demo, "maya", "reports/reports_and_media_kit")
+    at.button(key=f"open_report_{created.id}").click().run()
+    page = texts(at)
+    assert "No deliverable of this report has been posted yet." in page
+    assert "Not posted yet" in page
+
+
+def test_creator_shares_a_link_that_is_shown_once_then_revokes_it(demo):
+    report = report_by_title(demo, "maya", "Spring denim edit · results")
+    at = open_page(demo, "maya", "reports/reports_and_media_kit")
+    at.button(key=f"open_report_{report.id}").click().run()
+    at.radio(key="share_link_mode").set_value("frozen")
+    at.number_input(key="share_link_days").set_value(7)
+    at.text_input(key="share_link_label").input("For the agency")
+    at.button(key="share_link_submit").click().run()
+    assert not at.exception
+    assert "Link created. Copy it now: it is shown only once." in texts(at)
+    [url] = [c.value for c in at.code if "/?report=" in c.value]
+    token = url.split("/?report=", 1)[1]
+    assert len(token) == 22
+    assert reports.open_link(PostgresGateway(demo.pool, ANONYMOUS), token).frozen
+
+    shares = reports.shares(gw(demo, "maya"), report.id)
+    link = next(s for s in shares if s.kind == "link" and s.label == "For the agency")
+    at.run()
+    assert not [c for c in at.code if token in c.value], "the token is shown only once"
+    assert "Secret link · For the agency" in texts(at) and "views: 1" in texts(at), "the visit above is logged"
+    at.button(key=f"revoke_{link.id}").click().run()
+    assert not at.exception and "Share revoked: it stops working at once." in texts(at)
+    assert reports.open_link(PostgresGateway(demo.pool, ANONYMOUS), token) is None
+    assert "Revoked" in texts(at)
+
+
+def test_creator_shares_with_the_brand_partner_s_account_and_sees_the_view_log(demo):
+    created = reports.create_report(gw(demo, "maya"), f"For Sofia {uuid.uuid4().hex[:4]}",
+                                    offer_ids=[o.id for o in reports.eligible_offers(gw(demo, "maya"))
+                                               if o.campaign == "Spring denim edit"])
+    at = open_page(demo, "maya", "reports/reports_and_media_kit")
+    at.button(key=f"open_report_{created.id}").click().run()
+    at.radio(key="share_brand_mode").set_value("live")
+    at.button(key="share_brand_submit").click().run()
+    assert not at.exception and "Shared with Green Thread Apparel." in texts(at)
+    reports.data(gw(demo, "sofia"), created.id, log=True)
+    at = open_page(demo, "maya", "reports/reports_and_media_kit")
+    at.button(key=f"open_report_{created.id}").click().run()
+    [log] = [d.value for d in at.dataframe if "Who" in d.value.columns]
+    assert list(log["Who"]) == ["Sofia Lindqvist"]
+
+
+# -- brand partner -----------------------------------------------------------------------------------------------
+
+def test_brand_home_lists_the_reports_shared_with_you(demo):
+    at = as_demo(demo, "sofia").run()
+    assert not at.exception
+    page = texts(at)
+    assert "Reports shared with you" in page and "Spring denim edit · results" in page and "Last 30 days" in page
+
+
+def test_brand_partner_opens_a_shared_report_sees_marks_and_downloads_it(demo):
+    report = report_by_title(demo, "amira", "Ramadan pantry box · results")
+    at = open_page(demo, "nadia", "reports/shared_reports")
+    page = texts(at)
+    assert "Ramadan pantry box · results" in page and "Frozen report: these numbers were kept on" in page
+    assert "Verified" in page and "Entered by the brand" in page and "Boxes sold with code AMIRA10" in page
+    values = {m.label: m.value for m in at.metric}
+    assert values["CPA"] == "145.16 AED" and values["Spend"] == "4,500.00 AED"
+    assert {"brand_report_csv_posts", "brand_report_pdf"} <= downloads(at)
+    assert report.id in {s.report.id for s in reports.shared_with_me(gw(demo, "nadia"))}
+
+
+def test_brand_partner_adds_conversions_which_feed_cpa(demo):
+    report = report_by_title(demo, "maya", "Spring denim edit · results")
+    at = open_page(demo, "sofia", "reports/shared_reports")
+    at.button(key=f"open_shared_{report.id}").click().run()
+    at.text_input(key="conv_label").input("Newsletter sign-ups")
+    at.text_input(key="conv_count").input("25")
+    at.text_input(key="conv_revenue").input("0")
+    at.button(key="FormSubmitter:conversion_form-Add conversions").click().run()
+    assert not at.exception and "Conversions added: CPA is updated." in texts(at)
+    data = reports.data(gw(demo, "maya"), report.id)
+    assert "Newsletter sign-ups" in {c.label for c in data.conversions}
+    values = {m.label: m.value for m in at.metric}
+    expected = report_metrics_cpa(data)
+    assert values["CPA"] == expected
+
+
+def report_metrics_cpa(data) -> str:
+    costs = data.costs()
+    return f"{costs.cpa:,.2f} {costs.currency}"
+
+
+@pytest.mark.parametrize("count, message", [
+    ("-5", "Conversions cannot be negative (got -5)."),
+    ("lots", 'Conversions must be a whole number (got "lots").'),
+])
+def test_brand_partner_bad_conversion_figures_get_a_message_and_nothing_is_written(demo, count, message):
+    report = report_by_title(demo, "maya", "Spring denim edit · results")
+    before = len(reports.data(gw(demo, "maya"), report.id).conversions)
+    at = open_page(demo, "sofia", "reports/shared_reports")
+    at.button(key=f"open_shared_{report.id}").click().run()
+    at.text_input(key="conv_label").input("Bad figures")
+    at.text_input(key="conv_count").input(count)
+    at.button(key="FormSubmitter:conversion_form-Add conversions").click().run()
+    assert not at.exception
+    assert message in [e.value for e in at.error]
+    assert len(reports.data(gw(demo, "maya"), report.id).conversions) == before
+
+
+def test_each_role_reaches_only_its_own_report_pages(demo):
+    with pytest.raises(ValueError):
+        as_demo(demo, "sofia").run().switch_page("../pages/reports/reports_and_media_kit.py")
+    with pytest.raises(ValueError):
+        as_demo(demo, "maya").run().switch_page("../pages/reports/shared_reports.py")
+
+
+# -- visitors: the page a link opens -------------------------------------------------------------------------------
+
+def test_a_visitor_opens_a_report_link_without_signing_in(demo):
+    report = report_by_title(demo, "amira", "Ramadan pantry box · results")
+    link = reports.share_link(gw(demo, "amira"), report.id, "live", valid_days=2)
+    at = visitor(demo, report=link.token)
+    assert not at.exception
+    page = texts(at)
+    assert "Ramadan pantry box · results" in page and "Live report" in page and "By Amira Haddad" in page
+    assert "Choose a demo person" not in page and not [b for b in at.button if (b.key or "").startswith("local_")]
+    assert {"link_report_pdf", "link_report_csv_posts"} <= downloads(at)
+    assert [v.share_id for v in reports.views(gw(demo, "amira"), report.id)][0] == link.share.id
+
+
+@pytest.mark.parametrize("how", ["revoked", "expired", "unknown"])
+def test_a_dead_link_shows_only_the_no_longer_valid_page(demo, how):
+    report = report_by_title(demo, "amira", "Ramadan pantry box · results")
+    link = reports.share_link(gw(demo, "amira"), report.id, "frozen", valid_days=1)
+    token = link.token
+    if how == "revoked":
+        reports.revoke(gw(demo, "amira"), link.share.id)
+    elif how == "expired":
+        with psycopg.connect(demo.admin_url, autocommit=True) as conn:
+            conn.execute("update public.report_shares set expires_at = now() - interval '1 minute' where id = %s",
+                         (link.share.id,))
+    else:
+        token = reports.new_token()
+    at = visitor(demo, report=token)
+    assert not at.exception
+    assert [t.value for t in at.title] == ["This link is no longer valid"]
+    page = texts(at)
+    assert "Ramadan" not in page and "Amira" not in page and not at.metric and not at.dataframe
+
+
+def test_a_visitor_opens_the_public_media_kit_and_a_switched_off_kit_is_invalid(demo):
+    at = visitor(demo, kit="maya-okafor")
+    assert not at.exception
+    page = texts(at)
+    assert "Maya Okafor" in page and "Green Thread Apparel" in page and "As of" in page
+    assert "Engagement rate by reach" in page and "link_kit_pdf" in downloads(at)
+    maya = gw(demo, "maya")
+    current = media_kit.get_settings(maya)
+    media_kit.save(maya, replace(current, enabled=False))
+    try:
+        at = visitor(demo, kit="maya-okafor")
+        assert [t.value for t in at.title] == ["This link is no longer valid"]
+    finally:
+        media_kit.save(maya, current)
+
+
+# -- creator: the Media kit tab -----------------------------------------------------------------------------------------
+
+def test_creator_edits_the_media_kit_and_previews_it(demo):
+    at = open_page(demo, "leo", "reports/reports_and_media_kit")
+    assert "Your media kit is off" in texts(at)
+    at.number_input(key="kit_rate_count").set_value(1).run()
+    at.toggle(key="kit_enabled").set_value(True)
+    at.text_input(key="kit_slug").input("leo-plays")
+    at.checkbox(key="kit_show_rates").check()
+    at.selectbox(key="kit_rate_platform_0").set_value("twitch")
+    at.selectbox(key="kit_rate_format_0").set_value("stream")
+    at.text_input(key="kit_rate_fee_0").input("320.00")
+    at.selectbox(key="kit_rate_currency_0").set_value("EUR")
+    at.button(key="FormSubmitter:kit_form-Save media kit").click().run()
+    assert not at.exception and "Media kit saved." in texts(at)
+    saved = media_kit.get_settings(gw(demo, "leo"))
+    assert saved.enabled and saved.public_slug == "leo-plays"
+    assert saved.rates == (media_kit.Rate("twitch", "stream", Decimal("320.00"), "EUR"),)
+    assert any("/?kit=leo-plays" in c.value for c in at.code)
+    assert "Rates" in texts(at) and "kit_preview_pdf" in downloads(at)
+
+    at.button(key="kit_secret_new").click().run()
+    [url] = [c.value for c in at.code if "/?kit=" in c.value and "leo-plays" not in c.value]
+    assert media_kit.open_link(PostgresGateway(demo.pool, ANONYMOUS), url.split("/?kit=")[1]) is not None
+
+
+def test_a_bad_rate_is_refused_on_the_media_kit_page(demo):
+    before = media_kit.get_settings(gw(demo, "amira"))
+    at = open_page(demo, "amira", "reports/reports_and_media_kit")
+    at.number_input(key="kit_rate_count").set_value(1).run()
+    at.text_input(key="kit_rate_fee_0").input("-40")
+    at.button(key="FormSubmitter:kit_form-Save media kit").click().run()
+    assert not at.exception
+    assert any("Rate 1: the fee cannot be negative (got -40)." in e.value for e in at.error)
+    assert media_kit.get_settings(gw(demo, "amira")) == before
+
+
+def test_the_reports_page_in_arabic(demo):
+    amira = gw(demo, "amira")
+    profile = profiles.get_profile(amira)
+    changes = profiles.ProfileChanges(profile["display_name"], profile["niche"], profile["home_currency"],
+                                      profile["time_zone"], "ar", tuple(profile["disclosure_markets"]))
+    profiles.update_profile(amira, changes)
+    try:
+        at = open_page(demo, "amira", "reports/reports_and_media_kit")
+        assert at.title[0].value == "التقارير"
+        assert {"تقارير الحملات", "الملف الإعلامي"} <= {tab.label for tab in at.tabs}
+        assert "مشاركة هذا التقرير" in texts(at) and "ما يعرضه" in texts(at)
+    finally:
+        profiles.update_profile(amira, replace(changes, locale="en"))

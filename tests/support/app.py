@@ -1,0 +1,28 @@
+"""AppTest helpers: run portal/app.py against the test database as a given person."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "portal" / "app.py")
+
+
+def app_for(database_url: str, *, issuer: str | None = None, subject: str | None = None,
+            email: str | None = None, name: str | None = None, secrets: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets.update(secrets if secrets is not None else {"database": {"url": database_url}})
+    if issuer:
+        at.user = {"is_logged_in": True, "iss": issuer, "sub": subject, "email": email, "name": name}
+    else:
+        at.user = {}
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything a person would read on the page, as one string."""
+    parts = []
+    for kind in ("title", "subheader", "header", "markdown", "caption", "info", "error", "success", "warning", "code"):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    parts.extend(f"{m.label} {m.value}" for m in at.metric)
+    return "\n".join(parts)

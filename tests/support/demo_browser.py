@@ -1,0 +1,85 @@
+"""What the round-trip browser tests share: a fresh database seeded with the demo workspace, a
+portal on it, one Chromium, and steps that wait for Streamlit to finish a run.
+
+Each test module builds its fixtures from these in a few lines, so a fix here reaches all of them."""
+from __future__ import annotations
+
+import contextlib
+import re
+import uuid
+
+import psycopg
+from psycopg import sql
+
+from services.core.db import migrations
+from services.core.db.postgres import make_pool
+from services.demo.people import demo_person
+from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, launch_chromium
+
+VIEWPORT = {"width": 1280, "height": 1000}
+STEP_TIMEOUT = 30_000
+_IDLE = "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'"
+
+
+@contextlib.contextmanager
+def seeded_database(database, label: str, days: int = 30):
+    """A new database on the session server with the demo workspace: yields (admin url, pool)."""
+    from services.demo import seed
+    from services.core.backend import Backend
+    from services.core.config import Settings
+
+    name = f"{label}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    url = database.url(name)
+    migrations.migrate(url, log=lambda _m: None)
+    pool = make_pool(url)
+    try:
+        seed.seed_demo(Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool), days=days)
+        yield url, pool
+    finally:
+        pool.close()
+        with psycopg.connect(database.url(), autocommit=True) as conn:
+            conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+
+
+@contextlib.contextmanager
+def portal_on(url: str, label: str, folder):
+    server = StreamlitServer(label, f'[database]\nurl = "{url}"\n', folder)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def chromium_browser(playwright_sync):
+    with playwright_sync.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_page(chromium):
+    """A separate browser context (its own Streamlit session) and its page."""
+    context = chromium.new_context(viewport=VIEWPORT, locale="en-GB")
+    context.set_default_timeout(STEP_TIMEOUT)
+    return context, context.new_page()
+
+
+def wait_idle(page) -> None:
+    """Until Streamlit has finished the current script run, so no element of the previous run is left."""
+    page.wait_for_function(_IDLE, timeout=STEP_TIMEOUT)
+
+
+def sign_in(page, server, key: str, expect) -> None:
+    """A fresh page load (so other people's changes are read), signed in locally as a demo person."""
+    page.goto(server.url + "/", wait_until="domcontentloaded")
+    first = demo_person(key).display_name.split()[0]
+    page.get_by_role("button", name=f"Sign in as {first}").click(timeout=RENDER_TIMEOUT)
+    expect(page.get_by_role("heading", name=re.compile(rf"^Welcome( back)?, {first}"))).to_be_visible(
+        timeout=RENDER_TIMEOUT)
+    wait_idle(page)
