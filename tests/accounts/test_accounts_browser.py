@@ -9,14 +9,13 @@ import uuid
 
 import psycopg
 import pytest
-from psycopg import sql
 from psycopg.rows import dict_row
 
-from services.core.db import migrations
 from services.core.db.gateway import person_id_for
 from tests.support.browser import (RENDER_TIMEOUT, OidcProviderMock, StreamlitServer, diagnose, launch_chromium)
 from tests.support.connections import CIPHER, KEY
 from tests.support.fake_platform_server import FakeGoogle
+from tests.support.databases import fresh_database
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -32,14 +31,8 @@ def browser_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def accounts_db(database):
-    name = f"accounts_browser_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    yield url
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    with fresh_database(database, "accounts_browser") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -4,18 +4,15 @@ database marked as imported."""
 from __future__ import annotations
 
 import re
-import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg import sql
 from psycopg.rows import dict_row
 
-from services.core.db import migrations
-from services.core.db.postgres import make_pool
 from services.demo.people import demo_person
 from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, diagnose, launch_chromium
+from tests.support.databases import demo_workspace
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -30,24 +27,8 @@ SEED_DAYS = 14
 @pytest.fixture(scope="module")
 def import_db(database):
     """A fresh database with a small demo workspace (local mode signs in only as the demo people)."""
-    from services.demo import seed
-    from services.core.backend import Backend
-    from services.core.config import Settings
-
-    name = f"browser_imports_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url, max_size=2)
-    try:
-        seed.seed_demo(Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool),
-                       days=SEED_DAYS)
-    finally:
-        pool.close()
-    yield url
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    with demo_workspace(database, "browser_imports", days=SEED_DAYS, max_pool=2) as backend:
+        yield backend.admin_url
 
 
 @pytest.fixture(scope="module")

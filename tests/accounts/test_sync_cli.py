@@ -14,31 +14,24 @@ import uuid
 import httpx
 import psycopg
 import pytest
-from psycopg import sql
 
 from services.accounts import sync
-from services.core.db import migrations
 from services.core.db.postgres import PostgresGateway, make_pool
 from tests.support import platform_replay as replay
 from tests.support.browser import ROOT
 from tests.support.connections import KEY, connect, new_creator
 from tests.support.platform_replay import Reply
+from tests.support.databases import fresh_database
 
 LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (synced|skipped|needs_reauth|error)\s+(\w+)\s+(\S+) \(([0-9a-f-]{36})\) ")
 
 
 @pytest.fixture(scope="module")
 def cli_db(database):
-    name = f"sync_cli_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url, max_size=2)
-    yield url, pool
-    pool.close()
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    with fresh_database(database, "sync_cli") as url:
+        pool = make_pool(url, max_size=2)
+        yield url, pool
+        pool.close()
 
 
 def secrets_file(tmp_path, url: str, platforms=("twitch", "discord", "tiktok")) -> str:

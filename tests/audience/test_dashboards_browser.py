@@ -2,15 +2,12 @@
 date range, and the chart redraws with the new range, which the URL keeps."""
 from __future__ import annotations
 
-import uuid
 
-import psycopg
 import pytest
-from psycopg import sql
 
-from services.core.db import migrations
-from services.core.db.postgres import make_pool
 from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, diagnose, launch_chromium
+from tests.support.databases import demo_workspace
+from tests.support.demo_browser import portal_on
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -37,24 +34,9 @@ def _points(page, key: str, condition: str) -> list[int]:
 @pytest.fixture(scope="module")
 def dashboards_portal(database, tmp_path_factory):
     """The portal in local mode over a fresh database seeded with the demo workspace."""
-    from services.demo import seed
-    from services.core.backend import Backend
-    from services.core.config import Settings
-
-    name = f"dashboards_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url)
-    seed.seed_demo(Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool), days=SEED_DAYS)
-    server = StreamlitServer("dashboards", f'[database]\nurl = "{url}"\n', tmp_path_factory.mktemp("dashboards"))
-    server.start()
-    yield server
-    server.stop()
-    pool.close()
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    with demo_workspace(database, "dashboards", days=SEED_DAYS) as backend:
+        with portal_on(backend.admin_url, "dashboards", tmp_path_factory.mktemp("dashboards")) as server:
+            yield server
 
 
 @pytest.fixture(scope="module")

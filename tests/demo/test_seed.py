@@ -18,43 +18,31 @@ from services.demo import generator as demo
 from services.demo import seed
 from services.core.backend import Backend
 from services.core.config import Settings
-from services.core.db import migrations
 from services.core.db.gateway import Person, eq, person_id_for
 from services.core.db.postgres import PostgresGateway, make_pool
 from services.demo.people import DEMO_PEOPLE, demo_creators, demo_person
+from tests.support.databases import fresh_database
 
 END = dt.date(2026, 11, 28)
 TABLES = ("profiles", "identities", "brands", "brand_memberships", "invitations", "creator_partners",
           "social_accounts", "account_daily", "posts", "post_metrics", "audience_breakdowns")
 
 
-def _fresh_database(server) -> str:
-    name = f"seed_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(server.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = server.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    return url
-
-
-def _drop_database(server, url: str) -> None:
-    name = psycopg.conninfo.conninfo_to_dict(url)["dbname"]
-    with psycopg.connect(server.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
-
-
 @pytest.fixture
 def fresh(database):
-    url = _fresh_database(database)
-    pool = make_pool(url, max_size=2)
-    yield Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
-    pool.close()
-    _drop_database(database, url)
+    with fresh_database(database, "seed") as url:
+        pool = make_pool(url, max_size=2)
+        yield Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
+        pool.close()
 
 
 @pytest.fixture(scope="module")
 def seeded(database):
-    url = _fresh_database(database)
+    with fresh_database(database, "seed") as url:
+        yield from _seeded(url)
+
+
+def _seeded(url):
     pool = make_pool(url, max_size=2)
     backend = Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
     present_before = seed.demo_present(url)
@@ -66,7 +54,6 @@ def seeded(database):
     yield SimpleNamespace(url=url, pool=pool, backend=backend, written=written, progress=progress,
                           seconds=seconds, present_before=present_before)
     pool.close()
-    _drop_database(database, url)
 
 
 def _counts(url) -> dict[str, int]:

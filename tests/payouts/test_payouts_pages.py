@@ -23,32 +23,20 @@ from services.payouts import earnings
 from services.payouts import fx
 from services.payouts import invoices
 from services.payouts import payouts
-from services.demo import seed
-from services.core.backend import Backend
-from services.core.config import Settings
-from services.core.db import migrations
 from services.core.db.gateway import Person, eq, person_id_for
-from services.core.db.postgres import PostgresGateway, make_pool
+from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from tests.support.app import app_for, texts
+from tests.support import databases
+from tests.support.databases import demo_workspace
 
 ECB_DAILY = Path(__file__).parent / "fixtures" / "ecb" / "eurofxref.csv"
 
 
 @pytest.fixture(scope="module")
 def demo(database):
-    name = f"payouts_pages_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url)
-    backend = Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
-    seed.seed_demo(backend, days=30)
-    yield backend
-    pool.close()
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    with demo_workspace(database, "payouts_pages", days=30) as backend:
+        yield backend
 
 
 @pytest.fixture
@@ -78,12 +66,7 @@ def today_in(key: str) -> dt.date:
 
 
 def open_page(demo, key: str, page: str | None):
-    person = demo_person(key)
-    at = app_for(demo.admin_url, issuer="local", subject=key, email=person.email, name=person.display_name).run()
-    if page:
-        at.switch_page(f"../pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
+    return databases.open_page(demo.admin_url, key, page)
 
 
 def by_description(demo, key: str, description: str) -> payouts.Payout:

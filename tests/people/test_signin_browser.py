@@ -13,17 +13,16 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg import sql
 from psycopg.rows import dict_row
 
 from portal import formatting as fmt
 from services.audience import home
-from services.core.db import migrations
 from services.core.db.gateway import person_id_for
 from services.core.db.postgres import PostgresGateway, make_pool
 from services.demo.people import demo_person
 from tests.support.browser import (RENDER_TIMEOUT, ROOT, OidcProviderMock, StreamlitServer, diagnose,
                                    launch_chromium)
+from tests.support.databases import fresh_database
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -51,16 +50,10 @@ def browser_workdir(tmp_path_factory) -> Path:
 def browser_db(database):
     """A fresh, migrated database in the session's embedded server, only for this module's portals:
     (admin url, privileged pool)."""
-    name = f"browser_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url)
-    yield url, pool
-    pool.close()
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    with fresh_database(database, "browser") as url:
+        pool = make_pool(url)
+        yield url, pool
+        pool.close()
 
 
 @pytest.fixture(scope="module")

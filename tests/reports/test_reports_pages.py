@@ -10,39 +10,26 @@ from decimal import Decimal
 
 import psycopg
 import pytest
-from psycopg import sql
 
 from services.audience import engagement
 from services.reports import media_kit
 from services.offers import offers
 from services.people import profiles
 from services.reports import reports
-from services.demo import seed
-from services.core.backend import Backend
-from services.core.config import Settings
 from services.audience.dashboards import Query
-from services.core.db import migrations
 from services.core.db.gateway import ANONYMOUS
-from services.core.db.postgres import PostgresGateway, make_pool
+from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from services.offers.offers import Item, Terms
 from tests.support.app import app_for, texts
+from tests.support import databases
+from tests.support.databases import demo_workspace
 
 
 @pytest.fixture(scope="module")
 def demo(database):
-    name = f"reports_pages_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url)
-    backend = Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
-    seed.seed_demo(backend, days=60)
-    yield backend
-    pool.close()
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    with demo_workspace(database, "reports_pages", days=60) as backend:
+        yield backend
 
 
 def gw(demo, key: str) -> PostgresGateway:
@@ -50,15 +37,11 @@ def gw(demo, key: str) -> PostgresGateway:
 
 
 def as_demo(demo, key: str):
-    person = demo_person(key)
-    return app_for(demo.admin_url, issuer="local", subject=key, email=person.email, name=person.display_name)
+    return databases.as_demo(demo.admin_url, key)
 
 
 def open_page(demo, key: str, page: str):
-    at = as_demo(demo, key).run()
-    at.switch_page(f"../pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
+    return databases.open_page(demo.admin_url, key, page)
 
 
 def visitor(demo, **params):

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import re
-import uuid
 
-import psycopg
-from psycopg import sql
 
-from services.core.db import migrations
-from services.core.db.postgres import make_pool
 from services.demo.people import demo_person
 from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, launch_chromium
+from tests.support.databases import demo_workspace
 
 VIEWPORT = {"width": 1280, "height": 1000}
 STEP_TIMEOUT = 30_000
@@ -24,23 +20,8 @@ _IDLE = "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testSc
 @contextlib.contextmanager
 def seeded_database(database, label: str, days: int = 30):
     """A new database on the session server with the demo workspace: yields (admin url, pool)."""
-    from services.demo import seed
-    from services.core.backend import Backend
-    from services.core.config import Settings
-
-    name = f"{label}_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url)
-    try:
-        seed.seed_demo(Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool), days=days)
-        yield url, pool
-    finally:
-        pool.close()
-        with psycopg.connect(database.url(), autocommit=True) as conn:
-            conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    with demo_workspace(database, label, days=days) as backend:
+        yield backend.admin_url, backend.pool
 
 
 @contextlib.contextmanager
