@@ -1,4 +1,4 @@
-"""Exact money for the payouts area: amounts typed by people parsed to Decimal (never through float),
+"""Exact money for every area: amounts typed by people parsed to Decimal (never through float),
 checked against the currency's minor units, and written as plain text with the ISO code for documents
 (invoice PDFs, reminders). The database checks every amount again (supabase/migrations/*_payouts.sql).
 
@@ -36,19 +36,20 @@ def to_decimal(value) -> Decimal | None:
     return Decimal(str(value))
 
 
-def parse_amount(text, currency: str, places: int, *, label: str = "The amount") -> Decimal:
-    """A positive amount typed by a person ("1,250.50") as an exact Decimal with at most `places` decimals.
-    Commas and spaces are thousands separators. Raises ValidationError with a message for the person."""
-    if isinstance(text, float):
+def parse_decimal(text, *, label: str = "The amount", empty: str | None = None) -> Decimal:
+    """A number typed by a person ("1,250.50", "1 250.50") as an exact Decimal, never through float.
+    Commas are thousands separators only between groups of three; spaces are ignored. `empty` is the
+    message for an empty field (default: "Enter <label>.")."""
+    if isinstance(text, float) or isinstance(text, bool):
         raise ValidationError(f"{label} must be exact: pass a Decimal or text, not a float.")
     if isinstance(text, Decimal):
         value = text
-    elif isinstance(text, int) and not isinstance(text, bool):
+    elif isinstance(text, int):
         value = Decimal(text)
     else:
         cleaned = str(text or "").strip().replace(" ", "").replace("\u00a0", "")
         if not cleaned:
-            raise ValidationError(f"Enter {label[0].lower() + label[1:]}.")
+            raise ValidationError(empty or f"Enter {label[0].lower() + label[1:]}.")
         if "," in cleaned:
             if not THOUSANDS.fullmatch(cleaned):
                 raise ValidationError(f'{label} "{text}" is not a number: write decimals with a point '
@@ -60,13 +61,60 @@ def parse_amount(text, currency: str, places: int, *, label: str = "The amount")
             raise ValidationError(f'{label} "{text}" is not a number.') from None
     if not value.is_finite():
         raise ValidationError(f'{label} "{text}" is not a number.')
-    if value <= 0:
-        raise ValidationError(f"{label} must be more than zero (got {text}).")
+    return value
+
+
+def check_amount(value: Decimal, currency: str, places: int, *, label: str = "The amount",
+                 allow_zero: bool = False, shown=None) -> Decimal:
+    """An exact amount checked for sign, size and the currency's minor units; returns it at those units."""
+    shown = value if shown is None else shown
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ValidationError(f"{label} cannot be negative (got {shown})." if allow_zero else
+                              f"{label} must be more than zero (got {shown}).")
     if value >= MAX_AMOUNT:
-        raise ValidationError(f"{label} {text} is too large.")
+        raise ValidationError(f"{label} {shown} is too large.")
     if value != value.quantize(quantum(places)):
-        raise ValidationError(decimals_message(label, currency, places, text))
+        raise ValidationError(decimals_message(label, currency, places, shown))
     return value.quantize(quantum(places))
+
+
+def parse_amount(text, currency: str, places: int, *, label: str = "The amount", allow_zero: bool = False,
+                 empty: str | None = None) -> Decimal:
+    """An amount typed by a person as an exact Decimal with at most `places` decimals: more than zero
+    (or zero too, with allow_zero). Raises ValidationError with a message for the person. Every entry
+    point that accepts money (offers, payouts, payments, media kit rates, report revenue) goes through here."""
+    return check_amount(parse_decimal(text, label=label, empty=empty), currency, places, label=label,
+                        allow_zero=allow_zero, shown=text)
+
+
+def parse_optional_amount(text, currency: str | None, places: int, *, label: str = "The amount",
+                          allow_zero: bool = True) -> Decimal | None:
+    """As parse_amount, but an empty field is None (nothing entered) and the currency is asked for only then."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    value = parse_decimal(text, label=label)
+    if not currency:
+        raise ValidationError(f"Choose the currency of {label[0].lower() + label[1:]}.")
+    return check_amount(value, currency, places, label=label, allow_zero=allow_zero, shown=text)
+
+
+def parse_count(text, *, label: str, maximum: int) -> int:
+    """A whole number 0 to maximum typed by a person ("1,204")."""
+    if isinstance(text, float) or isinstance(text, bool):
+        raise ValidationError(f"{label} must be a whole number: pass an int or text, not a float.")
+    try:
+        value = parse_decimal(text, label=label, empty=f"Enter {label[0].lower() + label[1:]} (0 or more).")
+    except ValidationError:
+        if str(text or "").strip():
+            raise ValidationError(f'{label} must be a whole number (got "{text}").') from None
+        raise
+    if value != value.to_integral_value():
+        raise ValidationError(f'{label} must be a whole number (got "{text}").')
+    if value < 0:
+        raise ValidationError(f"{label} cannot be negative (got {text}).")
+    if value > maximum:
+        raise ValidationError(f"{label} {text} is too large.")
+    return int(value)
 
 
 def decimals_message(label: str, currency: str, places: int, got) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from services.core import money
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import ValidationError
 from services.core.values import as_datetime
@@ -30,7 +31,6 @@ PLATFORM_FORMATS: dict[str, tuple[str, ...]] = {
 PLATFORMS = tuple(PLATFORM_FORMATS)
 DECLINE_REASONS = ("fee_too_low", "timeline", "not_a_fit", "exclusivity", "usage_rights", "other")
 USAGE_CHANNELS = ("organic_social", "paid_social", "website", "email", "print", "ooh", "tv")
-MAX_FEE = Decimal("1000000000000")
 
 # What each side may do in each state: the SQL functions decide; the pages use this to offer buttons.
 CREATOR_ACTIONS = {"sent": ("accept", "decline", "counter"), "accepted": ("start", "cancel"),
@@ -180,24 +180,8 @@ def today_in(time_zone: str) -> dt.date:
 
 
 def parse_fee(text: str | Decimal | int) -> Decimal:
-    """A fee typed by a person ("1,250.50") as an exact Decimal; never through float."""
-    if isinstance(text, Decimal):
-        value = text
-    elif isinstance(text, int):
-        value = Decimal(text)
-    elif isinstance(text, float):
-        raise ValidationError("Fees are exact amounts: pass a Decimal or text, not a float.")
-    else:
-        cleaned = (text or "").strip().replace(",", "").replace(" ", "")
-        if not cleaned:
-            raise ValidationError("Enter the fee (0 for a gifted collaboration).")
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
-            raise ValidationError(f'The fee "{text}" is not a number.') from None
-    if not value.is_finite():
-        raise ValidationError(f'The fee "{text}" is not a number.')
-    return value
+    """A fee typed by a person ("1,250.50") as an exact Decimal; never through float (services.core.money)."""
+    return money.parse_decimal(text, label="The fee", empty="Enter the fee (0 for a gifted collaboration).")
 
 
 def validate(terms: Terms, minor_units: dict[str, int], today: dt.date) -> Terms:
@@ -206,16 +190,13 @@ def validate(terms: Terms, minor_units: dict[str, int], today: dt.date) -> Terms
     if not 1 <= len(campaign) <= 120:
         raise ValidationError("Name the campaign (1 to 120 characters).")
     fee = parse_fee(terms.fee)
-    if fee < 0:
-        raise ValidationError(f"The fee cannot be negative (got {fee}).")
-    if fee >= MAX_FEE:
-        raise ValidationError(f"The fee {fee} is too large.")
     currency = (terms.currency or "").strip().upper()
     if currency not in minor_units:
         raise ValidationError(f'Unknown currency "{terms.currency}": use an ISO 4217 code such as EUR or USD.')
     places = minor_units[currency]
-    if fee != fee.quantize(Decimal(1).scaleb(-places)):
+    if fee != fee.quantize(money.quantum(places)):  # in the database's own words (create_offer says the same)
         raise ValidationError(f"A fee in {currency} has at most {places} decimal places (got {fee}).")
+    money.check_amount(fee, currency, places, label="The fee", allow_zero=True)
     if not terms.items:
         raise ValidationError("Add at least one deliverable (platform, format, how many, due date).")
     if len(terms.items) > 20:

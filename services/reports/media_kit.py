@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from services.offers import offers as offers_service
+from services.core import money
 from services.core.db.gateway import Gateway, eq
 from services.core.errors import ValidationError
 from services.reports.reports import new_token, token_hash
@@ -158,26 +159,8 @@ def past_partners(gw: Gateway) -> list[str]:
 
 
 def parse_fee(text, currency: str, minor_units: int, position: int) -> Decimal:
-    if isinstance(text, float):
-        raise ValidationError(f"Rate {position}: fees are exact amounts, not floats.")
-    raw = str(text if text is not None else "").strip()
-    cleaned = raw.replace(",", "").replace(" ", "").replace("\u00a0", "")
-    if not cleaned:
-        raise ValidationError(f"Rate {position}: enter the fee.")
-    try:
-        fee = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValidationError(f'Rate {position}: the fee "{raw}" is not a number.') from None
-    if not fee.is_finite():
-        raise ValidationError(f'Rate {position}: the fee "{raw}" is not a number.')
-    if fee < 0:
-        raise ValidationError(f"Rate {position}: the fee cannot be negative (got {raw}).")
-    if fee >= Decimal("1000000000000"):
-        raise ValidationError(f"Rate {position}: the fee {raw} is too large.")
-    if fee != fee.quantize(Decimal(1).scaleb(-int(minor_units))):
-        raise ValidationError(f"Rate {position}: a fee in {currency} has at most {minor_units} decimal places "
-                              f"(got {raw}).")
-    return fee
+    """The fee of a media kit's rate line `position` (services.core.money: zero is allowed, for gifted work)."""
+    return money.parse_amount(text, currency, int(minor_units), label=f"Rate {position}: the fee", allow_zero=True)
 
 
 def validate(settings: Settings, minor_units: dict[str, int]) -> Settings:

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Iterable
 
 import pandas as pd
@@ -20,6 +20,7 @@ from services.offers import disclosures
 from services.audience import metrics
 from services.offers import offers as offers_service
 from services.reports import metrics as report_metrics
+from services.core import money
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import NotFound, ValidationError
 from services.core.values import as_date, as_datetime, as_decimal, as_int
@@ -31,7 +32,6 @@ KINDS = ("brand", "link")
 LINK_DAYS = 30
 MAX_LINK_DAYS = 365
 MAX_CONVERSIONS = 1_000_000_000
-MAX_REVENUE = Decimal("1000000000000")
 
 
 # -- objects ---------------------------------------------------------------------------------------------------
@@ -491,54 +491,12 @@ def shared_with_me(gw: Gateway) -> list[SharedReport]:
 
 def parse_conversions(value) -> int:
     """A count typed by a person ("1,204") as an int; refuses text, fractions and negative numbers."""
-    if isinstance(value, bool) or isinstance(value, float):
-        raise ValidationError("Conversions are a whole number: pass an int or text, not a float.")
-    if isinstance(value, int):
-        number = Decimal(value)
-        text = str(value)
-    else:
-        text = str(value or "").strip()
-        cleaned = text.replace(",", "").replace(" ", "").replace("\u00a0", "")
-        if not cleaned:
-            raise ValidationError("Enter how many conversions (0 or more).")
-        try:
-            number = Decimal(cleaned)
-        except InvalidOperation:
-            raise ValidationError(f'Conversions must be a whole number (got "{text}").') from None
-        if not number.is_finite():
-            raise ValidationError(f'Conversions must be a whole number (got "{text}").')
-    if number < 0:
-        raise ValidationError(f"Conversions cannot be negative (got {text}).")
-    if number != number.to_integral_value():
-        raise ValidationError(f'Conversions must be a whole number (got "{text}").')
-    if number > MAX_CONVERSIONS:
-        raise ValidationError(f"Conversions {text} is too large.")
-    return int(number)
+    return money.parse_count(value, label="Conversions", maximum=MAX_CONVERSIONS)
 
 
 def parse_revenue(value, currency: str | None, minor_units: int) -> Decimal | None:
     """Optional revenue as an exact Decimal (None when left empty); refuses text and negative amounts."""
-    if isinstance(value, float):
-        raise ValidationError("Revenue is exact: pass a Decimal or text, not a float.")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    text = str(value).strip()
-    cleaned = text.replace(",", "").replace(" ", "").replace("\u00a0", "")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValidationError(f'The revenue "{text}" is not a number.') from None
-    if not amount.is_finite():
-        raise ValidationError(f'The revenue "{text}" is not a number.')
-    if amount < 0:
-        raise ValidationError(f"The revenue cannot be negative (got {text}).")
-    if amount >= MAX_REVENUE:
-        raise ValidationError(f"The revenue {text} is too large.")
-    if not currency:
-        raise ValidationError("Choose the revenue's currency.")
-    if amount != amount.quantize(Decimal(1).scaleb(-int(minor_units))):
-        raise ValidationError(f"Revenue in {currency} has at most {minor_units} decimal places (got {text}).")
-    return amount
+    return money.parse_optional_amount(value, currency, int(minor_units), label="The revenue")
 
 
 def add_conversion(gw: Gateway, report_id: str, label: str, conversions, revenue=None,
