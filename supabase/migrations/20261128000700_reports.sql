@@ -156,7 +156,7 @@ grant execute on function app.report_shared_with_me(uuid) to authenticated, serv
 create policy "Creators and the brands they shared with can view reports" on public.reports
   for select to authenticated using (creator_id = (select auth.uid()) or app.report_shared_with_me(id));
 
-create policy "Creators and the brand a report is shared with can view the share" on public.report_shares
+create policy "Creators and shared brands can view report shares" on public.report_shares
   for select to authenticated using (
     creator_id = (select auth.uid())
     or (kind = 'brand' and revoked_at is null and (expires_at is null or expires_at > app.now())
