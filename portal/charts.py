@@ -4,14 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-PLATFORM_COLOURS = {
-    "instagram": "#C13584", "tiktok": "#111111", "youtube": "#E62117", "twitch": "#9146FF",
-    "reddit": "#FF4500", "discord": "#5865F2",
-}
-PLATFORM_NAMES = {
-    "instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "twitch": "Twitch",
-    "reddit": "Reddit", "discord": "Discord",
-}
+from services.core import platforms
+
+PLATFORM_COLOURS = platforms.COLOURS
+PLATFORM_NAMES = platforms.LABELS
 FONT = "Inter, system-ui, sans-serif"
 
 TEMPLATE = go.layout.Template(layout=go.Layout(

@@ -14,6 +14,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.i18n import t
 from portal.layout import escape_md, run_change
+from services.core import platforms
 from services.offers import deliverables
 from services.offers import disclosures
 from services.offers import offers
@@ -42,8 +43,7 @@ def deliverable_status_label(status: str) -> str:
 
 
 def platform_label(platform: str) -> str:
-    return {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "twitch": "Twitch"}.get(
-        platform, platform)
+    return platforms.label(platform)
 
 
 def format_label(fmt_code: str) -> str:

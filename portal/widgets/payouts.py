@@ -11,6 +11,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.i18n import t, tn
 from portal.layout import escape_md
+from services.core import platforms
 from services.payouts import invoices
 from services.payouts import payouts
 from services.core.errors import DomainError
@@ -43,9 +44,8 @@ def payment_status_label(status: str) -> str:
 
 
 def platform_label(platform: str | None) -> str:
-    return {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "twitch": "Twitch",
-            "several": t("Several platforms"), "unspecified": t("Not specified"), None: t("Not specified")
-            }.get(platform, platform or t("Not specified"))
+    return {**platforms.LABELS, "several": t("Several platforms"), "unspecified": t("Not specified"),
+            None: t("Not specified")}.get(platform, platform or t("Not specified"))
 
 
 def source_label(source: str | None) -> str:

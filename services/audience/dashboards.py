@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
+from services.core import platforms
 from services.core.db.gateway import Gateway
 from services.core.errors import ValidationError
 from services.core.values import as_date, as_datetime
@@ -18,7 +19,7 @@ RANGES = ("30", "90", "365", "all", "custom")
 DEFAULT_RANGE = "90"
 FORMULAS = ("reach", "followers", "views")
 DEFAULT_FORMULA = "reach"
-PLATFORMS = ("instagram", "tiktok", "youtube", "twitch", "reddit", "discord")
+PLATFORMS = platforms.KEYS
 POST_TYPES = ("reel", "image", "carousel", "video", "short", "stream", "story", "text")
 # Markets a creator discloses for (profiles.disclosure_markets) → the ISO 3166 country codes platforms report.
 MARKET_COUNTRIES = {"UK": "GB"}

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from services.core import platforms
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -61,7 +63,7 @@ ENGAGEMENT_FORMULAS: dict[str, Metric] = {
     "followers": ENGAGEMENT_RATE_BY_FOLLOWERS,
     "views": ENGAGEMENT_RATE_BY_VIEWS,
 }
-VIEWS_PLATFORMS = ("tiktok", "youtube", "twitch")
+VIEWS_PLATFORMS = platforms.VIEWS_KEYS
 
 MEDIAN_ER = Metric(
     "er_median", "Median engagement rate",

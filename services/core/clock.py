@@ -54,6 +54,12 @@ def run_from(when: dt.datetime | dt.date | str) -> None:
     _offset = _aware(when) - _system_now()
 
 
+def is_moved() -> bool:
+    """True when the clock is not the system's: frozen by set_now, or running from PORTAL_NOW / run_from.
+    The gateways then send it to the database (the portal_now claim, read by app.now())."""
+    return _frozen is not None or _offset != dt.timedelta(0)
+
+
 def reset() -> None:
     global _frozen, _offset
     _frozen, _offset = None, dt.timedelta(0)

@@ -10,12 +10,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from services.core.errors import ConfigError
+from services.core import platforms
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 _AUTH_SHARED = {"redirect_uri", "cookie_secret", "expose_tokens", "client_kwargs"}
 _PROVIDER_REQUIRED = ("client_id", "client_secret", "server_metadata_url")
-PLATFORMS = ("instagram", "tiktok", "youtube", "twitch", "reddit", "discord")
+PLATFORMS = platforms.KEYS
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 

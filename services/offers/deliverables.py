@@ -11,18 +11,14 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from services.offers import disclosures
+from services.core import platforms
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import ValidationError
 from services.offers.offers import Offer
 
 STATUSES = ("pending", "draft_submitted", "approved", "posted", "verified")
 DONE = ("posted", "verified")
-PERMALINK_HOSTS = {
-    "instagram": ("instagram.com", "www.instagram.com"),
-    "tiktok": ("tiktok.com", "www.tiktok.com", "vm.tiktok.com", "m.tiktok.com"),
-    "youtube": ("youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"),
-    "twitch": ("twitch.tv", "www.twitch.tv", "clips.twitch.tv"),
-}
+PERMALINK_HOSTS = {k: platforms.BY_KEY[k].link_hosts for k in platforms.DEAL_KEYS}
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from services.core import platforms
 
 from services.core.errors import ValidationError
 
 RULES_DIR = Path(__file__).resolve().parent / "disclosure_rules"
 JURISDICTIONS = ("US", "UK", "DE", "FR", "ES", "AE", "SA")
 RELATIONSHIPS = ("paid", "gifted", "affiliate", "none")
-PLATFORMS = ("instagram", "tiktok", "youtube", "twitch")
+PLATFORMS = platforms.DEAL_KEYS
 CHECKS = ("label", "upfront", "before_cut", "hashtag_pile", "overlabel", "manual")
 SEVERITIES = ("fail", "review")
 PILE_MIN = 3  # hashtags in a row that make a pile

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from services.core import money
 from services.core.db.gateway import Filter, Gateway, eq
+from services.core import platforms
 from services.core.errors import ValidationError
 from services.core.values import as_datetime
 
@@ -22,12 +23,7 @@ OPEN = ("sent", "countered")
 ACTIVE = ("accepted", "in_progress", "delivered")
 CLOSED = ("completed", "declined", "expired", "withdrawn", "cancelled")
 
-PLATFORM_FORMATS: dict[str, tuple[str, ...]] = {
-    "instagram": ("reel", "image", "carousel", "story", "stream"),
-    "tiktok": ("video", "story", "stream"),
-    "youtube": ("video", "short", "stream"),
-    "twitch": ("stream",),
-}
+PLATFORM_FORMATS: dict[str, tuple[str, ...]] = {k: platforms.BY_KEY[k].deliverable_formats for k in platforms.DEAL_KEYS}
 PLATFORMS = tuple(PLATFORM_FORMATS)
 DECLINE_REASONS = ("fee_too_low", "timeline", "not_a_fit", "exclusivity", "usage_rights", "other")
 USAGE_CHANNELS = ("organic_social", "paid_social", "website", "email", "print", "ooh", "tv")

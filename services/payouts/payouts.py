@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from services.core import money
+from services.core import money, platforms
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import NotFound, ValidationError
 from services.core.money import to_decimal
@@ -20,7 +20,7 @@ from services.core.values import as_date
 STATUSES = ("scheduled", "invoiced", "partially_paid", "overdue", "paid", "written_off")
 OPEN = ("scheduled", "invoiced", "partially_paid", "overdue")
 KINDS = ("deposit", "balance", "manual")
-PLATFORMS = ("instagram", "tiktok", "youtube", "twitch", "several")
+PLATFORMS = platforms.KEYS + ("several",)
 METHODS = ("bank_transfer", "paypal", "wise", "stripe", "card", "cash", "cheque", "platform", "other")
 FIRM_AFTER_DAYS = 14  # a reminder turns firm two weeks after the due date
 

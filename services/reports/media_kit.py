@@ -13,14 +13,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from services.offers import offers as offers_service
-from services.core import money
+from services.core import money, platforms
 from services.core.db.gateway import Gateway, eq
 from services.core.errors import ValidationError
 from services.reports.reports import new_token, token_hash
 from services.core.values import as_date, as_datetime, as_decimal, as_int
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
-RATE_PLATFORMS = ("instagram", "tiktok", "youtube", "twitch", "reddit", "discord")
+RATE_PLATFORMS = platforms.KEYS
 RATE_FORMATS = ("reel", "image", "carousel", "story", "video", "short", "stream", "text")
 MAX_RATES = 20
 SECTIONS = ("audience", "demographics", "engagement", "top_posts", "partners", "rates")

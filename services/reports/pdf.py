@@ -17,6 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from services.audience import metrics
+from services.core import platforms
 from services.reports import metrics as report_metrics
 from services.reports.media_kit import Kit
 from services.reports.reports import ReportData, disclosure_status, summary_rows
@@ -28,8 +29,7 @@ INK = (31, 41, 51)
 MUTED = (96, 108, 118)
 HEAD_FILL = (241, 239, 233)
 
-PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "twitch": "Twitch",
-                  "reddit": "Reddit", "discord": "Discord"}
+PLATFORM_NAMES = platforms.LABELS
 DISCLOSURE_WORDS = {"pass": "Pass", "review": "Needs review", "fail": "Fail", "organic": "Not sponsored",
                     "not_posted": "Not posted yet", "not_matched": "Post not synced yet", "unchecked": "Not checked"}
 DIMENSION_NAMES = {"age": "Age", "gender": "Gender", "country": "Country", "city": "City"}

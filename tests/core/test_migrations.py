@@ -291,3 +291,355 @@ def test_security_definer_functions_pin_their_search_path(migrated):
         where p.prosecdef and p.pronamespace in ('public'::regnamespace, 'app'::regnamespace)
           and not coalesce(p.proconfig, '{}') @> array['search_path=""']""").fetchall()
     assert loose == []
+
+
+# -- one definition per object -------------------------------------------------------------------------------
+#
+# The baseline (the 20261128 files) defines every table, column, view, function, policy, trigger and type once.
+# A later file may replace an object only with a comment line directly above the statement:
+#     -- replaces <schema.name> from the baseline: <why>
+
+BASELINE_VERSION_PREFIX = "20261128"
+_REPLACES = re.compile(r"^\s*--\s*replaces\s+(?P<name>\S+)\s+from the baseline:\s*(?P<why>\S.{2,})$", re.IGNORECASE)
+_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
+
+
+def _scan(sql: str):
+    """Yields (kind, start, end) for each piece of sql: 'code', 'comment', 'string' (quoted literal or
+    identifier) or 'dollar' (a dollar-quoted body, start/end around the whole quote, tags included)."""
+    i, n, code_start = 0, len(sql), 0
+    while i < n:
+        c, nxt = sql[i], sql[i + 1] if i + 1 < n else ""
+        if c == "-" and nxt == "-":
+            end = sql.find("\n", i)
+            end = n if end < 0 else end
+            kind = "comment"
+        elif c == "/" and nxt == "*":
+            depth, end = 1, i + 2
+            while end < n and depth:
+                if sql.startswith("/*", end):
+                    depth, end = depth + 1, end + 2
+                elif sql.startswith("*/", end):
+                    depth, end = depth - 1, end + 2
+                else:
+                    end += 1
+            kind = "comment"
+        elif c in "'\"":
+            escapes = c == "'" and i > 0 and sql[i - 1] in "eE" and not (i > 1 and (sql[i - 2].isalnum() or sql[i - 2] == "_"))
+            end = i + 1
+            while end < n:
+                if escapes and sql[end] == "\\":
+                    end += 2
+                elif sql[end] == c:
+                    if end + 1 < n and sql[end + 1] == c:
+                        end += 2
+                    else:
+                        end += 1
+                        break
+                else:
+                    end += 1
+            kind = "string"
+        elif c == "$" and (m := _DOLLAR.match(sql, i)) and not (i > 0 and (sql[i - 1].isalnum() or sql[i - 1] == "_")):
+            close = sql.find(m.group(0), m.end())
+            end = n if close < 0 else close + len(m.group(0))
+            kind = "dollar"
+        else:
+            i += 1
+            continue
+        if code_start < i:
+            yield "code", code_start, i
+        yield kind, i, end
+        i = code_start = end
+    if code_start < n:
+        yield "code", code_start, n
+
+
+def split_statements(sql: str) -> list[tuple[int, str]]:
+    """The statements of a file as (line of their first token, text with comments blanked), split on the
+    semicolons outside literals, comments and dollar-quoted bodies."""
+    out, current, start = [], [], None
+    for kind, a, b in _scan(sql):
+        piece = sql[a:b]
+        if kind == "comment":
+            current.append(" ")
+            continue
+        if kind != "code":
+            start = a if start is None else start
+            current.append(piece)
+            continue
+        for part in re.split(r"(;)", piece):
+            if part == ";":
+                if start is not None:
+                    out.append((sql.count("\n", 0, start) + 1, "".join(current).strip()))
+                current, start = [], None
+            else:
+                if start is None and part.strip():
+                    offset = sql.find(part, a)
+                    start = offset + len(part) - len(part.lstrip())
+                current.append(part)
+                a += len(part) + 1
+    if start is not None and "".join(current).strip():
+        out.append((sql.count("\n", 0, start) + 1, "".join(current).strip()))
+    return out
+
+
+def code_only(sql: str) -> str:
+    """sql without comments and quoted literals; dollar-quoted bodies are kept (as code, recursively)."""
+    parts = []
+    for kind, a, b in _scan(sql):
+        if kind == "code":
+            parts.append(sql[a:b])
+        elif kind == "dollar":
+            tag = _DOLLAR.match(sql, a).group(0)
+            parts.append(" " + code_only(sql[a + len(tag):b - len(tag)]) + " ")
+        else:
+            parts.append(" ")
+    return "".join(parts)
+
+
+_TYPE_ALIASES = {"int": "integer", "int4": "integer", "int8": "bigint", "int2": "smallint", "bool": "boolean",
+                 "timestamptz": "timestamp with time zone", "timestamp": "timestamp without time zone",
+                 "timetz": "time with time zone", "varchar": "character varying", "char": "character",
+                 "float8": "double precision", "float4": "real", "decimal": "numeric"}
+_TYPE_STARTS = {"double", "character", "char", "bit", "timestamp", "time", "interval", "national", "varchar"}
+
+
+def _top_level_split(text: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    if "".join(current).strip():
+        parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _paren_body(text: str, open_at: int) -> str:
+    depth = 0
+    for i in range(open_at, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[open_at + 1:i]
+    raise ValueError(f"unbalanced parentheses in {text[:80]!r}")
+
+
+def _qualified(name: str) -> str:
+    name = name.replace('"', "").lower()
+    return name if "." in name else f"public.{name}"
+
+
+def normalise_type(text: str) -> str:
+    t = re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", "", text.lower())).strip()
+    array = t.endswith("[]")
+    t = t.removesuffix("[]").strip().removeprefix("public.")
+    t = _TYPE_ALIASES.get(t, t)
+    if t.startswith("timestamp") and "with time zone" not in t and "without" not in t:
+        t = "timestamp without time zone"
+    return t + ("[]" if array else "")
+
+
+def function_identity(args: str) -> str:
+    """The input argument types of a parameter list, as Postgres identifies a function by them."""
+    types = []
+    for arg in _top_level_split(args):
+        arg = re.split(r"\s+default\s+|\s*=\s*", arg, maxsplit=1, flags=re.IGNORECASE)[0].strip()
+        words = arg.split()
+        mode = words[0].lower() if words else ""
+        if mode in ("out", "table"):
+            continue
+        if mode in ("in", "inout", "variadic"):
+            words = words[1:]
+        if len(words) > 1 and words[0].lower() not in _TYPE_STARTS:
+            words = words[1:]
+        types.append(normalise_type(" ".join(words)))
+    return ",".join(types)
+
+
+def definitions(statement: str) -> list[tuple[str, str]]:
+    """(kind, identity) of each object a statement defines."""
+    s = re.sub(r"\s+", " ", statement).strip()
+    low = s.lower()
+    name = r'((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))?)'
+    if m := re.match(r"create (?:or replace )?(?:(?:temp|temporary|unlogged) )?table (?:if not exists )?" + name, s, re.I):
+        table = _qualified(m.group(1))
+        found = [("table", table)]
+        body = _paren_body(s, s.index("(", m.end()))
+        for item in _top_level_split(body):
+            first = item.split()[0]
+            if first.lower() not in ("constraint", "primary", "unique", "check", "foreign", "exclude", "like"):
+                found.append(("column", f"{table}.{first.replace(chr(34), '').lower()}"))
+        return found
+    if m := re.match(r"create (?:or replace )?(?:materialized )?view (?:if not exists )?" + name, s, re.I):
+        return [("view", _qualified(m.group(1)))]
+    if m := re.match(r"create (?:or replace )?(?:function|procedure) " + name + r"\s*\(", s, re.I):
+        return [("function", f"{_qualified(m.group(1))}({function_identity(_paren_body(s, m.end() - 1))})")]
+    if m := re.match(r'create policy ("[^"]+"|\w+) on ' + name, s, re.I):
+        # Postgres keeps the first 63 bytes of a name (NAMEDATALEN): two names alike that far are one name.
+        policy = m.group(1).strip(chr(34)).encode()[:63].decode(errors="ignore")
+        return [("policy", f"{_qualified(m.group(2))}.{policy}")]
+    if m := re.match(r"create (?:or replace )?(?:constraint )?trigger " + name + r" .*? on " + name, s, re.I):
+        return [("trigger", f"{_qualified(m.group(2))}.{m.group(1).lower()}")]
+    if m := re.match(r"create type " + name, s, re.I):
+        return [("type", _qualified(m.group(1)))]
+    if m := re.match(r"alter table (?:if exists )?(?:only )?" + name + " ", s, re.I):
+        table = _qualified(m.group(1))
+        return [("column", f"{table}.{c.lower().strip(chr(34))}")
+                for c in re.findall(r"(?:^|,)\s*add (?:column )?(?:if not exists )?(\"[^\"]+\"|\w+)",
+                                    s[m.end():], re.I)
+                if c.lower() not in ("constraint", "primary", "unique", "check", "foreign", "exclude")]
+    return []
+
+
+def migration_definitions(files: list[tuple[str, str]]) -> list[dict]:
+    """files: (name, sql) in order -> every definition with its file, line and the replaces comment above it."""
+    found = []
+    for file_name, sql in files:
+        lines = sql.splitlines()
+        for line, statement in split_statements(sql):
+            above = _REPLACES.match(lines[line - 2]) if line >= 2 else None
+            for kind, identity in definitions(statement):
+                found.append({"file": file_name, "line": line, "kind": kind, "identity": identity,
+                              "replaces": above and above.group("name").lower(), "why": above and above.group("why")})
+    return found
+
+
+def _names(identity: str) -> set[str]:
+    """The names a replaces comment may use for an object: public.f(integer) -> {public.f, f}."""
+    base = identity.split("(")[0]
+    names = {base, base.removeprefix("public.")}
+    if base.count(".") == 2:  # schema.table.policy-or-trigger-or-column: the table and the object name serve
+        schema, table, obj = base.split(".", 2)
+        names |= {f"{schema}.{table}", table, obj}
+    return names
+
+
+def redefinition_problems(files: list[tuple[str, str]], baseline_prefix: str = BASELINE_VERSION_PREFIX) -> list[str]:
+    problems, seen = [], {}
+    for d in migration_definitions(files):
+        key = (d["kind"], d["identity"])
+        first = seen.get(key)
+        where = f"{d['file']}:{d['line']}: {d['kind']} {d['identity']}"
+        if first is None:
+            seen[key] = d
+        elif d["file"].startswith(baseline_prefix):
+            problems.append(f"{where} is defined again in the baseline (first at {first['file']}:{first['line']})")
+        elif d["replaces"] is None:
+            problems.append(f"{where} redefines {first['file']}:{first['line']} without a "
+                            "'-- replaces <name> from the baseline: <why>' line directly above")
+        elif d["replaces"] not in _names(d["identity"]):
+            problems.append(f"{where}: the replaces line names {d['replaces']}, not this object")
+    return problems
+
+
+def _migration_files() -> list[tuple[str, str]]:
+    return [(m.path.name, m.path.read_text(encoding="utf-8")) for m in migrations.discover()]
+
+
+def test_the_parser_skips_dollar_quoted_bodies_strings_and_comments():
+    sql = """
+-- create table public.in_a_comment (x int);
+/* create view public.in_a_block /* nested */ comment as select 1; */
+create function app.f(p_a integer, out p_b text) returns text language plpgsql as $fn$
+begin
+  execute $body$ create table public.in_a_body (x int); $body$;
+  p_b := 'create policy "quoted" on public.t; it''s text';
+end
+$fn$;
+create table t (id int primary key, "Mixed" text, constraint t_ok check (id > 0), unique (id));
+select 'create type public.in_a_string as (x int);', E'it\\'s; create view public.v2 as select 1';
+do $$ begin perform 1; end $$;
+create policy "People can view t" on public.t for select to authenticated using (true);
+create trigger t_changed after update on public.t for each row execute function app.g();
+alter table public.t add column a integer, add column if not exists b text, add constraint c check (a > 0);
+"""
+    found = [(k, i) for _f, s in [("x", sql)] for _l, st in split_statements(s) for k, i in definitions(st)]
+    assert found == [("function", "app.f(integer)"), ("table", "public.t"), ("column", "public.t.id"),
+                     ("column", "public.t.mixed"), ("policy", "public.t.People can view t"),
+                     ("trigger", "public.t.t_changed"), ("column", "public.t.a"), ("column", "public.t.b")]
+    assert len(split_statements(sql)) == 7  # function, table, select, do, policy, trigger, alter
+
+
+def test_functions_are_identified_by_name_and_input_types():
+    assert function_identity("p_a int4, p_b numeric(5, 2) default 0, out o text") == "integer,numeric"
+    assert function_identity("timestamp with time zone, p_d double precision, variadic p_v text[]") == \
+        "timestamp with time zone,double precision,text[]"
+    assert function_identity("o public.offers") == "offers"
+    same = definitions("create or replace function public.f(x integer) returns int language sql as $$ select 1 $$")
+    assert same == definitions("create function f(int) returns int language sql as $$ select 2 $$")
+    assert same != definitions("create function f(bigint) returns int language sql as $$ select 3 $$")
+
+
+def test_a_later_file_redefining_a_baseline_object_must_say_why():
+    baseline = ("20261128000100_core.sql", "create function app.f(integer) returns int language sql as $$ select 1 $$;\n"
+                                           "create table public.t (id int);\n")
+    silent = ("20261205000000_later.sql", "create or replace function app.f(p integer) returns int language sql "
+                                          "as $$ select 2 $$;\nalter table public.t add column id int;\n")
+    explained = ("20261205000000_later.sql", "-- a comment further up does not count\n"
+                                             "-- replaces app.f from the baseline: answers 2 since the new rule\n"
+                                             "create or replace function app.f(p integer) returns int language sql "
+                                             "as $$ select 2 $$;\n"
+                                             "create function app.f(text) returns int language sql as $$ select 3 $$;\n")
+    wrong_name = ("20261205000000_later.sql", "-- replaces app.g from the baseline: a typo in the name\n"
+                                              "create or replace function app.f(integer) returns int language sql "
+                                              "as $$ select 2 $$;\n")
+    assert len(redefinition_problems([baseline, silent])) == 2
+    assert redefinition_problems([baseline, explained]) == []
+    assert len(redefinition_problems([baseline, wrong_name])) == 1
+    twice = ("20261128000200_people.sql", "create table public.t (id int);\n")
+    assert "defined again in the baseline" in redefinition_problems([baseline, twice])[0]
+
+
+def test_the_baseline_defines_every_object_once_and_later_files_say_why_they_replace_one():
+    files = _migration_files()
+    assert [f for f, _ in files if f.startswith(BASELINE_VERSION_PREFIX)], "the baseline files are missing"
+    assert redefinition_problems(files) == []
+    too_long = [name for _f, sql in files for name in re.findall(r'create policy "([^"]+)"', sql, re.I)
+                if len(name.encode()) > 63]
+    assert too_long == [], "Postgres would silently cut these names to 63 bytes"
+
+
+def test_the_parser_finds_exactly_the_objects_the_migrated_database_has(migrated):
+    """Cross-check against the catalog, so that a definition the parser misses cannot hide a redefinition."""
+    parsed = {}
+    for d in migration_definitions(_migration_files()):
+        parsed.setdefault(d["kind"], set()).add(d["identity"])
+    q = lambda sql: {r["x"] for r in migrated.execute(sql)}  # noqa: E731
+    schemas = "('public', 'app')"
+    assert parsed["function"] == q(f"""
+        select format('%s.%s(%s)', n.nspname, p.proname,
+                      coalesce((select string_agg(format_type(t, null), ',' order by i)
+                                from unnest(p.proargtypes) with ordinality as a(t, i)), '')) as x
+        from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname in {schemas}""")
+    assert parsed["table"] == q(f"select format('%s.%s', schemaname, tablename) as x from pg_tables "
+                                f"where schemaname in {schemas}")
+    assert parsed["view"] == q(f"select format('%s.%s', schemaname, viewname) as x from pg_views "
+                               f"where schemaname in {schemas}")
+    assert parsed["column"] == q(f"""
+        select format('%s.%s.%s', n.nspname, c.relname, a.attname) as x from pg_attribute a
+        join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname in {schemas} and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped""")
+    assert parsed["policy"] == q("select format('%s.%s.%s', schemaname, tablename, policyname) as x from pg_policies")
+    triggers = {r["x"] for r in migrated.execute(
+        "select format('%s.%s.%s', c.relnamespace::regnamespace, c.relname, t.tgname) as x from pg_trigger t "
+        "join pg_class c on c.oid = t.tgrelid where not t.tgisinternal")}
+    assert parsed["trigger"] == triggers
+
+
+def test_the_baseline_reads_the_time_only_through_app_now():
+    """now(), current_date and friends would ignore the portal's clock (app.now() reads it)."""
+    loose = []
+    for name, sql in _migration_files():
+        if not name.startswith(BASELINE_VERSION_PREFIX):
+            continue
+        code = code_only(sql)
+        loose += [f"{name}: {m.group(0)}" for m in re.finditer(
+            r"(?<![\w.])now\s*\(\s*\)|\b(?:current_date|current_timestamp|localtimestamp|localtime|clock_timestamp|"
+            r"statement_timestamp|transaction_timestamp)\b", code, re.IGNORECASE)]
+    assert loose == []

@@ -37,6 +37,16 @@ EXPECTED = {
     ("currencies", "update"):           (NO,      NO,      NO,      NO,      NO),
     ("currencies", "delete"):           (NO,      NO,      NO,      NO,      NO),
 
+    ("platforms", "select"):            (YES,     YES,     YES,     YES,     YES),
+    ("platforms", "insert"):            (NO,      NO,      NO,      NO,      NO),
+    ("platforms", "update"):            (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
+    ("platforms", "delete"):            (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
+
+    ("deliverable_formats", "select"):  (YES,     YES,     YES,     YES,     YES),
+    ("deliverable_formats", "insert"):  (NO,      NO,      NO,      NO,      NO),
+    ("deliverable_formats", "update"):  (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
+    ("deliverable_formats", "delete"):  (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
+
     ("audit_log", "select"):            (NO,      YES,     NO,      NO,      NO),
     ("audit_log", "insert"):            (NO,      NO,      NO,      NO,      NO),
     ("audit_log", "update"):            (NO,      NO,      NO,      NO,      NO),
@@ -243,6 +253,14 @@ SPECS: dict[str, Spec] = {
         row=lambda w: [eq("code", "EUR")],
         new_row=lambda w, u: ({"code": "XQZ", "name": f"Forged {u}", "minor_units": 2}, ["name"]),
         change=lambda w, u: {"name": f"Changed {u}"}),
+    "platforms": Spec(
+        row=lambda w: [eq("key", "instagram")],
+        new_row=lambda w, u: ({"key": "forged", "label": f"Forged {u}"[:40], "position": 99}, ["key"]),
+        change=lambda w, u: {"label": "Changed"}),
+    "deliverable_formats": Spec(
+        row=lambda w: [eq("platform", "twitch"), eq("format", "stream")],
+        new_row=lambda w, u: ({"platform": "twitch", "format": "video", "position": 9}, ["platform", "format"]),
+        change=lambda w, u: {"position": 7}),
     "audit_log": Spec(
         row=lambda w: [eq("id", w.audit_id)],
         new_row=lambda w, u: ({"actor_id": w.owner, "action": f"forged.{u}"}, ["action"]),

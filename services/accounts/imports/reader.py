@@ -11,11 +11,12 @@ from services.accounts.imports import meta
 from services.accounts.imports import tables
 from services.accounts.imports import tiktok
 from services.accounts.imports import youtube
+from services.core import platforms
 from services.accounts.imports.model import (ExportFileError, Part, ReadOptions, Spec, end_of_day, header_index,
                                     json_number)
 
 SPECS: tuple[Spec, ...] = meta.SPECS + tiktok.SPECS + youtube.SPECS
-PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube"}
+PLATFORM_NAMES = {k: platforms.label(k) for k in ("instagram", "tiktok", "youtube")}  # the exports we read
 SUPPORTED = ("a Meta Business Suite Instagram posts export or daily metric export; a TikTok Overview, "
              "FollowerHistory, FollowerGender, FollowerTopTerritories or FollowerActivity download (CSV, XLSX or "
              "ZIP); or a YouTube Studio Table data.csv, Chart data.csv, Totals.csv or the ZIP holding them")

@@ -14,6 +14,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
+from services.core import clock
 from services.core.db.dberrors import error_for
 from services.core.db.gateway import ANONYMOUS, Filter, Person, json_row
 from services.core.errors import DatabaseUnavailable, ValidationError
@@ -66,7 +67,7 @@ class PostgresGateway:
                     with conn.cursor(row_factory=dict_row) as cur:
                         cur.execute(sql.SQL("set local role {}").format(sql.Identifier(self.person.role)))
                         cur.execute("select set_config('request.jwt.claims', %s, true)",
-                                    (json.dumps(self.person.claims()),))
+                                    (json.dumps(self._claims()),))
                         return work(cur)
         except psycopg.errors.Error as exc:
             diag = getattr(exc, "diag", None)
@@ -78,6 +79,13 @@ class PostgresGateway:
             if exc.__class__.__name__ == "PoolTimeout":
                 raise DatabaseUnavailable(f"The database is not answering: {exc}") from exc
             raise
+
+    def _claims(self) -> dict:
+        """The person's claims, plus the portal's clock (portal_now, read by app.now()) when it is moved."""
+        claims = self.person.claims()
+        if clock.is_moved():
+            claims["portal_now"] = clock.now().isoformat()
+        return claims
 
     @staticmethod
     def _where(filters: Sequence[Filter]):

@@ -14,6 +14,7 @@ from postgrest import SyncPostgrestClient
 from postgrest._sync.request_builder import send_with_retry  # pinned with supabase in requirements.txt
 from postgrest.exceptions import APIError, APIErrorFromJSON, generate_default_error_message
 
+from services.core import clock
 from services.core.db.dberrors import error_for
 from services.core.db.gateway import ANONYMOUS, Filter, Person, json_value
 from services.core.db.tokens import sign_person_token
@@ -29,12 +30,14 @@ class SupabaseGateway:
         own Supabase-valid token; otherwise one is signed with jwt_secret (or anon_key for visitors)."""
         self.rest_url = rest_url.rstrip("/")
         self.person = person
+        self._signing_secret = None  # set when the portal signs the person's token itself
         if access_token:
             bearer = access_token
         elif person.id is not None:
             if not jwt_secret:
                 raise ValidationError("[supabase] jwt_secret is needed to act for this person.")
-            bearer = sign_person_token(person, jwt_secret)
+            self._signing_secret = jwt_secret
+            bearer = self._signed_token()
         else:
             bearer = anon_key
         self._client = SyncPostgrestClient(
@@ -43,6 +46,18 @@ class SupabaseGateway:
                      "Accept": "application/json", "Content-Type": "application/json"},
             http_client=httpx.Client(base_url=self.rest_url, timeout=30),
         )
+
+    def _signed_token(self) -> str:
+        """A token for the person; while the portal's clock is moved it carries it as the portal_now claim
+        (read by app.now()). A person's own Supabase token carries no such claim."""
+        extra = {"portal_now": clock.now().isoformat()} if clock.is_moved() else None
+        return sign_person_token(self.person, self._signing_secret, extra=extra)
+
+    def _api(self) -> SyncPostgrestClient:
+        """The client, its token re-signed first when the portal's clock is moved (so each request has the time)."""
+        if self._signing_secret and clock.is_moved():
+            self._client.headers["Authorization"] = f"Bearer {self._signed_token()}"
+        return self._client
 
     def _run(self, builder):
         try:
@@ -65,7 +80,7 @@ class SupabaseGateway:
         return builder
 
     def select(self, relation, *, columns=None, filters=(), order=(), limit=None):
-        builder = self._client.from_(relation).select(",".join(columns) if columns else "*")
+        builder = self._api().from_(relation).select(",".join(columns) if columns else "*")
         builder = self._apply(builder, filters)
         for column, desc in order:
             builder = builder.order(column, desc=desc)
@@ -75,13 +90,13 @@ class SupabaseGateway:
 
     def rpc(self, function, params=None):
         params = {k: _plain(v) for k, v in (params or {}).items()}
-        return self._run(self._client.rpc(function, params))
+        return self._run(self._api().rpc(function, params))
 
     def insert(self, table, rows, *, on_conflict=(), ignore_duplicates=False):
         rows = [{k: _plain(v) for k, v in r.items()} for r in rows]
         if not rows:
             return []
-        query = self._client.from_(table)
+        query = self._api().from_(table)
         if on_conflict:
             builder = query.upsert(rows, on_conflict=",".join(on_conflict), ignore_duplicates=ignore_duplicates,
                                    default_to_null=False)
@@ -92,13 +107,13 @@ class SupabaseGateway:
     def update(self, table, values, filters):
         if not filters:
             raise ValidationError("An update needs at least one filter.")
-        builder = self._client.from_(table).update({k: _plain(v) for k, v in values.items()})
+        builder = self._api().from_(table).update({k: _plain(v) for k, v in values.items()})
         return self._run(self._apply(builder, filters)) or []
 
     def delete(self, table, filters):
         if not filters:
             raise ValidationError("A delete needs at least one filter.")
-        return self._run(self._apply(self._client.from_(table).delete(), filters)) or []
+        return self._run(self._apply(self._api().from_(table).delete(), filters)) or []
 
     def bulk_load(self, table, columns, rows: Iterable[Sequence[Any]], *, on_conflict=()):
         """Chunks of BULK_CHUNK rows per request. Each chunk is one transaction; a failure stops the load."""
@@ -116,7 +131,7 @@ class SupabaseGateway:
     def _write_chunk(self, table, chunk, on_conflict):
         from postgrest.types import ReturnMethod
         rows = [{k: _plain(v) for k, v in r.items()} for r in chunk]
-        query = self._client.from_(table)
+        query = self._api().from_(table)
         if on_conflict:
             builder = query.upsert(rows, on_conflict=",".join(on_conflict), returning=ReturnMethod.minimal)
         else:

@@ -11,7 +11,9 @@ from services.core.db.gateway import Person
 TOKEN_LIFETIME_SECONDS = 15 * 60
 
 
-def sign_person_token(person: Person, secret: str, *, lifetime: int = TOKEN_LIFETIME_SECONDS) -> str:
+def sign_person_token(person: Person, secret: str, *, lifetime: int = TOKEN_LIFETIME_SECONDS,
+                      extra: dict | None = None) -> str:
+    """iat and exp are real time (PostgREST checks them against its own clock); extra claims are added as given."""
     now = int(time.time())
-    claims = {**person.claims(), "iat": now, "exp": now + lifetime}
+    claims = {**person.claims(), **(extra or {}), "iat": now, "exp": now + lifetime}
     return jwt.encode(claims, secret, algorithm="HS256")

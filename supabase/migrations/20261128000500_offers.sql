@@ -39,9 +39,9 @@ create table public.offers (
   version integer not null default 1 check (version >= 1),
   status_reason text check (status_reason is null or length(status_reason) <= 80),
   status_note text check (status_note is null or length(status_note) <= 1000),
-  status_changed_at timestamptz not null default now(),
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  status_changed_at timestamptz not null default app.now(),
+  created_at timestamptz not null default app.now(),
+  updated_at timestamptz not null default app.now()
 );
 comment on table public.offers is 'A brand''s offer to a creator (or a deal the creator logged), its current terms and state.';
 alter table public.offers enable row level security;
@@ -52,11 +52,12 @@ create index offers_open_expiry_idx on public.offers (expires_at) where status i
 create table public.offer_items (
   offer_id uuid not null references public.offers (id) on delete cascade,
   position smallint not null check (position between 1 and 20),
-  platform text not null check (platform in ('instagram', 'tiktok', 'youtube', 'twitch')),
-  format text not null check (format in ('reel', 'image', 'carousel', 'story', 'video', 'short', 'stream', 'text')),
+  platform text not null,
+  format text not null,
   quantity integer not null check (quantity between 1 and 50),
   due_date date not null,
-  primary key (offer_id, position)
+  primary key (offer_id, position),
+  foreign key (platform, format) references public.deliverable_formats (platform, format)
 );
 comment on table public.offer_items is 'The deliverables an offer asks for: platform, format, how many and by when.';
 alter table public.offer_items enable row level security;
@@ -68,7 +69,7 @@ create table public.deliverables (
   brand_id uuid references public.brands (id) on delete set null,
   item_position smallint not null,
   seq smallint not null check (seq >= 1),
-  platform text not null check (platform in ('instagram', 'tiktok', 'youtube', 'twitch')),
+  platform text not null,
   format text not null,
   due_date date not null,
   status text not null default 'pending'
@@ -81,9 +82,10 @@ create table public.deliverables (
   caption text,
   posted_at timestamptz,
   verified_at timestamptz,
-  updated_at timestamptz not null default now(),
+  updated_at timestamptz not null default app.now(),
   unique (offer_id, item_position, seq),
-  unique (id, creator_id)
+  unique (id, creator_id),
+  foreign key (platform, format) references public.deliverable_formats (platform, format)
 );
 comment on table public.deliverables is 'One piece of content an accepted offer asks for, from draft to a verified post.';
 alter table public.deliverables enable row level security;
@@ -96,7 +98,7 @@ create table public.offer_events (
   id bigint generated always as identity primary key,
   offer_id uuid not null references public.offers (id) on delete cascade,
   deliverable_id uuid references public.deliverables (id) on delete cascade,
-  occurred_at timestamptz not null default now(),
+  occurred_at timestamptz not null default app.now(),
   actor_id uuid references public.profiles (id) on delete set null,
   action text not null check (length(action) between 1 and 60),
   from_status text,
@@ -117,7 +119,7 @@ create table public.checklist_ticks (
   brand_id uuid references public.brands (id) on delete set null,
   rule_id text not null check (rule_id ~ '^[a-z0-9][a-z0-9_.-]{2,80}$'),
   ticked_by uuid references public.profiles (id) on delete set null,
-  ticked_at timestamptz not null default now(),
+  ticked_at timestamptz not null default app.now(),
   primary key (deliverable_id, rule_id),
   foreign key (deliverable_id, creator_id) references public.deliverables (id, creator_id) on delete cascade
 );
@@ -142,7 +144,7 @@ $$;
 comment on function app.can_view_offer(uuid) is 'True when the caller may read this offer (and its items and history).';
 
 -- Which side of the offer the caller is on: creator, brand, both (a deal the creator logged) or null.
-create function app.offer_side(o public.offers) returns text
+create function app.side(o public.offers) returns text
 language sql stable security definer set search_path = '' as $$
   select case
     when o.origin = 'creator_logged' and o.creator_id = (select auth.uid()) then 'both'
@@ -151,8 +153,8 @@ language sql stable security definer set search_path = '' as $$
   end
 $$;
 
-revoke execute on function app.can_view_offer(uuid), app.offer_side(public.offers) from public;
-grant execute on function app.can_view_offer(uuid), app.offer_side(public.offers) to authenticated, service_role;
+revoke execute on function app.can_view_offer(uuid), app.side(public.offers) from public;
+grant execute on function app.can_view_offer(uuid), app.side(public.offers) to authenticated, service_role;
 
 -- Policies: read only; every write goes through the functions below ------------------------------------
 
@@ -174,16 +176,6 @@ create policy "Creators and the offering brand can view checklist ticks" on publ
   for select to authenticated using (creator_id = (select auth.uid()) or app.is_brand_member(brand_id));
 
 -- Term validation -------------------------------------------------------------------------------------
-
-create function app.my_time_zone() returns text
-language sql stable security definer set search_path = '' as $$
-  select coalesce((select p.time_zone from public.profiles p where p.id = (select auth.uid())), 'UTC')
-$$;
-
-create function app.local_time(p_at timestamptz) returns text
-language sql stable security definer set search_path = '' as $$
-  select to_char(p_at at time zone app.my_time_zone(), 'YYYY-MM-DD HH24:MI') || ' ' || app.my_time_zone()
-$$;
 
 create function app.int_term(p_terms jsonb, p_key text, p_default integer, p_min integer, p_max integer,
                              p_label text) returns integer
@@ -239,7 +231,7 @@ declare
     'usage_rights_days', 'usage_channels', 'exclusivity_category', 'exclusivity_days', 'paid_usage', 'notes',
     'expires_at', 'items'];
   allowed_channels constant text[] := array['organic_social', 'paid_social', 'website', 'email', 'print', 'ooh', 'tv'];
-  today date := (now() at time zone coalesce(p_time_zone, 'UTC'))::date;
+  today date := app.today(coalesce(p_time_zone, 'UTC'));
   k text;
   v_campaign text;
   v_fee numeric;
@@ -348,11 +340,11 @@ begin
   exception when others then
     raise exception 'the expiry "%" is not a date and time', p_terms ->> 'expires_at' using errcode = '22023';
   end;
-  if v_expires <= now() then
+  if v_expires <= app.now() then
     raise exception 'the offer must expire in the future (the expiry % has passed)',
       to_char(v_expires at time zone coalesce(p_time_zone, 'UTC'), 'YYYY-MM-DD HH24:MI') using errcode = '22023';
   end if;
-  if v_expires > now() + interval '366 days' then
+  if v_expires > app.now() + interval '366 days' then
     raise exception 'an offer can stand for at most a year' using errcode = '22023';
   end if;
 
@@ -369,15 +361,13 @@ begin
     end if;
     v_platform := lower(btrim(coalesce(item ->> 'platform', '')));
     v_format := lower(btrim(coalesce(item ->> 'format', '')));
-    if v_platform not in ('instagram', 'tiktok', 'youtube', 'twitch') then
-      raise exception 'deliverable %: unknown platform "%" (use instagram, tiktok, youtube or twitch)', n,
-        item ->> 'platform' using errcode = '22023';
+    if not exists (select 1 from public.deliverable_formats f where f.platform = v_platform) then
+      raise exception 'deliverable %: unknown platform "%" (use %)', n, item ->> 'platform',
+        app.platform_keys_text(array(select distinct f.platform from public.deliverable_formats f))
+        using errcode = '22023';
     end if;
-    if not (v_platform, v_format) in (
-        ('instagram', 'reel'), ('instagram', 'image'), ('instagram', 'carousel'), ('instagram', 'story'),
-        ('instagram', 'stream'), ('tiktok', 'video'), ('tiktok', 'story'), ('tiktok', 'stream'),
-        ('youtube', 'video'), ('youtube', 'short'), ('youtube', 'stream'), ('twitch', 'stream')) then
-      raise exception 'deliverable %: % has no format "%"', n, initcap(v_platform), item ->> 'format'
+    if not exists (select 1 from public.deliverable_formats f where f.platform = v_platform and f.format = v_format) then
+      raise exception 'deliverable %: % has no format "%"', n, app.platform_name(v_platform), item ->> 'format'
         using errcode = '22023';
     end if;
     v_quantity := app.int_term(item, 'quantity', null, 1, 50, format('deliverable %s: how many', n));
@@ -436,7 +426,7 @@ begin
     paid_usage = (t ->> 'paid_usage')::boolean,
     notes = t ->> 'notes',
     expires_at = (t ->> 'expires_at')::timestamptz,
-    updated_at = now()
+    updated_at = app.now()
   where id = p_offer;
   delete from public.offer_items where offer_id = p_offer;
   insert into public.offer_items (offer_id, position, platform, format, quantity, due_date)
@@ -454,37 +444,16 @@ language sql immutable set search_path = '' as $$
   where (p_old -> k) is distinct from (p_new -> k)
 $$;
 
--- Appends to the offer's history and to the audit log.
+-- Appends to the offer's history and to the audit log (app.append_event); p_actor null is an automatic step.
 create function app.offer_event(p_offer uuid, p_action text, p_from text, p_to text, p_note text default null,
                                 p_changes jsonb default '{}'::jsonb, p_terms jsonb default null,
                                 p_deliverable uuid default null, p_actor uuid default auth.uid())
-returns void language plpgsql security definer set search_path = '' as $$
-begin
-  insert into public.offer_events (offer_id, deliverable_id, actor_id, action, from_status, to_status, note, changes, terms)
-  values (p_offer, p_deliverable, p_actor, p_action, p_from, p_to, nullif(btrim(p_note), ''),
-          coalesce(p_changes, '{}'::jsonb), p_terms);
-  perform app.audit('offer.' || p_action, case when p_deliverable is null then 'offers' else 'deliverables' end,
-                    coalesce(p_deliverable, p_offer)::text,
-                    jsonb_build_object('offer_id', p_offer, 'from', p_from, 'to', p_to));
-end
-$$;
-
--- Locks the offer row for the rest of the transaction, so that two people acting at once are served one
--- after the other and the second sees the first one's result. Offers the caller cannot see do not exist.
-create function app.lock_offer(p_offer uuid) returns public.offers
-language plpgsql security definer set search_path = '' as $$
-declare
-  o public.offers;
-begin
-  if auth.uid() is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
-  select * into o from public.offers where id = p_offer for update;
-  if not found or app.offer_side(o) is null then
-    raise exception 'offer not found: it does not exist or is not shared with you' using errcode = 'P0002';
-  end if;
-  return o;
-end
+returns void language sql security definer set search_path = '' as $$
+  select app.append_event('public.offers', p_offer, p_action, p_from, p_to, p_note,
+                          jsonb_build_object('deliverable_id', p_deliverable, 'actor_id', p_actor,
+                                             'changes', coalesce(p_changes, '{}'::jsonb), 'terms', p_terms),
+                          case when p_deliverable is null then 'offers' else 'deliverables' end,
+                          coalesce(p_deliverable, p_offer)::text, null)
 $$;
 
 -- The message for an action the offer's state does not allow. Accepting and withdrawing say what
@@ -512,7 +481,7 @@ $$;
 create function app.refuse_expired(o public.offers) returns void
 language plpgsql stable security definer set search_path = '' as $$
 begin
-  if o.status in ('sent', 'countered') and o.expires_at <= now() then
+  if o.status in ('sent', 'countered') and o.expires_at <= app.now() then
     raise exception 'this offer expired on %: ask for a new one', app.local_time(o.expires_at) using errcode = '55000';
   end if;
 end
@@ -521,15 +490,14 @@ $$;
 create function app.set_offer_status(p_offer uuid, p_status text, p_reason text default null,
                                      p_note text default null) returns void
 language sql security definer set search_path = '' as $$
-  update public.offers set status = p_status, status_changed_at = now(), updated_at = now(),
+  update public.offers set status = p_status, status_changed_at = app.now(), updated_at = app.now(),
     status_reason = coalesce(p_reason, status_reason), status_note = coalesce(nullif(btrim(p_note), ''), status_note)
   where id = p_offer
 $$;
 
-revoke execute on function app.my_time_zone(), app.local_time(timestamptz),
-  app.int_term(jsonb, text, integer, integer, integer, text), app.offer_terms(uuid),
+revoke execute on function app.int_term(jsonb, text, integer, integer, integer, text), app.offer_terms(uuid),
   app.validated_terms(jsonb, text), app.apply_terms(uuid, jsonb), app.terms_changes(jsonb, jsonb),
-  app.offer_event(uuid, text, text, text, text, jsonb, jsonb, uuid, uuid), app.lock_offer(uuid),
+  app.offer_event(uuid, text, text, text, text, jsonb, jsonb, uuid, uuid),
   app.refuse_transition(public.offers, text), app.refuse_expired(public.offers),
   app.set_offer_status(uuid, text, text, text) from public;
 
@@ -611,13 +579,12 @@ comment on function public.log_offer(text, jsonb) is 'A creator logs a deal that
 create function public.update_offer_draft(p_offer_id uuid, p_terms jsonb) returns public.offers
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
   t jsonb;
   changes jsonb;
 begin
-  if app.offer_side(o) <> 'brand' then
-    raise exception 'only the brand edits its draft' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(o), array['brand'],
+    'only the brand edits its draft');
   if o.status <> 'draft' then
     perform app.refuse_transition(o, 'edited as a draft');
   end if;
@@ -636,15 +603,14 @@ $$;
 create function public.send_offer(p_offer_id uuid) returns public.offers
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
 begin
-  if app.offer_side(o) <> 'brand' then
-    raise exception 'only the brand sends its offer' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(o), array['brand'],
+    'only the brand sends its offer');
   if o.status <> 'draft' then
     perform app.refuse_transition(o, 'sent');
   end if;
-  if o.expires_at <= now() then
+  if o.expires_at <= app.now() then
     raise exception 'this draft expired on %: change its expiry date before sending it', app.local_time(o.expires_at)
       using errcode = '55000';
   end if;
@@ -660,22 +626,19 @@ create function public.counter_offer(p_offer_id uuid, p_terms jsonb, p_note text
 returns public.offers
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
-  side text := app.offer_side(o);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
+  side text := app.side(o);
   next_status text;
   t jsonb;
   changes jsonb;
 begin
   if o.status = 'sent' then
-    if side not in ('creator', 'both') then
-      raise exception 'the creator answers a sent offer: wait for their answer, or withdraw the offer'
-        using errcode = '42501';
-    end if;
+    perform app.require_side(side, array['creator', 'both'],
+      'the creator answers a sent offer: wait for their answer, or withdraw the offer');
     next_status := 'countered';
   elsif o.status = 'countered' then
-    if side not in ('brand', 'both') then
-      raise exception 'you already countered: the brand answers next' using errcode = '42501';
-    end if;
+    perform app.require_side(side, array['brand', 'both'],
+      'you already countered: the brand answers next');
     next_status := 'sent';
   else
     perform app.refuse_transition(o, 'countered');
@@ -702,17 +665,15 @@ $$;
 create function public.accept_offer(p_offer_id uuid, p_note text default null) returns public.offers
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
-  side text := app.offer_side(o);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
+  side text := app.side(o);
 begin
   if o.status = 'sent' then
-    if side not in ('creator', 'both') then
-      raise exception 'only the creator accepts a sent offer' using errcode = '42501';
-    end if;
+    perform app.require_side(side, array['creator', 'both'],
+      'only the creator accepts a sent offer');
   elsif o.status = 'countered' then
-    if side not in ('brand', 'both') then
-      raise exception 'you countered this offer: the brand accepts or answers your counter' using errcode = '42501';
-    end if;
+    perform app.require_side(side, array['brand', 'both'],
+      'you countered this offer: the brand accepts or answers your counter');
   else
     perform app.refuse_transition(o, 'accepted');
   end if;
@@ -732,17 +693,15 @@ create function public.decline_offer(p_offer_id uuid, p_reason text, p_note text
 returns public.offers
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
-  side text := app.offer_side(o);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
+  side text := app.side(o);
 begin
   if o.status = 'sent' then
-    if side not in ('creator', 'both') then
-      raise exception 'only the creator declines a sent offer; withdraw it instead' using errcode = '42501';
-    end if;
+    perform app.require_side(side, array['creator', 'both'],
+      'only the creator declines a sent offer; withdraw it instead');
   elsif o.status = 'countered' then
-    if side not in ('brand', 'both') then
-      raise exception 'you countered this offer: the brand answers next' using errcode = '42501';
-    end if;
+    perform app.require_side(side, array['brand', 'both'],
+      'you countered this offer: the brand answers next');
   else
     perform app.refuse_transition(o, 'declined');
   end if;
@@ -767,11 +726,10 @@ $$;
 create function public.withdraw_offer(p_offer_id uuid, p_note text default null) returns public.offers
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
 begin
-  if app.offer_side(o) not in ('brand', 'both') then
-    raise exception 'only the brand withdraws its offer; decline it instead' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(o), array['brand', 'both'],
+    'only the brand withdraws its offer; decline it instead');
   if o.status not in ('draft', 'sent', 'countered') then
     perform app.refuse_transition(o, 'withdrawn');
   end if;
@@ -794,7 +752,7 @@ begin
   end if;
   for o in
     select * from public.offers
-    where status in ('sent', 'countered') and expires_at <= now()
+    where status in ('sent', 'countered') and expires_at <= app.now()
       and (creator_id = (select auth.uid()) or app.is_brand_member(brand_id))
     order by id
     for update skip locked
@@ -810,11 +768,10 @@ $$;
 create function public.start_offer(p_offer_id uuid) returns public.offers
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
 begin
-  if app.offer_side(o) not in ('creator', 'both') then
-    raise exception 'only the creator starts the work' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(o), array['creator', 'both'],
+    'only the creator starts the work');
   if o.status <> 'accepted' then
     perform app.refuse_transition(o, 'started');
   end if;
@@ -828,11 +785,10 @@ $$;
 create function public.complete_offer(p_offer_id uuid, p_note text default null) returns public.offers
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
 begin
-  if app.offer_side(o) not in ('brand', 'both') then
-    raise exception 'only the brand confirms the offer is complete' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(o), array['brand', 'both'],
+    'only the brand confirms the offer is complete');
   if o.status <> 'delivered' then
     perform app.refuse_transition(o, 'completed');
   end if;
@@ -846,7 +802,7 @@ $$;
 create function public.cancel_offer(p_offer_id uuid, p_reason text) returns public.offers
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
 begin
   if o.status not in ('accepted', 'in_progress') then
     perform app.refuse_transition(o, 'cancelled');
@@ -874,7 +830,7 @@ begin
   if not found then
     raise exception 'deliverable not found' using errcode = 'P0002';
   end if;
-  o := app.lock_offer(d.offer_id);
+  o := app.lock_row(null::public.offers, d.offer_id);
   select * into d from public.deliverables where id = p_deliverable for update;
 end
 $$;
@@ -917,7 +873,7 @@ begin
     return false;
   end if;
   update public.deliverables set status = 'verified', post_id = found_post.id, caption = found_post.caption,
-    verified_at = now(), updated_at = now()
+    verified_at = app.now(), updated_at = app.now()
   where id = d.id;
   perform app.offer_event(d.offer_id, 'deliverable_verified', 'posted', 'verified', null,
                           jsonb_build_object('post_id', found_post.id), null, d.id);
@@ -949,9 +905,8 @@ declare
   d public.deliverables := r.d;
   o public.offers := r.o;
 begin
-  if app.offer_side(o) not in ('creator', 'both') then
-    raise exception 'only the creator submits drafts' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(o), array['creator', 'both'],
+    'only the creator submits drafts');
   if d.status <> 'pending' then
     raise exception 'this deliverable is %: a draft can be submitted only while it is pending',
       replace(d.status, '_', ' ') using errcode = '55000';
@@ -967,7 +922,7 @@ begin
   end if;
   perform app.begin_work(o);
   update public.deliverables set status = 'draft_submitted', draft_url = nullif(btrim(p_draft_url), ''),
-    draft_note = nullif(btrim(p_note), ''), updated_at = now()
+    draft_note = nullif(btrim(p_note), ''), updated_at = app.now()
   where id = d.id returning * into d;
   perform app.offer_event(o.id, 'draft_submitted', 'pending', 'draft_submitted', p_note,
                           jsonb_build_object('draft_url', d.draft_url), null, d.id);
@@ -984,9 +939,8 @@ declare
   o public.offers := r.o;
   next_status text := case when p_approve then 'approved' else 'pending' end;
 begin
-  if app.offer_side(o) not in ('brand', 'both') then
-    raise exception 'only the brand reviews drafts' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(o), array['brand', 'both'],
+    'only the brand reviews drafts');
   if o.status not in ('accepted', 'in_progress') then
     perform app.refuse_transition(o, 'reviewed');
   end if;
@@ -1000,7 +954,7 @@ begin
   if not p_approve and length(btrim(coalesce(p_note, ''))) = 0 then
     raise exception 'say what should change' using errcode = '22023';
   end if;
-  update public.deliverables set status = next_status, review_note = nullif(btrim(p_note), ''), updated_at = now()
+  update public.deliverables set status = next_status, review_note = nullif(btrim(p_note), ''), updated_at = app.now()
   where id = d.id returning * into d;
   perform app.offer_event(o.id, case when p_approve then 'draft_approved' else 'changes_requested' end,
                           'draft_submitted', next_status, p_note, '{}'::jsonb, null, d.id);
@@ -1021,9 +975,8 @@ declare
   host text;
   from_status text := (r.d).status;
 begin
-  if app.offer_side(o) not in ('creator', 'both') then
-    raise exception 'only the creator marks a deliverable posted' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(o), array['creator', 'both'],
+    'only the creator marks a deliverable posted');
   if d.status not in ('pending', 'draft_submitted', 'approved') then
     raise exception 'this deliverable is already %', replace(d.status, '_', ' ') using errcode = '55000';
   end if;
@@ -1031,16 +984,12 @@ begin
     raise exception 'paste the post''s permalink, starting with https:// (got "%")', p_permalink using errcode = '22023';
   end if;
   host := lower(split_part(split_part(link, '://', 2), '/', 1));
-  if not (
-      (d.platform = 'instagram' and host in ('instagram.com', 'www.instagram.com'))
-      or (d.platform = 'tiktok' and (host = 'tiktok.com' or host like '%.tiktok.com'))
-      or (d.platform = 'youtube' and host in ('youtube.com', 'www.youtube.com', 'm.youtube.com', 'youtu.be'))
-      or (d.platform = 'twitch' and host in ('twitch.tv', 'www.twitch.tv', 'clips.twitch.tv'))) then
-    raise exception 'this deliverable is on %, but the link points to %', initcap(d.platform), host
+  if not exists (select 1 from public.platforms pl where pl.key = d.platform and host = any(pl.link_hosts)) then
+    raise exception 'this deliverable is on %, but the link points to %', app.platform_name(d.platform), host
       using errcode = '22023';
   end if;
   perform app.begin_work(o);
-  update public.deliverables set status = 'posted', permalink = link, posted_at = now(), updated_at = now()
+  update public.deliverables set status = 'posted', permalink = link, posted_at = app.now(), updated_at = app.now()
   where id = d.id;
   perform app.offer_event(o.id, 'deliverable_posted', from_status, 'posted', null,
                           jsonb_build_object('permalink', link), null, d.id);
@@ -1079,9 +1028,8 @@ declare
   r record := app.lock_deliverable(p_deliverable_id);
   d public.deliverables := r.d;
 begin
-  if app.offer_side(r.o) not in ('creator', 'both') then
-    raise exception 'only the creator ticks the disclosure checklist' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(r.o), array['creator', 'both'],
+    'only the creator ticks the disclosure checklist');
   if p_rule_id is null or p_rule_id !~ '^[a-z0-9][a-z0-9_.-]{2,80}$' then
     raise exception 'unknown checklist item "%"', p_rule_id using errcode = '22023';
   end if;
@@ -1122,7 +1070,7 @@ language sql stable security invoker set search_path = '' as $$
     join public.posts p on p.id = m.post_id
     join public.social_accounts a on a.id = p.account_id
     where p.creator_id = (select auth.uid()) and a.platform = p_platform and p.post_type = p_format
-      and p.deleted_at is null and p.posted_at >= now() - make_interval(days => greatest(1, least(p_days, 730)))
+      and p.deleted_at is null and p.posted_at >= app.now() - make_interval(days => greatest(1, least(p_days, 730)))
     order by m.post_id, m.captured_at desc
   )
   select count(*), app.median(array_agg(views::numeric)), app.median(array_agg(reach::numeric)),

@@ -26,7 +26,7 @@ create table public.reports (
   period_start date,
   period_end date,
   time_zone text not null,
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default app.now(),
   check ((scope = 'offers') = (cardinality(offer_ids) > 0)),
   check ((scope = 'window') = (period_start is not null and period_end is not null)),
   check (period_start is null or period_end is null or period_start <= period_end),
@@ -50,7 +50,7 @@ create table public.report_shares (
   frozen_at timestamptz,
   expires_at timestamptz,
   revoked_at timestamptz,
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default app.now(),
   foreign key (report_id, creator_id) references public.reports (id, creator_id) on delete cascade,
   check ((kind = 'brand') = (brand_id is not null)),
   check ((kind = 'link') = (token_hash is not null and expires_at is not null)),
@@ -70,7 +70,7 @@ create table public.report_views (
   report_id uuid not null,
   creator_id uuid not null,
   viewer_id uuid references public.profiles (id) on delete set null,
-  viewed_at timestamptz not null default now(),
+  viewed_at timestamptz not null default app.now(),
   foreign key (report_id, creator_id) references public.reports (id, creator_id) on delete cascade
 );
 comment on table public.report_views is 'Each time a shared report was opened: through which share, when, and by whom when they were signed in.';
@@ -89,7 +89,7 @@ create table public.report_conversions (
   revenue numeric check (revenue is null or (revenue >= 0 and revenue < 1000000000000)),
   currency char(3) references public.currencies (code),
   entered_by uuid references public.profiles (id) on delete set null,
-  entered_at timestamptz not null default now(),
+  entered_at timestamptz not null default app.now(),
   check ((revenue is null) = (currency is null)),
   foreign key (report_id, creator_id) references public.reports (id, creator_id) on delete cascade
 );
@@ -114,7 +114,7 @@ create table public.media_kits (
   show_partners boolean not null default false,
   show_rates boolean not null default false,
   partner_names text[] not null default '{}',
-  updated_at timestamptz not null default now(),
+  updated_at timestamptz not null default app.now(),
   check ((secret_token_hash is null) = (secret_created_at is null))
 );
 comment on table public.media_kits is 'A creator''s opt-in public profile: which sections show, and its public link name and secret link (as the token''s SHA-256).';
@@ -123,7 +123,7 @@ alter table public.media_kits enable row level security;
 create table public.media_kit_rates (
   creator_id uuid not null references public.media_kits (creator_id) on delete cascade,
   position smallint not null check (position between 1 and 20),
-  platform text not null check (platform in ('instagram', 'tiktok', 'youtube', 'twitch', 'reddit', 'discord')),
+  platform text not null references public.platforms (key),
   format text not null check (format in ('reel', 'image', 'carousel', 'story', 'video', 'short', 'stream', 'text')),
   fee numeric not null check (fee >= 0 and fee < 1000000000000),
   currency char(3) not null references public.currencies (code),
@@ -144,7 +144,7 @@ language sql stable security definer set search_path = '' as $$
   select exists (
     select 1 from public.report_shares s
     where s.report_id = p_report and s.kind = 'brand' and s.revoked_at is null
-      and (s.expires_at is null or s.expires_at > now())
+      and (s.expires_at is null or s.expires_at > app.now())
       and app.is_brand_member(s.brand_id))
 $$;
 comment on function app.report_shared_with_me(uuid) is 'True when the report is shared with a brand the caller is a member of (and the share is active).';
@@ -156,10 +156,10 @@ grant execute on function app.report_shared_with_me(uuid) to authenticated, serv
 create policy "Creators and the brands they shared with can view reports" on public.reports
   for select to authenticated using (creator_id = (select auth.uid()) or app.report_shared_with_me(id));
 
-create policy "Creators and the brand a report is shared with can view the share" on public.report_shares
+create policy "Creators and shared brands can view report shares" on public.report_shares
   for select to authenticated using (
     creator_id = (select auth.uid())
-    or (kind = 'brand' and revoked_at is null and (expires_at is null or expires_at > now())
+    or (kind = 'brand' and revoked_at is null and (expires_at is null or expires_at > app.now())
         and app.is_brand_member(brand_id)));
 
 create policy "Creators can view who opened their reports" on public.report_views
@@ -186,7 +186,11 @@ declare
   prior text[] := array[coalesce(current_setting('request.jwt.claims', true), ''),
                         coalesce(current_setting('request.jwt.claim.sub', true), '')];
 begin
-  perform set_config('request.jwt.claims', jsonb_build_object('sub', p_person, 'role', 'authenticated')::text, true);
+  -- The portal's clock (app.now) carries over: the report is computed for the caller's moment.
+  perform set_config('request.jwt.claims',
+                     (jsonb_build_object('sub', p_person, 'role', 'authenticated')
+                      || jsonb_strip_nulls(jsonb_build_object(
+                           'portal_now', nullif(prior[1], '')::jsonb ->> 'portal_now')))::text, true);
   perform set_config('request.jwt.claim.sub', p_person::text, true);
   return prior;
 end
@@ -369,7 +373,7 @@ begin
           'none', count(*) filter (where p.source is null)))
       from posts p),
     'as_of', (select max(p.captured_at) from posts p),
-    'generated_at', now())
+    'generated_at', app.now())
   into result;
 
   perform app.act_as_done(prior);
@@ -551,12 +555,12 @@ begin
       raise exception 'this report is about %: share it with that brand only', r.brand_name using errcode = '22023';
     end if;
     if exists (select 1 from public.report_shares s where s.report_id = r.id and s.kind = 'brand'
-               and s.brand_id = p_brand_id and s.revoked_at is null and (s.expires_at is null or s.expires_at > now())) then
+               and s.brand_id = p_brand_id and s.revoked_at is null and (s.expires_at is null or s.expires_at > app.now())) then
       raise exception 'this report is already shared with %: revoke that share first to share it again', brand_name
         using errcode = '55000';
     end if;
     -- An expired share still holds the unique slot: close it.
-    update public.report_shares s set revoked_at = now()
+    update public.report_shares s set revoked_at = app.now()
      where s.report_id = r.id and s.kind = 'brand' and s.brand_id = p_brand_id and s.revoked_at is null;
   elsif p_kind = 'link' then
     if p_token_hash is null or p_token_hash !~ '^[0-9a-f]{64}$' then
@@ -571,9 +575,9 @@ begin
   values (r.id, r.creator_id, p_kind, case when p_kind = 'brand' then p_brand_id end, nullif(btrim(p_label), ''),
           case when p_kind = 'link' then p_token_hash end, p_mode,
           case when p_mode = 'frozen' then app.report_payload(r.id) end,
-          case when p_mode = 'frozen' then now() end,
-          case when p_kind = 'link' then now() + make_interval(days => coalesce(p_valid_days, 30))
-               when p_valid_days is not null then now() + make_interval(days => p_valid_days) end)
+          case when p_mode = 'frozen' then app.now() end,
+          case when p_kind = 'link' then app.now() + make_interval(days => coalesce(p_valid_days, 30))
+               when p_valid_days is not null then app.now() + make_interval(days => p_valid_days) end)
   returning * into result;
   perform app.audit('report.shared', 'report_shares', result.id::text,
                     jsonb_build_object('report_id', r.id, 'kind', p_kind, 'mode', p_mode, 'brand_id', p_brand_id,
@@ -596,7 +600,7 @@ begin
     raise exception 'this share was already revoked on %',
       to_char(s.revoked_at at time zone app.my_time_zone(), 'YYYY-MM-DD HH24:MI') using errcode = '55000';
   end if;
-  update public.report_shares set revoked_at = now() where id = s.id returning * into s;
+  update public.report_shares set revoked_at = app.now() where id = s.id returning * into s;
   perform app.audit('report.share_revoked', 'report_shares', s.id::text,
                     jsonb_build_object('report_id', s.report_id, 'kind', s.kind));
   return s;
@@ -622,7 +626,7 @@ begin
   end if;
   select * into s from public.report_shares x
   where x.report_id = r.id and x.kind = 'brand' and x.revoked_at is null
-    and (x.expires_at is null or x.expires_at > now()) and app.is_brand_member(x.brand_id)
+    and (x.expires_at is null or x.expires_at > app.now()) and app.is_brand_member(x.brand_id)
   order by x.created_at desc limit 1;
   if not found then
     raise exception 'report not found' using errcode = 'P0002';
@@ -647,7 +651,7 @@ begin
   end if;
   select * into s from public.report_shares x
   where x.token_hash = encode(sha256(convert_to(p_token, 'UTF8')), 'hex') and x.kind = 'link';
-  if not found or s.revoked_at is not null or s.expires_at <= now() then
+  if not found or s.revoked_at is not null or s.expires_at <= app.now() then
     return null;
   end if;
   if coalesce(p_log, true) then
@@ -778,7 +782,7 @@ begin
   end if;
   prior := app.act_as(p_creator);
   last_day := coalesce((select max(d.day) from public.account_daily d where d.creator_id = p_creator),
-                       (now() at time zone me.time_zone)::date);
+                       app.today(me.time_zone));
   first_day := last_day - 89;
   select jsonb_build_object(
     'creator', jsonb_build_object('display_name', me.display_name, 'niche', me.niche, 'headline', k.headline,
@@ -787,7 +791,7 @@ begin
                                    'engagement', k.show_engagement, 'top_posts', k.show_top_posts,
                                    'partners', k.show_partners, 'rates', k.show_rates),
     'as_of', last_day, 'period_start', first_day, 'period_end', last_day, 'time_zone', me.time_zone,
-    'generated_at', now(),
+    'generated_at', app.now(),
     'audience', case when k.show_audience then coalesce((
       select jsonb_agg(jsonb_build_object('platform', a.platform, 'handle', a.handle, 'followers', a.followers,
                                           'as_of', a.last_day,
@@ -812,7 +816,8 @@ begin
         select jsonb_agg(jsonb_build_object('platform', g.group_key, 'posts', g.posts, 'rated_posts', g.rated_posts,
                                             'median', g.median_rate::text, 'pooled', g.pooled_rate::text)
                          order by g.group_key)
-        from public.engagement_by_group(first_day, last_day, me.time_zone, array['tiktok', 'youtube', 'twitch'],
+        from public.engagement_by_group(first_day, last_day, me.time_zone,
+                                        array(select pl.key from public.platforms pl where pl.er_by_views),
                                         null, null, 'views', 'platform') g
         where g.rated_posts > 0), '[]'::jsonb)) end,
     'top_posts', case when k.show_top_posts then coalesce((
@@ -906,13 +911,13 @@ begin
           coalesce((p_kit ->> 'show_audience')::boolean, true), coalesce((p_kit ->> 'show_demographics')::boolean, true),
           coalesce((p_kit ->> 'show_engagement')::boolean, true), coalesce((p_kit ->> 'show_top_posts')::boolean, true),
           coalesce((p_kit ->> 'show_partners')::boolean, false), coalesce((p_kit ->> 'show_rates')::boolean, false),
-          v_partners, now())
+          v_partners, app.now())
   on conflict (creator_id) do update set enabled = excluded.enabled, headline = excluded.headline,
     contact_email = excluded.contact_email, public_slug = excluded.public_slug,
     show_audience = excluded.show_audience, show_demographics = excluded.show_demographics,
     show_engagement = excluded.show_engagement, show_top_posts = excluded.show_top_posts,
     show_partners = excluded.show_partners, show_rates = excluded.show_rates,
-    partner_names = excluded.partner_names, updated_at = now()
+    partner_names = excluded.partner_names, updated_at = app.now()
   returning * into result;
 
   delete from public.media_kit_rates where creator_id = uid;
@@ -920,7 +925,7 @@ begin
     n := n + 1;
     v_platform := lower(btrim(coalesce(item ->> 'platform', '')));
     v_format := lower(btrim(coalesce(item ->> 'format', '')));
-    if v_platform not in ('instagram', 'tiktok', 'youtube', 'twitch', 'reddit', 'discord') then
+    if not exists (select 1 from public.platforms pl where pl.key = v_platform) then
       raise exception 'rate %: unknown platform "%"', n, item ->> 'platform' using errcode = '22023';
     end if;
     if v_format not in ('reel', 'image', 'carousel', 'story', 'video', 'short', 'stream', 'text') then
@@ -975,9 +980,9 @@ begin
     raise exception 'the link''s token must be stored as its SHA-256 (64 lowercase hex digits)' using errcode = '22023';
   end if;
   insert into public.media_kits as m (creator_id, secret_token_hash, secret_created_at)
-  values (uid, p_token_hash, case when p_token_hash is not null then now() end)
+  values (uid, p_token_hash, case when p_token_hash is not null then app.now() end)
   on conflict (creator_id) do update set secret_token_hash = excluded.secret_token_hash,
-    secret_created_at = excluded.secret_created_at, updated_at = now()
+    secret_created_at = excluded.secret_created_at, updated_at = app.now()
   returning * into result;
   perform app.audit(case when p_token_hash is null then 'media_kit.secret_link_revoked'
                          else 'media_kit.secret_link_created' end, 'media_kits', uid::text, '{}'::jsonb);

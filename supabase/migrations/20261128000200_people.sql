@@ -11,8 +11,8 @@ create table public.profiles (
   locale text not null default 'en' check (locale in ('en', 'ar')),
   disclosure_markets text[] not null default array['US']
     check (disclosure_markets <@ array['US', 'UK', 'DE', 'FR', 'ES', 'AE', 'SA']),
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  created_at timestamptz not null default app.now(),
+  updated_at timestamptz not null default app.now()
 );
 comment on table public.profiles is 'One row per person: creator or brand partner, with display and regional settings.';
 alter table public.profiles enable row level security;
@@ -23,7 +23,7 @@ create table public.brands (
   name text not null check (length(btrim(name)) between 1 and 120),
   website text check (website is null or website ~ '^https?://'),
   created_by uuid references public.profiles (id) on delete set null,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default app.now()
 );
 comment on table public.brands is 'Companies whose partners receive offers and shared reports.';
 alter table public.brands enable row level security;
@@ -33,7 +33,7 @@ create table public.brand_memberships (
   brand_id uuid not null references public.brands (id) on delete cascade,
   profile_id uuid not null references public.profiles (id) on delete cascade,
   member_role text not null default 'member' check (member_role in ('owner', 'member')),
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default app.now(),
   primary key (brand_id, profile_id)
 );
 comment on table public.brand_memberships is 'Which brand partners act for which brand.';
@@ -46,8 +46,8 @@ create table public.identities (
   issuer text not null,
   subject text not null,
   email text,
-  created_at timestamptz not null default now(),
-  last_seen_at timestamptz not null default now(),
+  created_at timestamptz not null default app.now(),
+  last_seen_at timestamptz not null default app.now(),
   unique (issuer, subject)
 );
 comment on table public.identities is 'OpenID Connect issuer and subject pairs that sign in as a profile.';
@@ -63,7 +63,7 @@ create table public.invitations (
   expires_at timestamptz not null,
   accepted_by uuid references public.profiles (id) on delete set null,
   accepted_at timestamptz,
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default app.now(),
   check ((accepted_by is null) = (accepted_at is null))
 );
 comment on table public.invitations is 'Single-use, expiring invitations from a creator to a brand partner; only the token''s SHA-256 is stored.';
@@ -75,7 +75,7 @@ create table public.creator_partners (
   partner_id uuid not null references public.profiles (id) on delete cascade,
   brand_id uuid references public.brands (id) on delete set null,
   invitation_id uuid references public.invitations (id) on delete set null,
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default app.now(),
   primary key (creator_id, partner_id)
 );
 comment on table public.creator_partners is 'A creator and a brand partner they invited; the basis for what the partner may see.';
@@ -117,6 +117,17 @@ revoke execute on function app.is_partner_pair(uuid), app.is_brand_member(uuid),
   app.works_with_brand(uuid), app.current_role_is(text) from public;
 grant execute on function app.is_partner_pair(uuid), app.is_brand_member(uuid), app.is_brand_owner(uuid),
   app.works_with_brand(uuid), app.current_role_is(text) to authenticated, service_role;
+
+-- The caller's time zone, and an instant in it for messages ("2026-12-05 14:30 Europe/Berlin").
+create function app.my_time_zone() returns text
+language sql stable security definer set search_path = '' as $$
+  select coalesce((select p.time_zone from public.profiles p where p.id = (select auth.uid())), 'UTC')
+$$;
+create function app.local_time(p_at timestamptz) returns text
+language sql stable security definer set search_path = '' as $$
+  select to_char(p_at at time zone app.my_time_zone(), 'YYYY-MM-DD HH24:MI') || ' ' || app.my_time_zone()
+$$;
+revoke execute on function app.my_time_zone(), app.local_time(timestamptz) from public;
 
 -- profiles
 create policy "People can view their own profile and their partners' profiles" on public.profiles
@@ -177,7 +188,7 @@ begin
   if claims ? 'oidc_iss' and claims ? 'oidc_sub' then
     insert into public.identities (profile_id, issuer, subject, email)
     values (uid, claims ->> 'oidc_iss', claims ->> 'oidc_sub', nullif(btrim(p_email), ''))
-    on conflict (issuer, subject) do update set last_seen_at = now()
+    on conflict (issuer, subject) do update set last_seen_at = app.now()
       where public.identities.profile_id = excluded.profile_id;
   end if;
   select * into result from public.profiles where id = uid;
@@ -214,7 +225,7 @@ begin
     time_zone = p_time_zone,
     locale = p_locale,
     disclosure_markets = coalesce(p_disclosure_markets, array[]::text[]),
-    updated_at = now()
+    updated_at = app.now()
   where id = (select auth.uid())
   returning * into result;
   if not found then
@@ -231,7 +242,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   new_token text := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
   new_id uuid;
-  new_expiry timestamptz := now() + make_interval(days => p_valid_days);
+  new_expiry timestamptz := app.now() + make_interval(days => p_valid_days);
 begin
   if not app.current_role_is('creator') then
     raise exception 'only creators can invite brand partners' using errcode = '42501';
@@ -271,7 +282,7 @@ begin
   if inv.accepted_at is not null then
     raise exception 'this invitation has already been used: ask the creator for a new one' using errcode = '55000';
   end if;
-  if inv.expires_at <= now() then
+  if inv.expires_at <= app.now() then
     raise exception 'this invitation expired on %: ask the creator for a new one',
       to_char(inv.expires_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"') using errcode = '55000';
   end if;
@@ -301,7 +312,7 @@ begin
     insert into public.brand_memberships (brand_id, profile_id, member_role) values (the_brand, uid, 'owner');
   end if;
 
-  update public.invitations set accepted_by = uid, accepted_at = now() where id = inv.id;
+  update public.invitations set accepted_by = uid, accepted_at = app.now() where id = inv.id;
   insert into public.creator_partners (creator_id, partner_id, brand_id, invitation_id)
   values (inv.creator_id, uid, the_brand, inv.id)
   on conflict (creator_id, partner_id) do update set brand_id = excluded.brand_id, invitation_id = excluded.invitation_id;

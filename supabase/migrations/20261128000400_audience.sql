@@ -1,8 +1,7 @@
--- Audience and engagement dashboards.
+-- Audience: creator Home and the audience and engagement dashboards.
 --
 -- One SQL definition per metric: the view public.post_engagement defines each post's interactions and
--- engagement rates once; every reporting function below, and creator_home_summary (redefined here),
--- reads them from it. Functions are security invoker and views security_invoker, so every row they read
+-- engagement rates once; every reporting function below, creator_home_summary included, reads them from it. Functions are security invoker and views security_invoker, so every row they read
 -- passes the caller's own policies: a creator asking with another creator's account id gets nothing.
 -- Aggregation happens here; pages receive already-aggregated rows.
 
@@ -27,9 +26,6 @@ create policy "Creators can view the latest metrics of their own posts" on publi
   for select to authenticated using (creator_id = (select auth.uid()));
 -- Written only by the triggers below; nobody writes it directly.
 revoke insert, update, delete, truncate on public.post_latest_metrics from anon, authenticated;
-
--- Per-account post lookups (first and last post of an account).
-create index posts_account_id_posted_at_idx on public.posts (account_id, posted_at);
 
 create function app.refresh_post_latest_metrics(p_post_ids uuid[]) returns void
 language sql security definer set search_path = '' as $$
@@ -99,12 +95,6 @@ create trigger post_metrics_latest_on_delete after delete on public.post_metrics
 create trigger post_metrics_latest_on_truncate after truncate on public.post_metrics
   for each statement execute function app.post_metrics_truncated();
 
-insert into public.post_latest_metrics (post_id, creator_id, captured_at, views, reach, likes, comments, shares, saves)
-select distinct on (m.post_id) m.post_id, m.creator_id, m.captured_at, m.views, m.reach, m.likes, m.comments,
-       m.shares, m.saves
-from public.post_metrics m
-order by m.post_id, m.captured_at desc;
-
 -- -- the one definition of each post's engagement ----------------------------------------------------------
 
 -- interactions: null when the platform reported none of the counters the formula adds up (Twitch streams
@@ -112,7 +102,8 @@ order by m.post_id, m.captured_at desc;
 -- ER by reach     = (likes + comments + shares + saves) / reach             (reach > 0)
 -- ER by followers = (likes + comments) / followers on the day of posting   (the account's last count on or
 --                    before the post's UTC date; followers > 0)
--- ER by views     = (likes + comments + shares) / views                     (TikTok, YouTube, Twitch; views > 0)
+-- ER by views     = (likes + comments + shares) / views                     (platforms whose er_by_views is set:
+--                    TikTok, YouTube, Twitch; views > 0)
 -- Deleted posts are not in the view. Posts without any snapshot are (their counters and rates are null).
 create view public.post_engagement with (security_invoker = true) as
 select
@@ -138,11 +129,12 @@ select
                       where d.account_id = p.account_id and d.followers is not null
                         and d.day <= (p.posted_at at time zone 'UTC')::date
                       order by d.day desc limit 1), 0) end as er_followers,
-  case when a.platform in ('tiktok', 'youtube', 'twitch') and l.views > 0
+  case when pl.er_by_views and l.views > 0
         and num_nonnulls(l.likes, l.comments, l.shares) > 0
        then (coalesce(l.likes, 0) + coalesce(l.comments, 0) + coalesce(l.shares, 0))::numeric / l.views end as er_views
 from public.posts p
 join public.social_accounts a on a.id = p.account_id
+join public.platforms pl on pl.key = a.platform
 left join public.post_latest_metrics l on l.post_id = p.id
 where p.deleted_at is null;
 comment on view public.post_engagement is 'Each live post with its latest counters and its engagement rates by reach, followers and views: the one definition every dashboard and Home use (rows filtered by the caller''s policies).';
@@ -165,7 +157,7 @@ begin
     raise exception 'choose a time zone' using errcode = '22023';
   end if;
   begin
-    perform now() at time zone p_time_zone;
+    perform app.now() at time zone p_time_zone;
   exception when invalid_parameter_value then
     raise exception 'unknown time zone "%": use an IANA name such as Europe/Berlin', p_time_zone using errcode = '22023';
   end;
@@ -439,9 +431,10 @@ comment on function public.audience_demographics(text[], uuid[]) is 'Age, gender
 
 -- -- Creator Home, on the same definitions -----------------------------------------------------------------
 
--- Same columns as before; now reads engagement from public.post_engagement and places posts in the
--- period by their local date in the creator's time zone, exactly as the Engagement page does.
-create or replace function public.creator_home_summary(p_days integer default 30)
+-- Creator Home in one round trip: followers now and p_days before the last day with data, and the posts of
+-- the period with their ER by reach from public.post_engagement, placed in the period by their local date in
+-- the creator's time zone exactly as the Engagement page places them.
+create function public.creator_home_summary(p_days integer default 30)
 returns table (
   total_followers bigint, followers_change bigint, posts_in_period bigint,
   interactions bigint, reach bigint, engagement_rate_by_reach numeric, period_start date, period_end date
@@ -451,7 +444,7 @@ language sql stable security invoker set search_path = '' as $$
     select coalesce((select p.time_zone from public.profiles p where p.id = (select auth.uid())), 'UTC') as tz
   ),
   bounds as (
-    select coalesce(max(d.day), current_date) as last_day from public.account_daily d
+    select coalesce(max(d.day), app.today()) as last_day from public.account_daily d
     where d.creator_id = (select auth.uid())
   ),
   per_account as (
@@ -491,7 +484,7 @@ revoke execute on function public.engagement_overview(date, date, text, text[], 
   public.engagement_heatmap(date, date, text, text[], uuid[], text[], text),
   public.engagement_top_posts(date, date, text, text[], uuid[], text[], text, integer, boolean),
   public.dashboard_accounts(), public.followers_daily(date, date, text[], uuid[]),
-  public.audience_demographics(text[], uuid[]),
+  public.audience_demographics(text[], uuid[]), public.creator_home_summary(integer),
   app.dashboard_posts(date, date, text, text[], uuid[], text[], text),
   app.check_dashboard_range(date, date, text)
   from public, anon;
@@ -501,5 +494,5 @@ grant execute on function public.engagement_overview(date, date, text, text[], u
   public.engagement_heatmap(date, date, text, text[], uuid[], text[], text),
   public.engagement_top_posts(date, date, text, text[], uuid[], text[], text, integer, boolean),
   public.dashboard_accounts(), public.followers_daily(date, date, text[], uuid[]),
-  public.audience_demographics(text[], uuid[])
+  public.audience_demographics(text[], uuid[]), public.creator_home_summary(integer)
   to authenticated, service_role;

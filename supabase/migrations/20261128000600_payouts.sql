@@ -30,7 +30,7 @@ create table public.billing_details (
   default_late_fee_percent numeric(4, 2) not null default 0 check (default_late_fee_percent between 0 and 10),
   fiscal_year_start_month smallint not null default 1 check (fiscal_year_start_month between 1 and 12),
   fiscal_year_start_day smallint not null default 1 check (fiscal_year_start_day between 1 and 28),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default app.now()
 );
 comment on table public.billing_details is 'A creator''s details for invoices: legal name, address, tax id, payment instructions, defaults and tax year start.';
 alter table public.billing_details enable row level security;
@@ -44,7 +44,7 @@ create table public.fx_rates (
   rate_date date not null,
   source text not null check (source in ('manual', 'ecb')),
   note text check (note is null or length(note) <= 200),
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default app.now(),
   check (base <> quote),
   unique (creator_id, base, quote, rate_date, source)
 );
@@ -61,7 +61,8 @@ create table public.payouts (
   offer_id uuid references public.offers (id) on delete set null,
   kind text not null check (kind in ('deposit', 'balance', 'manual')),
   description text not null check (length(btrim(description)) between 1 and 200),
-  platform text check (platform is null or platform in ('instagram', 'tiktok', 'youtube', 'twitch', 'several')),
+  platform text,
+  platform_key text generated always as (nullif(platform, 'several')) stored references public.platforms (key),
   currency char(3) not null references public.currencies (code),
   amount numeric not null check (amount > 0 and amount < 1000000000000),
   tax_percent numeric(5, 2) not null default 0 check (tax_percent between 0 and 100),
@@ -78,13 +79,13 @@ create table public.payouts (
     check (status in ('scheduled', 'invoiced', 'partially_paid', 'paid', 'written_off')),
   invoice_id uuid,
   status_note text check (status_note is null or length(status_note) <= 1000),
-  status_changed_at timestamptz not null default now(),
+  status_changed_at timestamptz not null default app.now(),
   dispute_note text check (dispute_note is null or length(dispute_note) <= 1000),
   disputed_by uuid references public.profiles (id) on delete set null,
   disputed_at timestamptz,
   created_by uuid references public.profiles (id) on delete set null,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
+  created_at timestamptz not null default app.now(),
+  updated_at timestamptz not null default app.now(),
   check (amount_due = amount + tax_amount - fee_amount - withholding_amount),
   check (due_date >= billed_on),
   check (status <> 'invoiced' or invoice_id is not null),
@@ -93,6 +94,8 @@ create table public.payouts (
   unique (id, currency)
 );
 comment on table public.payouts is 'Money a brand owes a creator: from an accepted offer (deposit, balance) or logged by hand; amounts, fees withheld, due date and status.';
+comment on column public.payouts.platform is 'The platform the paid content is on, ''several'' when the deal spans more than one, or null when not said.';
+comment on column public.payouts.platform_key is 'platform when it names one platform, so that it is checked against public.platforms.';
 alter table public.payouts enable row level security;
 create index payouts_creator_id_idx on public.payouts (creator_id, due_date);
 create index payouts_brand_id_idx on public.payouts (brand_id, due_date);
@@ -117,7 +120,7 @@ create table public.payments (
   reported_by uuid references public.profiles (id) on delete set null,
   confirmed_by uuid references public.profiles (id) on delete set null,
   confirmed_at timestamptz,
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default app.now(),
   foreign key (payout_id, currency) references public.payouts (id, currency) on delete cascade,
   constraint payments_reference_recorded_once unique (creator_id, reference_key),
   check (status <> 'received' or received_on is not null),
@@ -159,7 +162,7 @@ create table public.invoices (
   notes text check (notes is null or length(notes) <= 1000),
   reason text check (reason is null or length(reason) <= 1000),
   issued_by uuid,
-  issued_at timestamptz not null default now(),
+  issued_at timestamptz not null default app.now(),
   unique (creator_id, kind, number),
   check ((kind = 'credit_note') = (corrects_invoice_id is not null)),
   check (kind = 'invoice' or reason is not null)
@@ -179,7 +182,7 @@ create table public.invoice_documents (
   content bytea not null check (length(content) between 100 and 5000000
                                 and substring(content from 1 for 5) = '\x255044462d'::bytea),
   sha256 text generated always as (encode(sha256(content), 'hex')) stored,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default app.now()
 );
 comment on table public.invoice_documents is 'The PDF of each issued invoice or credit note, stored once so the same document can be downloaded again.';
 alter table public.invoice_documents enable row level security;
@@ -193,7 +196,7 @@ create table public.payout_events (
   brand_id uuid references public.brands (id) on delete set null,
   payment_id uuid references public.payments (id) on delete set null,
   invoice_id uuid references public.invoices (id),
-  occurred_at timestamptz not null default now(),
+  occurred_at timestamptz not null default app.now(),
   actor_id uuid references public.profiles (id) on delete set null,
   action text not null check (length(action) between 1 and 60),
   from_status text,
@@ -251,7 +254,7 @@ create policy "Creators and the paying brand can view payout history" on public.
 -- Today in the creator's own calendar: due dates and "overdue" are the creditor's dates.
 create function app.creator_today(p_creator uuid) returns date
 language sql stable security definer set search_path = '' as $$
-  select (now() at time zone coalesce((select p.time_zone from public.profiles p where p.id = p_creator), 'UTC'))::date
+  select app.today(coalesce((select p.time_zone from public.profiles p where p.id = p_creator), 'UTC'))
 $$;
 
 create function app.minor_units(p_currency text) returns smallint
@@ -348,12 +351,6 @@ begin
 end
 $$;
 
-create function app.platform_name(p_platform text) returns text
-language sql immutable set search_path = '' as $$
-  select case p_platform when 'instagram' then 'Instagram' when 'tiktok' then 'TikTok'
-    when 'youtube' then 'YouTube' when 'twitch' then 'Twitch' else initcap(coalesce(p_platform, '')) end
-$$;
-
 -- Whole months from the due date to p_as_of (0 until the first month has passed).
 create function app.months_late(p_due date, p_as_of date) returns integer
 language sql immutable set search_path = '' as $$
@@ -378,7 +375,7 @@ language sql stable set search_path = '' as $$
 $$;
 
 -- Which side of the payout the caller is on: creator, brand or null.
-create function app.payout_side(p public.payouts) returns text
+create function app.side(p public.payouts) returns text
 language sql stable security definer set search_path = '' as $$
   select case
     when p.creator_id = (select auth.uid()) then 'creator'
@@ -386,41 +383,19 @@ language sql stable security definer set search_path = '' as $$
   end
 $$;
 
--- Locks the payout row for the rest of the transaction; payouts the caller cannot see do not exist.
-create function app.lock_payout(p_payout uuid) returns public.payouts
-language plpgsql security definer set search_path = '' as $$
-declare
-  p public.payouts;
-begin
-  if auth.uid() is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
-  select * into p from public.payouts where id = p_payout for update;
-  if not found or app.payout_side(p) is null then
-    raise exception 'payout not found: it does not exist or is not shared with you' using errcode = 'P0002';
-  end if;
-  return p;
-end
-$$;
-
--- Appends to the payout's history and to the audit log.
+-- Appends to the payout's history and to the audit log (app.append_event).
 create function app.payout_event(p_payout uuid, p_action text, p_from text, p_to text, p_note text default null,
                                  p_detail jsonb default '{}'::jsonb, p_payment uuid default null,
                                  p_invoice uuid default null)
-returns void language plpgsql security definer set search_path = '' as $$
-declare
-  p public.payouts;
-begin
-  select * into p from public.payouts where id = p_payout;
-  insert into public.payout_events (payout_id, creator_id, brand_id, payment_id, invoice_id, actor_id, action,
-                                    from_status, to_status, note, detail)
-  values (p.id, p.creator_id, p.brand_id, p_payment, p_invoice, auth.uid(), p_action, p_from, p_to,
-          nullif(btrim(p_note), ''), coalesce(p_detail, '{}'::jsonb));
-  perform app.audit('payout.' || p_action, case when p_payment is not null then 'payments'
-                                                when p_invoice is not null then 'invoices' else 'payouts' end,
-                    coalesce(p_payment, p_invoice, p_payout)::text,
-                    jsonb_build_object('payout_id', p_payout, 'from', p_from, 'to', p_to) || coalesce(p_detail, '{}'::jsonb));
-end
+returns void language sql security definer set search_path = '' as $$
+  select app.append_event('public.payouts', p.id, p_action, p_from, p_to, p_note,
+                          jsonb_build_object('creator_id', p.creator_id, 'brand_id', p.brand_id,
+                                             'payment_id', p_payment, 'invoice_id', p_invoice,
+                                             'detail', coalesce(p_detail, '{}'::jsonb)),
+                          case when p_payment is not null then 'payments'
+                               when p_invoice is not null then 'invoices' else 'payouts' end,
+                          coalesce(p_payment, p_invoice, p_payout)::text, p_detail)
+  from public.payouts p where p.id = p_payout
 $$;
 
 -- Sets the stored status from the money: paid when nothing is left (late fees included), partially paid when
@@ -447,7 +422,7 @@ begin
                       else 'scheduled' end;
   if next_status <> p.status then
     previous := p.status;
-    update public.payouts set status = next_status, status_changed_at = now(), updated_at = now()
+    update public.payouts set status = next_status, status_changed_at = app.now(), updated_at = app.now()
      where id = p.id returning * into p;
     perform app.payout_event(p.id, next_status, previous, next_status);
   end if;
@@ -514,9 +489,10 @@ begin
     raise exception 'say what the payout is for (1 to 200 characters)' using errcode = '22023';
   end if;
   v_platform := nullif(lower(btrim(coalesce(p_terms ->> 'platform', ''))), '');
-  if v_platform is not null and v_platform not in ('instagram', 'tiktok', 'youtube', 'twitch', 'several') then
-    raise exception 'unknown platform "%" (use instagram, tiktok, youtube, twitch or several)', p_terms ->> 'platform'
-      using errcode = '22023';
+  if v_platform is not null and v_platform <> 'several'
+     and not exists (select 1 from public.platforms pl where pl.key = v_platform) then
+    raise exception 'unknown platform "%" (use %, or several)', p_terms ->> 'platform',
+      app.platform_keys_text(array(select pl.key from public.platforms pl)) using errcode = '22023';
   end if;
   v_currency := upper(btrim(coalesce(p_terms ->> 'currency', '')));
   v_minor := app.minor_units(v_currency);
@@ -654,8 +630,8 @@ $$;
 
 revoke execute on function app.creator_today(uuid), app.minor_units(text), app.money_text(numeric, text),
   app.check_scale(numeric, text, text), app.money_arg(text, text, text),
-  app.percent_arg(jsonb, text, text, numeric, numeric), app.date_arg(text, text), app.platform_name(text),
-  app.months_late(date, date), app.late_fee(uuid, date), app.payout_side(public.payouts), app.lock_payout(uuid),
+  app.percent_arg(jsonb, text, text, numeric, numeric), app.date_arg(text, text),
+  app.months_late(date, date), app.late_fee(uuid, date), app.side(public.payouts),
   app.payout_event(uuid, text, text, text, text, jsonb, uuid, uuid), app.settle_payout(uuid),
   app.validated_payout_terms(jsonb, uuid, boolean), app.schedule_payouts(uuid),
   app.fx_quote(text, text, date), app.fx_convert(numeric, text, text, date) from public;
@@ -955,13 +931,13 @@ begin
           nullif(btrim(p_details ->> 'tax_id'), ''), nullif(btrim(p_details ->> 'email'), ''),
           nullif(btrim(p_details ->> 'payment_instructions'), ''),
           app.percent_arg(p_details, 'default_tax_percent', 'The default tax', 100),
-          app.percent_arg(p_details, 'default_late_fee_percent', 'The default late fee', 10), v_month, v_day, now())
+          app.percent_arg(p_details, 'default_late_fee_percent', 'The default late fee', 10), v_month, v_day, app.now())
   on conflict (creator_id) do update set
     legal_name = excluded.legal_name, address = excluded.address, tax_id = excluded.tax_id, email = excluded.email,
     payment_instructions = excluded.payment_instructions, default_tax_percent = excluded.default_tax_percent,
     default_late_fee_percent = excluded.default_late_fee_percent,
     fiscal_year_start_month = excluded.fiscal_year_start_month, fiscal_year_start_day = excluded.fiscal_year_start_day,
-    updated_at = now()
+    updated_at = app.now()
   returning * into result;
   perform app.audit('billing_details.saved', 'billing_details', uid::text);
   return result;
@@ -1102,11 +1078,10 @@ comment on function public.create_payout(jsonb) is 'A creator logs a payout by h
 create function public.schedule_offer_payouts(p_offer_id uuid) returns integer
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
 begin
-  if app.offer_side(o) not in ('creator', 'both') then
-    raise exception 'only the creator schedules the payouts of a deal' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(o), array['creator', 'both'],
+    'only the creator schedules the payouts of a deal');
   if o.status not in ('accepted', 'in_progress', 'delivered', 'completed') then
     raise exception 'this offer is %: payouts come from accepted deals', replace(o.status, '_', ' ')
       using errcode = '55000';
@@ -1122,13 +1097,12 @@ $$;
 create function public.update_payout(p_payout_id uuid, p_terms jsonb) returns public.payouts
 language plpgsql security definer set search_path = '' as $$
 declare
-  p public.payouts := app.lock_payout(p_payout_id);
+  p public.payouts := app.lock_row(null::public.payouts, p_payout_id);
   t jsonb;
   paid numeric;
 begin
-  if app.payout_side(p) <> 'creator' then
-    raise exception 'only the creator edits a payout' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['creator'],
+    'only the creator edits a payout');
   if p.invoice_id is not null then
     raise exception 'this payout is invoiced (%): an issued invoice cannot be edited; issue a credit note first',
       (select i.display_number from public.invoices i where i.id = p.invoice_id) using errcode = '55000';
@@ -1153,7 +1127,7 @@ begin
     fee_amount = (t ->> 'fee_amount')::numeric, withholding_percent = (t ->> 'withholding_percent')::numeric,
     withholding_amount = (t ->> 'withholding_amount')::numeric, amount_due = (t ->> 'amount_due')::numeric,
     late_fee_percent = (t ->> 'late_fee_percent')::numeric, billed_on = (t ->> 'billed_on')::date,
-    due_date = (t ->> 'due_date')::date, updated_at = now()
+    due_date = (t ->> 'due_date')::date, updated_at = app.now()
   where id = p.id;
   perform app.payout_event(p.id, 'edited', p.status, p.status, null, t);
   return app.settle_payout(p.id);
@@ -1163,11 +1137,10 @@ $$;
 create function public.write_off_payout(p_payout_id uuid, p_note text) returns public.payouts
 language plpgsql security definer set search_path = '' as $$
 declare
-  p public.payouts := app.lock_payout(p_payout_id);
+  p public.payouts := app.lock_row(null::public.payouts, p_payout_id);
 begin
-  if app.payout_side(p) <> 'creator' then
-    raise exception 'only the creator writes off a payout' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['creator'],
+    'only the creator writes off a payout');
   if p.status in ('paid', 'written_off') then
     raise exception 'this payout is already %', replace(p.status, '_', ' ') using errcode = '55000';
   end if;
@@ -1181,8 +1154,8 @@ begin
   if length(p_note) > 1000 then
     raise exception 'the note must be at most 1000 characters' using errcode = '22023';
   end if;
-  update public.payouts set status = 'written_off', status_note = btrim(p_note), status_changed_at = now(),
-    updated_at = now() where id = p.id;
+  update public.payouts set status = 'written_off', status_note = btrim(p_note), status_changed_at = app.now(),
+    updated_at = app.now() where id = p.id;
   perform app.payout_event(p.id, 'written_off', p.status, 'written_off', p_note);
   select * into p from public.payouts where id = p.id;
   return p;
@@ -1193,7 +1166,7 @@ $$;
 create function public.open_payout_dispute(p_payout_id uuid, p_note text) returns public.payouts
 language plpgsql security definer set search_path = '' as $$
 declare
-  p public.payouts := app.lock_payout(p_payout_id);
+  p public.payouts := app.lock_row(null::public.payouts, p_payout_id);
 begin
   if p.disputed_at is not null then
     raise exception 'a dispute is already open on this payout (since %)', app.local_time(p.disputed_at)
@@ -1205,10 +1178,10 @@ begin
   if length(p_note) > 1000 then
     raise exception 'the note must be at most 1000 characters' using errcode = '22023';
   end if;
-  update public.payouts set dispute_note = btrim(p_note), disputed_by = auth.uid(), disputed_at = now(),
-    updated_at = now() where id = p.id returning * into p;
+  update public.payouts set dispute_note = btrim(p_note), disputed_by = auth.uid(), disputed_at = app.now(),
+    updated_at = app.now() where id = p.id returning * into p;
   perform app.payout_event(p.id, 'dispute_opened', p.status, p.status, p_note,
-                           jsonb_build_object('side', app.payout_side(p)));
+                           jsonb_build_object('side', app.side(p)));
   return p;
 end
 $$;
@@ -1216,7 +1189,7 @@ $$;
 create function public.resolve_payout_dispute(p_payout_id uuid, p_note text) returns public.payouts
 language plpgsql security definer set search_path = '' as $$
 declare
-  p public.payouts := app.lock_payout(p_payout_id);
+  p public.payouts := app.lock_row(null::public.payouts, p_payout_id);
 begin
   if p.disputed_at is null then
     raise exception 'there is no open dispute on this payout' using errcode = '55000';
@@ -1227,10 +1200,10 @@ begin
   if length(p_note) > 1000 then
     raise exception 'the note must be at most 1000 characters' using errcode = '22023';
   end if;
-  update public.payouts set dispute_note = null, disputed_by = null, disputed_at = null, updated_at = now()
+  update public.payouts set dispute_note = null, disputed_by = null, disputed_at = null, updated_at = app.now()
    where id = p.id returning * into p;
   perform app.payout_event(p.id, 'dispute_resolved', p.status, p.status, p_note,
-                           jsonb_build_object('side', app.payout_side(p)));
+                           jsonb_build_object('side', app.side(p)));
   return p;
 end
 $$;
@@ -1310,19 +1283,18 @@ revoke execute on function app.validated_payment(public.payouts, jsonb, text) fr
 create function public.record_payment(p_payout_id uuid, p_payment jsonb) returns public.payments
 language plpgsql security definer set search_path = '' as $$
 declare
-  p public.payouts := app.lock_payout(p_payout_id);
+  p public.payouts := app.lock_row(null::public.payouts, p_payout_id);
   v jsonb;
   m public.payments;
 begin
-  if app.payout_side(p) <> 'creator' then
-    raise exception 'only the creator records money received; mark the payment sent instead' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['creator'],
+    'only the creator records money received; mark the payment sent instead');
   v := app.validated_payment(p, p_payment, 'received_on');
   begin
     insert into public.payments (payout_id, creator_id, brand_id, currency, amount, method, reference, status,
                                  received_on, note, reported_by, confirmed_by, confirmed_at)
     values (p.id, p.creator_id, p.brand_id, p.currency, (v ->> 'amount')::numeric, v ->> 'method', v ->> 'reference',
-            'received', (v ->> 'date')::date, v ->> 'note', auth.uid(), auth.uid(), now())
+            'received', (v ->> 'date')::date, v ->> 'note', auth.uid(), auth.uid(), app.now())
     returning * into m;
   exception when unique_violation then
     raise exception 'the payment reference "%" is already recorded: a payment is recorded once', v ->> 'reference'
@@ -1340,14 +1312,12 @@ $$;
 create function public.mark_payment_sent(p_payout_id uuid, p_payment jsonb) returns public.payments
 language plpgsql security definer set search_path = '' as $$
 declare
-  p public.payouts := app.lock_payout(p_payout_id);
+  p public.payouts := app.lock_row(null::public.payouts, p_payout_id);
   v jsonb;
   m public.payments;
 begin
-  if app.payout_side(p) <> 'brand' then
-    raise exception 'only the paying brand marks a payment sent; record money you received instead'
-      using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['brand'],
+    'only the paying brand marks a payment sent; record money you received instead');
   v := app.validated_payment(p, p_payment, 'sent_on');
   begin
     insert into public.payments (payout_id, creator_id, brand_id, currency, amount, method, reference, status,
@@ -1374,7 +1344,7 @@ begin
   if not found then
     raise exception 'payment not found: it does not exist or is not shared with you' using errcode = 'P0002';
   end if;
-  p := app.lock_payout(m.payout_id);
+  p := app.lock_row(null::public.payouts, m.payout_id);
   select * into m from public.payments where id = p_payment for update;
 end
 $$;
@@ -1389,9 +1359,8 @@ declare
   p public.payouts := r.p;
   v_on date := coalesce(p_received_on, (r.m).sent_on);
 begin
-  if app.payout_side(p) <> 'creator' then
-    raise exception 'only the creator confirms that a payment arrived' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['creator'],
+    'only the creator confirms that a payment arrived');
   if m.status <> 'sent' then
     raise exception 'this payment is already %: only a payment reported sent waits for confirmation', m.status
       using errcode = '55000';
@@ -1402,7 +1371,7 @@ begin
   if v_on > app.creator_today(p.creator_id) then
     raise exception 'the date received % is after today', v_on using errcode = '22023';
   end if;
-  update public.payments set status = 'received', received_on = v_on, confirmed_by = auth.uid(), confirmed_at = now()
+  update public.payments set status = 'received', received_on = v_on, confirmed_by = auth.uid(), confirmed_at = app.now()
    where id = m.id returning * into m;
   perform app.payout_event(p.id, 'payment_confirmed', p.status, p.status, null,
                            jsonb_build_object('amount', m.amount::text, 'reference', m.reference, 'on', v_on), m.id);
@@ -1419,9 +1388,8 @@ declare
   m public.payments := r.m;
   p public.payouts := r.p;
 begin
-  if app.payout_side(p) <> 'creator' then
-    raise exception 'only the creator says whether a payment arrived' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['creator'],
+    'only the creator says whether a payment arrived');
   if m.status <> 'sent' then
     raise exception 'this payment is already %: only a payment reported sent can be rejected', m.status
       using errcode = '55000';
@@ -1432,7 +1400,7 @@ begin
   if length(p_note) > 1000 then
     raise exception 'the note must be at most 1000 characters' using errcode = '22023';
   end if;
-  update public.payments set status = 'rejected', note = btrim(p_note), confirmed_by = auth.uid(), confirmed_at = now()
+  update public.payments set status = 'rejected', note = btrim(p_note), confirmed_by = auth.uid(), confirmed_at = app.now()
    where id = m.id returning * into m;
   perform app.payout_event(p.id, 'payment_rejected', p.status, p.status, p_note,
                            jsonb_build_object('amount', m.amount::text, 'reference', m.reference), m.id);
@@ -1464,7 +1432,7 @@ revoke execute on function app.next_invoice_number(uuid, text) from public;
 create function public.issue_invoice(p_payout_id uuid, p_details jsonb default '{}'::jsonb) returns public.invoices
 language plpgsql security definer set search_path = '' as $$
 declare
-  p public.payouts := app.lock_payout(p_payout_id);
+  p public.payouts := app.lock_row(null::public.payouts, p_payout_id);
   allowed_keys constant text[] := array['bill_to_name', 'bill_to_address', 'bill_to_tax_id', 'bill_to_email', 'notes'];
   details jsonb := coalesce(p_details, '{}'::jsonb);
   k text;
@@ -1478,9 +1446,8 @@ declare
   n integer;
   inv public.invoices;
 begin
-  if app.payout_side(p) <> 'creator' then
-    raise exception 'only the creator issues invoices' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['creator'],
+    'only the creator issues invoices');
   if jsonb_typeof(details) <> 'object' then
     raise exception 'the invoice details are missing' using errcode = '22023';
   end if;
@@ -1556,7 +1523,7 @@ begin
           p.fee_amount, p.withholding_percent, p.withholding_amount, p.amount + p.tax_amount, p.amount_due,
           p.late_fee_percent, b.payment_instructions, nullif(btrim(details ->> 'notes'), ''), auth.uid())
   returning * into inv;
-  update public.payouts set invoice_id = inv.id, updated_at = now() where id = p.id;
+  update public.payouts set invoice_id = inv.id, updated_at = app.now() where id = p.id;
   perform app.payout_event(p.id, 'invoice_issued', p.status, p.status, null,
                            jsonb_build_object('number', inv.display_number, 'amount_due', inv.amount_due::text),
                            null, inv.id);
@@ -1579,10 +1546,9 @@ begin
   if not found then
     raise exception 'invoice not found: it does not exist or is not shared with you' using errcode = 'P0002';
   end if;
-  p := app.lock_payout(inv.payout_id);
-  if app.payout_side(p) <> 'creator' then
-    raise exception 'only the creator issues credit notes' using errcode = '42501';
-  end if;
+  p := app.lock_row(null::public.payouts, inv.payout_id);
+  perform app.require_side(app.side(p), array['creator'],
+    'only the creator issues credit notes');
   if inv.kind <> 'invoice' then
     raise exception '% is a credit note: only an invoice can be credited', inv.display_number using errcode = '55000';
   end if;
@@ -1610,9 +1576,9 @@ begin
           inv.fee_amount, inv.withholding_percent, inv.withholding_amount, inv.total, inv.amount_due,
           inv.late_fee_percent, inv.payment_instructions, null, btrim(p_reason), auth.uid())
   returning * into note;
-  update public.payouts set invoice_id = null, updated_at = now(),
+  update public.payouts set invoice_id = null, updated_at = app.now(),
     status = case when status = 'invoiced' then 'scheduled' else status end,
-    status_changed_at = case when status = 'invoiced' then now() else status_changed_at end
+    status_changed_at = case when status = 'invoiced' then app.now() else status_changed_at end
   where id = p.id;
   perform app.payout_event(p.id, 'credit_note_issued', p.status,
                            case when p.status = 'invoiced' then 'scheduled' else p.status end, p_reason,
