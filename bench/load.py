@@ -45,7 +45,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())  # Streamlit's imports look for it
+import warnings  # noqa: E402
+
+# Streamlit's configuration asks platformdirs for a runtime folder, which warns when the session has none.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
 
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -216,9 +219,10 @@ async def sign_in(session: Session, creator, phase: Phase, timeout: float | None
 
 
 async def person(port: int, creator, phase: Phase, stop_at: list[float], all_in: asyncio.Event,
-                 think: float, timeout: float) -> None:
-    """Sign in, then open the pages in turn until stop_at[0]; start again after a connection failure."""
-    step = 0
+                 think: float, timeout: float, offset: int = 0) -> None:
+    """Sign in, then open the pages in turn until stop_at[0]; start again after a connection failure.
+    offset staggers where in the round a session starts, so sessions do not all open the same page."""
+    step = offset
     while time.perf_counter() < stop_at[0]:
         session = Session(port, timeout)
         page = "connect"
@@ -231,7 +235,7 @@ async def person(port: int, creator, phase: Phase, stop_at: list[float], all_in:
                 await all_in.wait()
             while time.perf_counter() < stop_at[0]:
                 step += 1
-                page, path = PAGES[step % len(PAGES)]  # Home was just shown by the sign-in; go on from there
+                page, path = PAGES[step % len(PAGES)]
                 phase.record(await session.rerun(page, session.pages[path]))
                 if think:
                     await asyncio.sleep(think)
@@ -257,7 +261,7 @@ async def run_phase(port: int, name: str, sessions: int, seconds: float, think: 
         stop_at[0] = phase.steady_from + seconds
         all_in.set()
 
-    people = [person(port, CREATORS[i % len(CREATORS)], phase, stop_at, all_in, think, timeout)
+    people = [person(port, CREATORS[i % len(CREATORS)], phase, stop_at, all_in, think, timeout, offset=i)
               for i in range(sessions)]
     starter_task = asyncio.create_task(starter())
     try:
@@ -310,20 +314,47 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def database_cpu_seconds(data_dir: Path) -> float:
+    """CPU time of the embedded PostgreSQL: the postmaster, its live backends and its exited children."""
+    try:
+        postmaster = int((data_dir / "postmaster.pid").read_text().split()[0])
+        fields = Path(f"/proc/{postmaster}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+    ticks = sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime, stime, cutime, cstime
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            child = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(child[1]) == postmaster:
+            ticks += int(child[11]) + int(child[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def own_cpu_seconds() -> float:
     t = os.times()
     return t.user + t.system
 
 
-def report(phases: list[tuple[Phase, int, float, float, float]]) -> None:
+@dataclass
+class PhaseResult:
+    phase: Phase
+    sessions: int
+    seconds: float  # the measured part: from the last sign-in to the end
+    wall: float  # the whole phase, sign-ins and the last runs included
+    cpu: dict[str, float]  # seconds of CPU over the whole phase: server, database, client
+
+
+def report(phases: list[PhaseResult]) -> None:
     print()
     header = f"{'page':<20}"
-    for phase, sessions, *_ in phases:
+    for sessions in (r.sessions for r in phases):
         header += f"{f'runs {sessions}':>10}{f'p50 {sessions}':>10}{f'p95 {sessions}':>10}"
     print(header + "   (ms; 1 = one session, N = all sessions together)")
     for page in [p for p, _ in PAGES] + [SIGN_IN]:
         line = f"{page:<20}"
-        for phase, *_ in phases:
+        for phase in (r.phase for r in phases):
             if page == SIGN_IN:
                 times = [r.ms for r in phase.runs if r.page == SIGN_IN and r.ms is not None]
             else:
@@ -331,11 +362,12 @@ def report(phases: list[tuple[Phase, int, float, float, float]]) -> None:
             line += (f"{len(times):>10}{statistics.median(times):>10.0f}{p95(times):>10.0f}" if times
                      else f"{0:>10}{'-':>10}{'-':>10}")
         print(line)
-    for phase, sessions, seconds, server_cpu, client_cpu in phases:
-        runs = measured(phase)
-        errors = errors_of(phase)
-        print(f"{sessions:>3} session(s): {len(runs)} page runs in {seconds:.0f} s = {len(runs) / seconds:.1f}/s; "
-              f"errors {len(errors)}; CPU: server {server_cpu:.1f} s, this client {client_cpu:.1f} s")
+    for r in phases:
+        runs = measured(r.phase)
+        errors = errors_of(r.phase)
+        cpu = ", ".join(f"{name} {seconds:.1f} s ({seconds / r.wall:.2f} cores)" for name, seconds in r.cpu.items())
+        print(f"{r.sessions:>3} session(s): {len(runs)} page runs in {r.seconds:.0f} s = {len(runs) / r.seconds:.1f}/s; "
+              f"errors {len(errors)}; CPU over the phase's {r.wall:.0f} s: {cpu}")
         for error in errors[:5]:
             print(f"      {error[:300]}")
         if len(errors) > 5:
@@ -344,8 +376,13 @@ def report(phases: list[tuple[Phase, int, float, float, float]]) -> None:
 
 # -- main ------------------------------------------------------------------------------------------------------
 
-async def measure(server: StreamlitServer, args) -> list[tuple[Phase, int, float, float, float]]:
+async def measure(server: StreamlitServer, data_dir: Path, args) -> list[PhaseResult]:
     port, pid = server.port, server.process.pid
+
+    def cpu() -> dict[str, float]:
+        return {"server": cpu_seconds(pid), "database": database_cpu_seconds(data_dir / "postgres"),
+                "this client": own_cpu_seconds()}
+
     log("Warm-up: first session (embedded database start, migrations and demo seed), every page's first run")
     first = await warm_up(port, args.timeout)
     log("  first runs: " + ", ".join(f"{page} {ms:.0f} ms" for page, ms in first.items()))
@@ -354,12 +391,12 @@ async def measure(server: StreamlitServer, args) -> list[tuple[Phase, int, float
         await asyncio.sleep(2)
         log(f"{sessions} session(s) for {seconds:.0f} s, think time {args.think:g} s "
             f"(load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs)")
-        server_cpu, client_cpu, started = cpu_seconds(pid), own_cpu_seconds(), time.perf_counter()
+        before, started = cpu(), time.perf_counter()
         phase = await run_phase(port, f"{sessions} sessions", sessions, seconds, args.think, args.timeout)
-        server_cpu, client_cpu = cpu_seconds(pid) - server_cpu, own_cpu_seconds() - client_cpu
+        used, wall = {k: v - before[k] for k, v in cpu().items()}, time.perf_counter() - started
         ramp = (phase.steady_from - started) if phase.steady_from else float("nan")
         log(f"  done: all signed in after {ramp:.1f} s; load average {os.getloadavg()[0]:.2f}")
-        results.append((phase, sessions, seconds, server_cpu, client_cpu))
+        results.append(PhaseResult(phase, sessions, seconds, wall, used))
     return results
 
 
@@ -379,7 +416,7 @@ def main() -> None:
         log(f"Starting streamlit run portal/app.py (data folder {data_dir})")
         server.start()
         try:
-            results = asyncio.run(measure(server, args))
+            results = asyncio.run(measure(server, data_dir, args))
         except BaseException:
             print(server.tail())
             raise
@@ -387,7 +424,7 @@ def main() -> None:
             server.stop()
             EmbeddedPostgres(data_dir / "postgres").stop()
     report(results)
-    phase, sessions = results[-1][0], results[-1][1]
+    phase, sessions = results[-1].phase, results[-1].sessions
     runs = [r.ms for r in measured(phase)]
     print(f"RESULT sessions={sessions} runs={len(runs)} p50_ms={statistics.median(runs) if runs else 0:.0f} "
           f"p95_ms={p95(runs) if runs else 0:.0f} errors={len(errors_of(phase))}")
