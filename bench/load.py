@@ -13,8 +13,9 @@ string, page script hash, widget states, browser context) and reads the `Forward
   2. signs in as a demo creator by clicking "Sign in as …": the button's element id comes from the button
      element the server sent, and a click is a rerun carrying that widget with `trigger_value` set; the
      button's callback signs the person in and the same run renders Home;
-  3. opens Home, Audience, Engagement, Offers and Payouts in turn, each a rerun with that page's script hash
-     (from the `navigation` message the server sends on every run), waiting --think seconds between them.
+  3. opens Home, Audience, Engagement, Offers and Payouts in turn (each session starting at another point of
+     the round), each a rerun with that page's script hash (from the `navigation` message the server sends on
+     every run), pausing about --think seconds between them (0.5-1.5 times it; default 0, no pause).
 
 A run is timed from sending its rerun to receiving its `script_finished`. Errors are exceptions shown (an
 `exception` element), error messages shown (an error `alert`: the portal turns a failure such as an
@@ -36,6 +37,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -221,8 +223,11 @@ async def sign_in(session: Session, creator, phase: Phase, timeout: float | None
 async def person(port: int, creator, phase: Phase, stop_at: list[float], all_in: asyncio.Event,
                  think: float, timeout: float, offset: int = 0) -> None:
     """Sign in, then open the pages in turn until stop_at[0]; start again after a connection failure.
-    offset staggers where in the round a session starts, so sessions do not all open the same page."""
+    offset staggers where in the round a session starts, so sessions do not all open the same page; with a
+    think time, sessions also start their rounds spread over one think time and each pause lasts between
+    half and one and a half think times, so they do not all ask at the same instant."""
     step = offset
+    pauses = random.Random(offset)
     while time.perf_counter() < stop_at[0]:
         session = Session(port, timeout)
         page = "connect"
@@ -233,12 +238,13 @@ async def person(port: int, creator, phase: Phase, stop_at: list[float], all_in:
             phase.signed_in += 1
             if not all_in.is_set():
                 await all_in.wait()
+                await asyncio.sleep(think * pauses.random())
             while time.perf_counter() < stop_at[0]:
                 step += 1
                 page, path = PAGES[step % len(PAGES)]
                 phase.record(await session.rerun(page, session.pages[path]))
                 if think:
-                    await asyncio.sleep(think)
+                    await asyncio.sleep(think * pauses.uniform(0.5, 1.5))
         except (ProtocolFailure, WebSocketException, OSError, TimeoutError) as exc:
             phase.record(Run(page, time.perf_counter(), failure=f"{page}: {type(exc).__name__}: {exc}"))
             await asyncio.sleep(1)
@@ -406,7 +412,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120, help="length of the N-session phase")
     parser.add_argument("--single-seconds", type=float, default=30, help="length of the one-session phase")
     parser.add_argument("--think", type=float, default=0.0,
-                        help="seconds a session waits after each page before opening the next (default 0)")
+                        help="seconds a session reads a page before opening the next, on average (0.5-1.5 "
+                             "times it; default 0: every session always waiting for a page)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a run may take before it fails")
     args = parser.parse_args()
 
