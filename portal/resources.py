@@ -2,6 +2,7 @@
 (embedded server, migrations, shared connection pool). Gateways are built per person per run."""
 from __future__ import annotations
 
+import logging
 import threading
 
 import streamlit as st
@@ -9,6 +10,7 @@ import streamlit as st
 from services.core.backend import Backend, open_backend
 from services.core.config import Settings, load_settings
 
+_log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _backends: dict[Settings, Backend] = {}
 
@@ -32,8 +34,23 @@ def backend(settings: Settings, progress=None) -> Backend:
         return found
     with _lock:
         if settings not in _backends:
-            _backends[settings] = open_backend(settings, progress=progress)
+            opened = open_backend(settings, progress=progress)
+            _catch_up(opened)
+            _backends[settings] = opened
         return _backends[settings]
+
+
+def _catch_up(opened: Backend) -> None:
+    """Run the scheduled work once at start (expire offers, verify deliverables), so a default install without a
+    scheduler is current when it opens. Pages never write; with [supabase] there is no privileged connection and
+    the operator schedules `python -m services.admin tick` against the database instead."""
+    if not opened.admin_url:
+        return
+    from services.admin import run_tick
+    try:
+        run_tick(opened.admin_url)
+    except Exception as exc:  # the portal still opens; the next tick (cron) catches up
+        _log.warning("The scheduled work could not run at start: %s", exc)
 
 
 def backend_ready(settings: Settings) -> bool:

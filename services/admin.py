@@ -5,6 +5,7 @@
     python -m services.admin db-url                       psql "$(python -m services.admin db-url)"
     python -m services.admin backup FILE                  pg_dump custom format
     python -m services.admin restore FILE                 replaces the database's contents with FILE
+    python -m services.admin tick                         run the scheduled work that is due (e.g. from cron)
 
 PORTAL_DATA_DIR and PORTAL_SECRETS_FILE choose another data folder or secrets file. Failures print one
 line on stderr and exit with status 1. An embedded server started here keeps running afterwards."""
@@ -100,6 +101,33 @@ def restore(args) -> None:
     print(f"Restored {source} ({_size(source.stat().st_size)}) into {_describe(settings, url)}.")
 
 
+def tick(args) -> None:
+    settings, url = _database()
+    for label, count in run_tick(url).items():
+        print(f"{label}: {count}")
+
+
+# What one tick does, in order: (job recorded in public.scheduled_work, what its count means, the work).
+def _tick_jobs():
+    from services.offers import deliverables, offers
+    return ((offers.EXPIRY_JOB, "Offers expired", offers.expire_overdue),
+            (deliverables.VERIFY_JOB, "Deliverables verified", deliverables.verify_posted))
+
+
+def run_tick(url: str) -> dict[str, int]:
+    """All scheduled work that is due, for every creator, on the privileged connection at url: each job in its
+    own transaction, recorded in public.scheduled_work with its count. Idempotent: a second run changes nothing
+    (every count is 0). Returns {what changed: how many}."""
+    out: dict[str, int] = {}
+    with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+        for job, label, work in _tick_jobs():
+            with conn.transaction():
+                changed = work(conn)
+                conn.execute("select app.record_scheduled_work(%s, %s)", (job, changed))
+            out[label] = changed
+    return out
+
+
 # -- helpers ----------------------------------------------------------------------------------------
 def _database() -> tuple[Settings, str]:
     settings = load_settings()
@@ -186,6 +214,8 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("restore", help="replace the database's contents with the backup in FILE")
     load.add_argument("file", metavar="FILE")
     load.set_defaults(run=restore)
+    commands.add_parser("tick", help="run the scheduled work that is due: expire offers, verify deliverables "
+                                     "(idempotent; e.g. every 5 minutes from cron)").set_defaults(run=tick)
     return parser
 
 

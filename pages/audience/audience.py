@@ -13,7 +13,6 @@ from portal.i18n import t
 from portal.session import context
 from services.audience import followers as audience
 from services.audience import dashboards
-from services.audience import engagement
 from services.audience import health
 from services.audience import metrics
 from services.core.csv_export import to_safe_csv
@@ -51,15 +50,16 @@ def render() -> None:
     st.caption(t("{start} to {end}. Daily follower counts are dated as the platforms report them (UTC).",
                  start=fmt.day(window.start, locale), end=fmt.day(window.end, locale)))
 
-    data = audience.audience(ctx.gateway, q)
+    page = audience.page(ctx.gateway, q)
+    data = page.audience
     if data.empty:
         st.info(t("No follower counts in this range. Choose a longer range or other accounts."))
     else:
         _kpis(data.summary, locale)
         _followers(data)
         _net_new(data)
-    countries = _demographics(ctx, q, chosen, locale)
-    view = _health(ctx, q, data, countries, view, locale)
+    _demographics(page.demographics, chosen, locale)
+    view = _health(page, view, locale)
     filters.keep_in_url(view, targets)
 
 
@@ -79,7 +79,7 @@ def _kpis(summary: audience.AudienceSummary, locale: str) -> None:
 
 def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
     st.download_button(t("Download as CSV"), to_safe_csv(frame), file_name=name,
-                       mime="text/csv", key=key, icon=":material/download:")
+                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
 def _followers(data: audience.Audience) -> None:
@@ -123,14 +123,13 @@ def _bucket_label(bucket: str) -> str:
     return t(BUCKET_LABELS[bucket]) if bucket in BUCKET_LABELS else bucket
 
 
-def _demographics(ctx, q: dashboards.Query, chosen: list[dashboards.Account], locale: str) -> pd.DataFrame:
+def _demographics(frame: pd.DataFrame, chosen: list[dashboards.Account], locale: str) -> None:
     st.subheader(t("Demographics"))
-    frame = audience.demographics(ctx.gateway, q)
     for account, reason in audience.hidden_breakdowns(chosen):
         st.caption(f"{account.handle} · {filters.platform_name(account.platform)}: {t(reason)}")
     if frame.empty:
         st.info(t("No demographics for these accounts yet."))
-        return frame
+        return
     first = frame.iloc[0]
     when = t("At the latest snapshot ({as_of})", as_of=fmt.day(first["as_of"], locale))
     if first["previous_as_of"]:
@@ -157,12 +156,11 @@ def _demographics(ctx, q: dashboards.Query, chosen: list[dashboards.Account], lo
     with table:
         _csv(frame[["dimension", "bucket", "share", "previous_share", "change", "as_of", "previous_as_of"]],
              "demographics.csv", "aud_demo_csv")
-    return frame[frame["dimension"] == "country"]
 
 
-def _health(ctx, q: dashboards.Query, data: audience.Audience, countries: pd.DataFrame,
-            view: dashboards.View, locale: str) -> dashboards.View:
+def _health(page: audience.AudiencePage, view: dashboards.View, locale: str) -> dashboards.View:
     st.subheader(t("Audience health"))
+    data, countries = page.audience, page.countries
 
     signal, spikes = health.follower_spikes(data.combined)
     with st.container(border=True):
@@ -185,11 +183,10 @@ def _health(ctx, q: dashboards.Query, data: audience.Audience, countries: pd.Dat
 
     with st.container(border=True):
         st.markdown("**" + t(metrics.ENGAGEMENT_VS_GROWTH.label) + "**", help=_help(metrics.ENGAGEMENT_VS_GROWTH))
-        split = engagement.halves(q)
-        if split is None:
+        if page.halves is None:
             signal = health.engagement_vs_growth(None, None, 0, None, 0)
         else:
-            early, late = (engagement.overview(ctx.gateway, part, "followers") for part in split)
+            early, late = page.halves
             signal = health.engagement_vs_growth(data.summary.growth_rate, early.median, early.rated_posts,
                                                  late.median, late.rated_posts)
         values = signal.values

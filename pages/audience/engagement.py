@@ -58,7 +58,8 @@ def render() -> None:
         st.info(t("ER by views is for TikTok, YouTube and Twitch. Choose one of those accounts or another formula."))
         return
 
-    overview = engagement.overview(ctx.gateway, q, view.formula)
+    data = engagement.page(ctx.gateway, q, view.formula)
+    overview = data.overview
     if overview.posts == 0:
         st.info(t("No posts in this range. Choose a longer range or other filters."))
         return
@@ -66,12 +67,11 @@ def render() -> None:
     if overview.rated_posts == 0:
         st.info(t("None of these posts has the numbers this formula needs. Choose another formula."))
         return
-    by_account = engagement.by_group(ctx.gateway, q, view.formula, "account")
-    _trend(ctx, q, view, chosen)
-    _by_type(ctx, q, view)
-    _heatmap(ctx, q, view)
-    _top_posts(ctx, q, view, locale)
-    _benchmarks(view, chosen, by_account, locale)
+    _trend(data, view, chosen)
+    _by_type(data, view)
+    _heatmap(ctx, data, view)
+    _top_posts(ctx, data, view, locale)
+    _benchmarks(view, chosen, data.by_account, locale)
 
 
 def _help(*items: str) -> str:
@@ -80,7 +80,7 @@ def _help(*items: str) -> str:
 
 def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
     st.download_button(t("Download as CSV"), to_safe_csv(frame), file_name=name,
-                       mime="text/csv", key=key, icon=":material/download:")
+                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
 def _kpis(o: engagement.Overview, locale: str) -> None:
@@ -105,10 +105,9 @@ def _benchmark_rows(view: dashboards.View, chosen: list[dashboards.Account]) -> 
     return {a.id: benchmarks.matching(a.platform, a.followers, view.formula) for a in chosen}
 
 
-def _trend(ctx, q: dashboards.Query, view: dashboards.View, chosen: list[dashboards.Account]) -> None:
+def _trend(data: engagement.EngagementPage, view: dashboards.View, chosen: list[dashboards.Account]) -> None:
     st.subheader(t("Engagement rate over time"))
-    grain = engagement.grain_for(q.start, q.end)
-    frame = engagement.trend(ctx.gateway, q, view.formula, grain)
+    grain, frame = data.grain, data.trend
     per_account = _benchmark_rows(view, chosen)
     distinct = {tuple(rows) for rows in per_account.values()}
     band = benchmarks.band(next(iter(distinct))) if len(distinct) == 1 else None
@@ -126,9 +125,9 @@ def _trend(ctx, q: dashboards.Query, view: dashboards.View, chosen: list[dashboa
     _csv(frame.assign(bucket=frame["bucket"].dt.date, formula=view.formula), "engagement-trend.csv", "eng_trend_csv")
 
 
-def _by_type(ctx, q: dashboards.Query, view: dashboards.View) -> None:
+def _by_type(data: engagement.EngagementPage, view: dashboards.View) -> None:
     st.subheader(t("By post type"))
-    frame = engagement.by_group(ctx.gateway, q, view.formula, "post_type")
+    frame = data.by_post_type
     frame = frame.assign(label=[t(filters.POST_TYPE_LABELS.get(k, k)) for k in frame["group_key"]])
     st.plotly_chart(charts.make_group_figure(frame, median_name=t("Median"), mean_name=t("Mean"),
                                              y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label)),
@@ -137,10 +136,10 @@ def _by_type(ctx, q: dashboards.Query, view: dashboards.View) -> None:
          "engagement-by-post-type.csv", "eng_types_csv")
 
 
-def _heatmap(ctx, q: dashboards.Query, view: dashboards.View) -> None:
+def _heatmap(ctx, data: engagement.EngagementPage, view: dashboards.View) -> None:
     st.subheader(t("Best time to post"))
     st.caption(t(metrics.HEATMAP_MEDIAN.formula) + ". " + t("Time zone: {zone}.", zone=ctx.time_zone))
-    frame = engagement.heatmap(ctx.gateway, q, view.formula)
+    frame = data.heatmap
     st.plotly_chart(charts.make_heatmap_figure(frame, weekday_names=[t(d) for d in WEEKDAYS],
                                                colorbar_title=t("Median"), hour_title=t("Hour")),
                     width="stretch", key="eng_heatmap_chart")
@@ -162,10 +161,9 @@ def _posts_table(frame: pd.DataFrame, key: str, time_zone: str, locale: str) -> 
         "permalink": st.column_config.LinkColumn(t("Link"), display_text=t("Open"))})
 
 
-def _top_posts(ctx, q: dashboards.Query, view: dashboards.View, locale: str) -> None:
+def _top_posts(ctx, data: engagement.EngagementPage, view: dashboards.View, locale: str) -> None:
     st.subheader(t("Top and bottom posts"))
-    best = engagement.top_posts(ctx.gateway, q, view.formula)
-    worst = engagement.top_posts(ctx.gateway, q, view.formula, lowest=True)
+    best, worst = data.top, data.bottom
     top, bottom = st.tabs([t("Top {n}", n=engagement.TOP_POSTS), t("Bottom {n}", n=engagement.TOP_POSTS)])
     with top:
         _posts_table(best, "eng_top_table", ctx.time_zone, locale)

@@ -9,14 +9,14 @@ from portal import menu
 from portal.layout import escape_md
 from portal.i18n import t
 from portal.session import context
-from services.people import partners
-from services.reports import reports
+from services.audience import home
 
 
 def render() -> None:
     ctx = context()
     st.title(t("Welcome, {name}", name=ctx.profile["display_name"].split()[0]))
-    creators = partners.partner_profiles(ctx.gateway)
+    view = home.brand_page(ctx.gateway)
+    creators = view.creators
     if not creators:
         st.info(t("No creator has invited you yet. Ask a creator for an invitation link; once you accept it, "
                   "they appear here."), icon=":material/mail:")
@@ -30,12 +30,11 @@ def render() -> None:
                 details.append(t("for {brand}", brand=creator["brand"]))
             details.append(t("since {date}", date=fmt.day(creator["since"], ctx.locale)))
             st.caption(" · ".join(details))
-    _shared_reports(ctx)
+    _shared_reports(ctx, view.shared)
 
 
-def _shared_reports(ctx) -> None:
+def _shared_reports(ctx, shared) -> None:
     st.subheader(t("Reports shared with you"))
-    shared = reports.shared_with_me(ctx.gateway)
     if not shared:
         st.info(t("Reports appear here once a creator shares one with you."), icon=":material/description:")
         return

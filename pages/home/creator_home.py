@@ -10,7 +10,6 @@ from portal.i18n import t
 from portal.session import context
 from services.audience import home
 from services.audience import metrics
-from services.payouts import payouts
 from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
 
@@ -18,8 +17,13 @@ from services.core.errors import DomainError
 def render() -> None:
     ctx = context()
     st.title(t("Welcome back, {name}", name=ctx.profile["display_name"].split()[0]))
-    _overdue(ctx)
-    summary = home.summary(ctx.gateway, home.HOME_DAYS)
+    try:
+        view = home.page(ctx.gateway, ctx.currency)
+    except DomainError as exc:
+        st.error(str(exc))
+        return
+    _overdue(ctx, view)
+    summary = view.summary
     if not summary.has_data:
         st.info(t("No numbers yet. Connect an account or import a platform export to see your audience here."),
                 icon=":material/add_link:")
@@ -27,21 +31,15 @@ def render() -> None:
     st.caption(t("Last {days} days of data: {start} to {end}", days=home.HOME_DAYS,
                  start=fmt.day(summary.period_start, ctx.locale), end=fmt.day(summary.period_end, ctx.locale)))
     _kpis(summary, ctx.locale)
-    _growth(ctx, summary)
+    _growth(view.growth)
 
 
-def _overdue(ctx) -> None:
+def _overdue(ctx, view: home.CreatorHome) -> None:
     """What brands owe past its due date, in the home currency (shown once the creator has payouts)."""
-    try:
-        summary = payouts.overdue(ctx.gateway, ctx.currency)
-        if not summary.lines and not payouts.list_payouts(ctx.gateway, creator_id=ctx.signed_in.person.id,
-                                                          statuses=payouts.OPEN):
-            return
-    except DomainError as exc:
-        st.caption(str(exc))
+    if not view.shows_payouts:
         return
     with st.container(border=True, key="home_overdue"):
-        payout_widgets.overdue_headline(summary, ctx, compact=True)
+        payout_widgets.overdue_headline(view.overdue, ctx, compact=True)
         st.caption(t("Details, invoices and reminder texts are on the Payouts page."))
 
 
@@ -61,9 +59,8 @@ def _kpis(summary: home.HomeSummary, locale: str) -> None:
                    interactions=fmt.number(summary.interactions, locale), reach=fmt.number(summary.reach, locale)))
 
 
-def _growth(ctx, summary: home.HomeSummary) -> None:
+def _growth(frame) -> None:
     st.subheader(t("Follower growth per platform"))
-    frame = home.follower_growth(ctx.gateway, summary.period_end)
     if frame.empty:
         st.info(t("No daily follower counts yet for this period."))
         return
@@ -72,7 +69,7 @@ def _growth(ctx, summary: home.HomeSummary) -> None:
     export = frame.assign(day=frame["day"].dt.date)
     st.download_button(t("Download as CSV"), to_safe_csv(export),
                        file_name="follower-growth.csv", mime="text/csv", key="home_growth_csv",
-                       icon=":material/download:")
+                       icon=":material/download:", on_click="ignore")
 
 
 render()

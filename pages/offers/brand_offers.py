@@ -38,11 +38,11 @@ def render() -> None:
         return
     _new_offer_form(ctx, creators)
     try:
-        offers.expire_due(gw)
         everything = offers.list_offers(gw)
     except DomainError as exc:
         st.error(str(exc))
         return
+    _as_of(ctx)
     groups = {key: [] for key, _ in TABS}
     for offer in everything:
         key = offer.status if offer.status in ("countered", "draft", "sent") else \
@@ -59,6 +59,15 @@ def render() -> None:
     if selected in by_id:
         st.divider()
         _detail(by_id[selected], ctx)
+
+
+def _as_of(ctx) -> None:
+    """When offer expiry last ran (scheduled work; this page only reads)."""
+    when = offers.scheduled_work_as_of(ctx.gateway)
+    if when is None:
+        st.caption(t("Expired offers are not checked yet: the portal checks them when it starts and on a schedule."))
+    else:
+        st.caption(t("Expired offers as of {time}.", time=fmt.local_datetime(when, ctx.time_zone, ctx.locale)))
 
 
 def _offer_list(items: list[offers.Offer], key: str, ctx) -> None:

@@ -32,13 +32,13 @@ def render() -> None:
     gw = ctx.gateway
     st.title(t("Offers"))
     try:
-        deliverables.verify_all(gw)
         box = offers.inbox(gw)
         work = deliverables.for_offers(gw, [o.id for o in box.groups["active"]])
         box.sort_active(deliverables.next_due(work))
     except DomainError as exc:
         st.error(str(exc))
         return
+    _as_of(ctx, (offers.EXPIRY_JOB, deliverables.VERIFY_JOB))
     _log_form(ctx)
     tabs = st.tabs([f"{t(label)} ({box.count(group)})" for group, label in TABS])
     for tab, (group, _) in zip(tabs, TABS):
@@ -49,6 +49,17 @@ def render() -> None:
     if selected in everything:
         st.divider()
         _detail(everything[selected], ctx)
+
+
+def _as_of(ctx, jobs: tuple[str, ...]) -> None:
+    """When expiry and post verification last ran (scheduled work; this page only reads)."""
+    when = offers.scheduled_work_as_of(ctx.gateway, jobs)
+    if when is None:
+        st.caption(t("Expired offers and verified posts are not checked yet: the portal checks them when it starts "
+                     "and on a schedule."))
+    else:
+        st.caption(t("Expired offers and verified posts as of {time}.",
+                     time=fmt.local_datetime(when, ctx.time_zone, ctx.locale)))
 
 
 def _offer_list(items: list[offers.Offer], group: str, work: dict, ctx) -> None:

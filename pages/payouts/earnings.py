@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from portal import formatting as fmt
+from portal import formatting as fmt, session
 from portal.widgets import payouts_charts as payout_charts
 from portal.widgets import payouts as pw
 from portal.i18n import t
@@ -17,8 +17,7 @@ from portal.layout import run_change
 from portal.session import context
 from services.payouts import earnings
 from services.payouts import fx
-from services.payouts import invoices
-from services.people import profiles
+from services.core import clock
 from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
 
@@ -30,7 +29,7 @@ def render() -> None:
     ctx = context()
     gw = ctx.gateway
     st.title(t("Earnings"))
-    today = pw.today_local(ctx)
+    today = clock.today(ctx.time_zone)
     start_default = _add_months(today.replace(day=1), -11)
     end_month = _add_months(today.replace(day=1), 2)
     end_default = end_month.replace(day=calendar.monthrange(end_month.year, end_month.month)[1])
@@ -41,12 +40,11 @@ def render() -> None:
         st.error(t("The start date is after the end date."))
         return
     try:
-        billing = invoices.billing_details(gw)
-        data = earnings.load(gw, start, end, ctx.currency)
-        speed = earnings.days_to_pay(gw)
+        view = earnings.page(gw, start, end, ctx.currency, today=today)
     except DomainError as exc:
         st.error(str(exc))
         return
+    data = view.period
     home = data.home_currency
     money = lambda v: fmt.money(v, home, ctx.locale)  # noqa: E731
     st.caption(t("All amounts in {currency}, each converted at the rate of its own date (rates used are listed "
@@ -77,10 +75,10 @@ def render() -> None:
         _rates_used(data, ctx)
         st.download_button(t("Download these entries as CSV"), to_safe_csv(_detail_frame(data)),
                            file_name=f"earnings-{start}-{end}.csv", mime="text/csv", key="earnings_detail_csv",
-                           icon=":material/download:")
-    _days_to_pay(speed)
-    _tax_years(ctx, billing, today)
-    _rates(ctx)
+                           icon=":material/download:", on_click="ignore")
+    _days_to_pay(view.days_to_pay)
+    _tax_years(ctx, view, today)
+    _rates(ctx, view)
 
 
 def _missing_rates(data: earnings.Earnings) -> None:
@@ -135,25 +133,20 @@ def _days_to_pay(frame: pd.DataFrame) -> None:
     st.dataframe(rows, hide_index=True, width="stretch", key="earnings_days_to_pay")
 
 
-def _tax_years(ctx, billing: invoices.BillingDetails, today: dt.date) -> None:
-    gw = ctx.gateway
+def _tax_years(ctx, view: earnings.EarningsPage, today: dt.date) -> None:
     st.subheader(t("Tax-year summary"))
+    start_month, start_day = view.fiscal_year_start
     left, middle, right = st.columns(3)
-    choice = left.radio(t("Year"), ["calendar", "fiscal"], index=0 if (billing.fiscal_year_start_month,
-                                                                         billing.fiscal_year_start_day) == (1, 1) else 1,
+    choice = left.radio(t("Year"), ["calendar", "fiscal"], index=0 if (start_month, start_day) == (1, 1) else 1,
                         format_func=lambda c: t("Calendar year") if c == "calendar" else t("Tax year from a chosen date"),
                         key="earnings_year_kind")
     month, day = 1, 1
     if choice == "fiscal":
-        month = middle.selectbox(t("Starts in"), list(range(1, 13)), index=billing.fiscal_year_start_month - 1,
+        month = middle.selectbox(t("Starts in"), list(range(1, 13)), index=start_month - 1,
                                  format_func=lambda m: t(MONTHS[m - 1]), key="earnings_fy_month")
-        day = int(right.number_input(t("on day"), min_value=1, max_value=28, value=billing.fiscal_year_start_day,
+        day = int(right.number_input(t("on day"), min_value=1, max_value=28, value=start_day,
                                      step=1, key="earnings_fy_day"))
-    try:
-        table, data = earnings.tax_summary(gw, ctx.currency, today=today, month=int(month), start_day=day)
-    except DomainError as exc:
-        st.error(str(exc))
-        return
+    table, data = view.tax_summary(today, month=int(month), start_day=day)
     home = data.home_currency
     labels = {"tax_year": t("Tax year"), "from": t("From"), "to": t("To"), "received": t("Received"),
               "invoiced": t("Invoiced"), "tax_charged": t("Tax charged"), "fee_withheld": t("Fees withheld"),
@@ -168,25 +161,25 @@ def _tax_years(ctx, billing: invoices.BillingDetails, today: dt.date) -> None:
     export.insert(3, t("Currency"), home)
     left, right = st.columns(2)
     left.download_button(t("Download the summary as CSV"), to_safe_csv(export), file_name="tax-years.csv",
-                         mime="text/csv", key="earnings_tax_csv", icon=":material/download:")
+                         mime="text/csv", key="earnings_tax_csv", icon=":material/download:", on_click="ignore")
     right.download_button(t("Download every entry as CSV"), to_safe_csv(_detail_frame(data)),
                           file_name="tax-years-detail.csv", mime="text/csv", key="earnings_tax_detail_csv",
-                          icon=":material/download:")
+                          icon=":material/download:", on_click="ignore")
 
 
-def _rates(ctx) -> None:
+def _rates(ctx, view: earnings.EarningsPage) -> None:
     gw = ctx.gateway
     with st.expander(t("Exchange rates"), icon=":material/currency_exchange:"):
         st.caption(t("Totals use the latest rate on or before each amount's date: a rate you entered before an ECB "
                      "one of the same day, then a direct rate, its inverse, or a cross rate through EUR."))
-        codes = profiles.currency_codes(gw)
+        codes = view.currencies
         with st.form("fx_rate_form"):
             a, b, c, d = st.columns(4)
             base = a.selectbox(t("From"), codes, index=codes.index("USD") if "USD" in codes else 0, key="fx_base")
             quote = b.selectbox(t("To"), codes, index=codes.index(ctx.currency) if ctx.currency in codes else 0,
                                 key="fx_quote")
             rate = c.text_input(t("Rate (1 From = ? To)"), key="fx_rate", help=t("An exact number, e.g. 0.7712."))
-            on = d.date_input(t("Date"), value=pw.today_local(ctx), max_value=pw.today_local(ctx), key="fx_date")
+            on = d.date_input(t("Date"), value=clock.today(ctx.time_zone), max_value=clock.today(ctx.time_zone), key="fx_date")
             note = st.text_input(t("Note (optional), e.g. your bank's rate"), key="fx_note", max_chars=200)
             submitted = st.form_submit_button(t("Save rate"), type="primary")
         if submitted:
@@ -199,12 +192,13 @@ def _rates(ctx) -> None:
                 result = fx.import_ecb(gw, upload.getvalue(), file_name=upload.name)
             except DomainError as exc:
                 st.error(str(exc), icon=":material/error:")
-            else:
-                st.success(t("Imported {imported} rates ({first} to {last}); {unchanged} were already stored, {skipped} "
-                             "are for currencies the portal does not list.", imported=result.imported,
-                             first=result.first_date, last=result.last_date, unchanged=result.unchanged,
-                             skipped=result.skipped))
-        rates = fx.list_rates(gw, limit=200)
+            else:  # shown after the rerun that reads the new rates (totals above use them too)
+                session.set_flash("success", t(
+                    "Imported {imported} rates ({first} to {last}); {unchanged} were already stored, {skipped} are for "
+                    "currencies the portal does not list.", imported=result.imported, first=result.first_date,
+                    last=result.last_date, unchanged=result.unchanged, skipped=result.skipped))
+                st.rerun()
+        rates = view.rates
         if rates:
             rows = [{t("Rate"): fmt.fx_rate(r.rate, r.base, r.quote, ctx.locale), t("Date"): fmt.day(r.rate_date, ctx.locale),
                      t("Source"): pw.source_label(r.source), t("Note"): r.note or ""} for r in rates]

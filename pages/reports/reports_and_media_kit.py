@@ -52,7 +52,8 @@ def _reports(ctx) -> None:
         st.warning(t("This report no longer exists."))
         return
     st.caption(t("Preview: this is what a brand partner sees of a live share today."))
-    report_widgets.render_report(data, locale=ctx.locale, time_zone=ctx.time_zone, key="creator_report")
+    report_widgets.render_report(data, locale=ctx.locale, time_zone=ctx.time_zone, key="creator_report",
+                                 current=lambda: reports.data(ctx.gateway, report.id))
     report_widgets.render_conversions(data, locale=ctx.locale, time_zone=ctx.time_zone, key="creator_conversions")
     st.divider()
     _sharing(ctx, report)

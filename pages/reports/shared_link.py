@@ -28,7 +28,8 @@ def render() -> None:
             _no_longer_valid()
             return
         zone = _viewer_zone(data.report.time_zone)
-        report_widgets.render_report(data, locale=session.locale(), time_zone=zone, key="link_report")
+        report_widgets.render_report(data, locale=session.locale(), time_zone=zone, key="link_report",
+                                     current=lambda: reports.open_link(gateway, report_token, log=False))
         report_widgets.render_conversions(data, locale=session.locale(), time_zone=zone, key="link_conversions")
         st.caption(t("Shared by {creator} through Creator Portal. Anyone with this link can open this report until it "
                      "expires or the creator revokes it. Times are in {zone}.", creator=data.creator_name, zone=zone))
@@ -37,7 +38,8 @@ def render() -> None:
     if kit is None:
         _no_longer_valid()
         return
-    report_widgets.render_kit(kit, locale=session.locale(), key="link_kit")
+    report_widgets.render_kit(kit, locale=session.locale(), key="link_kit",
+                              current=lambda: media_kit.open_link(gateway, kit_token))
 
 
 def _no_longer_valid() -> None:

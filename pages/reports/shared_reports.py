@@ -32,7 +32,9 @@ def render() -> None:
         session.set_selected_report(None)
         st.warning(t("This report is no longer shared with you."))
         return
-    report_widgets.render_report(data, locale=ctx.locale, time_zone=ctx.time_zone, key="brand_report")
+    report_id = selected.report.id
+    report_widgets.render_report(data, locale=ctx.locale, time_zone=ctx.time_zone, key="brand_report",
+                                 current=lambda: reports.data(ctx.gateway, report_id))
     st.divider()
     report_widgets.render_conversions(data, locale=ctx.locale, time_zone=ctx.time_zone, key="brand_conversions",
                                       on_remove=lambda conversion_id: _remove(ctx, conversion_id))

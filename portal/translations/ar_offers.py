@@ -254,4 +254,8 @@ CATALOG: dict[str, str] = {
     "Spain": "إسبانيا",
     "United Arab Emirates": "الإمارات العربية المتحدة",
     "Saudi Arabia": "المملكة العربية السعودية",
+    'Expired offers and verified posts are not checked yet: the portal checks them when it starts and on a schedule.': 'لم يُتحقق بعد من العروض المنتهية والمنشورات الموثّقة: تتحقق البوابة منها عند تشغيلها ووفق جدول زمني.',
+    'Expired offers and verified posts as of {time}.': 'العروض المنتهية والمنشورات الموثّقة حتى {time}.',
+    'Expired offers are not checked yet: the portal checks them when it starts and on a schedule.': 'لم يُتحقق بعد من العروض المنتهية: تتحقق البوابة منها عند تشغيلها ووفق جدول زمني.',
+    'Expired offers as of {time}.': 'العروض المنتهية حتى {time}.',
 }

@@ -281,4 +281,6 @@ CATALOG: dict[str, str] = {
     "Formula": "الصيغة الحسابية",
     "No demographics yet: the platforms hide them while an audience is small.":
         "لا بيانات سكانية بعد: تخفيها المنصات ما دام الجمهور صغيرًا.",
+    'The PDF is made when you click, from the report as it is then.': 'يُنشأ ملف PDF عند النقر، من التقرير كما هو حينها.',
+    'The PDF is made when you click, from the media kit as it is then.': 'يُنشأ ملف PDF عند النقر، من ملف الوسائط كما هو حينها.',
 }

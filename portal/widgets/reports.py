@@ -65,9 +65,10 @@ def _help(*items: str) -> str:
 
 # -- a report ----------------------------------------------------------------------------------------------------
 
-def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key: str) -> None:
+def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key: str, current=None) -> None:
     """The whole report: what it covers, live or frozen, totals with marks, costs, charts, the deliverables with
-    their numbers and disclosure status, what is not posted yet, the brand's conversions, and downloads."""
+    their numbers and disclosure status, what is not posted yet, the brand's conversions, and downloads.
+    current(): the report as it is when a download is asked for (None once the link or share no longer works)."""
     report = data.report
     st.subheader(report.title)
     st.caption(_scope_line(data, locale))
@@ -86,7 +87,7 @@ def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key:
         _charts(data, key)
         _posts_table(data, locale, time_zone, key)
     _pending(data, locale, key)
-    _downloads(data, time_zone, key)
+    _downloads(data, time_zone, key, current)
 
 
 def _scope_line(data: reports.ReportData, locale: str) -> str:
@@ -265,21 +266,28 @@ def _file_stem(data: reports.ReportData) -> str:
     return "report-" + ("-".join(p for p in cleaned.split("-") if p)[:60] or "campaign")
 
 
-def _downloads(data: reports.ReportData, time_zone: str, key: str) -> None:
+def _downloads(data: reports.ReportData, time_zone: str, key: str, current) -> None:
+    """CSV and PDF files are made when clicked (no rerun, nothing rendered while the page draws), from the report
+    as current() reads it then: a revoked link or an ended share gives no file."""
     stem = _file_stem(data)
+    current = current or (lambda: data)
     posts, summary, pdf = st.columns(3)
     with posts:
-        st.download_button(t("Download posts as CSV"), to_safe_csv(reports.rows_frame(data)),
+        st.download_button(t("Download posts as CSV"),
+                           reports.file_on_demand(current, lambda d: to_safe_csv(reports.rows_frame(d))),
                            file_name=f"{stem}-posts.csv", mime="text/csv", key=f"{key}_csv_posts",
                            icon=":material/download:", on_click="ignore")
     with summary:
-        st.download_button(t("Download totals as CSV"), to_safe_csv(reports.summary_frame(data)),
+        st.download_button(t("Download totals as CSV"),
+                           reports.file_on_demand(current, lambda d: to_safe_csv(reports.summary_frame(d))),
                            file_name=f"{stem}-totals.csv", mime="text/csv", key=f"{key}_csv_totals",
                            icon=":material/download:", on_click="ignore")
     with pdf:
-        st.download_button(t("Download as PDF"), report_pdf.render_report(data, time_zone=time_zone),
+        st.download_button(t("Download as PDF"),
+                           reports.file_on_demand(current, lambda d: report_pdf.render_report(d, time_zone=time_zone)),
                            file_name=f"{stem}.pdf", mime="application/pdf", key=f"{key}_pdf",
-                           icon=":material/picture_as_pdf:", on_click="ignore")
+                           icon=":material/picture_as_pdf:", on_click="ignore",
+                           help=t("The PDF is made when you click, from the report as it is then."))
 
 
 def render_conversions(data: reports.ReportData, *, locale: str, time_zone: str, key: str,
@@ -306,7 +314,8 @@ def render_conversions(data: reports.ReportData, *, locale: str, time_zone: str,
 
 # -- a media kit -------------------------------------------------------------------------------------------------
 
-def render_kit(kit: media_kit.Kit, *, locale: str, key: str) -> None:
+def render_kit(kit: media_kit.Kit, *, locale: str, key: str, current=None) -> None:
+    """current(): the kit as it is when its PDF is asked for (None once the link no longer works)."""
     st.header(kit.display_name)
     if kit.niche:
         st.markdown(f"**{escape_md(kit.niche)}**")
@@ -342,8 +351,11 @@ def render_kit(kit: media_kit.Kit, *, locale: str, key: str) -> None:
         else:
             st.caption(t("No rates listed yet."))
     stem = "media-kit-" + "".join(ch if ch.isalnum() else "-" for ch in kit.display_name.lower()).strip("-")
-    st.download_button(t("Download the media kit as PDF"), report_pdf.render_media_kit(kit), file_name=f"{stem}.pdf",
-                       mime="application/pdf", key=f"{key}_pdf", icon=":material/picture_as_pdf:", on_click="ignore")
+    st.download_button(t("Download the media kit as PDF"),
+                       reports.file_on_demand(current or (lambda: kit), report_pdf.render_media_kit),
+                       file_name=f"{stem}.pdf", mime="application/pdf", key=f"{key}_pdf",
+                       icon=":material/picture_as_pdf:", on_click="ignore",
+                       help=t("The PDF is made when you click, from the media kit as it is then."))
 
 
 def _kit_audience(kit: media_kit.Kit, locale: str, key: str) -> None:

@@ -43,7 +43,11 @@ def _params(q: Query, formula: str) -> dict:
 
 def overview(gw: Gateway, q: Query, formula: str) -> Overview:
     rows = gw.rpc("engagement_overview", _params(q, formula)) or []
-    r = rows[0] if rows else {}
+    return overview_from(formula, rows[0] if rows else {})
+
+
+def overview_from(formula: str, r: dict) -> Overview:
+    """An engagement_overview row (or its jsonb object) as an Overview."""
     return Overview(formula, int(r.get("posts") or 0), int(r.get("rated_posts") or 0), as_decimal(r.get("median_rate")),
                     as_decimal(r.get("mean_rate")), as_decimal(r.get("pooled_rate")), int(r.get("interactions") or 0),
                     int(r.get("denominator") or 0))
@@ -51,7 +55,10 @@ def overview(gw: Gateway, q: Query, formula: str) -> Overview:
 
 def by_group(gw: Gateway, q: Query, formula: str, group: str = "post_type") -> pd.DataFrame:
     """group_key, posts, rated_posts, median, mean, pooled."""
-    rows = gw.rpc("engagement_by_group", {**_params(q, formula), "p_group": group}) or []
+    return group_frame(gw.rpc("engagement_by_group", {**_params(q, formula), "p_group": group}) or [])
+
+
+def group_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["group_key", "posts", "rated_posts", "median_rate", "mean_rate",
                                         "pooled_rate"])
     return _rates(frame.rename(columns={"median_rate": "median", "mean_rate": "mean", "pooled_rate": "pooled"}),
@@ -67,7 +74,10 @@ def grain_for(start: dt.date, end: dt.date) -> str:
 def trend(gw: Gateway, q: Query, formula: str, grain: str | None = None) -> pd.DataFrame:
     """bucket (first day of the local day/week/month), posts, rated_posts, median, mean."""
     grain = grain or grain_for(q.start, q.end)
-    rows = gw.rpc("engagement_trend", {**_params(q, formula), "p_grain": grain}) or []
+    return trend_frame(gw.rpc("engagement_trend", {**_params(q, formula), "p_grain": grain}) or [])
+
+
+def trend_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["bucket", "posts", "rated_posts", "median_rate", "mean_rate"])
     frame["bucket"] = pd.to_datetime(frame["bucket"])
     return _rates(frame.rename(columns={"median_rate": "median", "mean_rate": "mean"}), ("median", "mean"))
@@ -75,7 +85,10 @@ def trend(gw: Gateway, q: Query, formula: str, grain: str | None = None) -> pd.D
 
 def heatmap(gw: Gateway, q: Query, formula: str) -> pd.DataFrame:
     """weekday (1 = Monday … 7 = Sunday), hour (0-23, local), posts, rated_posts, median."""
-    rows = gw.rpc("engagement_heatmap", _params(q, formula)) or []
+    return heatmap_frame(gw.rpc("engagement_heatmap", _params(q, formula)) or [])
+
+
+def heatmap_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["weekday", "hour", "posts", "rated_posts", "median_rate"])
     return _rates(frame.rename(columns={"median_rate": "median"}), ("median",))
 
@@ -83,11 +96,39 @@ def heatmap(gw: Gateway, q: Query, formula: str) -> pd.DataFrame:
 def top_posts(gw: Gateway, q: Query, formula: str, *, lowest: bool = False, limit: int = TOP_POSTS) -> pd.DataFrame:
     """The posts with the highest (or lowest) rate: post_id, platform, handle, post_type, posted_at,
     permalink, caption, interactions, denominator, rate."""
-    rows = gw.rpc("engagement_top_posts", {**_params(q, formula), "p_limit": limit, "p_lowest": lowest}) or []
+    return posts_frame(gw.rpc("engagement_top_posts", {**_params(q, formula), "p_limit": limit,
+                                                       "p_lowest": lowest}) or [])
+
+
+def posts_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["post_id", "platform", "handle", "post_type", "posted_at", "permalink",
                                         "caption", "interactions", "denominator", "rate"])
     frame["posted_at"] = pd.to_datetime(frame["posted_at"], utc=True)
     return _rates(frame, ("rate",))
+
+
+@dataclass(frozen=True)
+class EngagementPage:
+    """Everything the Engagement page draws, from one call (public.engagement_page)."""
+    overview: Overview
+    grain: str
+    by_account: pd.DataFrame
+    by_post_type: pd.DataFrame
+    trend: pd.DataFrame
+    heatmap: pd.DataFrame
+    top: pd.DataFrame
+    bottom: pd.DataFrame
+
+
+def page(gw: Gateway, q: Query, formula: str, *, limit: int = TOP_POSTS) -> EngagementPage:
+    """The Engagement page's view model: one database call, one transaction, every aggregate from the same
+    engagement_* functions the single-chart readers above call."""
+    grain = grain_for(q.start, q.end)
+    doc = gw.rpc("engagement_page", {**_params(q, formula), "p_grain": grain, "p_top": limit}) or {}
+    return EngagementPage(overview_from(formula, doc.get("overview") or {}), grain,
+                          group_frame(doc.get("by_account") or []), group_frame(doc.get("by_post_type") or []),
+                          trend_frame(doc.get("trend") or []), heatmap_frame(doc.get("heatmap") or []),
+                          posts_frame(doc.get("top") or []), posts_frame(doc.get("bottom") or []))
 
 
 def halves(q: Query) -> tuple[Query, Query] | None:

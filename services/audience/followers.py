@@ -12,6 +12,7 @@ from decimal import Decimal
 import pandas as pd
 
 from services.audience.dashboards import Account, Query
+from services.audience.engagement import Overview, halves, overview_from
 from services.core.db.gateway import Gateway
 
 DIMENSIONS = ("age", "gender", "country", "city")
@@ -51,6 +52,11 @@ def audience(gw: Gateway, q: Query) -> Audience:
     before = q.start - dt.timedelta(days=1)
     rows = gw.rpc("followers_daily", {"p_start": before.isoformat(), "p_end": q.end.isoformat(),
                                       **q.account_params()}) or []
+    return audience_from(rows, q)
+
+
+def audience_from(rows: list[dict], q: Query) -> Audience:
+    """followers_daily rows from the day before q's start to its end, as the Audience view."""
     frame = pd.DataFrame(rows, columns=["day", "platform", "followers", "net_new", "accounts"])
     frame["day"] = pd.to_datetime(frame["day"])
     frame["followers"] = frame["followers"].astype("int64")
@@ -111,7 +117,10 @@ def weekly_net_new(combined: pd.DataFrame) -> pd.DataFrame:
 
 def demographics(gw: Gateway, q: Query) -> pd.DataFrame:
     """dimension, bucket, share, previous_share, change, as_of, previous_as_of, accounts (shares 0-1)."""
-    rows = gw.rpc("audience_demographics", q.account_params()) or []
+    return demographics_frame(gw.rpc("audience_demographics", q.account_params()) or [])
+
+
+def demographics_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["dimension", "bucket", "share", "previous_share", "as_of",
                                         "previous_as_of", "accounts"])
     for column in ("share", "previous_share"):
@@ -119,6 +128,34 @@ def demographics(gw: Gateway, q: Query) -> pd.DataFrame:
     frame["change"] = [None if s is None or p is None else s - p
                        for s, p in zip(frame["share"], frame["previous_share"])]
     return frame
+
+
+# The formula the engagement-vs-growth check compares between the two halves of the range.
+HEALTH_FORMULA = "followers"
+
+
+@dataclass
+class AudiencePage:
+    """Everything the Audience page draws, from one call (public.audience_page)."""
+    audience: Audience
+    demographics: pd.DataFrame
+    halves: tuple[Overview, Overview] | None  # engagement by HEALTH_FORMULA in each half of the range
+
+    @property
+    def countries(self) -> pd.DataFrame:
+        return self.demographics[self.demographics["dimension"] == "country"]
+
+
+def page(gw: Gateway, q: Query) -> AudiencePage:
+    """The Audience page's view model: one database call, one transaction, from the same followers_daily,
+    audience_demographics and engagement_overview the single-chart readers call."""
+    split = halves(q)
+    doc = gw.rpc("audience_page", {**q.params(), "p_formula": HEALTH_FORMULA,
+                                   "p_first_half_end": split[0].end.isoformat() if split else None}) or {}
+    pair = doc.get("halves")
+    return AudiencePage(audience_from(doc.get("followers") or [], q), demographics_frame(doc.get("demographics") or []),
+                        None if not split or not pair else (overview_from(HEALTH_FORMULA, pair[0] or {}),
+                                                            overview_from(HEALTH_FORMULA, pair[1] or {})))
 
 
 def hidden_breakdowns(accounts: list[Account]) -> list[tuple[Account, str]]:

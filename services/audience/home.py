@@ -8,6 +8,10 @@ from decimal import Decimal
 import pandas as pd
 
 from services.core.db.gateway import Gateway
+from services.core.money import to_decimal
+from services.core.values import as_date
+from services.payouts import payouts
+from services.reports import reports
 
 HOME_DAYS = 30
 GROWTH_DAYS = 180
@@ -30,7 +34,10 @@ class HomeSummary:
 
 
 def summary(gw: Gateway, days: int = HOME_DAYS) -> HomeSummary:
-    row = gw.rpc("creator_home_summary", {"p_days": days})[0]
+    return summary_from(gw.rpc("creator_home_summary", {"p_days": days})[0])
+
+
+def summary_from(row: dict) -> HomeSummary:
     rate = row["engagement_rate_by_reach"]
     return HomeSummary(
         total_followers=int(row["total_followers"] or 0),
@@ -50,9 +57,63 @@ def follower_growth(gw: Gateway, end: dt.date, days: int = GROWTH_DAYS) -> pd.Da
     start = end - dt.timedelta(days=days - 1)
     rows = gw.rpc("followers_daily", {"p_start": start.isoformat(), "p_end": end.isoformat(),
                                       "p_platforms": None, "p_account_ids": None}) or []
-    frame = pd.DataFrame(rows, columns=["day", "platform", "followers", "net_new", "accounts"])
-    frame = frame[["day", "platform", "followers"]]
+    return growth_frame(rows)
+
+
+def growth_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["day", "platform", "followers"])
     if not frame.empty:
         frame["day"] = pd.to_datetime(frame["day"])
         frame["followers"] = frame["followers"].astype("int64")
     return frame
+
+
+@dataclass(frozen=True)
+class CreatorHome:
+    """Everything creator Home draws, from one call (public.creator_home_page)."""
+    summary: HomeSummary
+    growth: pd.DataFrame  # day, platform, followers over GROWTH_DAYS ending on the summary's last day
+    overdue: payouts.OverdueSummary
+    has_open_payouts: bool
+
+    @property
+    def shows_payouts(self) -> bool:
+        return bool(self.overdue.lines) or self.has_open_payouts
+
+
+def page(gw: Gateway, home_currency: str, days: int = HOME_DAYS, growth_days: int = GROWTH_DAYS) -> CreatorHome:
+    """Creator Home's view model: one database call, one transaction, from creator_home_summary, followers_daily
+    and overdue_summary (the functions summary(), follower_growth() and payouts.overdue() call one by one)."""
+    doc = gw.rpc("creator_home_page", {"p_days": days, "p_growth_days": growth_days,
+                                       "p_open_statuses": list(payouts.OPEN)}) or {}
+    return CreatorHome(summary_from(doc["summary"]), growth_frame(doc.get("growth") or []),
+                       _overdue(doc.get("overdue") or [], home_currency),
+                       bool(doc.get("has_open_payouts")))
+
+
+def _overdue(rows: list[dict], home_currency: str) -> payouts.OverdueSummary:
+    """overdue_summary rows as payouts.overdue() reads them (amounts arrive as text, exact)."""
+    lines = tuple(payouts.OverdueLine(r["currency"], int(r["payouts"]), to_decimal(r["balance"]),
+                                      as_date(r["oldest_due"]), int(r["most_days_overdue"]),
+                                      to_decimal(r["home_amount"]), to_decimal(r["rate"]), as_date(r["rate_date"]),
+                                      r["rate_source"]) for r in rows)
+    return payouts.OverdueSummary(rows[0]["home_currency"] if rows else home_currency, lines)
+
+
+# -- brand-partner Home ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BrandHome:
+    """Everything brand-partner Home draws, from one call (public.brand_home_page)."""
+    creators: list[dict]  # id, display_name, niche, role, since, brand (as partners.partner_profiles)
+    shared: list[reports.SharedReport]  # newest share first (as reports.shared_with_me)
+
+
+def brand_page(gw: Gateway) -> BrandHome:
+    """Brand-partner Home's view model: the partnerships and the reports shared with the partner's brands, in one
+    database call under the partner's policies."""
+    doc = gw.rpc("brand_home_page") or {}
+    shared = [reports.SharedReport(reports._report(item["report"]), item.get("creator_name"),
+                                   reports._share(item["share"], item.get("brand_name")))
+              for item in doc.get("shared") or []]
+    return BrandHome(list(doc.get("partners") or []), shared)

@@ -2,7 +2,7 @@
 disclosure checklist and the automatic caption check of what was posted.
 
 A deliverable is verified when a synced or imported post matches its permalink or platform id (done in SQL,
-by mark_deliverable_posted and verify_deliverables); the post's caption is then checked against every
+by mark_deliverable_posted and by the scheduled verify_posted); the post's caption is then checked against every
 market the creator reaches."""
 from __future__ import annotations
 
@@ -108,9 +108,14 @@ def mark_posted(gw: Gateway, deliverable: Deliverable, permalink: str) -> Delive
                                                            "p_permalink": link}))
 
 
-def verify_all(gw: Gateway) -> int:
-    """Matches the creator's posted deliverables with posts synced or imported since; returns how many."""
-    return int(gw.rpc("verify_deliverables") or 0)
+VERIFY_JOB = "deliverables.verify"
+
+
+def verify_posted(conn) -> int:
+    """Scheduled work, for every creator: posted deliverables whose post has since been synced or imported become
+    verified (post matched by permalink or platform id, caption kept). Takes a privileged psycopg connection;
+    runs in the caller's transaction. Idempotent: a second run finds nothing new and returns 0."""
+    return int(conn.execute("select app.verify_posted_deliverables()").fetchone()[0])
 
 
 # -- disclosure ------------------------------------------------------------------------------------------------

@@ -276,8 +276,8 @@ def history(gw: Gateway, offer_id: str) -> list[Event]:
 def inbox(gw: Gateway) -> Inbox:
     """The creator's offers in tabs, most urgent first: offers waiting for an answer by expiry, active deals
     by their first item's due date (Inbox.sort_active refines it with the open deliverables), closed ones
-    newest first. Offers whose expiry has passed are marked expired first."""
-    expire_due(gw)
+    newest first. It only reads: offers whose expiry has passed are marked expired by the scheduled work
+    (expire_overdue, `python -m services.admin tick`), never while a page draws."""
     groups: dict[str, list[Offer]] = {g: [] for g in INBOX_GROUPS}
     for offer in list_offers(gw, creator_id=gw.person.id):
         if offer.status == "sent":
@@ -404,6 +404,27 @@ def cancel(gw: Gateway, offer_id: str, reason: str) -> Offer:
 def expire_due(gw: Gateway) -> int:
     """Marks the person's open offers whose expiry has passed as expired; returns how many."""
     return int(gw.rpc("expire_offers") or 0)
+
+
+# -- scheduled work ---------------------------------------------------------------------------------------
+
+EXPIRY_JOB = "offers.expire"
+
+
+def expire_overdue(conn) -> int:
+    """Scheduled work, for every creator: open offers (sent or countered) whose expiry has passed become
+    expired, each with an automatic 'expired' event. Takes a privileged psycopg connection (the operator's, or a
+    job runner's); runs in the caller's transaction. Idempotent: a second run finds nothing and returns 0."""
+    return int(conn.execute("select app.expire_due_offers()").fetchone()[0])
+
+
+def scheduled_work_as_of(gw: Gateway, jobs: tuple[str, ...] = (EXPIRY_JOB,)) -> dt.datetime | None:
+    """When all of `jobs` last ran (the oldest of their last runs); None when one never ran."""
+    rows = gw.select("scheduled_work", columns=["job", "last_run_at"], filters=[Filter("job", "in", list(jobs))])
+    found = {r["job"]: as_datetime(r["last_run_at"]) for r in rows}
+    if any(job not in found for job in jobs):
+        return None
+    return min(found.values())
 
 
 def _transition(gw: Gateway, function: str, offer_id: str, **params) -> Offer:

@@ -113,16 +113,26 @@ class Earnings:
 
 def load(gw: Gateway, start: dt.date, end: dt.date, home_currency: str) -> Earnings:
     rows = gw.rpc("earnings_entries", {"p_start": start.isoformat(), "p_end": end.isoformat()}) or []
-    entries = tuple(Entry(r["entry"], as_date(r["on_date"]), r["payout_id"], r["brand_name"], r["platform"],
-                          r["description"], r["document"], r["currency"], to_decimal(r["amount"]),
-                          r["home_currency"] or home_currency, to_decimal(r["home_amount"]), to_decimal(r["rate"]),
-                          as_date(r["rate_date"]), r["rate_source"]) for r in rows)
-    return Earnings(start, end, rows[0]["home_currency"] if rows else home_currency, entries)
+    return Earnings(start, end, rows[0]["home_currency"] if rows else home_currency, _entries(rows, home_currency))
+
+
+def _entries(rows: list[dict], home_currency: str) -> tuple[Entry, ...]:
+    return tuple(Entry(r["entry"], as_date(r["on_date"]), r["payout_id"], r["brand_name"], r["platform"],
+                       r["description"], r["document"], r["currency"], to_decimal(r["amount"]),
+                       r["home_currency"] or home_currency, to_decimal(r["home_amount"]), to_decimal(r["rate"]),
+                       as_date(r["rate_date"]), r["rate_source"]) for r in rows)
+
+
+def _within(entries: tuple[Entry, ...], start: dt.date, end: dt.date) -> tuple[Entry, ...]:
+    return tuple(e for e in entries if start <= e.on_date <= end)
 
 
 def days_to_pay(gw: Gateway) -> pd.DataFrame:
     """brand_name, paid_payouts, average_days_to_pay, average_days_late, slowest_days (slowest payer first)."""
-    rows = gw.rpc("days_to_pay_by_brand") or []
+    return _days_to_pay_frame(gw.rpc("days_to_pay_by_brand") or [])
+
+
+def _days_to_pay_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame([{"brand_name": r["brand_name"], "paid_payouts": int(r["paid_payouts"]),
                           "average_days_to_pay": to_decimal(r["average_days_to_pay"]),
                           "average_days_late": to_decimal(r["average_days_late"]),
@@ -155,9 +165,26 @@ def tax_summary(gw: Gateway, home_currency: str, *, today: dt.date, month: int =
     """One row per tax year (the current one and `years - 1` before it): received (cash), invoiced net of credit
     notes, tax charged, platform or agency fees withheld, withholding tax withheld and written off, in the home
     currency. Returns the table and the entries it was built from (for the detailed CSV)."""
+    first, last = tax_window(today, month, start_day, years)
+    return tax_table(load(gw, first, last, home_currency), month=month, start_day=start_day, years=years)
+
+
+def tax_window(today: dt.date, month: int = 1, start_day: int = 1, years: int = 3) -> tuple[dt.date, dt.date]:
+    """The first and last day of the `years` tax years ending with the one holding `today`."""
     current = tax_year_start(today, month, start_day)
-    first = dt.date(current.year - (years - 1), current.month, current.day)
-    earnings = load(gw, first, tax_year_end(current), home_currency)
+    return dt.date(current.year - (years - 1), current.month, current.day), tax_year_end(current)
+
+
+def widest_tax_window(today: dt.date, years: int = 3) -> tuple[dt.date, dt.date]:
+    """A window holding tax_window(today, m, d, years) for every tax-year start (month 1-12, day 1-28), so a page
+    can read the entries once, before the person picks the start."""
+    return dt.date(today.year - years, 1, 1), dt.date(today.year + 1, 12, 31)
+
+
+def tax_table(earnings: Earnings, *, month: int = 1, start_day: int = 1,
+              years: int = 3) -> tuple[pd.DataFrame, Earnings]:
+    """tax_summary's table from entries covering its window (earnings.start … earnings.end is that window)."""
+    first = earnings.start
     starts = [dt.date(first.year + n, first.month, first.day) for n in range(years)]
     sums = {s: {c: ZERO for c in TAX_COLUMNS} for s in starts}
     for e in earnings.entries:
@@ -166,6 +193,50 @@ def tax_summary(gw: Gateway, home_currency: str, *, today: dt.date, month: int =
     rows = [{"tax_year": tax_year_label(s), "from": s.isoformat(), "to": tax_year_end(s).isoformat(),
              **{c: sums[s][c] for c in TAX_COLUMNS}} for s in reversed(starts)]
     return pd.DataFrame(rows, columns=["tax_year", "from", "to", *TAX_COLUMNS]), earnings
+
+
+# -- the Earnings page ------------------------------------------------------------------------------------------
+
+RATES_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class EarningsPage:
+    """Everything the Earnings page draws, from one call (public.earnings_page)."""
+    period: Earnings
+    tax_entries: Earnings  # every entry of widest_tax_window(today)
+    days_to_pay: pd.DataFrame
+    fiscal_year_start: tuple[int, int]  # (month, day) from the billing details; (1, 1) without them
+    currencies: list[str]
+    rates: list  # fx.Rate, newest first, at most RATES_SHOWN
+
+    def tax_summary(self, today: dt.date, *, month: int = 1, start_day: int = 1,
+                    years: int = 3) -> tuple[pd.DataFrame, Earnings]:
+        first, last = tax_window(today, month, start_day, years)
+        window = Earnings(first, last, self.tax_entries.home_currency, _within(self.tax_entries.entries, first, last))
+        return tax_table(window, month=month, start_day=start_day, years=years)
+
+
+def page(gw: Gateway, start: dt.date, end: dt.date, home_currency: str, *, today: dt.date) -> EarningsPage:
+    """The Earnings page's view model: one database call, one transaction, from earnings_entries,
+    days_to_pay_by_brand, the billing details' tax-year start, the currency list and the exchange rates."""
+    from services.payouts import fx
+
+    tax_start, tax_end = widest_tax_window(today)
+    doc = gw.rpc("earnings_page", {"p_start": start.isoformat(), "p_end": end.isoformat(),
+                                   "p_tax_start": tax_start.isoformat(), "p_tax_end": tax_end.isoformat(),
+                                   "p_rates_limit": RATES_SHOWN}) or {}
+    home = doc.get("home_currency") or home_currency
+    entries = _entries(doc.get("entries") or [], home)
+    fiscal = doc.get("fiscal_year_start") or {}
+    return EarningsPage(
+        Earnings(start, end, home, _within(entries, start, end)),
+        Earnings(tax_start, tax_end, home, _within(entries, tax_start, tax_end)),
+        _days_to_pay_frame(doc.get("days_to_pay") or []),
+        (int(fiscal.get("month") or 1), int(fiscal.get("day") or 1)),
+        list(doc.get("currencies") or []),
+        [fx.Rate(int(r["id"]), r["base"], r["quote"], to_decimal(r["rate"]), as_date(r["rate_date"]), r["source"],
+                 r.get("note")) for r in doc.get("rates") or []])
 
 
 def _months(start: dt.date, end: dt.date) -> list[str]:

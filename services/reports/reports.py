@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pandas as pd
 
@@ -618,6 +618,24 @@ def _blank_marks(rows: list[dict]) -> list[dict]:
 
 def summary_frame(data: ReportData) -> pd.DataFrame:
     return pd.DataFrame(summary_rows(data), columns=["metric", "value", "formula", "mark"])
+
+
+# -- downloads, built when asked for ---------------------------------------------------------------------------
+
+class NoLongerShared(NotFound):
+    """A download asked for after the link was revoked or expired, or the share ended: no file is made."""
+
+
+def file_on_demand(current: Callable[[], object | None], build: Callable[[object], bytes | str]) -> Callable[[], bytes | str]:
+    """A download's contents, made only when the person clicks: `current()` reads the report (or media kit)
+    again at that moment, so nothing is rendered while the page draws, and a link revoked or expired after the
+    page was drawn gives no file (NoLongerShared) instead of the numbers it showed then."""
+    def produce() -> bytes | str:
+        found = current()
+        if found is None:
+            raise NoLongerShared("This link is no longer valid: nothing to download.")
+        return build(found)
+    return produce
 
 
 # -- rows → objects ----------------------------------------------------------------------------------------------

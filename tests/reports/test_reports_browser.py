@@ -90,6 +90,15 @@ def test_creator_shares_a_link_a_signed_out_browser_opens_it_and_after_revoking_
             expect(visitor.get_by_role("button", name="Sign in as Maya")).to_have_count(0)
             _wait_idle(visitor)
             visitor.screenshot(path=str(browser_dir / "shared-report.png"), full_page=True)
+            # The PDF is made when clicked, not while the page draws; clicking does not rerun the page.
+            with visitor.expect_download(timeout=RENDER_TIMEOUT) as pdf:
+                visitor.get_by_role("button", name="Download as PDF").click()
+            assert Path(pdf.value.path()).read_bytes()[:5] == b"%PDF-"
+            # A second tab keeps the page as it was drawn before the revoke.
+            stale_context, stale = _page(chromium)
+            stale.goto(link, wait_until="domcontentloaded")
+            expect(stale.get_by_role("button", name="Download posts as CSV")).to_be_visible(timeout=RENDER_TIMEOUT)
+            _wait_idle(stale)
         assert [v.share_id for v in reports.views(as_maya, report.id)][:1] == [share.id]
 
         with diagnose(portal, page=maya, artifacts=browser_dir):
@@ -98,6 +107,13 @@ def test_creator_shares_a_link_a_signed_out_browser_opens_it_and_after_revoking_
             expect(maya.get_by_text("Share revoked: it stops working at once.")).to_be_visible()
             _wait_idle(maya)
         assert next(s for s in reports.shares(as_maya, report.id) if s.id == share.id).status() == "revoked"
+
+        with diagnose(portal, page=stale, artifacts=browser_dir):
+            # 3b. The tab drawn before the revoke gets no file: downloads are made from the link as it is now.
+            with pytest.raises(playwright_sync.TimeoutError):
+                with stale.expect_download(timeout=5_000):
+                    stale.get_by_role("button", name="Download posts as CSV").click()
+        stale_context.close()
 
         with diagnose(portal, page=visitor, artifacts=browser_dir):
             # 4. The same signed-out browser opens the link again: no data, one plain page.
