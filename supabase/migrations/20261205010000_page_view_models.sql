@@ -247,7 +247,7 @@ declare
 begin
   for o in
     select * from public.offers
-    where status in ('sent', 'countered') and expires_at <= now()
+    where status in ('sent', 'countered') and expires_at <= app.now()
     order by id
     for update skip locked
   loop
@@ -280,7 +280,7 @@ comment on function app.verify_posted_deliverables() is 'Verifies every posted d
 create function app.record_scheduled_work(p_job text, p_changed integer) returns void
 language sql security definer set search_path = '' as $$
   insert into public.scheduled_work (job, last_run_at, last_changed)
-  values (p_job, now(), coalesce(p_changed, 0))
+  values (p_job, app.now(), coalesce(p_changed, 0))
   on conflict (job) do update set last_run_at = excluded.last_run_at, last_changed = excluded.last_changed,
                                   runs = public.scheduled_work.runs + 1
 $$;
