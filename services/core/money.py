@@ -65,7 +65,7 @@ def parse_decimal(text, *, label: str = "The amount", empty: str | None = None) 
 
 
 def check_amount(value: Decimal, currency: str, places: int, *, label: str = "The amount",
-                 allow_zero: bool = False, shown=None) -> Decimal:
+                 allow_zero: bool = False, shown=None, places_label: str | None = None) -> Decimal:
     """An exact amount checked for sign, size and the currency's minor units; returns it at those units."""
     shown = value if shown is None else shown
     if value < 0 or (value == 0 and not allow_zero):
@@ -74,7 +74,7 @@ def check_amount(value: Decimal, currency: str, places: int, *, label: str = "Th
     if value >= MAX_AMOUNT:
         raise ValidationError(f"{label} {shown} is too large.")
     if value != value.quantize(quantum(places)):
-        raise ValidationError(decimals_message(label, currency, places, shown))
+        raise ValidationError(decimals_message(places_label or label, currency, places, shown))
     return value.quantize(quantum(places))
 
 
@@ -88,22 +88,23 @@ def parse_amount(text, currency: str, places: int, *, label: str = "The amount",
 
 
 def parse_optional_amount(text, currency: str | None, places: int, *, label: str = "The amount",
-                          allow_zero: bool = True) -> Decimal | None:
+                          allow_zero: bool = True, places_label: str | None = None) -> Decimal | None:
     """As parse_amount, but an empty field is None (nothing entered) and the currency is asked for only then."""
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
     value = parse_decimal(text, label=label)
     if not currency:
         raise ValidationError(f"Choose the currency of {label[0].lower() + label[1:]}.")
-    return check_amount(value, currency, places, label=label, allow_zero=allow_zero, shown=text)
+    return check_amount(value, currency, places, label=label, allow_zero=allow_zero, shown=text,
+                        places_label=places_label)
 
 
-def parse_count(text, *, label: str, maximum: int) -> int:
+def parse_count(text, *, label: str, maximum: int, empty: str | None = None) -> int:
     """A whole number 0 to maximum typed by a person ("1,204")."""
     if isinstance(text, float) or isinstance(text, bool):
         raise ValidationError(f"{label} must be a whole number: pass an int or text, not a float.")
     try:
-        value = parse_decimal(text, label=label, empty=f"Enter {label[0].lower() + label[1:]} (0 or more).")
+        value = parse_decimal(text, label=label, empty=empty or f"Enter {label[0].lower() + label[1:]} (0 or more).")
     except ValidationError:
         if str(text or "").strip():
             raise ValidationError(f'{label} must be a whole number (got "{text}").') from None

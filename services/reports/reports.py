@@ -491,12 +491,14 @@ def shared_with_me(gw: Gateway) -> list[SharedReport]:
 
 def parse_conversions(value) -> int:
     """A count typed by a person ("1,204") as an int; refuses text, fractions and negative numbers."""
-    return money.parse_count(value, label="Conversions", maximum=MAX_CONVERSIONS)
+    return money.parse_count(value, label="Conversions", maximum=MAX_CONVERSIONS,
+                             empty="Enter how many conversions (0 or more).")
 
 
 def parse_revenue(value, currency: str | None, minor_units: int) -> Decimal | None:
     """Optional revenue as an exact Decimal (None when left empty); refuses text and negative amounts."""
-    return money.parse_optional_amount(value, currency, int(minor_units), label="The revenue")
+    return money.parse_optional_amount(value, currency, int(minor_units), label="The revenue",
+                                      places_label="Revenue")  # in the database's own words
 
 
 def add_conversion(gw: Gateway, report_id: str, label: str, conversions, revenue=None,

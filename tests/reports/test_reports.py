@@ -205,7 +205,7 @@ def test_conversions_the_brand_enters_feed_cpa(gateway_for, world, pool):
     ("", "", "Enter how many conversions"),
     ("4", "-10.00", "The revenue cannot be negative"),
     ("4", "ten", 'The revenue "ten" is not a number'),
-    ("4", "10.001", "The revenue in EUR has at most 2 decimal places"),
+    ("4", "10.001", "Revenue in EUR has at most 2 decimal places"),
 ])
 def test_bad_conversion_figures_are_refused_with_a_message_and_nothing_is_written(world, pool, admin_conn, count,
                                                                                 revenue, message):
