@@ -117,6 +117,10 @@ def check_caption(caption: str | None, *, platform: str, jurisdiction: str, rela
 
     if active and accepted:
         findings.extend(_placement_findings(rules, platform, relationship, info, folded, accepted))
+    elif active and by_kind["ambiguous"]:
+        # a label that may be part of a sentence is "review" at best, and hidden behind "more" it fails anyway
+        findings.extend(f for f in _placement_findings(rules, platform, relationship, info, folded,
+                                                       by_kind["ambiguous"]) if f.severity == "fail")
     if active and category:
         findings.extend(_category_findings(rules, category))
     if active and tool is not None:
@@ -234,11 +238,12 @@ def _placed(rule: Rule, m: LabelMatch, info: PlatformInfo) -> Finding:
 
 
 def _buried(match: LabelMatch, caption: str) -> bool:
-    """Behind PILE_BEFORE or more other hashtags of the same run (a run at the very start counts too)."""
+    """Right behind PILE_BEFORE or more hashtags in a row (a run at the very start counts too), whether the
+    label is a hashtag itself or a word after them."""
     before = 0
     for token in _TOKEN.finditer(caption):
         if token.start() <= match.start < token.end():
-            return token.group(0).startswith("#") and before >= PILE_BEFORE
+            return before >= PILE_BEFORE
         before = before + 1 if token.group(0).startswith("#") and len(token.group(0)) > 1 else 0
     return False
 
@@ -344,7 +349,8 @@ def _context(text: str, start: int, end: int, langs: tuple[str, ...]) -> str:
     before = text[line_start:start].rstrip()
     line_end = text.find("\n", end)
     after = text[end:(line_end if line_end >= 0 else len(text))].lstrip()
-    left_word = bool(before) and bool(_WORD.match(before[-1]))
+    previous = before.split()[-1] if before.split() else ""
+    left_word = bool(before) and bool(_WORD.match(before[-1])) and not previous.startswith(("#", "@"))
     right_word = bool(after) and bool(_WORD.match(after[0]))
     if not left_word:
         return "label"
