@@ -30,6 +30,10 @@ def render() -> None:
                                         format_func=lambda r: t(RELATIONSHIPS[r]), key="caption_relationship")
         chosen = right.multiselect(t("Markets"), list(disclosures.JURISDICTIONS), default=markets,
                                    format_func=lambda m: t(disclosures.market(m).name), key="caption_markets")
+        tool_col, category_col = st.columns(2)
+        platform_tool = tool_col.checkbox(t("The platform's paid-partnership tool is on"), key="caption_platform_tool")
+        category = category_col.selectbox(t("Product category"), [None, *disclosures.CATEGORIES],
+                                          format_func=ow.category_label, key="caption_category")
         submitted = st.form_submit_button(t("Check caption"), type="primary")
     if not submitted:
         _about()
@@ -41,7 +45,8 @@ def render() -> None:
         st.warning(t("Paste a caption first."))
         return
     try:
-        results = [disclosures.check_caption(caption, platform=platform, jurisdiction=m, relationship=relationship)
+        results = [disclosures.check_caption(caption, platform=platform, jurisdiction=m, relationship=relationship,
+                                             platform_tool=platform_tool, category=category)
                    for m in chosen]
     except DomainError as exc:
         st.error(str(exc))

@@ -6,7 +6,8 @@ import streamlit as st
 from portal import session
 from portal.i18n import t
 from portal.session import context
-from services.people import profiles
+from services.offers import disclosures
+from services.people import licences, profiles
 from services.core.errors import DomainError
 
 LANGUAGES = {"en": "English", "ar": "العربية"}
@@ -35,6 +36,7 @@ def render() -> None:
                                  help=t("The countries whose advertising-disclosure rules your posts must follow."))
         saved = st.form_submit_button(t("Save settings"), type="primary")
     if not saved:
+        _licences(ctx)
         return
     changes = profiles.ProfileChanges(name, niche, currency or "", zone or "", locale, tuple(markets))
     try:
@@ -45,6 +47,38 @@ def render() -> None:
     session.set_profile(updated)
     session.set_flash("success", t("Settings saved."))
     st.rerun()
+
+
+def _licences(ctx) -> None:
+    """UAE Advertiser Permit and Saudi Mawthooq licence: number and expiry (what the law asks is in the rules)."""
+    if ctx.profile.get("role") not in (None, "creator"):
+        return
+    st.subheader(t("Advertising licences"))
+    held = {lic.kind: lic for lic in licences.list_licences(ctx.gateway)}
+    for rule in disclosures.licence_rules(disclosures.JURISDICTIONS):
+        lic = held.get(rule.kind)
+        with st.expander(rule.text(rule.name, ctx.locale), expanded=rule.market in (ctx.profile.get("disclosure_markets") or [])):
+            st.caption(rule.text(rule.legal_duty, ctx.locale))
+            st.caption(rule.text(rule.display_text, ctx.locale))
+            with st.form(f"licence_form_{rule.kind}"):
+                number = st.text_input(t("Licence number"), value=lic.number if lic else "", max_chars=40,
+                                       key=f"licence_number_{rule.kind}")
+                expires = st.date_input(t("Expires on"), value=lic.expires_on if lic else None,
+                                        key=f"licence_expiry_{rule.kind}")
+                left, right = st.columns(2)
+                save = left.form_submit_button(t("Save licence"), type="primary")
+                remove = right.form_submit_button(t("Remove licence"), disabled=lic is None)
+            if save or remove:
+                try:
+                    if remove:
+                        licences.delete_licence(ctx.gateway, rule.kind)
+                    else:
+                        licences.save_licence(ctx.gateway, rule.kind, number, expires, time_zone=ctx.time_zone)
+                except DomainError as exc:
+                    st.error(t("Nothing was saved: {reason}", reason=str(exc)), icon=":material/error:")
+                    return
+                session.set_flash("success", t("Licence saved.") if save else t("Licence removed."))
+                st.rerun()
 
 
 def _index(options: list[str], value: str | None) -> int | None:

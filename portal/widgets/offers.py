@@ -280,6 +280,32 @@ def status_word(status: str) -> str:
     return {"pass": t("Pass"), "fail": t("Fail"), "review": t("Needs review")}[status]
 
 
+def category_label(category: str | None) -> str:
+    return {None: t("Not specified"), "cosmetics": t("Cosmetics"), "cosmetic_surgery": t("Cosmetic surgery"),
+            "alcohol": t("Alcohol"), "gambling": t("Gambling"), "nicotine_vaping": t("Nicotine and vaping"),
+            "financial_crypto": t("Financial products and crypto"),
+            "health_supplements": t("Health claims and supplements"), "medicines": t("Medicines"),
+            "food_children": t("Food for children"), "weight_loss": t("Weight loss")}.get(category, category or "")
+
+
+def acceptance_notes(check, ctx) -> None:
+    """Before the accept button: a banned category (the database refuses it too), restricted categories'
+    conditions and missing or expired licences."""
+    for c in check.banned:
+        st.error(t("{market} bans influencer promotion of {category}: this offer cannot be accepted while {market} "
+                   "is one of your disclosure markets.", market=t(disclosures.market(c.market).name),
+                   category=category_label(c.category)), icon=":material/block:")
+    for c in check.restricted:
+        st.warning(t("{market}: {category} is restricted.", market=t(disclosures.market(c.market).name),
+                     category=category_label(c.category)) + " " + escape_md(c.conditions_for(ctx.locale)),
+                   icon=":material/rule:")
+    for market, problem in check.licences:
+        name = t(disclosures.market(market).name)
+        text = t("{market}: you have not recorded the licence this market requires (Settings).", market=name) \
+            if problem == "missing" else t("{market}: your licence has expired; renew it before posting.", market=name)
+        st.warning(text, icon=":material/badge:")
+
+
 def caption_results(results: list[disclosures.CaptionCheck], ctx) -> None:
     for r in results:
         market = disclosures.market(r.jurisdiction)
@@ -291,13 +317,17 @@ def caption_results(results: list[disclosures.CaptionCheck], ctx) -> None:
                               for m in r.labels)
             st.caption(t("Labels found: {labels}", labels=found))
         for f in r.findings:
-            st.markdown(f"- **{escape_md(f.rule_id)}** — {escape_md(f.message)}  \n"
+            marker = "ℹ️ " if f.severity == "info" else ""
+            st.markdown(f"- {marker}**{escape_md(f.rule_id)}** — {escape_md(f.message)}  \n"
                         f"  {t('Source')}: [{escape_md(f.source.publisher)}, {escape_md(f.source.title)}]"
                         f"({f.source.url}) ({escape_md(f.source.date)})")
 
 
+LICENCE_RULES = {"ae.advertiser-permit": "ae_advertiser_permit", "sa.mawthooq": "sa_mawthooq"}
+
+
 def checklist(items: list[deliverables.ChecklistItem], ctx, *, deliverable_id: str, editable: bool,
-              on_tick=None, names: dict[str, str] | None = None) -> None:
+              on_tick=None, names: dict[str, str] | None = None, licence_numbers: dict[str, str] | None = None) -> None:
     """The disclosure checklist: one checkbox per rule, with its market and source, and who ticked it."""
     names = names or {}
     st.markdown(f"**{t('Disclosure checklist')}**")
@@ -312,6 +342,11 @@ def checklist(items: list[deliverables.ChecklistItem], ctx, *, deliverable_id: s
                     on_change=on_tick, args=(deliverable_id, rule.id, f"tick_{deliverable_id}_{rule.id}")
                     if on_tick else None)
         note = f"{t('Source')}: [{escape_md(rule.source.publisher)}]({rule.source.url}) ({escape_md(rule.source.date)})"
+        kind = LICENCE_RULES.get(rule.id)
+        if kind and licence_numbers is not None:
+            number = licence_numbers.get(kind)
+            note += " · " + (t("your number: {number}", number=escape_md(number)) if number
+                             else t("no licence recorded in Settings"))
         if item.ticked and item.ticked_at:
             who = t("you") if item.ticked_by == ctx.signed_in.person.id else escape_md(names.get(item.ticked_by, "—"))
             note += " · " + t("ticked by {who} on {when}", who=who,

@@ -1,124 +1,54 @@
-"""Disclosure rules per market and the caption checker.
+"""The caption checker (v2) and the disclosure checklists.
 
-Rules are data: one file per market in services/data/disclosure_rules/ (us.json, uk.json, de.json, fr.json,
-es.json, ae.json, sa.json) plus platforms.json for each platform's own disclosure tool and where its caption is
-cut behind "more". Every label and rule names its source (publisher, title, URL, date). This module knows
-only generic checks, read from the files:
+`check_caption(caption, platform=, jurisdiction=, relationship=, platform_tool=False, category=None)` reads the
+caption as folded text (services.offers.disclosure_text: NFKC, styled and full-width letters, zero-width
+characters, accents and Arabic diacritics, Arabic-Indic digits, "/", "|", "·" as separators) and applies the
+market's rules (services.offers.disclosure_data, one JSON file per market):
 
-- ``label``        an accepted label for the relationship is present; weak labels ("#sp", "thanks @brand")
-                   are named with the reason they fall short;
+- ``label``        an accepted label for the relationship is present, not negated ("not sponsored", "keine
+                   Anzeige", "ليس إعلانًا"), and not merely a word in a sentence ("my favourite Super Bowl ad");
+                   weak labels are named with the reason they fall short; a label that may be part of a sentence
+                   is "review";
 - ``upfront``      the first accepted label starts within the rule's ``within`` characters;
-- ``before_cut``   the first accepted label starts before the platform's "more" cut;
-- ``hashtag_pile`` not every accepted label sits inside a pile of three or more hashtags (a pile at the
-                   very start of the caption is upfront, not buried);
+- ``before_cut``   some accepted label is visible before the platform's "more" cut, in characters and in lines;
+- ``hashtag_pile`` some accepted label is not buried behind two or more other hashtags of a run (at the start
+                   of the caption too);
 - ``overlabel``    a post with no commercial relationship is not labelled as advertising;
-- ``manual``       checklist items a caption cannot show (spoken disclosure, the platform's toggle, permits).
+- categories       a product category the market bans fails; a restricted one is "review" with its conditions;
+- platform tool    with ``platform_tool=True`` an "info" finding says what the tool covers in that market, and
+                   the tool counts as the label only where the market's file says so.
 
-Matching is case-insensitive, ignores accents and Arabic diacritics (so "إعلان" and "اعلان" match, and
-"publicite" matches "Publicité"), respects word boundaries ("#adventure" is not "#ad"), and ignores URLs.
+Status: "fail" if any finding fails, else "review" if any needs review, else "pass". Anything the checker
+cannot decide is "review", never "pass". Findings carry the rule id, a sentence, the caption span and the source.
 """
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from services.core import platforms
 
 from services.core.errors import ValidationError
+from services.offers.disclosure_data import (  # noqa: F401  (re-exported: the area's one entry point)
+    CATEGORIES, CATEGORY_STATUSES, JURISDICTIONS, LANGUAGES, PLATFORMS, RELATIONSHIPS, RULES_DIR, SEVERITIES,
+    CategoryRule, Label, LicenceRule, Market, PlatformInfo, Rule, Source, ToolNote, content_types, language,
+    market, markets, platform_info, platform_labels, platform_rules)
+from services.offers.disclosure_text import Folded, fold
 
-RULES_DIR = Path(__file__).resolve().parent / "disclosure_rules"
-JURISDICTIONS = ("US", "UK", "DE", "FR", "ES", "AE", "SA")
-RELATIONSHIPS = ("paid", "gifted", "affiliate", "none")
-PLATFORMS = platforms.DEAL_KEYS
-CHECKS = ("label", "upfront", "before_cut", "hashtag_pile", "overlabel", "manual")
-SEVERITIES = ("fail", "review")
-PILE_MIN = 3  # hashtags in a row that make a pile
-
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+PILE_BEFORE = 2          # other hashtags right before a label, in the same run, that bury it
+FINDING_SEVERITIES = ("fail", "review", "info")
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n\u060c\u061b\u2014\u2013]")
+_WORD = re.compile(r"\w", re.UNICODE)
 _TOKEN = re.compile(r"\S+")
-_TATWEEL = "\u0640"
+_HASHTAG = re.compile(r"#\w+")
 
-
-# -- data ------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Source:
-    publisher: str
-    title: str
-    url: str
-    date: str
-
-
-@dataclass(frozen=True)
-class Label:
-    id: str
-    lang: str
-    regexes: tuple[re.Pattern, ...]
-    accepted_for: frozenset[str]
-    weak_for: frozenset[str]
-    severity: str
-    why: str | None
-    source: Source | None
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    market: str            # "US"… or "platform"
-    check: str
-    severity: str
-    text: dict[str, str]   # locale -> checklist wording
-    message: str | None    # finding wording ({position}, {cut} placeholders)
-    source: Source
-    relationships: frozenset[str] | None
-    platforms: frozenset[str] | None
-    content_types: frozenset[str] | None
-    within: int | None = None
-
-    def applies(self, *, relationship: str, platform: str | None = None, content_type: str | None = None) -> bool:
-        return ((self.relationships is None or relationship in self.relationships)
-                and (self.platforms is None or platform is None or platform in self.platforms)
-                and (self.content_types is None or content_type is None or content_type in self.content_types))
-
-    def text_for(self, locale: str = "en") -> str:
-        return self.text.get(locale) or self.text["en"]
-
-    @property
-    def automatic(self) -> bool:
-        return self.check != "manual"
-
-
-@dataclass(frozen=True)
-class Market:
-    code: str
-    name: str
-    regulator: str
-    languages: tuple[str, ...]
-    reviewed: str
-    sources: dict[str, Source]
-    labels: tuple[Label, ...]
-    rules: tuple[Rule, ...]
-
-
-@dataclass(frozen=True)
-class PlatformInfo:
-    code: str
-    name: str
-    more_cut: int | None
-    cut_source: Source | None
-
-
-# -- results ----------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Finding:
     rule_id: str
-    severity: str   # "fail" | "review"
+    severity: str   # "fail" | "review" | "info"
     message: str
     source: Source
+    span: tuple[int, int] | None = None   # caption offsets [start, end) the finding refers to
+    text: str = ""                        # that part of the caption, as written
 
 
 @dataclass(frozen=True)
@@ -127,7 +57,8 @@ class LabelMatch:
     text: str       # as written in the caption
     start: int      # character offset in the caption
     end: int
-    kind: str       # "accepted" | "weak"
+    kind: str       # "accepted" | "weak" | "ambiguous" | "negated"
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -138,143 +69,332 @@ class CaptionCheck:
     jurisdiction: str = ""
     platform: str = ""
     relationship: str = ""
+    platform_tool: bool = False
+    category: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"status": self.status, "market": self.jurisdiction, "platform": self.platform,
+                "relationship": self.relationship, "platform_tool": self.platform_tool, "category": self.category,
+                "labels": [{"label": m.label_id, "text": m.text, "start": m.start, "end": m.end, "kind": m.kind}
+                           for m in self.labels],
+                "findings": [{"rule": f.rule_id, "severity": f.severity, "message": f.message,
+                              "span": list(f.span) if f.span else None, "text": f.text,
+                              "source": {"publisher": f.source.publisher, "title": f.source.title,
+                                         "url": f.source.url, "date": f.source.date, "kind": f.source.kind}}
+                             for f in self.findings]}
 
 
 # -- the checker ----------------------------------------------------------------------------------------------
 
-def check_caption(caption: str | None, *, platform: str, jurisdiction: str, relationship: str) -> CaptionCheck:
-    """Checks a caption's disclosure against one market's rules for one platform and relationship.
-    status is "fail" when a rule fails, "review" when something needs a human look, otherwise "pass"."""
-    platform, jurisdiction, relationship = _checked_arguments(platform, jurisdiction, relationship)
-    text = caption or ""
+def check_caption(caption: str | None, *, platform: str, jurisdiction: str, relationship: str,
+                  platform_tool: bool = False, category: str | None = None,
+                  language: str | None = None) -> CaptionCheck:
+    """Checks a caption's disclosure against one market's rules for one platform, relationship and product
+    category. `language` narrows the negation words to one language (default: the market's languages and
+    English)."""
+    platform, jurisdiction, relationship, category = _checked_arguments(platform, jurisdiction, relationship,
+                                                                        category)
     rules = market(jurisdiction)
     info = platform_info(platform)
-    matches = find_labels(text, jurisdiction=jurisdiction, relationship=relationship)
-    accepted = [m for m in matches if m.kind == "accepted"]
-    weak = [m for m in matches if m.kind == "weak"]
-    labels_by_id = {label.id: label for label in rules.labels}
+    folded = fold(caption)
+    matches = _find(folded, rules, relationship, platform, language)
+    by_kind = {k: [m for m in matches if m.kind == k] for k in ("accepted", "weak", "ambiguous", "negated")}
+    accepted = by_kind["accepted"]
+    labels_by_id = {label.id: label for label in rules.labels + platform_labels()}
+    active = relationship != "none"
+    tool = rules.tool if platform_tool else None
 
     findings: list[Finding] = []
-    label_ok = True
     for rule in rules.rules:
-        if rule.check == "manual" or not rule.applies(relationship=relationship, platform=platform):
+        if not rule.applies(relationship=relationship, platform=platform):
             continue
         if rule.check == "label":
-            if accepted:
-                continue
-            label_ok = False
-            findings.append(_label_finding(rule, weak, labels_by_id))
-        elif rule.check == "overlabel":
-            if accepted:
-                findings.append(Finding(rule.id, rule.severity, rule.message or rule.text_for(), rule.source))
+            findings.extend(_label_findings(rule, by_kind, labels_by_id, tool))
+        elif rule.check == "overlabel" and accepted:
+            first = accepted[0]
+            findings.append(Finding(rule.id, rule.severity, rule.message or rule.text_for(), rule.source,
+                                    (first.start, first.end), first.text))
 
-    if accepted and label_ok and relationship != "none":
-        first = min(accepted, key=lambda m: m.start)
-        buried = all(_in_pile(m, text) for m in accepted)
-        for rule in rules.rules:
-            if not rule.applies(relationship=relationship, platform=platform):
-                continue
-            if rule.check == "upfront" and rule.within is not None and first.start > rule.within:
-                findings.append(_placed(rule, first.start, info.more_cut))
-            elif (rule.check == "before_cut" and info.more_cut is not None and len(text) > info.more_cut
-                  and first.start >= info.more_cut):
-                findings.append(_placed(rule, first.start, info.more_cut))
-            elif rule.check == "hashtag_pile" and buried:
-                findings.append(_placed(rule, first.start, info.more_cut))
+    if active and accepted:
+        findings.extend(_placement_findings(rules, platform, relationship, info, folded, accepted))
+    elif active and by_kind["ambiguous"]:
+        # a label that may be part of a sentence is "review" at best, and hidden behind "more" it fails anyway
+        findings.extend(f for f in _placement_findings(rules, platform, relationship, info, folded,
+                                                       by_kind["ambiguous"]) if f.severity == "fail")
+    if active and category:
+        findings.extend(_category_findings(rules, category))
+    if active and tool is not None:
+        findings.append(_tool_finding(rules, tool, info))
 
     status = "fail" if any(f.severity == "fail" for f in findings) else \
-        "review" if findings else "pass"
-    return CaptionCheck(status, tuple(findings), tuple(accepted + weak), jurisdiction, platform, relationship)
+        "review" if any(f.severity == "review" for f in findings) else "pass"
+    return CaptionCheck(status, tuple(findings), tuple(matches), jurisdiction, platform, relationship,
+                        bool(platform_tool), category)
 
 
-def find_labels(caption: str, *, jurisdiction: str, relationship: str) -> list[LabelMatch]:
-    """Every accepted and weak label of the market in the caption, in order. For relationship "none"
-    labels accepted for any relationship count as accepted (to spot labelling "just in case")."""
-    rules = market(jurisdiction)
-    masked = _URL.sub(lambda m: " " * len(m.group(0)), caption or "")
-    normal, index = _normalize(masked)
-    found: list[tuple[int, int, str, str]] = []  # normalised start, end, label id, kind
-    for label in rules.labels:
-        if relationship == "none":
-            kind = "accepted" if label.accepted_for else None
-        elif relationship in label.accepted_for:
-            kind = "accepted"
-        elif relationship in label.weak_for:
-            kind = "weak"
-        else:
-            kind = None
-        if kind is None:
-            continue
-        for regex in label.regexes:
-            for m in regex.finditer(normal):
-                if m.end() > m.start():
-                    found.append((m.start(), m.end(), label.id, kind))
-    weak_spans = [(s, e) for s, e, _, k in found if k == "weak"]
-    accepted_spans = [(s, e) for s, e, _, k in found if k == "accepted"]
-    kept = []
-    for s, e, label_id, kind in sorted(found, key=lambda f: (f[0], -f[1])):
-        if kind == "accepted" and any(ws <= s and e <= we and (we - ws) > (e - s) for ws, we in weak_spans):
-            continue  # "unbezahlte Werbung" is not "Werbung"
-        if kind == "weak" and any(a_s <= s and e <= a_e and (a_e - a_s) > (e - s) for a_s, a_e in accepted_spans):
-            continue  # "Collaboration" inside "Collaboration commerciale"
-        if any(ks == s and kk == kind for ks, _, _, kk in kept):
-            continue  # one label per position and kind
-        kept.append((s, e, label_id, kind))
+def find_labels(caption: str, *, jurisdiction: str, relationship: str, platform: str = "instagram") -> list[LabelMatch]:
+    """Every label of the market in the caption, in order, with its kind (accepted, weak, ambiguous, negated)."""
+    platform, jurisdiction, relationship, _ = _checked_arguments(platform, jurisdiction, relationship, None)
+    return _find(fold(caption), market(jurisdiction), relationship, platform, None)
+
+
+def _label_findings(rule: Rule, by_kind: dict, labels: dict[str, Label], tool: ToolNote | None) -> list[Finding]:
+    accepted, weak, ambiguous, negated = (by_kind[k] for k in ("accepted", "weak", "ambiguous", "negated"))
+    if accepted:
+        if negated:
+            n = negated[0]
+            return [Finding(rule.id, "review", f"The caption also says it is not advertising (\"{n.text}\"): "
+                            "make sure the two do not contradict each other.", rule.source, (n.start, n.end), n.text)]
+        return []
+    if tool is not None and tool.counts_as_label and not negated:
+        return []
+    if negated:
+        n = negated[0]
+        return [Finding(rule.id, "fail", f"\"{n.text}\" says this is not advertising, but the relationship you chose "
+                        "is commercial: that misleads the audience. " + (rule.message or rule.text_for()),
+                        rule.source, (n.start, n.end), n.text)]
+    tool_severity = tool.without_caption_label if tool is not None else None
+    if ambiguous:
+        a = ambiguous[0]
+        return [Finding(rule.id, "review", f"\"{a.text}\" may be part of a sentence rather than a label: put it "
+                        "apart, at the start (\"#ad\", \"Ad:\").", rule.source, (a.start, a.end), a.text)]
+    if weak:
+        reasons, severities, seen = [], [], set()
+        for m in weak:
+            label = labels[m.label_id]
+            if label.id in seen:
+                continue
+            seen.add(label.id)
+            reasons.append(f"\"{m.text}\": {label.why}" if label.why else f"\"{m.text}\"")
+            severities.append(label.severity)
+        severity = "fail" if "fail" in severities else "review"
+        if tool_severity == "review":
+            severity = "review"
+        first = labels[weak[0].label_id]
+        message = f"{rule.message or rule.text_for()} Found only a weak label: " + "; ".join(reasons) + "."
+        return [Finding(rule.id, severity, message, first.source or rule.source, (weak[0].start, weak[0].end),
+                        weak[0].text)]
+    severity = tool_severity or rule.severity
+    message = rule.message or rule.text_for()
+    if tool_severity:
+        message += " The platform's paid-partnership tool is on, but in this market it does not replace the label."
+    return [Finding(rule.id, severity, message, rule.source)]
+
+
+def _placement_findings(rules: Market, platform: str, relationship: str, info: PlatformInfo, folded: Folded,
+                        accepted: list[LabelMatch]) -> list[Finding]:
+    caption = folded.original
+    first = accepted[0]
+    total_lines = caption.count("\n") + 1
+    cut_chars = info.more_cut if info.more_cut is not None and len(caption) > info.more_cut else None
+    cut_lines = info.more_lines if info.more_lines is not None and total_lines > info.more_lines else None
+
+    def visible(m: LabelMatch) -> bool:
+        return (cut_chars is None or m.start < cut_chars) and (cut_lines is None or m.line < cut_lines)
+
     out = []
-    for s, e, label_id, kind in kept:
-        start, end = index[s], index[e - 1] + 1
-        out.append(LabelMatch(label_id, caption[start:end], start, end, kind))
+    for rule in rules.rules:
+        if not rule.applies(relationship=relationship, platform=platform):
+            continue
+        span, text = (first.start, first.end), first.text
+        if rule.check == "upfront" and rule.within is not None and first.start > rule.within:
+            out.append(_placed(rule, first, info))
+        elif rule.check == "before_cut" and not any(visible(m) for m in accepted):
+            message = (rule.message or rule.text_for()).format(position=first.start, cut=info.more_cut or "—")
+            if cut_lines is not None and first.line >= cut_lines and (cut_chars is None or first.start < cut_chars):
+                message = (f"The label is on line {first.line + 1}: {info.name} shows only the first "
+                           f"{info.more_lines} lines before \"more\", so line breaks push it out of sight.")
+            out.append(Finding(rule.id, rule.severity, message, rule.source, span, text))
+        elif rule.check == "hashtag_pile" and all(_buried(m, caption) for m in accepted):
+            out.append(_placed(rule, first, info))
     return out
 
 
-def _label_finding(rule: Rule, weak: list[LabelMatch], labels: dict[str, Label]) -> Finding:
-    if not weak:
-        return Finding(rule.id, rule.severity, rule.message or rule.text_for(), rule.source)
-    reasons, severities, seen = [], [], set()
-    for m in weak:
-        label = labels[m.label_id]
-        if label.id in seen:
-            continue
-        seen.add(label.id)
-        reasons.append(f"\"{m.text}\": {label.why}" if label.why else f"\"{m.text}\"")
-        severities.append(label.severity)
-    severity = "fail" if "fail" in severities else "review"
-    first = labels[weak[0].label_id]
-    message = f"{rule.message or rule.text_for()} Found only a weak label: " + "; ".join(reasons) + "."
-    return Finding(rule.id, severity, message, first.source or rule.source)
+def _category_findings(rules: Market, category: str) -> list[Finding]:
+    entry = rules.categories.get(category)
+    if entry is None or entry.status == "allowed":
+        return []
+    note = f" (Wording not confirmed: {entry.unconfirmed}.)" if entry.unconfirmed else ""
+    rule_id = f"{rules.code.lower()}.category.{category}"
+    name = category_name(category)
+    if entry.status == "banned":
+        return [Finding(rule_id, "fail", f"Influencers may not promote {name} in {rules.name}: a correct label does "
+                        f"not make this post allowed.{note}", entry.source)]
+    return [Finding(rule_id, "review", f"{name[0].upper()}{name[1:]} is restricted in {rules.name}: "
+                    f"{entry.conditions_for()}{note}", entry.source)]
 
 
-def _placed(rule: Rule, position: int, cut: int | None) -> Finding:
-    message = (rule.message or rule.text_for()).format(position=position, cut=cut if cut is not None else "—")
-    return Finding(rule.id, rule.severity, message, rule.source)
+def _tool_finding(rules: Market, tool: ToolNote, info: PlatformInfo) -> Finding:
+    counted = ("In this market it counts as the label." if tool.counts_as_label
+               else "In this market it does not replace the label in the caption.")
+    return Finding(f"{rules.code.lower()}.platform-tool", "info",
+                   f"{info.name}'s paid-partnership tool: {tool.covers} {counted} Not covered: "
+                   f"{tool.does_not_cover['en']}", tool.source)
 
 
-def _in_pile(match: LabelMatch, caption: str) -> bool:
-    """Inside a run of PILE_MIN or more hashtags that does not open the caption."""
-    tokens = list(_TOKEN.finditer(caption))
-    runs: list[list[re.Match]] = []
-    current: list[re.Match] = []
-    for token in tokens:
-        if token.group(0).startswith("#") and len(token.group(0)) > 1:
-            current.append(token)
-        else:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    for run in runs:
-        if len(run) < PILE_MIN or run[0] is tokens[0]:
-            continue
-        if run[0].start() <= match.start < run[-1].end():
-            return True
+def _placed(rule: Rule, m: LabelMatch, info: PlatformInfo) -> Finding:
+    message = (rule.message or rule.text_for()).format(position=m.start, cut=info.more_cut or "—")
+    return Finding(rule.id, rule.severity, message, rule.source, (m.start, m.end), m.text)
+
+
+def _buried(match: LabelMatch, caption: str) -> bool:
+    """Right behind PILE_BEFORE or more hashtags in a row (a run at the very start counts too), whether the
+    label is a hashtag itself or a word after them."""
+    before = 0
+    for token in _TOKEN.finditer(caption):
+        if token.start() <= match.start < token.end():
+            return before >= PILE_BEFORE
+        before = before + 1 if token.group(0).startswith("#") and len(token.group(0)) > 1 else 0
     return False
 
 
-def _checked_arguments(platform: str, jurisdiction: str, relationship: str) -> tuple[str, str, str]:
+# -- finding labels ---------------------------------------------------------------------------------------------
+
+def _find(folded: Folded, rules: Market, relationship: str, platform: str, only_language: str | None) -> list[LabelMatch]:
+    text = folded.text
+    langs = (only_language,) if only_language else tuple(dict.fromkeys(rules.languages + ("en",)))
+    found: list[tuple[int, int, str, str]] = []   # folded start, end, label id, kind
+    for label in rules.labels + platform_labels():
+        kind = _kind(label, rules, relationship, platform)
+        if kind is None:
+            continue
+        for regex in label.regexes:
+            for m in regex.finditer(text):
+                if m.end() <= m.start():
+                    continue
+                k = kind
+                if _negated(text, m.start(), langs):
+                    k = "negated"
+                elif not text.startswith("#", m.start()):
+                    context = _context(text, m.start(), m.end(), langs)
+                    if context == "prose":
+                        continue
+                    if context == "ambiguous" and k == "accepted":
+                        k = "ambiguous"
+                found.append((m.start(), m.end(), label.id, k))
+    found.extend(_negated_hashtags(text, rules, relationship))
+    found = _resolve(found)
+    out = []
+    for s, e, label_id, kind in found:
+        start, end = folded.span(s, e)
+        out.append(LabelMatch(label_id, folded.original[start:end], start, end, kind, folded.line_of(start)))
+    return out
+
+
+def _kind(label: Label, rules: Market, relationship: str, platform: str) -> str | None:
+    if label.platform is not None:
+        if label.platform != platform:
+            return None
+        if relationship == "none":
+            return "accepted"
+        ok = label.lang in rules.languages and rules.platform_labels == "accepted"
+        return "accepted" if ok else "weak"
+    if relationship == "none":
+        return "accepted" if label.accepted_for else None
+    if relationship in label.accepted_for:
+        return "accepted"
+    if relationship in label.weak_for:
+        return "weak"
+    return None
+
+
+def _resolve(found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    rank = {"accepted": 0, "ambiguous": 1, "weak": 2, "negated": 3}
+    weak_spans = [(s, e) for s, e, _, k in found if k == "weak"]
+    strong_spans = [(s, e) for s, e, _, k in found if k in ("accepted", "negated")]
+    kept: list[tuple[int, int, str, str]] = []
+    for s, e, label_id, kind in sorted(found, key=lambda f: (f[0], -f[1], rank[f[3]])):
+        if kind in ("accepted", "ambiguous") and any(ws <= s and e <= we and (we - ws) > (e - s) for ws, we in weak_spans):
+            continue  # "unbezahlte Werbung" is not "Werbung"
+        if kind == "weak" and any(a_s <= s and e <= a_e and (a_e - a_s) > (e - s) for a_s, a_e in strong_spans):
+            continue  # "Collaboration" inside "Collaboration commerciale"
+        if any(ks <= s < ke for ks, ke, _, _ in kept):
+            continue  # one label per stretch of text: the longest, strongest one
+        kept.append((s, e, label_id, kind))
+    return kept
+
+
+def _clause_before(text: str, start: int) -> str:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    return text[(breaks[-1] if breaks else 0):start]
+
+
+def _negated(text: str, start: int, langs: tuple[str, ...]) -> bool:
+    """A negation word right before the label in the same clause, with at most two filler words between."""
+    tokens = [t.strip("\"'“”«»()[]*") for t in _clause_before(text, start).split()]
+    tokens = [t for t in tokens if t]
+    negations = {w for code in langs for w in language(code).negations}
+    fillers = {w for code in langs for w in language(code).fillers}
+    skipped = 0
+    for token in reversed(tokens):
+        for part in reversed(token.replace("’", "'").split("'")) if "'" in token.replace("’", "'") else (token,):
+            if not part:
+                continue
+            if part in negations or part + "'" in negations:
+                return True
+            if (part in fillers or part + "'" in fillers) and skipped < 2:
+                skipped += 1
+                continue
+            return False
+    return False
+
+
+def _context(text: str, start: int, end: int, langs: tuple[str, ...]) -> str:
+    """"label" when a short word stands apart like a label; "ambiguous" when it ends a sentence right after
+    another word; "prose" when it sits between words ("my favourite Super Bowl ad is back")."""
+    word = text[start:end]
+    if word not in {w for code in langs for w in language(code).standalone}:
+        return "label"
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].rstrip()
+    line_end = text.find("\n", end)
+    after = text[end:(line_end if line_end >= 0 else len(text))].lstrip()
+    previous = before.split()[-1] if before.split() else ""
+    left_word = bool(before) and bool(_WORD.match(before[-1])) and not previous.startswith(("#", "@"))
+    right_word = bool(after) and bool(_WORD.match(after[0]))
+    if not left_word:
+        return "label"
+    lead = before.lower()
+    if any(lead.endswith(" " + li) or lead == li for code in langs for li in language(code).lead_ins):
+        return "label"
+    if right_word:
+        return "prose"
+    return "ambiguous"
+
+
+def _negated_hashtags(text: str, rules: Market, relationship: str) -> list[tuple[int, int, str, str]]:
+    """#notanad, #notsponsored, #keinewerbung, #nonsponsorise, #nopubli, #ليس_إعلان…"""
+    if relationship == "none":
+        return []
+    joined: dict[str, str] = {}
+    for label in rules.labels:
+        if label.accepted_for:
+            for phrase in label.phrases:
+                joined[re.sub(r"[\s_]", "", fold(phrase).text)] = label.id
+    out = []
+    langs = tuple(dict.fromkeys(rules.languages + ("en",)))
+    negs = sorted({re.sub(r"['\s]", "", w) for c in langs for w in language(c).negations}, key=len, reverse=True)
+    fills = sorted({re.sub(r"['\s]", "", w) for c in langs for w in language(c).fillers} | {""}, key=len, reverse=True)
+    for m in _HASHTAG.finditer(text):
+        body = m.group(0)[1:].replace("_", "")
+        for neg in negs:
+            if not neg or not body.startswith(neg):
+                continue
+            rest = body[len(neg):]
+            if any(rest.startswith(f) and rest[len(f):] in joined for f in fills):
+                out.append((m.start(), m.end(), "negation", "negated"))
+                break
+    return out
+
+
+# -- arguments ------------------------------------------------------------------------------------------------
+
+def _checked_arguments(platform: str, jurisdiction: str, relationship: str,
+                       category: str | None) -> tuple[str, str, str, str | None]:
     p = (platform or "").strip().lower()
     j = (jurisdiction or "").strip().upper()
     r = (relationship or "").strip().lower()
+    c = (category or "").strip().lower().replace(" ", "_").replace("-", "_") or None
     if j == "GB":
         j = "UK"
     if p not in PLATFORMS:
@@ -283,143 +403,67 @@ def _checked_arguments(platform: str, jurisdiction: str, relationship: str) -> t
         raise ValidationError(f'Unknown jurisdiction "{jurisdiction}": use one of {", ".join(JURISDICTIONS)}.')
     if r not in RELATIONSHIPS:
         raise ValidationError(f'Unknown relationship "{relationship}": use one of {", ".join(RELATIONSHIPS)}.')
-    return p, j, r
+    if c is not None and c not in CATEGORIES:
+        raise ValidationError(f'Unknown product category "{category}": use one of {", ".join(CATEGORIES)}.')
+    return p, j, r, c
+
+
+# -- categories and licences --------------------------------------------------------------------------------------
+
+CATEGORY_NAMES = {
+    "cosmetics": "cosmetics", "cosmetic_surgery": "cosmetic surgery and aesthetic procedures",
+    "alcohol": "alcohol", "gambling": "gambling and betting", "nicotine_vaping": "nicotine products and vaping",
+    "financial_crypto": "financial products and crypto-assets", "health_supplements": "health claims and supplements",
+    "medicines": "medicines", "food_children": "food and drink for children", "weight_loss": "weight loss",
+}
+
+
+def category_name(category: str) -> str:
+    return CATEGORY_NAMES.get(category, category)
+
+
+def category_rules(category: str | None, market_codes) -> list[CategoryRule]:
+    """The category's entry in each of the markets (banned first, then restricted, then allowed)."""
+    if not category:
+        return []
+    order = {s: i for i, s in enumerate(CATEGORY_STATUSES)}
+    out = [market(m).categories[category] for m in market_codes if m in JURISDICTIONS
+           and category in market(m).categories]
+    return sorted(out, key=lambda c: (order[c.status], c.market))
+
+
+def banned_in(category: str | None, market_codes) -> list[CategoryRule]:
+    return [c for c in category_rules(category, market_codes) if c.status == "banned"]
+
+
+def licence_rules(market_codes) -> list[LicenceRule]:
+    return [lic for m in market_codes if m in JURISDICTIONS for lic in market(m).licences]
 
 
 # -- checklists -----------------------------------------------------------------------------------------------
 
 def content_type(format_: str) -> str:
-    return _platform_file()["content_types"].get(format_, "text")
+    return content_types().get(format_, "text")
 
 
-def checklist(markets, *, platform: str, format_: str, relationship: str) -> list[Rule]:
-    """The rules a deliverable must follow: every market the creator reaches, then the platform's own tool."""
+def checklist(markets_, *, platform: str, format_: str, relationship: str, category: str | None = None) -> list[Rule]:
+    """The rules a deliverable must follow: every market the creator reaches (with the product category's extra
+    conditions where it is restricted), then the platform's own tool."""
     kind = content_type(format_)
     out: list[Rule] = []
-    for code in markets:
+    for code in markets_:
         if code not in JURISDICTIONS:
             continue
         out.extend(r for r in market(code).rules
                    if r.check != "overlabel" and r.applies(relationship=relationship, platform=platform,
                                                            content_type=kind))
+        if relationship != "none" and category:
+            entry = market(code).categories.get(category)
+            if entry is not None and entry.status != "allowed":
+                text = dict(entry.conditions) if entry.status == "restricted" else {
+                    "en": f"Influencers may not promote {category_name(category)} in {market(code).name}."}
+                out.append(Rule(f"{code.lower()}.category.{category}", code, "manual",
+                                "fail" if entry.status == "banned" else "review", text, None, entry.source, None, None, None, None, entry.basis))
     out.extend(r for r in platform_rules() if r.applies(relationship=relationship, platform=platform,
                                                         content_type=kind))
     return out
-
-
-# -- loading ---------------------------------------------------------------------------------------------------
-
-def markets() -> list[Market]:
-    return [market(code) for code in JURISDICTIONS]
-
-
-@cache
-def market(code: str) -> Market:
-    code = code.upper()
-    if code not in JURISDICTIONS:
-        raise ValidationError(f'Unknown market "{code}".')
-    path = RULES_DIR / f"{code.lower()}.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    where = path.name
-    if data.get("market") != code:
-        raise ValueError(f"{where}: market must be {code}")
-    sources = {key: _source(value, f"{where} source {key}") for key, value in data["sources"].items()}
-    labels = tuple(_label(item, sources, where) for item in data["labels"])
-    rules = tuple(_rule(item, sources, code, where) for item in data["rules"])
-    if not any(r.check == "label" for r in rules):
-        raise ValueError(f"{where}: a market needs a label rule")
-    return Market(code, data["name"], data["regulator"], tuple(data["languages"]), data["reviewed"], sources,
-                  labels, rules)
-
-
-@cache
-def _platform_file() -> dict:
-    return json.loads((RULES_DIR / "platforms.json").read_text(encoding="utf-8"))
-
-
-@cache
-def platform_sources() -> dict[str, Source]:
-    return {key: _source(value, f"platforms.json source {key}") for key, value in _platform_file()["sources"].items()}
-
-
-@cache
-def platform_info(code: str) -> PlatformInfo:
-    item = _platform_file()["platforms"][code]
-    cut_source = platform_sources()[item["cut_source"]] if item.get("cut_source") else None
-    return PlatformInfo(code, item["name"], item.get("more_cut"), cut_source)
-
-
-@cache
-def platform_rules() -> tuple[Rule, ...]:
-    return tuple(_rule(item, platform_sources(), "platform", "platforms.json") for item in _platform_file()["rules"])
-
-
-def _source(value: dict, where: str) -> Source:
-    missing = [k for k in ("publisher", "title", "url", "date") if not value.get(k)]
-    if missing:
-        raise ValueError(f"{where}: missing {', '.join(missing)}")
-    if not value["url"].startswith(("https://", "http://")):
-        raise ValueError(f"{where}: url must be a web address")
-    return Source(value["publisher"], value["title"], value["url"], value["date"])
-
-
-def _label(item: dict, sources: dict[str, Source], where: str) -> Label:
-    forms = set(item.get("forms", ("plain", "hashtag")))
-    regexes = [re.compile(p) for p in item.get("patterns", ())]
-    for phrase in item.get("phrases", ()):
-        regexes.extend(_phrase_regexes(phrase, forms))
-    if not regexes:
-        raise ValueError(f"{where}: label {item['id']} has no phrases or patterns")
-    weak_for = frozenset(item.get("weak_for", ()))
-    if weak_for and (not item.get("why") or item.get("source") not in sources):
-        raise ValueError(f"{where}: weak label {item['id']} needs a reason and a known source")
-    severity = item.get("severity", "fail")
-    if severity not in SEVERITIES:
-        raise ValueError(f"{where}: label {item['id']} has unknown severity {severity}")
-    return Label(item["id"], item.get("lang", "en"), tuple(regexes), frozenset(item.get("accepted_for", ())),
-                 weak_for, severity, item.get("why"), sources.get(item.get("source")))
-
-
-def _rule(item: dict, sources: dict[str, Source], market_code: str, where: str) -> Rule:
-    if item.get("check") not in CHECKS:
-        raise ValueError(f"{where}: rule {item.get('id')} has unknown check {item.get('check')}")
-    if item.get("source") not in sources:
-        raise ValueError(f"{where}: rule {item['id']} cites unknown source {item.get('source')}")
-    text = item["text"] if isinstance(item["text"], dict) else {"en": item["text"]}
-    if "en" not in text:
-        raise ValueError(f"{where}: rule {item['id']} needs an English text")
-    applies = item.get("applies", {})
-    as_set = lambda key: frozenset(applies[key]) if key in applies else None  # noqa: E731
-    severity = item.get("severity", "fail")
-    if severity not in SEVERITIES:
-        raise ValueError(f"{where}: rule {item['id']} has unknown severity {severity}")
-    return Rule(item["id"], market_code, item["check"], severity, text, item.get("message"),
-                sources[item["source"]], as_set("relationships"), as_set("platforms"), as_set("content_types"),
-                item.get("within"))
-
-
-def _phrase_regexes(phrase: str, forms: set[str]) -> list[re.Pattern]:
-    words = _normalize(phrase)[0].split()
-    escaped = [re.escape(w) for w in words]
-    out = []
-    if "plain" in forms:
-        out.append(re.compile(r"(?<![\w#@/.\-])" + r"\s+".join(escaped) + r"(?![\w/\-])"))
-    if "hashtag" in forms:
-        out.append(re.compile(r"(?<![\w&])#" + "_?".join(escaped) + r"(?![\w])"))
-    return out
-
-
-def _normalize(text: str) -> tuple[str, list[int]]:
-    """Case-folded text without accents, Arabic diacritics or tatweel, and for each of its characters the
-    offset of the character it came from (so matches map back onto the caption as written)."""
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == _TATWEEL:
-            continue
-        for c in unicodedata.normalize("NFKD", ch.casefold()):
-            if unicodedata.combining(c):
-                continue
-            chars.append(c)
-            index.append(i)
-    return "".join(chars), index

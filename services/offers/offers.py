@@ -16,6 +16,7 @@ from services.core.db.gateway import Filter, Gateway, eq
 from services.core import platforms
 from services.core.errors import ValidationError
 from services.core.values import as_datetime
+from services.offers import disclosures
 
 STATUSES = ("draft", "sent", "countered", "accepted", "declined", "expired", "withdrawn",
             "in_progress", "delivered", "completed", "cancelled")
@@ -108,6 +109,7 @@ class Offer:
     created_at: dt.datetime
     items: tuple[Item, ...] = ()
     creator_name: str | None = None
+    product_category: str | None = None
 
     @property
     def logged(self) -> bool:
@@ -333,18 +335,29 @@ def describe(change: Change) -> tuple[str, str, str]:
 
 # -- changing (one SQL function each) -----------------------------------------------------------------------
 
-def create(gw: Gateway, creator_id: str, terms: Terms, *, time_zone: str, send: bool = False) -> Offer:
+def create(gw: Gateway, creator_id: str, terms: Terms, *, time_zone: str, send: bool = False,
+           category: str | None = None) -> Offer:
     clean = validate(terms, minor_units(gw), today_in(time_zone))
-    row = gw.rpc("create_offer", {"p_creator_id": creator_id, "p_terms": clean.payload(time_zone), "p_send": send})
+    category = checked_category(category)
+    row = gw.rpc("create_offer", {"p_creator_id": creator_id, "p_terms": clean.payload(time_zone),
+                                  "p_send": send and category is None})
+    if category is not None:
+        # named while still a draft, so the creator never sees the offer without it
+        set_category(gw, row["id"], category)
+        if send:
+            return _transition(gw, "send_offer", row["id"])
     return get(gw, row["id"])
 
 
-def log(gw: Gateway, brand_name: str, terms: Terms, *, time_zone: str) -> Offer:
+def log(gw: Gateway, brand_name: str, terms: Terms, *, time_zone: str, category: str | None = None) -> Offer:
     name = (brand_name or "").strip()
     if not 1 <= len(name) <= 120:
         raise ValidationError("Name the brand (1 to 120 characters).")
     clean = validate(terms, minor_units(gw), today_in(time_zone))
+    category = checked_category(category)
     row = gw.rpc("log_offer", {"p_brand_name": name, "p_terms": clean.payload(time_zone)})
+    if category is not None:
+        set_category(gw, row["id"], category)
     return get(gw, row["id"])
 
 
@@ -370,7 +383,60 @@ def send(gw: Gateway, offer_id: str) -> Offer:
 
 
 def accept(gw: Gateway, offer_id: str, note: str | None = None) -> Offer:
+    """Accepts; an offer in a product category one of the creator's markets bans is refused here with the
+    reason first (the database refuses it again, whoever asks)."""
+    offer = get(gw, offer_id)
+    markets = creator_markets(gw, offer.creator_id)
+    banned = disclosures.banned_in(offer.product_category, markets)
+    if banned:
+        raise ValidationError(banned_message(offer.product_category, banned))
     return _transition(gw, "accept_offer", offer_id, p_note=(note or "").strip() or None)
+
+
+# -- product category and licences ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AcceptanceCheck:
+    """What a creator should know before accepting: refusals (a banned category) and warnings (restricted
+    categories' conditions, a missing or expired licence for a market)."""
+    banned: tuple[disclosures.CategoryRule, ...]
+    restricted: tuple[disclosures.CategoryRule, ...]
+    licences: tuple[tuple[str, str], ...]   # (market, "missing" | "expired")
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.banned)
+
+
+def checked_category(category: str | None) -> str | None:
+    value = (category or "").strip().lower() or None
+    if value is not None and value not in disclosures.CATEGORIES:
+        raise ValidationError(f'Unknown product category "{category}".')
+    return value
+
+
+def set_category(gw: Gateway, offer_id: str, category: str | None) -> Offer:
+    return _transition(gw, "set_offer_category", offer_id, p_category=checked_category(category))
+
+
+def creator_markets(gw: Gateway, creator_id: str) -> list[str]:
+    rows = gw.select("profiles", columns=["disclosure_markets"], filters=[eq("id", creator_id)])
+    return list(rows[0]["disclosure_markets"] or []) if rows else []
+
+
+def banned_message(category: str | None, banned) -> str:
+    names = ", ".join(f"{c.market} ({c.source.publisher})" for c in banned)
+    return (f"Influencers may not promote {disclosures.category_name(category or '')} in {names}: this offer "
+            "cannot be accepted while those markets are among your disclosure markets.")
+
+
+def acceptance_check(offer: Offer, markets, held_licences, today: dt.date) -> AcceptanceCheck:
+    from services.people import licences as licence_service
+    entries = disclosures.category_rules(offer.product_category, markets)
+    active = offer.relationship != "none"
+    return AcceptanceCheck(tuple(c for c in entries if c.status == "banned"),
+                           tuple(c for c in entries if c.status == "restricted"),
+                           tuple(licence_service.warnings(markets, list(held_licences), today)) if active else ())
 
 
 def decline(gw: Gateway, offer_id: str, reason: str, note: str | None = None) -> Offer:
@@ -445,7 +511,7 @@ def _offer(r: dict, items: list[Item], creator_name: str | None) -> Offer:
         int(r["usage_rights_days"]), tuple(r.get("usage_channels") or ()), r.get("exclusivity_category"),
         int(r["exclusivity_days"]), bool(r["paid_usage"]), r.get("notes"), as_datetime(r["expires_at"]), int(r["version"]),
         r.get("status_reason"), r.get("status_note"), as_datetime(r["status_changed_at"]), as_datetime(r["created_at"]),
-        tuple(items), creator_name)
+        tuple(items), creator_name, r.get("product_category"))
 
 
 def _names(gw: Gateway, ids: set[str]) -> dict[str, str]:
