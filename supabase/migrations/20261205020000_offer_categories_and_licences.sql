@@ -108,7 +108,7 @@ create table public.creator_licences (
   kind text not null check (kind in ('ae_advertiser_permit', 'sa_mawthooq')),
   number text not null check (length(btrim(number)) between 3 and 40 and number ~ '^[A-Za-z0-9][A-Za-z0-9 /-]*$'),
   expires_on date,
-  updated_at timestamptz not null default now(),
+  updated_at timestamptz not null default app.now(),
   primary key (creator_id, kind)
 );
 comment on table public.creator_licences is 'A creator''s advertising licences (UAE Advertiser Permit, Saudi Mawthooq licence): number and expiry.';
@@ -161,10 +161,10 @@ create trigger offers_refuse_banned_category before update of status on public.o
 create function public.set_offer_category(p_offer_id uuid, p_category text) returns public.offers
 language plpgsql security definer set search_path = '' as $$
 declare
-  o public.offers := app.lock_offer(p_offer_id);
+  o public.offers := app.lock_row(null::public.offers, p_offer_id);
   v_category text := nullif(btrim(lower(coalesce(p_category, ''))), '');
 begin
-  if app.offer_side(o) not in ('brand', 'both') then
+  if app.side(o) not in ('brand', 'both') then
     raise exception 'only the brand names the product category of its offer' using errcode = '42501';
   end if;
   if o.status not in ('draft', 'sent', 'countered') then
@@ -176,7 +176,7 @@ begin
   if v_category is not distinct from o.product_category then
     return o;
   end if;
-  update public.offers set product_category = v_category, updated_at = now() where id = o.id;
+  update public.offers set product_category = v_category, updated_at = app.now() where id = o.id;
   perform app.offer_event(o.id, 'category_set', o.status, o.status, null,
     jsonb_build_object('product_category', jsonb_build_object('from', o.product_category, 'to', v_category)));
   select * into o from public.offers where id = o.id;
