@@ -114,7 +114,7 @@ create table public.creator_licences (
 comment on table public.creator_licences is 'A creator''s advertising licences (UAE Advertiser Permit, Saudi Mawthooq licence): number and expiry.';
 alter table public.creator_licences enable row level security;
 
-create policy "Creators and their brand partners can view the creator's licences" on public.creator_licences
+create policy "Creators and their brand partners can view creators' licences" on public.creator_licences
   for select to authenticated using (creator_id = (select auth.uid()) or app.is_partner_pair(creator_id));
 create policy "Creators can record their own licences" on public.creator_licences
   for insert to authenticated with check (creator_id = (select auth.uid()) and app.current_role_is('creator'));
