@@ -22,8 +22,7 @@ def render() -> None:
     report_token = st.query_params.get("report")
     kit_token = st.query_params.get("kit")
     if report_token:
-        data = reports.open_link(gateway, report_token,
-                                 log=session.first_view("link:" + reports.token_hash(report_token)))
+        data = reports.open_link(gateway, report_token, visit=session.visit_key(reports.new_visit_key))
         if data is None:
             _no_longer_valid()
             return

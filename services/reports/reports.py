@@ -347,13 +347,19 @@ def data(gw: Gateway, report_id: str, *, log: bool = False) -> ReportData:
     return parse_envelope(envelope)
 
 
-def open_link(gw: Gateway, token: str | None, *, log: bool = True) -> ReportData | None:
+def new_visit_key() -> str:
+    """A key for one visit to a secret link (a browser session and its reruns): 128 random bits."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def open_link(gw: Gateway, token: str | None, *, visit: str | None = None) -> ReportData | None:
     """The report behind a secret link, or None when the link is unknown, revoked or expired (the database
-    gives the same answer for each). Works for anonymous visitors."""
+    gives the same answer for each). Works for anonymous visitors. Every opening is logged in the creator's view
+    log; openings with the same visit key (new_visit_key(), kept for the visit) count once."""
     token = (token or "").strip()
     if not token or len(token) > 200:
         return None
-    envelope = gw.rpc("shared_report", {"p_token": token, "p_log": bool(log)})
+    envelope = gw.rpc("shared_report", {"p_token": token, "p_visit": visit})
     return parse_envelope(envelope) if envelope else None
 
 
