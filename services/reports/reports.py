@@ -22,6 +22,7 @@ from services.offers import offers as offers_service
 from services.reports import metrics as report_metrics
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import NotFound, ValidationError
+from services.core.text import inert
 from services.core.values import as_date, as_datetime, as_decimal, as_int
 
 TOKEN_BYTES = 16  # 128 bits
@@ -606,7 +607,7 @@ def rows_frame(data: ReportData) -> pd.DataFrame:
     for r in data.rows:
         records.append({
             "posted_at_utc": r.posted_at.astimezone(dt.timezone.utc).isoformat() if r.posted_at else None,
-            "platform": r.platform, "format": r.format, "campaign": r.campaign, "handle": r.handle,
+            "platform": r.platform, "format": r.format, "campaign": _plain(r.campaign), "handle": _plain(r.handle),
             "permalink": r.permalink, "deliverable_status": r.status,
             "views": r.views, "reach": r.reach, "likes": r.likes, "comments": r.comments, "shares": r.shares,
             "saves": r.saves, "link_clicks": r.link_clicks, "engagements": r.engagements,
@@ -703,6 +704,11 @@ def _brand_names(gw: Gateway, ids: set[str]) -> dict[str, str]:
         return {}
     return {b["id"]: b["name"] for b in gw.select("brands", columns=["id", "name"],
                                                  filters=[Filter("id", "in", sorted(ids))])}
+
+
+def _plain(value: str | None) -> str | None:
+    """Text someone typed, inert for a CSV cell (to_safe_csv then neutralises formulas)."""
+    return None if value is None else inert(value)
 
 
 def _text(value) -> str:
