@@ -153,7 +153,7 @@ def _invitation_screen(gateway, signed_in: identity.SignedIn, token: str) -> boo
     choice = new_brand
     if preview.your_brands:
         choice = st.radio(
-            t("Accept as"), choices, key="invite_brand",
+            t("Accept as"), choices, key="invite_accept_as",
             format_func=lambda c: (t("A new brand named {brand}", brand=layout.user_text(preview.brand_name))
                                    if c == new_brand else t("Your brand {brand}", brand=layout.user_text(names[c]))))
     accept, decline = st.columns(2)
