@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from portal import formatting as fmt  # noqa: E402
 from portal import identity, layout, menu, resources, session  # noqa: E402
 from portal.i18n import t  # noqa: E402
 from services.people import partners  # noqa: E402
@@ -44,6 +45,9 @@ class RequestContext:
 
 def main() -> None:
     st.set_page_config(page_title="Creator Portal", page_icon=":material/insights:", layout="wide")
+    # Tables show text other people typed; their toolbar CSV would not neutralise formulas (.streamlit/config.toml
+    # says the same, for the first run): CSVs come only from services.core.csv_export.to_safe_csv.
+    st.set_option("client.disableDataExport", True)
 
     try:
         settings = resources.settings()
@@ -83,6 +87,8 @@ def main() -> None:
         return
 
     gateway = backend.gateway_for(signed_in.person, signed_in.access_token)
+    if session.pending_invite() and _invitation_screen(gateway, signed_in, session.pending_invite()):
+        return
     try:
         profile = _profile_for(gateway, signed_in)
     except DatabaseUnavailable as exc:
@@ -103,19 +109,73 @@ def main() -> None:
 
 def _profile_for(gateway, signed_in: identity.SignedIn) -> dict:
     cached = session.profile()
-    if cached and cached.get("id") == signed_in.person.id and not session.pending_invite():
+    if cached and cached.get("id") == signed_in.person.id:
         return cached
-    token = session.pending_invite()
-    if token:
-        session.set_pending_invite(None)
-        try:
-            partners.accept_invitation(gateway, token, signed_in.display_name)
-            session.set_flash("success", t("Invitation accepted: you can now see the creator's shared work."))
-        except DomainError as exc:
-            session.set_flash("error", t("The invitation could not be accepted: {reason}", reason=str(exc)))
     profile = profiles.ensure_profile(gateway, signed_in.display_name, signed_in.person.email)
     session.set_profile(profile)
     return profile
+
+
+_NOT_OPEN = {
+    "used": "This invitation has already been used: ask the creator for a new one.",
+    "expired": "This invitation has expired: ask the creator for a new one.",
+    "declined": "This invitation was declined: ask the creator for a new one.",
+    "own": "This is your own invitation: send the link to the brand partner you invited.",
+    "creator": "This invitation is for a brand partner; you are signed in as a creator.",
+}
+
+
+def _invitation_screen(gateway, signed_in: identity.SignedIn, token: str) -> bool:
+    """Opening /?invite=TOKEN: who invites you and to which brand, then Accept or Decline. Nothing happens until
+    the person chooses. Returns True while the screen is shown (the run ends there)."""
+    try:
+        preview = partners.preview_invitation(gateway, token)
+    except DomainError as exc:
+        session.set_pending_invite(None)
+        session.set_flash("error", t("The invitation could not be opened: {reason}", reason=str(exc)))
+        return False
+    if preview is None or not preview.open:
+        session.set_pending_invite(None)
+        reason = _NOT_OPEN.get(preview.state if preview else "", "This invitation link is not valid: ask the "
+                                                                   "creator for a new one.")
+        session.set_flash("error", t(reason))
+        return False
+
+    st.title(t("You are invited"))
+    st.markdown(t("{creator} invites you to see the work they share with the brand **{brand}**.",
+                  creator=layout.user_text(preview.creator_name), brand=layout.user_text(preview.brand_name)))
+    st.caption(t("The invitation is valid until {date}. Accepting lets {creator} see your name and send you "
+                 "reports and payouts for this brand.", date=fmt.local_datetime(preview.expires_at, "UTC", session.locale()),
+                 creator=layout.user_text(preview.creator_name)))
+    new_brand = "new"
+    choices = [new_brand] + [b["id"] for b in preview.your_brands]
+    names = {b["id"]: b["name"] for b in preview.your_brands}
+    choice = new_brand
+    if preview.your_brands:
+        choice = st.radio(
+            t("Accept as"), choices, key="invite_accept_as",
+            format_func=lambda c: (t("A new brand named {brand}", brand=layout.user_text(preview.brand_name))
+                                   if c == new_brand else t("Your brand {brand}", brand=layout.user_text(names[c]))))
+    accept, decline = st.columns(2)
+    if accept.button(t("Accept"), key="invite_accept", type="primary", icon=":material/check:"):
+        session.set_pending_invite(None)
+        try:
+            partners.accept_invitation(gateway, token, signed_in.display_name,
+                                       brand_id=None if choice == new_brand else choice)
+            session.set_profile(None)
+            session.set_flash("success", t("Invitation accepted: you can now see the creator's shared work."))
+        except DomainError as exc:
+            session.set_flash("error", t("The invitation could not be accepted: {reason}", reason=str(exc)))
+        st.rerun()
+    if decline.button(t("Decline"), key="invite_decline", icon=":material/close:"):
+        session.set_pending_invite(None)
+        try:
+            partners.decline_invitation(gateway, token)
+            session.set_flash("info", t("Invitation declined. The creator cannot use this link again."))
+        except DomainError as exc:
+            session.set_flash("error", t("The invitation could not be declined: {reason}", reason=str(exc)))
+        st.rerun()
+    return True
 
 
 def _page(entry: menu.MenuPage) -> st.Page:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from portal import session
 from portal.i18n import is_rtl, t
+from services.core.text import inert
 
 _RTL_CSS = """<style>
 [data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
@@ -60,9 +61,28 @@ def account_box(display_name: str, role_label: str, on_sign_out) -> None:
         st.button(t("Sign out"), key="sign_out", on_click=on_sign_out, icon=":material/logout:")
 
 
-def escape_md(text: str) -> str:
-    """Markdown-escape a name a person typed."""
-    out = text or ""
-    for ch in "\\`*_{}[]()#+-.!|<>":
+# Characters markdown (and Streamlit's extensions: math, colours, icons, strikethrough) reads as syntax.
+_MARKDOWN = "\\`*_{}[]()#+-.!|<>$~:="
+_FSI, _PDI = "\u2068", "\u2069"  # first strong isolate … pop directional isolate
+
+
+def escape_md(text: str | None, limit: int | None = 2000) -> str:
+    """Text a person typed, made inert (services.core.text.inert: no bidirectional controls or invisible
+    characters, at most `limit` characters) and markdown-escaped, so an image, a link or a heading in it shows as
+    the characters typed. For every markdown surface: st.markdown, captions, titles, messages, widget labels."""
+    out = inert(text, limit)
+    for ch in _MARKDOWN:
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+def user_text(text: str | None, limit: int | None = 2000) -> str:
+    """escape_md(text), isolated (U+2068 … U+2069) so a name written right to left cannot reorder the sentence
+    around it. The one way pages put someone else's words into markdown."""
+    return _FSI + escape_md(text, limit) + _PDI
+
+
+def plain_text(text: str | None, limit: int | None = 2000) -> str:
+    """Text a person typed for surfaces that show characters as they are (table cells, option lists, PDF and
+    CSV cells): inert, not escaped."""
+    return inert(text, limit)

@@ -16,6 +16,7 @@ _IMPORT_RESULT = "portal_import_result"
 _SELECTED_REPORT = "portal_selected_report"
 _LOGGED_VIEWS = "portal_logged_views"
 _SELECTED_PAYOUT = "portal_selected_payout"
+_VISIT_KEY = "portal_visit_key"
 
 
 def _get(key: str, default: Any = None) -> Any:
@@ -120,7 +121,16 @@ def first_view(what: str) -> bool:
     return True
 
 
+def visit_key(make) -> str:
+    """This session's key for secret-link openings (made once by `make`), so the creator's view log gets one entry
+    per visit rather than one per rerun."""
+    key = _get(_VISIT_KEY)
+    if not key:
+        key = st.session_state[_VISIT_KEY] = make()
+    return key
+
+
 def clear() -> None:
     for key in (_SELECTED_OFFER, _LOCAL_PERSON, _PROFILE, _PENDING_INVITE, _FLASH, _CONTEXT, _IMPORT_RESULT,
-                _SELECTED_PAYOUT, _SELECTED_REPORT, _LOGGED_VIEWS):
+                _SELECTED_PAYOUT, _SELECTED_REPORT, _LOGGED_VIEWS, _VISIT_KEY):
         st.session_state.pop(key, None)

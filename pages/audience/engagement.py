@@ -10,6 +10,7 @@ from portal import formatting as fmt
 from portal.widgets import audience_charts as charts
 from portal.widgets import audience_filters as filters
 from portal.i18n import t
+from portal.layout import plain_text
 from portal.session import context
 from services.audience import benchmarks
 from services.audience import dashboards
@@ -149,11 +150,11 @@ def _heatmap(ctx, data: engagement.EngagementPage, view: dashboards.View) -> Non
 def _posts_table(frame: pd.DataFrame, key: str, time_zone: str, locale: str) -> None:
     shown = pd.DataFrame({
         "posted": [fmt.local_datetime(v.to_pydatetime(), time_zone, locale) for v in frame["posted_at"]],
-        "account": [f"{h} · {filters.platform_name(p)}" for h, p in zip(frame["handle"], frame["platform"])],
+        "account": [f"{plain_text(h)} · {filters.platform_name(p)}" for h, p in zip(frame["handle"], frame["platform"])],
         "type": [t(filters.POST_TYPE_LABELS.get(v, v)) for v in frame["post_type"]],
         "rate": [None if v is None else float(v) * 100 for v in frame["rate"]],
         "interactions": frame["interactions"], "denominator": frame["denominator"],
-        "caption": frame["caption"], "permalink": frame["permalink"]})
+        "caption": [plain_text(c) for c in frame["caption"]], "permalink": frame["permalink"]})
     st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config={
         "posted": t("Posted on"), "account": t("Account"), "type": t("Type"),
         "rate": st.column_config.NumberColumn(t("Engagement rate"), format="%.2f%%"),

@@ -6,7 +6,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal import menu
-from portal.layout import escape_md
+from portal.layout import user_text
 from portal.i18n import t
 from portal.session import context
 from services.audience import home
@@ -14,7 +14,7 @@ from services.audience import home
 
 def render() -> None:
     ctx = context()
-    st.title(t("Welcome, {name}", name=ctx.profile["display_name"].split()[0]))
+    st.title(t("Welcome, {name}", name=user_text((ctx.profile["display_name"].split() or [""])[0])))
     view = home.brand_page(ctx.gateway)
     creators = view.creators
     if not creators:
@@ -24,10 +24,10 @@ def render() -> None:
     st.subheader(t("Creators you work with"))
     for creator in creators:
         with st.container(border=True):
-            st.markdown(f"**{escape_md(creator['display_name'])}**")
-            details = [creator.get("niche") or t("No niche set")]
+            st.markdown(f"**{user_text(creator['display_name'])}**")
+            details = [user_text(creator["niche"]) if creator.get("niche") else t("No niche set")]
             if creator.get("brand"):
-                details.append(t("for {brand}", brand=creator["brand"]))
+                details.append(t("for {brand}", brand=user_text(creator["brand"])))
             details.append(t("since {date}", date=fmt.day(creator["since"], ctx.locale)))
             st.caption(" · ".join(details))
     _shared_reports(ctx, view.shared)
@@ -42,7 +42,7 @@ def _shared_reports(ctx, shared) -> None:
         with st.container(border=True):
             mode = t("Frozen on {date}", date=fmt.local_datetime(item.share.frozen_at, ctx.time_zone, ctx.locale)) \
                 if item.share.mode == "frozen" else t("Live")
-            st.markdown(f"**{escape_md(item.report.title)}** · {escape_md(item.creator_name or '')}")
+            st.markdown(f"**{user_text(item.report.title)}** · {user_text(item.creator_name)}")
             st.caption(t("Shared {date}", date=fmt.local_datetime(item.share.created_at, ctx.time_zone, ctx.locale))
                        + f" · {mode}")
             st.page_link(menu.page_path("reports/shared_reports"), label=t("Open the report"), icon=":material/description:",

@@ -7,7 +7,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.widgets import payouts as pw
 from portal.i18n import t, tn
-from portal.layout import escape_md, run_change
+from portal.layout import run_change, user_text
 from portal.session import context
 from services.payouts import invoices
 from services.payouts import payouts
@@ -35,7 +35,7 @@ def render() -> None:
     for doc in docs:
         by_payout.setdefault(doc.payout_id, []).append(doc)
     for ledger in ledgers:
-        st.subheader(ledger.creator_name)
+        st.subheader(user_text(ledger.creator_name))
         owed = ledger.owed()
         overdue = [p for p in ledger.payouts if p.status == "overdue"]
         if owed:
@@ -55,7 +55,7 @@ def _payout(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices
     gw = ctx.gateway
     with st.container(border=True, key=f"brand_payout_{p.id}"):
         badges = pw.status_badge(p.status) + ("  :red-badge[" + t("Disputed") + "]" if p.disputed else "")
-        st.markdown(f"**{escape_md(p.description)}**  {badges}")
+        st.markdown(f"**{user_text(p.description)}**  {badges}")
         pw.amounts(p, ctx)
         if docs:
             pw.invoice_downloads(gw, docs, ctx, key=f"brand_invoice_{p.id}")
@@ -63,14 +63,14 @@ def _payout(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices
         for m in sent:
             st.info(t("You reported {amount} sent on {date} (reference {reference}): waiting for the creator to "
                       "confirm it arrived.", amount=fmt.money(m.amount, m.currency, ctx.locale),
-                      date=fmt.day(m.sent_on, ctx.locale), reference=m.reference), icon=":material/hourglass_top:")
+                      date=fmt.day(m.sent_on, ctx.locale), reference=user_text(m.reference)), icon=":material/hourglass_top:")
         for m in [m for m in items if m.status == "rejected"]:
             st.warning(t("The creator says the payment {reference} of {amount} did not arrive: {note}",
-                         reference=m.reference, amount=fmt.money(m.amount, m.currency, ctx.locale), note=m.note or ""),
+                         reference=user_text(m.reference), amount=fmt.money(m.amount, m.currency, ctx.locale), note=user_text(m.note)),
                        icon=":material/report:")
         if p.disputed:
             st.warning(t("Dispute open since {when}: {note}", when=fmt.local_datetime(p.disputed_at, ctx.time_zone,
-                                                                                     ctx.locale), note=p.dispute_note),
+                                                                                     ctx.locale), note=user_text(p.dispute_note)),
                        icon=":material/gavel:")
         if items:
             with st.expander(t("Payments")):

@@ -106,7 +106,7 @@ def _detail(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
         st.caption(t("Written off: {note}", note=escape_md(p.status_note)))
     if p.disputed:
         st.warning(t("Dispute open since {when}: {note}", when=fmt.local_datetime(p.disputed_at, ctx.time_zone, ctx.locale),
-                     note=p.dispute_note), icon=":material/gavel:")
+                     note=escape_md(p.dispute_note)), icon=":material/gavel:")
     found = payouts.payments_for(gw, [p.id]).get(p.id, [])
     st.markdown(f"#### {t('Payments')}")
     pw.payments_table(found, ctx, key=f"payments_{p.id}")

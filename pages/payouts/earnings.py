@@ -13,7 +13,7 @@ from portal import formatting as fmt, session
 from portal.widgets import payouts_charts as payout_charts
 from portal.widgets import payouts as pw
 from portal.i18n import t
-from portal.layout import run_change
+from portal.layout import run_change, plain_text
 from portal.session import context
 from services.payouts import earnings
 from services.payouts import fx
@@ -94,7 +94,7 @@ def _group_table(frame: pd.DataFrame, column: str, title: str, money, *, key: st
     if frame.empty:
         st.caption(t("Nothing in this period."))
         return
-    rows = [{title: label(r[column]) if label else r[column], t("Received"): money(r["received"]),
+    rows = [{title: label(r[column]) if label else plain_text(r[column]), t("Received"): money(r["received"]),
              t("Expected"): money(r["expected"])} for r in frame.to_dict("records")]
     st.dataframe(rows, hide_index=True, width="stretch", key=key)
 
@@ -127,7 +127,7 @@ def _days_to_pay(frame: pd.DataFrame) -> None:
         return
     st.caption(t("Over payouts paid in full: days from the invoice (or the billing date) to the last payment, and "
                  "days after the due date (negative: early)."))
-    rows = [{t("Brand"): r["brand_name"], t("Paid payouts"): r["paid_payouts"],
+    rows = [{t("Brand"): plain_text(r["brand_name"]), t("Paid payouts"): r["paid_payouts"],
              t("Average days to pay"): str(r["average_days_to_pay"]), t("Average days late"): str(r["average_days_late"]),
              t("Slowest (days)"): r["slowest_days"]} for r in frame.to_dict("records")]
     st.dataframe(rows, hide_index=True, width="stretch", key="earnings_days_to_pay")
@@ -201,7 +201,7 @@ def _rates(ctx, view: earnings.EarningsPage) -> None:
         rates = view.rates
         if rates:
             rows = [{t("Rate"): fmt.fx_rate(r.rate, r.base, r.quote, ctx.locale), t("Date"): fmt.day(r.rate_date, ctx.locale),
-                     t("Source"): pw.source_label(r.source), t("Note"): r.note or ""} for r in rates]
+                     t("Source"): pw.source_label(r.source), t("Note"): plain_text(r.note)} for r in rates]
             st.dataframe(rows, hide_index=True, width="stretch", key="fx_rates_table")
         else:
             st.caption(t("No exchange rates yet."))

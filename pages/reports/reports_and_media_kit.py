@@ -12,7 +12,7 @@ from portal.widgets import media_kit as media_kit_section
 from portal.widgets import reports as report_widgets
 from portal.widgets.offers import status_label
 from portal.i18n import t
-from portal.layout import escape_md
+from portal.layout import escape_md, plain_text, user_text
 from portal.session import context
 from services.accounts import oauth
 from services.offers import offers
@@ -64,7 +64,7 @@ def _reports(ctx) -> None:
 # -- building --------------------------------------------------------------------------------------------------
 
 def _offer_label(offer, locale: str) -> str:
-    return f"{offer.campaign} · {fmt.money(offer.fee, offer.currency, locale)} · {status_label(offer.status)}"
+    return f"{plain_text(offer.campaign)} · {fmt.money(offer.fee, offer.currency, locale)} · {status_label(offer.status)}"
 
 
 def _builder(ctx, *, expanded: bool) -> None:
@@ -83,7 +83,7 @@ def _builder(ctx, *, expanded: bool) -> None:
                 st.info(t("No accepted offer yet. Once you accept a brand's offer, build its report here; or cover a "
                           "date window instead."))
             else:
-                brand = st.selectbox(t("Brand"), list(groups), format_func=lambda k: groups[k][0].brand_name,
+                brand = st.selectbox(t("Brand"), list(groups), format_func=lambda k: plain_text(groups[k][0].brand_name),
                                      key="report_brand")
                 by_id = {o.id: o for o in groups[brand]}
                 offer_ids = st.multiselect(t("Accepted offers"), list(by_id), default=list(by_id),
@@ -98,7 +98,7 @@ def _builder(ctx, *, expanded: bool) -> None:
             brands.update({o.brand_id: o.brand_name for o in eligible if o.brand_id})
             choice = st.selectbox(t("Posts"), [""] + sorted(brands, key=lambda b: brands[b].lower()),
                                   format_func=lambda b: t("Every post in the window") if not b
-                                  else t("Only the deliverables for {brand}", brand=brands[b]),
+                                  else t("Only the deliverables for {brand}", brand=plain_text(brands[b])),
                                   key="report_window_brand")
             brand_id = choice or None
             st.caption(t("Posts are placed in the window by their date in your time zone ({zone}), exactly as on the "
@@ -150,21 +150,21 @@ def _sharing(ctx, report: reports.Report) -> None:
                       "invitation (Brand partners page). Until then, share it by secret link.")
                     if report.brand_id or not report.brand_name else
                     t("{brand} has no account here (a deal you logged yourself): share the report by secret link.",
-                      brand=report.brand_name))
+                      brand=user_text(report.brand_name)))
         else:
             names = {b["id"]: b["name"] for b in brands}
-            brand = st.selectbox(t("Brand"), list(names), format_func=names.get, key="share_brand")
+            brand = st.selectbox(t("Brand"), list(names), format_func=lambda b: plain_text(names[b]), key="share_brand")
             mode = st.radio(t("Numbers"), list(MODE_LABELS), format_func=lambda m: t(MODE_LABELS[m]),
                             key="share_brand_mode", horizontal=True)
             st.caption(t("Its members see the report under Shared reports, and can download it and add conversions."))
-            if st.button(t("Share with {brand}", brand=names[brand]), key="share_brand_submit", type="primary",
+            if st.button(t("Share with {brand}", brand=user_text(names[brand])), key="share_brand_submit", type="primary",
                          icon=":material/share:"):
                 try:
                     reports.share_with_brand(ctx.gateway, report.id, brand, mode)
                 except DomainError as exc:
                     st.error(str(exc))
                 else:
-                    st.success(t("Shared with {brand}.", brand=names[brand]))
+                    st.success(t("Shared with {brand}.", brand=user_text(names[brand])))
     with link_tab:
         mode = st.radio(t("Numbers"), list(MODE_LABELS), format_func=lambda m: t(MODE_LABELS[m]),
                         key="share_link_mode", horizontal=True)
@@ -231,20 +231,20 @@ def _shares_and_views(ctx, report: reports.Report) -> None:
         st.dataframe([{
             t("When"): fmt.local_datetime(v.viewed_at, ctx.time_zone, ctx.locale),
             t("Through"): names.get(v.share_id, "—"),
-            t("Who"): v.viewer_name or t("Someone with the link (not signed in)"),
+            t("Who"): plain_text(v.viewer_name) or t("Someone with the link (not signed in)"),
         } for v in views], hide_index=True, width="stretch", key="report_views_table")
 
 
 def _share_name(share: reports.Share) -> str:
     if share.kind == "brand":
-        return t("{brand}'s account", brand=share.brand_name or t("A brand"))
-    return t("Secret link") + (f" · {share.label}" if share.label else "")
+        return t("{brand}'s account", brand=plain_text(share.brand_name) or t("A brand"))
+    return t("Secret link") + (f" · {plain_text(share.label)}" if share.label else "")
 
 
 def _delete(ctx, report: reports.Report) -> None:
     with st.expander(t("Delete this report"), icon=":material/delete:"):
         st.caption(t("Deleting removes its shares (links stop working), its view log and the brand's conversions."))
-        sure = st.checkbox(t("Yes, delete \"{title}\"", title=report.title), key="report_delete_confirm")
+        sure = st.checkbox(t("Yes, delete \"{title}\"", title=user_text(report.title)), key="report_delete_confirm")
         if st.button(t("Delete report"), key="report_delete", disabled=not sure):
             try:
                 reports.delete_report(ctx.gateway, report.id)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from portal import resources, session
+from portal import layout, resources, session
 from portal.widgets import reports as report_widgets
 from portal.i18n import t
 from services.reports import media_kit
@@ -22,8 +22,7 @@ def render() -> None:
     report_token = st.query_params.get("report")
     kit_token = st.query_params.get("kit")
     if report_token:
-        data = reports.open_link(gateway, report_token,
-                                 log=session.first_view("link:" + reports.token_hash(report_token)))
+        data = reports.open_link(gateway, report_token, visit=session.visit_key(reports.new_visit_key))
         if data is None:
             _no_longer_valid()
             return
@@ -32,7 +31,7 @@ def render() -> None:
                                      current=lambda: reports.open_link(gateway, report_token, log=False))
         report_widgets.render_conversions(data, locale=session.locale(), time_zone=zone, key="link_conversions")
         st.caption(t("Shared by {creator} through Creator Portal. Anyone with this link can open this report until it "
-                     "expires or the creator revokes it. Times are in {zone}.", creator=data.creator_name, zone=zone))
+                     "expires or the creator revokes it. Times are in {zone}.", creator=layout.user_text(data.creator_name), zone=zone))
         return
     kit = media_kit.open_link(gateway, kit_token)
     if kit is None:

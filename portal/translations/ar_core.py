@@ -53,4 +53,28 @@ CATALOG: dict[str, str] = {
         "اضبط [auth] في ‎.streamlit/secrets.toml قبل مشاركة هذا الخادم.",
     "The database cannot be reached": "تعذّر الوصول إلى قاعدة البيانات",
     "Starting the portal": "جارٍ تشغيل البوابة",
+    # Opening an invitation link
+    "You are invited": "لديك دعوة",
+    "{creator} invites you to see the work they share with the brand **{brand}**.":
+        "يدعوك {creator} إلى الاطلاع على ما يشاركه مع العلامة التجارية **{brand}**.",
+    "The invitation is valid until {date}. Accepting lets {creator} see your name and send you reports and payouts for this brand.":
+        "الدعوة صالحة حتى {date}. بقبولها يرى {creator} اسمك ويرسل إليك التقارير والمستحقات الخاصة بهذه العلامة التجارية.",
+    "Accept as": "القبول باسم",
+    "A new brand named {brand}": "علامة تجارية جديدة باسم {brand}",
+    "Your brand {brand}": "علامتك التجارية {brand}",
+    "Accept": "قبول",
+    "Decline": "رفض",
+    "Invitation declined. The creator cannot use this link again.": "رُفضت الدعوة. لا يمكن استخدام هذا الرابط مرة أخرى.",
+    "The invitation could not be opened: {reason}": "تعذّر فتح الدعوة: {reason}",
+    "The invitation could not be declined: {reason}": "تعذّر رفض الدعوة: {reason}",
+    "This invitation has already been used: ask the creator for a new one.":
+        "استُخدمت هذه الدعوة من قبل: اطلب من صانع المحتوى دعوة جديدة.",
+    "This invitation has expired: ask the creator for a new one.": "انتهت صلاحية هذه الدعوة: اطلب من صانع المحتوى دعوة جديدة.",
+    "This invitation was declined: ask the creator for a new one.": "رُفضت هذه الدعوة: اطلب من صانع المحتوى دعوة جديدة.",
+    "This is your own invitation: send the link to the brand partner you invited.":
+        "هذه دعوتك أنت: أرسل الرابط إلى شريك العلامة التجارية الذي دعوته.",
+    "This invitation is for a brand partner; you are signed in as a creator.":
+        "هذه الدعوة موجّهة إلى شريك علامة تجارية، وأنت مسجّل الدخول بصفتك صانع محتوى.",
+    "This invitation link is not valid: ask the creator for a new one.": "رابط الدعوة غير صالح: اطلب من صانع المحتوى دعوة جديدة.",
 }
+

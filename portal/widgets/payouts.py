@@ -10,7 +10,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.i18n import t, tn
-from portal.layout import escape_md
+from portal.layout import escape_md, plain_text
 from services.core import platforms
 from services.payouts import invoices
 from services.payouts import payouts
@@ -116,8 +116,8 @@ def payments_table(items: list[payouts.Payment], ctx, *, key: str) -> None:
         return
     rows = [{t("Date"): fmt.day(m.received_on or m.sent_on, ctx.locale), t("Amount"): fmt.money(m.amount, m.currency,
                                                                                                    ctx.locale),
-             t("Method"): method_label(m.method), t("Reference"): m.reference, t("Status"): payment_status_label(m.status),
-             t("Note"): m.note or ""} for m in items]
+             t("Method"): method_label(m.method), t("Reference"): plain_text(m.reference), t("Status"): payment_status_label(m.status),
+             t("Note"): plain_text(m.note)} for m in items]
     st.dataframe(rows, hide_index=True, width="stretch", key=key)
 
 

@@ -13,7 +13,7 @@ from portal.widgets import reports_charts as report_charts
 from portal.charts import PLATFORM_NAMES
 from portal.widgets.audience_filters import POST_TYPE_LABELS
 from portal.i18n import t
-from portal.layout import escape_md
+from portal.layout import escape_md, plain_text, user_text
 from portal.widgets.offers import deliverable_status_label
 from services.offers import disclosures
 from services.reports import media_kit
@@ -70,7 +70,7 @@ def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key:
     their numbers and disclosure status, what is not posted yet, the brand's conversions, and downloads.
     current(): the report as it is when a download is asked for (None once the link or share no longer works)."""
     report = data.report
-    st.subheader(report.title)
+    st.subheader(user_text(report.title))
     st.caption(_scope_line(data, locale))
     _mode(data, locale, time_zone)
     if data.nothing_posted:
@@ -92,11 +92,11 @@ def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key:
 
 def _scope_line(data: reports.ReportData, locale: str) -> str:
     report = data.report
-    who = t("By {creator}", creator=data.creator_name)
+    who = t("By {creator}", creator=user_text(data.creator_name))
     if report.brand_name:
-        who += " · " + t("for {brand}", brand=report.brand_name)
+        who += " · " + t("for {brand}", brand=user_text(report.brand_name))
     if report.scope == "offers":
-        what = t("Offers: {campaigns}", campaigns=", ".join(o.campaign for o in data.offers))
+        what = t("Offers: {campaigns}", campaigns=", ".join(user_text(o.campaign) for o in data.offers))
     else:
         what = t("Posts from {start} to {end}, placed by their date in {zone}",
                  start=fmt.day(report.period_start, locale), end=fmt.day(report.period_end, locale),
@@ -216,8 +216,8 @@ def _posts_table(data: reports.ReportData, locale: str, time_zone: str, key: str
     rows = data.posted_rows
     shown = pd.DataFrame({
         "posted": [fmt.local_datetime(r.posted_at, time_zone, locale) for r in rows],
-        "what": [kind_label(r.platform, r.format) + (f" · {r.handle}" if r.handle else "") for r in rows],
-        "campaign": [r.campaign or "—" for r in rows],
+        "what": [kind_label(r.platform, r.format) + (f" · {plain_text(r.handle)}" if r.handle else "") for r in rows],
+        "campaign": [plain_text(r.campaign) or "—" for r in rows],
         "views": [r.views for r in rows], "reach": [r.reach for r in rows],
         "engagements": [r.engagements for r in rows],
         "er_reach": [None if r.er_reach is None else float(r.er_reach) * 100 for r in rows],
@@ -254,7 +254,7 @@ def _pending(data: reports.ReportData, locale: str, key: str) -> None:
     st.markdown(f"#### {t('Not posted yet')}")
     st.dataframe(pd.DataFrame({
         "what": [kind_label(r.platform, r.format) for r in pending],
-        "campaign": [r.campaign or "—" for r in pending],
+        "campaign": [plain_text(r.campaign) or "—" for r in pending],
         "due": [fmt.day(r.due_date, locale) if r.due_date else "—" for r in pending],
         "status": [deliverable_status_label(r.status or "") for r in pending]}),
         hide_index=True, width="stretch", key=f"{key}_pending_table",
@@ -304,7 +304,7 @@ def render_conversions(data: reports.ReportData, *, locale: str, time_zone: str,
                        if c.revenue is not None else "")
             left.markdown(f"{mark_badge(report_metrics.BRAND_MARK)} **{escape_md(c.label)}** · "
                           + t("{count} conversions", count=fmt.number(c.conversions, locale)) + revenue)
-            who = c.entered_by or t("the brand")
+            who = user_text(c.entered_by) if c.entered_by else t("the brand")
             left.caption(t("Entered by {who} on {date}", who=who,
                            date=fmt.local_datetime(c.entered_at, time_zone, locale) if c.entered_at else "—"))
             if on_remove is not None:
@@ -316,13 +316,13 @@ def render_conversions(data: reports.ReportData, *, locale: str, time_zone: str,
 
 def render_kit(kit: media_kit.Kit, *, locale: str, key: str, current=None) -> None:
     """current(): the kit as it is when its PDF is asked for (None once the link no longer works)."""
-    st.header(kit.display_name)
+    st.header(user_text(kit.display_name))
     if kit.niche:
         st.markdown(f"**{escape_md(kit.niche)}**")
     if kit.headline:
         st.markdown(escape_md(kit.headline))
     if kit.contact_email:
-        st.caption(t("Contact: {email}", email=kit.contact_email))
+        st.caption(t("Contact: {email}", email=escape_md(kit.contact_email)))
     st.caption(t("As of {date}: always current, computed when this page was opened.",
                  date=fmt.day(kit.as_of, locale) if kit.as_of else "—"))
     if kit.shows("audience"):
@@ -367,11 +367,11 @@ def _kit_audience(kit: media_kit.Kit, locale: str, key: str) -> None:
     columns[0].metric(t("Total followers"), fmt.compact(kit.total_followers, locale),
                       help=_help(metrics.TOTAL_FOLLOWERS.formula, metrics.TOTAL_FOLLOWERS.note))
     for column, a in zip(columns[1:], kit.audience):
-        column.metric(f"{platform_name(a.platform)} · {a.handle}", fmt.compact(a.followers, locale),
+        column.metric(f"{platform_name(a.platform)} · {escape_md(a.handle, 100)}", fmt.compact(a.followers, locale),
                       help=t("{mark}, as of {date}", mark=mark_label(report_metrics.mark_for(a.source)),
                              date=fmt.day(a.as_of, locale) if a.as_of else "—"))
     st.plotly_chart(report_charts.make_audience_figure(pd.DataFrame(
-        {"platform": [a.platform for a in kit.audience], "handle": [a.handle for a in kit.audience],
+        {"platform": [a.platform for a in kit.audience], "handle": [plain_text(a.handle) for a in kit.audience],
          "followers": [a.followers for a in kit.audience]}), x_title=t("Followers")),
         width="stretch", key=f"{key}_audience_chart")
     marks = {}
@@ -435,7 +435,7 @@ def _kit_top_posts(kit: media_kit.Kit, locale: str, key: str) -> None:
         "posted": [fmt.day(p.posted_at.date(), locale) if p.posted_at else "—" for p in kit.top_posts],
         "what": [kind_label(p.platform, p.post_type) for p in kit.top_posts],
         "rate": [None if p.rate is None else float(p.rate) * 100 for p in kit.top_posts],
-        "caption": [p.caption for p in kit.top_posts],
+        "caption": [plain_text(p.caption) for p in kit.top_posts],
         "permalink": [p.permalink for p in kit.top_posts]}),
         hide_index=True, width="stretch", key=f"{key}_top_posts", column_config={
             "posted": t("Posted on"), "what": t("Post"),

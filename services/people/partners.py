@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from services.core.db.gateway import Gateway, eq
 from services.core.errors import ValidationError
+from services.core.text import has_bidi_controls
+from services.core.values import as_datetime
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,10 @@ def create_invitation(gw: Gateway, brand_name: str, email: str | None, valid_day
     brand_name = (brand_name or "").strip()
     if not brand_name:
         raise ValidationError("Enter the brand's name.")
+    if len(brand_name) > 120:
+        raise ValidationError("The brand's name must be at most 120 characters.")
+    if has_bidi_controls(brand_name):
+        raise ValidationError("The brand's name holds a character that reverses text direction: type it again.")
     if email and ("@" not in email or " " in email.strip()):
         raise ValidationError(f'"{email}" is not an email address.')
     if not 1 <= int(valid_days) <= 30:
@@ -28,12 +34,49 @@ def create_invitation(gw: Gateway, brand_name: str, email: str | None, valid_day
     return NewInvitation(row["invitation_id"], row["token"], row["expires_at"])
 
 
-def accept_invitation(gw: Gateway, token: str, display_name: str | None = None) -> str:
-    """Returns the inviting creator's id."""
+@dataclass(frozen=True)
+class InvitationPreview:
+    """What an invitation link offers the signed-in person, before they accept or decline it."""
+    state: str                      # "open", or why not: "used", "expired", "declined", "own", "creator"
+    creator_name: str | None = None
+    brand_name: str | None = None   # the new brand accepting makes (unless they link one of theirs)
+    expires_at: object = None
+    your_brands: tuple[dict, ...] = ()  # [{id, name}] the person already belongs to
+
+    @property
+    def open(self) -> bool:
+        return self.state == "open"
+
+
+def preview_invitation(gw: Gateway, token: str) -> InvitationPreview | None:
+    """Who invites the signed-in person and to which brand, without using the invitation up; None for a link
+    that is no invitation."""
+    token = (token or "").strip()
+    if not token or len(token) > 200:
+        return None
+    row = gw.rpc("preview_invitation", {"p_token": token})
+    if not row:
+        return None
+    return InvitationPreview(row.get("state") or "open", row.get("creator_name"), row.get("brand_name"),
+                             as_datetime(row.get("expires_at")), tuple(row.get("your_brands") or ()))
+
+
+def accept_invitation(gw: Gateway, token: str, display_name: str | None = None, *,
+                      brand_id: str | None = None) -> str:
+    """Accepts as a new brand named in the invitation, or links brand_id (one the person belongs to and chose).
+    Returns the inviting creator's id."""
     token = (token or "").strip()
     if not token:
         raise ValidationError("The invitation link has no token.")
-    return gw.rpc("accept_invitation", {"p_token": token, "p_display_name": display_name})
+    return gw.rpc("accept_invitation", {"p_token": token, "p_display_name": display_name, "p_brand_id": brand_id})
+
+
+def decline_invitation(gw: Gateway, token: str) -> None:
+    """The invitation can no longer be accepted."""
+    token = (token or "").strip()
+    if not token:
+        raise ValidationError("The invitation link has no token.")
+    gw.rpc("decline_invitation", {"p_token": token})
 
 
 def invitations_sent(gw: Gateway) -> list[dict]:

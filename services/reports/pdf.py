@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from services.core.text import inert
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -36,7 +37,18 @@ DIMENSION_NAMES = {"age": "Age", "gender": "Gender", "country": "Country", "city
 
 
 class _Document(FPDF):
+    """Every string drawn passes through services.core.text.inert: a name with a right-to-left override or a
+    hidden character cannot reorder or hide the rest of its line in the PDF."""
     footer_text = ""
+
+    def normalize_text(self, text: str) -> str:
+        return super().normalize_text(inert(text, None, multiline=True))
+
+    def set_title(self, title: str) -> None:
+        super().set_title(inert(title, 300))
+
+    def set_author(self, author: str) -> None:
+        super().set_author(inert(author, 300))
 
     def footer(self) -> None:
         self.set_y(-12)

@@ -23,6 +23,7 @@ from services.reports import metrics as report_metrics
 from services.core import money
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import NotFound, ValidationError
+from services.core.text import inert
 from services.core.values import as_date, as_datetime, as_decimal, as_int
 
 TOKEN_BYTES = 16  # 128 bits
@@ -347,13 +348,19 @@ def data(gw: Gateway, report_id: str, *, log: bool = False) -> ReportData:
     return parse_envelope(envelope)
 
 
-def open_link(gw: Gateway, token: str | None, *, log: bool = True) -> ReportData | None:
+def new_visit_key() -> str:
+    """A key for one visit to a secret link (a browser session and its reruns): 128 random bits."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def open_link(gw: Gateway, token: str | None, *, visit: str | None = None) -> ReportData | None:
     """The report behind a secret link, or None when the link is unknown, revoked or expired (the database
-    gives the same answer for each). Works for anonymous visitors."""
+    gives the same answer for each). Works for anonymous visitors. Every opening is logged in the creator's view
+    log; openings with the same visit key (new_visit_key(), kept for the visit) count once."""
     token = (token or "").strip()
     if not token or len(token) > 200:
         return None
-    envelope = gw.rpc("shared_report", {"p_token": token, "p_log": bool(log)})
+    envelope = gw.rpc("shared_report", {"p_token": token, "p_visit": visit})
     return parse_envelope(envelope) if envelope else None
 
 
@@ -560,7 +567,7 @@ def rows_frame(data: ReportData) -> pd.DataFrame:
     for r in data.rows:
         records.append({
             "posted_at_utc": r.posted_at.astimezone(dt.timezone.utc).isoformat() if r.posted_at else None,
-            "platform": r.platform, "format": r.format, "campaign": r.campaign, "handle": r.handle,
+            "platform": r.platform, "format": r.format, "campaign": _plain(r.campaign), "handle": _plain(r.handle),
             "permalink": r.permalink, "deliverable_status": r.status,
             "views": r.views, "reach": r.reach, "likes": r.likes, "comments": r.comments, "shares": r.shares,
             "saves": r.saves, "link_clicks": r.link_clicks, "engagements": r.engagements,
@@ -675,6 +682,11 @@ def _brand_names(gw: Gateway, ids: set[str]) -> dict[str, str]:
         return {}
     return {b["id"]: b["name"] for b in gw.select("brands", columns=["id", "name"],
                                                  filters=[Filter("id", "in", sorted(ids))])}
+
+
+def _plain(value: str | None) -> str | None:
+    """Text someone typed, inert for a CSV cell (to_safe_csv then neutralises formulas)."""
+    return None if value is None else inert(value)
 
 
 def _text(value) -> str:

@@ -60,7 +60,7 @@ def test_upload_shows_rows_span_and_changes_then_confirm_imports(admin_url, admi
     assert dict(zip(sums["Column"], sums["Total"]))["Video Views"] == 55424
     assert at.selectbox(key="import_account").value == "__new__"
     at.text_input(key="import_new_handle").set_value("ivy.tt").run()
-    assert "A new TikTok account @ivy\\.tt will be added" in texts(at)
+    assert "A new TikTok account @ivy.tt will be added" in texts(at)
     plan = table(at, "Unchanged")
     assert plan.iloc[0].to_dict() == {"What": "Days of account numbers", "New": 7, "Updated": 0, "Unchanged": 0}
     assert count(admin_conn, "account_daily", creator_id) == 0, "nothing is written before confirming"

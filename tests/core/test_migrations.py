@@ -274,7 +274,7 @@ def test_every_id_column_a_policy_filters_on_leads_an_index(migrated):
 
 
 # Signed-out visitors may call only the readers of shared links, which check the token themselves.
-ANON_FUNCTIONS = {"shared_report(text,boolean)", "shared_media_kit(text)"}
+ANON_FUNCTIONS = {"shared_report(text,text)", "shared_media_kit(text)"}
 
 
 def test_anon_can_execute_only_the_shared_link_readers(migrated):

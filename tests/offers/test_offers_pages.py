@@ -59,7 +59,7 @@ def test_creator_inbox_shows_tabs_with_counts_most_urgent_first(demo):
     assert labels[0].startswith("Needs your answer (") and labels[1].startswith("Waiting for the brand (")
     assert labels[2].startswith("Active (") and labels[3].startswith("Closed (")
     page = texts(at)
-    assert "Autumn capsule launch" in page and "Rewear week" in page and "Plant\\-based picnic" in page
+    assert "Autumn capsule launch" in page and "Rewear week" in page and "Plant-based picnic" in page
     assert "Iftar recipe series" not in page, "another creator's offer"
     assert "£850.00" in page
 
@@ -282,7 +282,7 @@ def test_caption_checker_page_for_both_roles(demo, key):
     errors = [e.value for e in at.error]
     assert errors == ["United States: Fail", "United Kingdom: Fail", "Germany: Fail"]
     page = texts(at)
-    assert "us\\.label" in page and "No clear disclosure label found" in page and "ftc.gov" in page
+    assert "us.label" in page and "No clear disclosure label found" in page and "ftc.gov" in page
 
 
 def test_caption_checker_passes_a_good_arabic_caption(demo):

@@ -185,3 +185,120 @@ def test_two_people_accepting_one_token_at_once_only_one_wins(pool, admin_conn):
     partnerships = admin_conn.execute("select partner_id from public.creator_partners where creator_id = %s",
                                       (creator.id,)).fetchall()
     assert [str(p["partner_id"]) for p in partnerships] == winners
+
+
+# -- an invitation is seen before it is accepted, and never joins a brand by its name ---------------------------
+
+def _brand_partner(gateway_for, creator, brand="Green Thread"):
+    """A brand partner who already belongs to `brand`, through an honest invitation from `creator`."""
+    partner = new_person("partner")
+    accept(gateway_for(partner), create(gateway_for(creator), brand=brand)["token"], name="Gia Green")
+    [membership] = gateway_for(partner).select("brand_memberships", filters=[eq("profile_id", partner.id)])
+    return partner, membership["brand_id"]
+
+
+def test_preview_names_who_invites_and_the_new_brand_without_using_the_invitation(gateway_for, creator, admin_conn):
+    from services.people import partners
+    invitation = create(gateway_for(creator), brand="Acme Outdoor")
+    invited = new_person("invited")
+    preview = partners.preview_invitation(gateway_for(invited), invitation["token"])
+    assert (preview.state, preview.creator_name, preview.brand_name, preview.your_brands) == \
+        ("open", "Inviting Creator", "Acme Outdoor", ())
+    row = invitation_row(admin_conn, invitation["invitation_id"])
+    assert row["accepted_at"] is None and row["declined_at"] is None
+    assert admin_conn.execute("select count(*) as n from public.profiles where id = %s",
+                              (invited.id,)).fetchone()["n"] == 0, "previewing creates nobody"
+    assert partners.preview_invitation(gateway_for(invited), "not-a-token-" + "x" * 30) is None
+
+
+def test_a_creator_cannot_attach_you_to_your_brand_by_typing_its_name(gateway_for, creator, admin_conn):
+    partner, green_thread = _brand_partner(gateway_for, creator)
+    intruder = new_person("intruder")
+    gateway_for(intruder).rpc("ensure_profile", {"p_display_name": "Intruding Creator"})
+    lure = create(gateway_for(intruder), brand="green thread")
+    accept(gateway_for(partner), lure["token"])
+    link = admin_conn.execute("select brand_id from public.creator_partners where creator_id = %s",
+                              (intruder.id,)).fetchone()
+    assert str(link["brand_id"]) != green_thread, "accepting made a new brand, not a way into Green Thread"
+    seen = {b["id"] for b in gateway_for(intruder).select("brands")}
+    assert green_thread not in seen and str(link["brand_id"]) in seen
+    # so the intruder cannot bill Green Thread: a payout naming it is refused
+    from services.payouts import payouts as payouts_service
+    import datetime as dt
+    with pytest.raises(DomainError):
+        payouts_service.create(gateway_for(intruder), payouts_service.PayoutTerms(
+            "Overdue invoice", "EUR", "900.00", dt.date.today() + dt.timedelta(days=3), brand_id=green_thread),
+            today=dt.date.today())
+
+
+def test_the_invited_person_may_link_a_brand_they_belong_to_and_no_other(gateway_for, creator, admin_conn):
+    partner, green_thread = _brand_partner(gateway_for, creator)
+    second = new_person("second-creator")
+    gateway_for(second).rpc("ensure_profile", {"p_display_name": "Second Creator"})
+    other_brand = _brand_partner(gateway_for, second, brand="Other Co")[1]
+    with pytest.raises(PermissionDenied, match="only a brand you belong to"):
+        gateway_for(partner).rpc("accept_invitation", {"p_token": create(gateway_for(second))["token"],
+                                                       "p_brand_id": other_brand})
+    from services.people import partners
+    token = create(gateway_for(second), brand="Whatever they typed")["token"]
+    preview = partners.preview_invitation(gateway_for(partner), token)
+    assert [b["id"] for b in preview.your_brands] == [green_thread]
+    partners.accept_invitation(gateway_for(partner), token, brand_id=green_thread)
+    link = admin_conn.execute("select brand_id from public.creator_partners where creator_id = %s and partner_id = %s",
+                              (second.id, partner.id)).fetchone()
+    assert str(link["brand_id"]) == green_thread
+
+
+def test_a_declined_invitation_cannot_be_accepted_later(gateway_for, creator, admin_conn):
+    from services.people import partners
+    invitation = create(gateway_for(creator))
+    invited = new_person("invited")
+    partners.decline_invitation(gateway_for(invited), invitation["token"])
+    assert invitation_row(admin_conn, invitation["invitation_id"])["declined_at"] is not None
+    with pytest.raises(DomainError, match="declined"):
+        accept(gateway_for(invited), invitation["token"])
+    assert partners.preview_invitation(gateway_for(invited), invitation["token"]).state == "declined"
+    assert partners.preview_invitation(gateway_for(invited), invitation["token"]).creator_name is None
+
+
+def _invite_app(admin_url, subject: str, token: str):
+    from tests.support.app import app_for
+    at = app_for(admin_url, issuer="https://idp.test", subject=subject, email=f"{subject}@example.com",
+                 name="Invited Person")
+    at.query_params["invite"] = token
+    return at.run()
+
+
+def test_opening_an_invitation_asks_before_accepting_and_accept_then_joins(admin_url, pool, admin_conn):
+    from services.core.db.gateway import person_id_for
+    from tests.support.app import texts
+    owner = new_person("creator")
+    PostgresGateway(pool, owner).rpc("ensure_profile", {"p_display_name": "![x](http://t.example/p.png) Maya"})
+    invitation = create(PostgresGateway(pool, owner), brand="Green Thread")
+    subject = f"invited-{uuid.uuid4().hex[:8]}"
+    at = _invite_app(admin_url, subject, invitation["token"])
+    assert not at.exception
+    assert "You are invited" in texts(at) and "Green Thread" in texts(at)
+    shown = "\n".join(str(m.value) for m in at.markdown)
+    assert "![x](" not in shown and "\\!\\[x\\]" in shown, "the inviter's name shows as typed, inert"
+    assert invitation_row(admin_conn, invitation["invitation_id"])["accepted_at"] is None, "nothing without a click"
+    at.run()  # another run: still waiting
+    assert invitation_row(admin_conn, invitation["invitation_id"])["accepted_at"] is None
+    at.button(key="invite_accept").click().run()
+    assert not at.exception
+    row = invitation_row(admin_conn, invitation["invitation_id"])
+    assert row["accepted_by"] is not None and str(row["accepted_by"]) == person_id_for("https://idp.test", subject)
+    assert "Invitation accepted" in texts(at)
+
+
+def test_declining_on_the_invitation_screen_uses_nothing_up_but_the_invitation(admin_url, pool, admin_conn):
+    from tests.support.app import texts
+    owner = new_person("creator")
+    PostgresGateway(pool, owner).rpc("ensure_profile", {"p_display_name": "Maya"})
+    invitation = create(PostgresGateway(pool, owner), brand="Green Thread")
+    at = _invite_app(admin_url, f"invited-{uuid.uuid4().hex[:8]}", invitation["token"])
+    at.button(key="invite_decline").click().run()
+    assert not at.exception
+    row = invitation_row(admin_conn, invitation["invitation_id"])
+    assert row["declined_at"] is not None and row["accepted_at"] is None
+    assert "Invitation declined" in texts(at)

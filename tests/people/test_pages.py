@@ -182,6 +182,8 @@ def test_invitation_link_makes_a_new_person_a_brand_partner(admin_url, pool, dem
     guest.query_params["invite"] = token
     guest.run()
     assert not guest.exception
+    assert "You are invited" in texts(guest) and "Loop Denim" in texts(guest)
+    guest.button(key="invite_accept").click().run()
     page = texts(guest)
     assert "Invitation accepted" in page
     assert "Creators you work with" in page and "Maya Okafor" in page

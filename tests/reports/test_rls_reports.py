@@ -208,7 +208,7 @@ def test_a_link_returns_the_report_until_it_is_revoked_then_nothing(gateway_for,
     assert opened.posted_rows and opened.posted_rows[0].permalink == rows.world.permalinks[0]
     reports.revoke(owner, link.share.id)
     assert reports.open_link(visitor, link.token) is None
-    assert visitor.rpc("shared_report", {"p_token": link.token, "p_log": True}) is None
+    assert visitor.rpc("shared_report", {"p_token": link.token}) is None
     assert reports.open_link(gateway_for(rows.world.partner_a), link.token) is None, "signed in changes nothing"
 
 
@@ -230,7 +230,7 @@ def test_unknown_and_malformed_tokens_return_nothing(gateway_for):
     visitor = gateway_for(ANONYMOUS)
     for token in ("", "short", "x" * 22, "' or 1=1 --" * 3, "y" * 500):
         assert reports.open_link(visitor, token) is None
-        assert visitor.rpc("shared_report", {"p_token": token, "p_log": False}) is None
+        assert visitor.rpc("shared_report", {"p_token": token}) is None
 
 
 def test_a_revoked_brand_share_hides_the_report_from_the_brand(gateway_for, rows, pool):
@@ -267,7 +267,7 @@ def test_visitors_can_call_only_the_two_token_readers(admin_conn):
     executable = {r["fn"] for r in admin_conn.execute("""
         select p.oid::regprocedure::text as fn from pg_proc p
         where p.pronamespace = 'public'::regnamespace and has_function_privilege('anon', p.oid, 'execute')""")}
-    assert executable == {"shared_report(text,boolean)", "shared_media_kit(text)"}
+    assert executable == {"shared_report(text,text)", "shared_media_kit(text)"}
     privileges = admin_conn.execute("""
         select count(*) as n from information_schema.role_table_grants
         where grantee = 'anon' and table_schema = 'public'

@@ -1,6 +1,7 @@
 """AppTest helpers: run portal/app.py against the test database as a given person."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -25,4 +26,13 @@ def texts(at: AppTest) -> str:
     for kind in ("title", "subheader", "header", "markdown", "caption", "info", "error", "success", "warning", "code"):
         parts.extend(str(e.value) for e in getattr(at, kind))
     parts.extend(f"{m.label} {m.value}" for m in at.metric)
-    return "\n".join(parts)
+    return as_read("\n".join(parts))
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>$~:=])")
+
+
+def as_read(markdown: str) -> str:
+    """Markdown source as a person reads it: escaped punctuation shown as typed, direction isolates (which the
+    portal puts around names, portal.layout.user_text) not shown."""
+    return _ESCAPED.sub(r"\1", markdown.replace("\u2068", "").replace("\u2069", ""))
