@@ -18,8 +18,8 @@ from services.core.db.dberrors import error_for
 from services.core.db.gateway import ANONYMOUS, Filter, Person, json_row
 from services.core.errors import DatabaseUnavailable, ValidationError
 
-CONNECT_TIMEOUT = 3  # seconds: a page says "cannot be reached" within 5 s instead of hanging
-ACQUIRE_TIMEOUT = 3
+CONNECT_TIMEOUT = 2  # seconds (the least libpq honours): a page says "cannot be reached" within 5 s
+ACQUIRE_TIMEOUT = 2
 _OPS = {"eq": "=", "neq": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
 
