@@ -74,3 +74,26 @@ def test_a_workbook_with_too_many_rows_or_columns_is_refused(monkeypatch):
 
 def test_a_file_within_the_limits_is_read():
     assert read_export(CSV.encode(), "Overview.csv", OPTIONS).sha256
+
+
+def test_a_youtube_download_of_another_channel_is_refused_naming_both(pool, gateway_for):
+    """A YouTube Studio ZIP of "Maya Makes" chosen for @LeoPlaysIndie: refused, nothing written."""
+    from pathlib import Path
+
+    from services.accounts import imports
+    from services.core.errors import ValidationError
+    from tests.support.connections import new_creator
+
+    name = "Content 2026-08-01_2026-08-07 Maya Makes.zip"
+    data = (Path(__file__).parent / "fixtures" / "exports" / "youtube" / name).read_bytes()
+    export = read_export(data, name, OPTIONS)
+    creator = new_creator(pool)
+    gw = gateway_for(creator)
+    leo = gw.insert("social_accounts", [{"creator_id": creator.id, "platform": "youtube", "handle": "LeoPlaysIndie",
+                                         "platform_account_id": "UCleo000000000000000000"}])[0]
+    with pytest.raises(ValidationError, match='YouTube channel "Maya Makes", not of @LeoPlaysIndie'):
+        imports.run(gw, export, account_id=leo["id"])
+    assert imports.history(gw, leo["id"]) == []
+    maya = gw.insert("social_accounts", [{"creator_id": creator.id, "platform": "youtube", "handle": "@mayamakes",
+                                          "platform_account_id": "UCmaya000000000000000000"}])[0]
+    assert imports.run(gw, export, account_id=maya["id"], dry_run=True).dry_run
