@@ -20,6 +20,10 @@ from services.core.errors import DatabaseUnavailable, ValidationError
 
 CONNECT_TIMEOUT = 2  # seconds (the least libpq honours): a page says "cannot be reached" within 5 s
 ACQUIRE_TIMEOUT = 2
+# The pool's background reconnects back off exponentially (1, 2, 4… s) while the server is down, and a
+# request waits for that schedule: give up the schedule after a second, so the first request after the
+# server is back opens a new connection at once and the portal recovers on its next run.
+RECONNECT_TIMEOUT = 1.0
 _OPS = {"eq": "=", "neq": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
 
@@ -35,7 +39,7 @@ def make_pool(url: str, *, max_size: int = 8) -> ConnectionPool:
     # check: a connection the server closed (restart, pg_terminate_backend) is noticed and replaced
     # before a query uses it; timeout: waiting for a connection gives up after ACQUIRE_TIMEOUT seconds.
     pool = ConnectionPool(url, min_size=1, max_size=max_size, open=False, check=ConnectionPool.check_connection,
-                          timeout=ACQUIRE_TIMEOUT,
+                          timeout=ACQUIRE_TIMEOUT, reconnect_timeout=RECONNECT_TIMEOUT,
                           kwargs={"autocommit": False, "connect_timeout": CONNECT_TIMEOUT})
     try:
         pool.open(wait=True, timeout=10)
