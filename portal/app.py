@@ -82,8 +82,7 @@ def main() -> None:
 
     if signed_in is None:
         shared = any(st.query_params.get(name) for name in menu.SHARED_LINK_PARAMS)
-        nav = st.navigation([_page(menu.SHARED_LINK if shared else menu.SIGN_IN)])
-        nav.run()
+        _run_guarded(st.navigation([_page(menu.SHARED_LINK if shared else menu.SIGN_IN)]))
         return
 
     gateway = backend.gateway_for(signed_in.person, signed_in.access_token)
@@ -104,7 +103,16 @@ def main() -> None:
     role_label = t("Creator") if profile["role"] == "creator" else t("Brand partner")
     layout.account_box(profile["display_name"], role_label, lambda: identity.sign_out(settings))
     layout.show_flash()
-    st.navigation(_pages_for(profile["role"]), expanded=True).run()
+    _run_guarded(st.navigation(_pages_for(profile["role"]), expanded=True))
+
+
+def _run_guarded(nav) -> None:
+    """The one place an outage becomes a page: whatever page runs, a database that cannot be reached
+    shows this instead of a traceback, and the next run (once it is back) works again."""
+    try:
+        nav.run()
+    except DatabaseUnavailable as exc:
+        layout.fatal(t("The database cannot be reached"), str(exc), t("Reload this page in a moment."))
 
 
 def _profile_for(gateway, signed_in: identity.SignedIn) -> dict:

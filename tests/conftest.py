@@ -57,7 +57,13 @@ def pool(admin_url):
 
 @pytest.fixture(scope="session")
 def postgrest(database, workdir):
-    server = PostgrestServer(database.url().replace("postgres@", "authenticator@"), JWT_SECRET)
+    """PostgREST logs in as authenticator, which (like every login on the embedded server) needs a password."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(database.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("alter role authenticator password {}").format(sql.Literal(database.password())))
+    server = PostgrestServer(database.url().replace("postgres:", "authenticator:", 1), JWT_SECRET)
     server.start(workdir)
     yield server
     server.stop()

@@ -3,6 +3,7 @@ updated, then confirm. The whole import is one database call: all of it or nothi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
 
 NEW_ACCOUNT = "__new__"
+PARSED_KEY = "import_parsed_upload"  # (sha256, name, options) -> the export read from it, or the refusal
 PREVIEW_ROWS = 50
 TABLE_TITLES = {"account_daily": "Days of account numbers", "posts": "Posts", "post_metrics": "Post snapshots",
                 "audience_breakdowns": "Audience shares", "follower_activity": "Hours of follower activity"}
@@ -40,11 +42,9 @@ def render() -> None:
         _history(ctx)
         return
 
-    try:
-        export = imports.read_export(uploaded.getvalue(), uploaded.name,
-                                     imports.ReadOptions(downloaded_on=downloaded_on, time_zone=ctx.time_zone))
-    except DomainError as exc:
-        st.error(t("Nothing was imported: {reason}", reason=str(exc)), icon=":material/error:")
+    export, error = _read_once(uploaded, imports.ReadOptions(downloaded_on=downloaded_on, time_zone=ctx.time_zone))
+    if error:
+        st.error(t("Nothing was imported: {reason}", reason=error), icon=":material/error:")
         return
 
     _summary(ctx, export)
@@ -74,6 +74,22 @@ def render() -> None:
     _changes(plan, "import_plan_table")
     st.button(t("Import {rows} rows", rows=fmt.number(export.rows, ctx.locale)), type="primary", key="import_confirm",
               icon=":material/upload:", on_click=_confirm, args=(ctx.gateway, export, account_id, new_account))
+
+
+def _read_once(uploaded, options) -> tuple:
+    """Parse an upload once per session: every widget click reruns this page, and a large file must not
+    be read again each time. Keyed by the file's SHA-256 and the options; only the latest is kept."""
+    data = uploaded.getvalue()
+    key = (hashlib.sha256(data).hexdigest(), uploaded.name, options)
+    kept = st.session_state.get(PARSED_KEY)
+    if kept and kept[0] == key:
+        return kept[1], kept[2]
+    try:
+        result = (imports.read_export(data, uploaded.name, options), None)
+    except DomainError as exc:
+        result = (None, str(exc))
+    st.session_state[PARSED_KEY] = (key, *result)
+    return result
 
 
 def _where_to_find() -> None:

@@ -4,9 +4,17 @@
     python -m services.sync --account ID [...]    these accounts
     python -m services.sync --rotate-keys         re-encrypt every stored token with the current key
 
-A sync runs as the account's creator, through their gateway, so the same policies guard it as the app.
-For --all the list of accounts is read on the privileged connection; every write still goes through
-the owner's gateway. The exit status is 0 when nothing failed, 1 when an account failed or needs
+A sync reads the account and keeps its status and tokens as the account's creator, through their
+gateway, under the same policies as the app. The numbers themselves are written by apply_sync, which
+only the sync identity may call, so "verified" (source api) can only mean "from the platform":
+- on PostgreSQL (embedded or [database] url): the role portal_sync, taken with `set role` on the
+  privileged connection (SYNC_IDENTITY);
+- on Supabase: service_role, through the key in [supabase] service_role_key, which only this command
+  reads; the app never holds it.
+The Accounts page's "Sync now" runs the sync in the app process on PostgreSQL (that process holds the
+privileged connection anyway, on the same machine); on Supabase it records a request (request_sync)
+that `python -m services.sync --requested` picks up.
+For --all the list of accounts is read on the privileged connection (on Supabase with the service key). The exit status is 0 when nothing failed, 1 when an account failed or needs
 re-authorisation, 2 when the command cannot run at all (settings, database).
 
 What a sync does (sync_account):
@@ -56,6 +64,9 @@ STAGES: dict[str, tuple[float, str]] = {
     "done": (1.0, "Done"),
 }
 OUTCOMES = ("synced", "skipped", "needs_reauth", "error")
+SYNC_IDENTITY = Person(id=None, database_role="portal_sync")
+REQUESTED = ("a sync was requested: the scheduled sync fetches it within minutes; "
+             "the account shows the new numbers after that")
 ProgressFn = Callable[[float, str], None]
 
 
@@ -104,12 +115,25 @@ def window_for(account: dict, now: dt.datetime) -> Window:
                   posts_since=last - dt.timedelta(days=POST_REFRESH_DAYS), first_sync=False)
 
 
+def sync_writer_for(gw: Gateway) -> Gateway | None:
+    """The gateway apply_sync runs on, for a sync started from gw's process: the sync identity on the
+    same pool on PostgreSQL; None on Supabase, where the app holds no service key."""
+    from services.core.db.postgres import PostgresGateway
+
+    if isinstance(gw, PostgresGateway):
+        return PostgresGateway(gw.pool, SYNC_IDENTITY)
+    return None
+
+
 def sync_account(gw: Gateway, settings, account_id: str, *, transport: httpx.BaseTransport | None = None,
                  progress: ProgressFn | None = None, now: dt.datetime | None = None,
-                 sleep: Callable[[float], None] = time.sleep, rng: random.Random | None = None) -> SyncResult:
+                 sleep: Callable[[float], None] = time.sleep, rng: random.Random | None = None,
+                 writer: Gateway | None = None) -> SyncResult:
     """Sync one of the gateway person's accounts. Never raises for a platform's failure: the result
-    (and the account's status) says what happened."""
+    (and the account's status) says what happened. writer: the sync identity's gateway (apply_sync);
+    by default sync_writer_for(gw), and where there is none the sync is requested instead."""
     started = time.perf_counter()
+    writer = writer or sync_writer_for(gw)
     report = progress or (lambda _f, _m: None)
 
     def stage(key: str) -> None:
@@ -141,6 +165,9 @@ def sync_account(gw: Gateway, settings, account_id: str, *, transport: httpx.Bas
         cipher = cipher_for(settings)
     except ConfigError as exc:
         return done("error", str(exc))
+    if writer is None:
+        gw.rpc("request_sync", {"p_account_id": account_id})
+        return done("skipped", REQUESTED)
 
     stage("start")
     try:
@@ -172,7 +199,7 @@ def sync_account(gw: Gateway, settings, account_id: str, *, transport: httpx.Bas
                 except AccessRejected as again:
                     raise TokenRevoked(f"{again} (even with a renewed token). Connect the account again.") from None
         stage("saving")
-        written = gw.rpc("apply_sync", {"p_account_id": account_id, "p_payload": batch.payload(now)})
+        written = writer.rpc("apply_sync", {"p_account_id": account_id, "p_payload": batch.payload(now)})
     except TokenRevoked as exc:
         _fail(gw, account_id, "needs_reauth", str(exc))
         return done("needs_reauth", str(exc))
@@ -209,13 +236,14 @@ select a.id::text as id, a.creator_id::text as creator_id, a.platform, a.handle,
   from public.social_accounts a
  where a.parent_account_id is null and a.status <> 'disconnected'
    and (cardinality(%(ids)s::uuid[]) = 0 or a.id = any(%(ids)s::uuid[]))
+   and (not %(requested)s or a.sync_requested_at is not null)
  order by a.creator_id, a.platform, a.handle
 """
 
 
 def run(settings, admin_url: str, account_ids: list[str] | None = None, *, out=sys.stdout,
         transport: httpx.BaseTransport | None = None, sleep: Callable[[float], None] = time.sleep,
-        now: dt.datetime | None = None) -> list[SyncResult]:
+        now: dt.datetime | None = None, requested: bool = False) -> list[SyncResult]:
     """Sync the accounts (all of them when account_ids is empty), printing one line per account."""
     import psycopg
     from psycopg.rows import dict_row
@@ -223,13 +251,14 @@ def run(settings, admin_url: str, account_ids: list[str] | None = None, *, out=s
     from services.core.db.postgres import PostgresGateway, make_pool
 
     with psycopg.connect(admin_url, autocommit=True, row_factory=dict_row, connect_timeout=10) as conn:
-        rows = conn.execute(ACCOUNTS_TO_SYNC, {"ids": list(account_ids or [])}).fetchall()
+        rows = conn.execute(ACCOUNTS_TO_SYNC, {"ids": list(account_ids or []), "requested": requested}).fetchall()
     missing = set(account_ids or []) - {r["id"] for r in rows}
     if missing:
         raise NotFound(f"No account to sync with id {', '.join(sorted(missing))} (or it is disconnected, or a "
                        "community synced with its account).")
     results = []
     pool = make_pool(admin_url, max_size=2)
+    writer = PostgresGateway(pool, SYNC_IDENTITY)
     try:
         for row in rows:
             if not row["has_connection"]:
@@ -237,11 +266,45 @@ def run(settings, admin_url: str, account_ids: list[str] | None = None, *, out=s
                                     "no connection to sync (a demo or imported account)")
             else:
                 gateway = PostgresGateway(pool, Person(id=row["creator_id"]))
-                result = sync_account(gateway, settings, row["id"], transport=transport, sleep=sleep, now=now)
+                result = sync_account(gateway, settings, row["id"], transport=transport, sleep=sleep, now=now,
+                                      writer=writer)
             results.append(result)
             print(result.log_line(), file=out, flush=True)
     finally:
         pool.close()
+    return results
+
+
+def run_supabase(settings, service_key: str, account_ids: list[str] | None = None, *, out=sys.stdout,
+                 transport: httpx.BaseTransport | None = None, sleep: Callable[[float], None] = time.sleep,
+                 now: dt.datetime | None = None, requested: bool = False) -> list[SyncResult]:
+    """The same as run() on Supabase: everything through PostgREST as service_role (the service key)."""
+    from services.core.db.gateway import Filter
+    from services.core.db.supabase import SupabaseGateway
+
+    service = SupabaseGateway(settings.rest_url, settings.supabase_anon_key, access_token=service_key)
+    filters = [Filter("parent_account_id", "is", None), Filter("status", "neq", "disconnected")]
+    if account_ids:
+        filters.append(Filter("id", "in", list(account_ids)))
+    rows = service.select("social_accounts", columns=["id", "platform", "handle", "access_token_encrypted",
+                                                      "sync_requested_at"],
+                          filters=filters, order=[("creator_id", False), ("platform", False), ("handle", False)])
+    if requested:
+        rows = [r for r in rows if r["sync_requested_at"]]
+    missing = set(account_ids or []) - {r["id"] for r in rows}
+    if missing:
+        raise NotFound(f"No account to sync with id {', '.join(sorted(missing))} (or it is disconnected, or a "
+                       "community synced with its account).")
+    results = []
+    for row in rows:
+        if not row["access_token_encrypted"]:
+            result = SyncResult(row["id"], row["platform"], row["handle"], "skipped",
+                                "no connection to sync (a demo or imported account)")
+        else:
+            result = sync_account(service, settings, row["id"], transport=transport, sleep=sleep, now=now,
+                                  writer=service)
+        results.append(result)
+        print(result.log_line(), file=out, flush=True)
     return results
 
 
@@ -285,6 +348,8 @@ def _parser() -> argparse.ArgumentParser:
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--all", action="store_true", help="every connected account")
     what.add_argument("--account", action="append", metavar="ID", help="this account (repeatable)")
+    what.add_argument("--requested", action="store_true",
+                      help="the accounts whose creators pressed Sync now since their last sync")
     what.add_argument("--rotate-keys", action="store_true",
                       help="re-encrypt every stored token with [portal] token_encryption_key")
     return parser
@@ -295,25 +360,32 @@ def main(argv: list[str] | None = None, *, out=sys.stdout, err=sys.stderr,
     args = _parser().parse_args(argv)
     try:
         from services.core.backend import database_admin_url
-        from services.core.config import load_settings
+        from services.core.config import load_settings, sync_service_key
 
         settings = load_settings()
+        ids = args.account or []
         if settings.backend == "supabase":
-            raise ConfigError("The scheduled sync reads every creator's accounts, which needs the database "
-                              "connection ([database] url, or the embedded database); with [supabase] only, "
-                              "creators sync from their Accounts page.")
+            if args.rotate_keys:
+                raise ConfigError("--rotate-keys needs the database connection ([database] url).")
+            results = run_supabase(settings, sync_service_key(), ids, out=out, transport=transport, sleep=sleep,
+                                   requested=args.requested)
+            return _summary(results, out)
         admin_url = database_admin_url(settings)
         if args.rotate_keys:
             rotate_keys(settings, admin_url, out=out)
             return 0
-        results = run(settings, admin_url, [] if args.all else args.account, out=out, transport=transport,
-                      sleep=sleep)
+        results = run(settings, admin_url, ids, out=out, transport=transport, sleep=sleep,
+                      requested=args.requested)
     except DomainError as exc:
         print(f"error: {' '.join(str(exc).split())}", file=err)
         return 2
     except Exception as exc:  # psycopg errors and the like: one line, not a traceback, for the scheduler
         print(f"error: {type(exc).__name__}: {' '.join(str(exc).split())}", file=err)
         return 2
+    return _summary(results, out)
+
+
+def _summary(results: list[SyncResult], out) -> int:
     failed = [r for r in results if r.failed]
     print(f"{len(results)} accounts: {sum(r.outcome == 'synced' for r in results)} synced, "
           f"{sum(r.outcome == 'skipped' for r in results)} skipped, {len(failed)} failed.", file=out)

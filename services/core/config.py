@@ -216,3 +216,17 @@ def _platform_apps(platforms: dict) -> tuple[PlatformApp, ...]:
             override = override.rstrip("/")
         apps.append(PlatformApp(name, client_id, client_secret, override, _text(table, section, "user_agent")))
     return tuple(sorted(apps, key=lambda a: PLATFORMS.index(a.platform)))
+
+
+def sync_service_key(secrets: dict | None = None) -> str:
+    """[supabase] service_role_key (or PORTAL_SUPABASE_SERVICE_ROLE_KEY): the sync's identity on Supabase.
+    Read only by `python -m services.sync`, never into Settings, so the app process never holds it;
+    keep it in the sync machine's secrets file or environment, not in the app's."""
+    key = os.environ.get("PORTAL_SUPABASE_SERVICE_ROLE_KEY")
+    if not key:
+        secrets = read_secrets_file() if secrets is None else secrets
+        key = _text(_table(secrets, "supabase"), "supabase", "service_role_key")
+    if not key:
+        raise ConfigError("The sync writes verified numbers as service_role on Supabase: set [supabase] "
+                          "service_role_key (or PORTAL_SUPABASE_SERVICE_ROLE_KEY) for `python -m services.sync` only.")
+    return key

@@ -13,6 +13,9 @@ from decimal import Decimal
 import pytest
 
 from services.accounts import sync
+from services.core.db.supabase import SupabaseGateway
+from tests.accounts.test_verified_numbers import SERVICE_KEY
+from tests.conftest import ANON_KEY
 from services.accounts.connectors import base
 from services.accounts.connectors import discord
 from services.core.db.postgres import PostgresGateway
@@ -30,7 +33,10 @@ def creator_gateway(pool):
 
 
 def run(gateway, account_id, world, now=NOW, **kw):
+    """The sync writes as its own identity: portal_sync beside a PostgresGateway, the service key on PostgREST."""
     sleeps = kw.pop("sleeps", [])
+    if isinstance(gateway, SupabaseGateway):
+        kw.setdefault("writer", SupabaseGateway(gateway.rest_url, ANON_KEY, access_token=SERVICE_KEY))
     result = sync.sync_account(gateway, SETTINGS, account_id, transport=world.transport, now=now,
                                sleep=sleeps.append, **kw)
     return result
@@ -476,7 +482,8 @@ def test_another_creator_cannot_sync_or_write_into_an_account(pool, creator_gate
     from services.core.errors import NotFound
     with pytest.raises(NotFound):
         sync.sync_account(stranger, SETTINGS, account_id, now=NOW)
-    with pytest.raises(NotFound):
+    from services.core.errors import PermissionDenied
+    with pytest.raises(PermissionDenied):  # the sync's writer is not a person's to call at all
         stranger.rpc("apply_sync", {"p_account_id": account_id, "p_payload": {"account_daily": [
             {"day": "2026-11-20", "followers": 1}]}})
     assert account_rows(admin_conn, account_id)["account_daily"] == []
@@ -486,6 +493,6 @@ def test_numbers_for_a_community_the_sync_did_not_list_are_refused(creator_gatew
     from services.core.errors import ValidationError
     account_id = connect(creator_gateway, "discord")
     with pytest.raises(ValidationError, match="community it did not list"):
-        creator_gateway.rpc("apply_sync", {"p_account_id": account_id, "p_payload": {
+        sync.sync_writer_for(creator_gateway).rpc("apply_sync", {"p_account_id": account_id, "p_payload": {
             "account_daily": [{"community": "999", "day": "2026-11-20", "followers": 5}]}})
     assert account_rows(admin_conn, account_id)["account_daily"] == []

@@ -78,7 +78,7 @@ CASES = {
 @pytest.mark.parametrize("path", list(CASES))
 def test_json_reports_format_rows_dates_and_the_sum_of_each_metric_column(cli_env, capsys, pool, creator, path):
     platform, downloaded_on, fmt, rows, first, last, sums = CASES[path]
-    account_id = account(pool, creator, platform, f"cli{uuid.uuid4().hex[:6]}")
+    account_id = account(pool, creator, platform, f"maya.makes.{uuid.uuid4().hex[:6]}")
     code, out, err = run_cli(capsys, FIXTURES / path, "--account", account_id, "--json", "--downloaded-on",
                              downloaded_on)
     assert (code, err) == (0, "")

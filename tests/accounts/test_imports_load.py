@@ -118,7 +118,7 @@ def test_importing_the_same_file_again_changes_nothing(gateway_for, pool, admin_
     creator = new_creator(pool)
     gw = gateway_for(creator)
     export = export_of("youtube/Content 2026-08-01_2026-08-07 Maya Makes.zip")
-    first = imports.run(gw, export, new_account=new_account_for(export, "makes.yt"))
+    first = imports.run(gw, export, new_account=new_account_for(export, "mayamakes.yt"))
     before = rows_of(admin_conn, first.account_id)
 
     again = imports.run(gw, export, account_id=first.account_id)

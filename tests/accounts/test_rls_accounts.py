@@ -90,10 +90,11 @@ def test_another_creator_can_neither_sync_nor_disconnect_an_account(gateway_for,
     stranger = gateway_for(people[OTHER])
     for function, params in (("begin_sync", {"p_account_id": account_id}),
                              ("disconnect_account", {"p_account_id": account_id}),
-                             ("fail_sync", {"p_account_id": account_id, "p_status": "error", "p_message": "x"}),
-                             ("apply_sync", {"p_account_id": account_id, "p_payload": {"posts": []}})):
+                             ("fail_sync", {"p_account_id": account_id, "p_status": "error", "p_message": "x"})):
         with pytest.raises(NotFound):
             stranger.rpc(function, params)
+    with pytest.raises(PermissionDenied):  # the sync's writer belongs to the sync identity alone
+        stranger.rpc("apply_sync", {"p_account_id": account_id, "p_payload": {"posts": []}})
     row = admin_conn.execute("select status, access_token_encrypted from public.social_accounts where id = %s",
                              (account_id,)).fetchone()
     assert row["status"] == "connected" and row["access_token_encrypted"] is not None

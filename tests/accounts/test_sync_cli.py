@@ -119,13 +119,13 @@ def test_the_command_runs_under_a_scheduler_with_exit_codes(cli_db, tmp_path):
     assert unknown.returncode == 2 and unknown.stderr.startswith("error: No account to sync with id")
 
     usage = run()
-    assert usage.returncode == 2 and "one of the arguments --all --account --rotate-keys is required" in usage.stderr
+    assert usage.returncode == 2 and "one of the arguments --all --account --requested --rotate-keys is required" in usage.stderr
 
 
-def test_a_supabase_only_portal_explains_why_it_cannot_sync_everything(tmp_path, monkeypatch):
+def test_a_supabase_portal_without_the_service_key_says_which_setting_the_sync_needs(tmp_path, monkeypatch):
     path = tmp_path / "secrets.toml"
     path.write_text('[supabase]\nurl = "https://abcd.supabase.co"\nanon_key = "k"\n', encoding="utf-8")
     monkeypatch.setenv("PORTAL_SECRETS_FILE", str(path))
     err = io.StringIO()
     assert sync.main(["--all"], out=io.StringIO(), err=err) == 2
-    assert "needs the database connection" in err.getvalue()
+    assert "[supabase] service_role_key" in err.getvalue() and "Traceback" not in err.getvalue()

@@ -21,8 +21,11 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from services.core.errors import DomainError
+from services.core.log_redaction import install as _install_log_redaction
 
 from authlib.deprecate import AuthlibDeprecationWarning  # noqa: E402  (installs Authlib's own filter first)
+
+_install_log_redaction()  # every HTTP request to a platform is logged (httpx, INFO) without its secrets
 
 with warnings.catch_warnings():  # Authlib warns that it falls back from httpx2 to httpx, which is pinned here
     warnings.simplefilter("ignore", AuthlibDeprecationWarning)

@@ -7,6 +7,8 @@ rolls back every row, the new account and the log entry together. The same funct
 p_dry_run counts what would be created, updated or left unchanged, for the preview."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from services.core.db.gateway import Gateway, eq
@@ -80,7 +82,17 @@ def check_account(gw: Gateway, export: ExportFile, account_id: str) -> dict:
             and account["handle"].lower().lstrip("@") != hint.get("handle", "").lower():
         raise ValidationError(f"This file is the export of @{hint.get('handle')} (account {hint['platform_account_id']}), "
                               f"not of @{account['handle']}: choose that account or add it.")
+    channel = export.channel_name
+    if channel and not _same_name(channel, account["handle"]):
+        raise ValidationError(f"This file is the export of the YouTube channel \"{channel}\", not of "
+                              f"@{account['handle'].lstrip('@')}: choose that channel's account or add it.")
     return account
+
+
+def _same_name(channel: str, handle: str) -> bool:
+    """"Leo Plays Indie" and @LeoPlaysIndie are one channel: letters and digits only, either containing the other."""
+    a, b = (re.sub(r"[\W_]+", "", x).lower() for x in (channel, handle))
+    return bool(a and b) and (a in b or b in a)
 
 
 def run(gw: Gateway, export: ExportFile, *, account_id: str | None = None, new_account: NewAccount | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from services.accounts.imports import meta
@@ -82,6 +83,14 @@ class ExportFile:
                 return part.account_hint
         return {}
 
+    @property
+    def channel_name(self) -> str | None:
+        """The channel YouTube Studio names in its download: "Content 2026-08-01_2026-08-07 Maya Makes.zip"."""
+        if self.platform != "youtube":
+            return None
+        match = _YOUTUBE_DOWNLOAD.match(self.file_name)
+        return match.group(1).strip() if match else None
+
     def counts(self) -> dict[str, int]:
         """Rows this import writes, per table."""
         return {table: len(rows) for table, rows in self.payload_rows.items()}
@@ -115,6 +124,9 @@ class ExportFile:
 
 
 # -- reading ---------------------------------------------------------------------------------------------------
+_YOUTUBE_DOWNLOAD = re.compile(r"^Content \d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d (.+?)(?: \(\d+\))?\.zip$", re.I)
+
+
 def read_export(data: bytes, file_name: str, options: ReadOptions) -> ExportFile:
     """Detect, parse and validate a whole file; raises ExportFileError (naming row and column) on the first
     problem, before anything is written."""

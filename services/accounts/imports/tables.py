@@ -11,8 +11,14 @@ from dataclasses import dataclass, field
 
 from services.accounts.imports.model import ExportFileError
 
-MAX_BYTES = 50 * 1024 * 1024
+# Limits, checked while reading (never after unpacking or parsing everything): a small upload must not
+# be able to take minutes or gigabytes. Each refusal is one line naming the limit.
+MAX_BYTES = 50 * 1024 * 1024          # the upload itself
+MAX_UNPACKED = 100 * 1024 * 1024      # everything a ZIP or workbook unpacks to, counted as it is unpacked
 MAX_MEMBERS = 50
+MAX_ROWS = 100_000                    # per table: years of daily numbers or every post fit many times over
+MAX_COLUMNS = 200
+_CHUNK = 1024 * 1024
 
 _MAGIC = {
     b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
@@ -101,9 +107,13 @@ def read_text(text: str, source: str) -> Table:
             number += 1  # one record is one spreadsheet row, even when a quoted caption spans lines
             if not any(cell.strip() for cell in record):
                 continue
+            if len(record) > MAX_COLUMNS:
+                raise ExportFileError(_too_many_columns(len(record)), row=number)
             if table is None:
                 table = Table(source, [c.strip().lstrip("\ufeff") for c in record], number, title=title)
                 continue
+            if len(table.rows) >= MAX_ROWS:
+                raise ExportFileError(_too_many_rows(), row=number)
             table.rows.append((number, record))
     except csv.Error as exc:
         reason = ("a quoted value is never closed: the file looks cut short" if "end of data" in str(exc)
@@ -128,6 +138,7 @@ def read_workbook(data: bytes, source: str) -> list[Table]:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - openpyxl is in requirements.txt
         raise ExportFileError("XLSX files need the openpyxl package: pip install -r requirements.txt") from None
+    _check_unpacked_size(data, "workbook")
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -137,8 +148,14 @@ def read_workbook(data: bytes, source: str) -> list[Table]:
     try:
         for sheet in book.worksheets:
             table = None
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1):
                 cells = list(values)
+                if len(cells) > MAX_COLUMNS and any(c is not None for c in cells[MAX_COLUMNS:]):
+                    raise ExportFileError(_too_many_columns(len(cells)), row=number, part=f"sheet {sheet.title}")
+                if table is not None and len(table.rows) >= MAX_ROWS:
+                    if any(c is not None for c in cells):
+                        raise ExportFileError(_too_many_rows(), row=number, part=f"sheet {sheet.title}")
+                    continue
                 while cells and (cells[-1] is None or (isinstance(cells[-1], str) and not cells[-1].strip())):
                     cells.pop()
                 if not cells:
@@ -165,10 +182,16 @@ def zip_members(data: bytes) -> list[tuple[str, bytes]]:
                  and not i.filename.rsplit("/", 1)[-1].startswith(".")]
         if len(infos) > MAX_MEMBERS:
             raise ExportFileError(f"the ZIP archive holds {len(infos)} files; at most {MAX_MEMBERS} are read", row=1)
-        if sum(i.file_size for i in infos) > MAX_BYTES:
-            raise ExportFileError("the ZIP archive unpacks to more than 50 MB", row=1)
-        members = [(i.filename.rsplit("/", 1)[-1], archive.read(i)) for i in infos
-                   if i.filename.lower().endswith((".csv", ".xlsx"))]
+        if sum(i.file_size for i in infos) > MAX_UNPACKED:
+            raise ExportFileError(_too_big_unpacked("ZIP archive"), row=1)
+        members, total = [], 0
+        for info in infos:
+            if not info.filename.lower().endswith((".csv", ".xlsx")):
+                continue
+            content, total = _read_member(archive, info, total, "ZIP archive")
+            if info.filename.lower().endswith(".xlsx"):
+                _check_unpacked_size(content, "workbook")
+            members.append((info.filename.rsplit("/", 1)[-1], content))
     except zipfile.BadZipFile:
         raise ExportFileError("the ZIP archive is damaged or incomplete (was the download cut short?)", row=1) from None
     except (zipfile.LargeZipFile, RuntimeError, EOFError) as exc:
@@ -176,3 +199,45 @@ def zip_members(data: bytes) -> list[tuple[str, bytes]]:
     if not members:
         raise ExportFileError("the ZIP archive holds no CSV or XLSX file", row=1)
     return members
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, what: str) -> tuple[bytes, int]:
+    """A member's bytes, unpacked in chunks with a running total: a header that lies about the size
+    cannot make us unpack more than the limit."""
+    parts = []
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            total += len(chunk)
+            if total > MAX_UNPACKED:
+                raise ExportFileError(_too_big_unpacked(what), row=1)
+            parts.append(chunk)
+    return b"".join(parts), total
+
+
+def _check_unpacked_size(data: bytes, what: str) -> None:
+    """A workbook is a ZIP of XML: refuse one that unpacks past the limit before openpyxl parses it."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED:
+            raise ExportFileError(_too_big_unpacked(what), row=1)
+        total = 0
+        for info in archive.infolist():
+            with archive.open(info) as member:
+                while chunk := member.read(_CHUNK):
+                    total += len(chunk)
+                    if total > MAX_UNPACKED:
+                        raise ExportFileError(_too_big_unpacked(what), row=1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError):
+        raise ExportFileError("the workbook is damaged or incomplete (was the download cut short?)", row=1) from None
+
+
+def _too_big_unpacked(what: str) -> str:
+    return f"the {what} unpacks to more than {MAX_UNPACKED // (1024 * 1024)} MB (the limit); export a shorter period"
+
+
+def _too_many_rows() -> str:
+    return f"the table has more than {MAX_ROWS:,} rows (the limit); export a shorter period"
+
+
+def _too_many_columns(count: int) -> str:
+    return f"a row has {count} or more columns; at most {MAX_COLUMNS} are read (the limit)"

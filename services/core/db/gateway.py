@@ -34,13 +34,18 @@ class Person:
     issuer: str | None = None
     subject: str | None = None
     extra: dict = field(default_factory=dict)
+    database_role: str | None = None  # a service identity (the sync's portal_sync), never a person's
 
     @property
     def role(self) -> str:
+        if self.database_role:
+            return self.database_role
         return "anon" if self.id is None else "authenticated"
 
     def claims(self) -> dict:
         """The JWT claims Supabase would put in request.jwt.claims for this person."""
+        if self.database_role:
+            return {"role": self.database_role}
         if self.id is None:
             return {"role": "anon"}
         claims = {"sub": self.id, "role": "authenticated", "aud": "authenticated"}

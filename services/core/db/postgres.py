@@ -19,20 +19,29 @@ from services.core.db.dberrors import error_for
 from services.core.db.gateway import ANONYMOUS, Filter, Person, json_row
 from services.core.errors import DatabaseUnavailable, ValidationError
 
+CONNECT_TIMEOUT = 2  # seconds (the least libpq honours): a page says "cannot be reached" within 5 s
+ACQUIRE_TIMEOUT = 2
+# The pool's background reconnects back off exponentially (1, 2, 4… s) while the server is down, and a
+# request waits for that schedule: give up the schedule after a second, so the first request after the
+# server is back opens a new connection at once and the portal recovers on its next run.
+RECONNECT_TIMEOUT = 1.0
 _OPS = {"eq": "=", "neq": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
 
 def make_pool(url: str, *, max_size: int = 8) -> ConnectionPool:
     """A pool shared by every session. Raises DatabaseUnavailable when the server cannot be reached."""
     try:
-        psycopg.connect(url, connect_timeout=5).close()  # fail fast, with the server's own reason
+        psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT).close()  # fail fast, with the server's own reason
     except psycopg.Error as exc:
         raise DatabaseUnavailable(
             f"The database cannot be reached ({redact_url(url)}): {str(exc).strip()}. "
             "Check [database] url in .streamlit/secrets.toml, or remove it to use the embedded database."
         ) from exc
-    pool = ConnectionPool(url, min_size=1, max_size=max_size, open=False,
-                          kwargs={"autocommit": False, "connect_timeout": 5})
+    # check: a connection the server closed (restart, pg_terminate_backend) is noticed and replaced
+    # before a query uses it; timeout: waiting for a connection gives up after ACQUIRE_TIMEOUT seconds.
+    pool = ConnectionPool(url, min_size=1, max_size=max_size, open=False, check=ConnectionPool.check_connection,
+                          timeout=ACQUIRE_TIMEOUT, reconnect_timeout=RECONNECT_TIMEOUT,
+                          kwargs={"autocommit": False, "connect_timeout": CONNECT_TIMEOUT})
     try:
         pool.open(wait=True, timeout=10)
     except Exception as exc:  # psycopg_pool.PoolTimeout or OperationalError
@@ -126,11 +135,11 @@ class PostgresGateway:
 
     def rpc(self, function, params=None):
         params = params or {}
-        returns_set, returns_row = self._shape(function)
         args = sql.SQL(", ").join(sql.SQL("{} => %s").format(sql.Identifier(k)) for k in params)
         query = sql.SQL("select * from {}({})").format(sql.Identifier("public", function), args)
 
         def work(cur):
+            returns_set, returns_row = self._shape(function, cur)
             rows = [json_row(r) for r in cur.execute(query, [_adapt(v) for v in params.values()]).fetchall()]
             if returns_set:
                 return rows
@@ -141,19 +150,17 @@ class PostgresGateway:
 
         return self._run(work)
 
-    def _shape(self, function: str) -> tuple[bool, bool]:
+    def _shape(self, function: str, cur) -> tuple[bool, bool]:
         with self._shape_lock:
             if function in self._function_shapes:
                 return self._function_shapes[function]
-        with self.pool.connection() as conn, conn.cursor() as cur:
-            row = cur.execute(
-                "select p.proretset, t.typtype = 'c' from pg_proc p join pg_namespace n on n.oid = p.pronamespace "
-                "join pg_type t on t.oid = p.prorettype where n.nspname = 'public' and p.proname = %s limit 1",
-                (function,)).fetchone()
-            conn.rollback()
+        row = cur.execute(
+            "select p.proretset, t.typtype = 'c' as composite from pg_proc p "
+            "join pg_namespace n on n.oid = p.pronamespace join pg_type t on t.oid = p.prorettype "
+            "where n.nspname = 'public' and p.proname = %s limit 1", (function,)).fetchone()
         if row is None:
             raise ValidationError(f"There is no database function named {function}.")
-        shape = (bool(row[0]), bool(row[1]))
+        shape = (bool(row["proretset"]), bool(row["composite"]))
         with self._shape_lock:
             self._function_shapes[function] = shape
         return shape
