@@ -11,6 +11,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.i18n import t, tn
 from portal.layout import escape_md
+from services.core import clock
 from services.payouts import invoices
 from services.payouts import payouts
 from services.core.errors import DomainError
@@ -238,5 +239,4 @@ def _pct(value: Decimal) -> str:
 
 
 def today_local(ctx) -> dt.date:
-    from zoneinfo import ZoneInfo
-    return dt.datetime.now(ZoneInfo(ctx.time_zone)).date()
+    return clock.today(ctx.time_zone)

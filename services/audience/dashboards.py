@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
+from services.core import clock
 from services.core.db.gateway import Gateway
 from services.core.errors import ValidationError
 from services.core.values import as_date, as_datetime
@@ -113,7 +114,7 @@ def data_bounds(items: Iterable[Account], time_zone: str, today: dt.date | None 
     of the last post, else today in the person's time zone."""
     items = list(items)
     zone = ZoneInfo(time_zone)
-    today = today or dt.datetime.now(zone).date()
+    today = today or clock.today(time_zone)
     daily_last = [a.last_day for a in items if a.last_day]
     post_last = [a.last_post_at.astimezone(zone).date() for a in items if a.last_post_at]
     last = max(daily_last) if daily_last else max(post_last) if post_last else today

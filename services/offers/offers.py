@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
+from services.core import clock
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import ValidationError
 from services.core.values import as_datetime
@@ -176,7 +177,7 @@ def end_of_day(day: dt.date, time_zone: str) -> dt.datetime:
 
 
 def today_in(time_zone: str) -> dt.date:
-    return dt.datetime.now(ZoneInfo(time_zone)).date()
+    return clock.today(time_zone)
 
 
 def parse_fee(text: str | Decimal | int) -> Decimal:

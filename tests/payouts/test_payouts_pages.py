@@ -31,6 +31,7 @@ from services.core.db.gateway import Person, eq, person_id_for
 from services.core.db.postgres import PostgresGateway, make_pool
 from services.demo.people import demo_person
 from tests.support.app import app_for, texts
+from services.core import clock
 
 ECB_DAILY = Path(__file__).parent / "fixtures" / "ecb" / "eurofxref.csv"
 
@@ -73,8 +74,7 @@ def gw(demo, key: str) -> PostgresGateway:
 
 
 def today_in(key: str) -> dt.date:
-    from zoneinfo import ZoneInfo
-    return dt.datetime.now(ZoneInfo(demo_person(key).time_zone)).date()
+    return clock.today(demo_person(key).time_zone)
 
 
 def open_page(demo, key: str, page: str | None):

@@ -20,10 +20,11 @@ from services.core.db.gateway import Person, eq
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import PermissionDenied, ValidationError
 from services.offers.offers import Item, Terms
+from services.core import clock
 
 
 def today() -> dt.date:
-    return dt.datetime.now(dt.timezone.utc).date()
+    return clock.today()
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
