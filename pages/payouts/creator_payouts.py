@@ -122,6 +122,11 @@ def _detail(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
     _invoice(p, billing, ctx)
     if p.status == "overdue":
         _reminders(p, billing, ctx)
+    else:
+        sent = payouts.reminders(gw, p.id)
+        if sent:
+            st.markdown(f"#### {t('Reminders sent')}")
+            pw.reminders_sent(sent, ctx)
     _dispute(p, ctx)
     if p.editable:
         _edit_form(p, ctx)
@@ -181,9 +186,8 @@ def _invoice(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
                 icon=":material/receipt_long:")
         return
     if p.due_date < p.today:
-        st.caption(t("This payout was due on {date}: move its due date to today or later to invoice it.",
-                     date=fmt.day(p.due_date, ctx.locale)))
-        return
+        st.caption(t("This payout was due on {date}. The invoice is dated today and payable under its terms; the "
+                     "payout stays overdue since {date}, late fee included.", date=fmt.day(p.due_date, ctx.locale)))
     defaults = invoices.last_bill_to(gw, p.brand_name)
     with st.expander(t("Issue an invoice"), expanded=not docs):
         with st.form(f"invoice_form_{p.id}"):
@@ -214,8 +218,15 @@ def _reminders(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None
         facts = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
                                        payment_instructions=billing.payment_instructions, tone=tone)
         title = label + (" · " + t("suggested now") if tone == recommended.tone else "")
+        text = pw.reminder_text(facts, ctx.locale)
         with st.expander(title, expanded=tone == recommended.tone):
-            st.code(pw.reminder_text(facts, ctx.locale), language=None, wrap_lines=True)
+            st.code(text, language=None, wrap_lines=True)
+            if st.button(t("I sent this reminder"), key=f"reminder_sent_{tone}_{p.id}",
+                         icon=":material/outgoing_mail:"):
+                run_change(lambda text=text, tone=tone: payouts.log_reminder(ctx.gateway, p, tone, text),
+                           t("Reminder recorded with the payout."))
+    st.markdown(f"##### {t('Reminders sent')}")
+    pw.reminders_sent(payouts.reminders(ctx.gateway, p.id), ctx)
 
 
 def _dispute(p: payouts.Payout, ctx) -> None:
@@ -264,9 +275,15 @@ def _terms_fields(prefix: str, ctx, *, current: payouts.Payout | None = None, br
                                format_func=lambda v: pw.platform_label(v or None), key=f"{prefix}_platform")
     today = pw.today_local(ctx)
     left, right = st.columns(2)
-    billed = left.date_input(t("Billed on"), value=c.billed_on if c else today, max_value=today,
+    # A payout scheduled from a deal may be billed ahead (when its last deliverable is due): its own dates bound
+    # the inputs, so opening it never fails whatever today is.
+    latest_billed = max(today, c.billed_on) if c else today
+    billed = left.date_input(t("Billed on"), value=c.billed_on if c else today, max_value=latest_billed,
+                             min_value=min(c.billed_on, today) - dt.timedelta(days=1100) if c else None,
                              key=f"{prefix}_billed")
     due = right.date_input(t("Due date"), value=c.due_date if c else today + dt.timedelta(days=30),
+                           min_value=min(c.due_date, c.billed_on) if c else None,
+                           max_value=max(c.due_date, today) + dt.timedelta(days=730) if c else None,
                            key=f"{prefix}_due")
     a, b, c2, d = st.columns(4)
     tax = a.text_input(t("Tax added (%)"), value=str(c.tax_percent) if c else "0", key=f"{prefix}_tax")

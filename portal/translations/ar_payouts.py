@@ -76,7 +76,14 @@ CATALOG: dict[str, str] = {
     "Payouts past their due date with something left to pay, late fees included, in {currency} at the latest rate on or before today.":
         "الدفعات التي تجاوزت تاريخ استحقاقها وما زال عليها مبلغ، شاملةً غرامات التأخير، بعملة {currency} بأحدث سعر حتى اليوم.",
     "Payouts past their due date with something left to pay.": "الدفعات التي تجاوزت تاريخ استحقاقها وما زال عليها مبلغ.",
-    "{amount} → {converted} at {rate} ({source}, {date})": "{amount} ← {converted} بسعر {rate} ({source}، {date})",
+    "{amount} → {converted} at {rate} ({source}, rate of {date})":
+        "{amount} ← {converted} بسعر {rate} ({source}، سعر {date})",
+    "The rate from {currency} to {home} is from {date}, {n} day ago: add a newer one on the Earnings page for a "
+    "current total.":
+        "سعر الصرف من {currency} إلى {home} بتاريخ {date}، قبل يوم واحد: أضف سعرًا أحدث في صفحة الأرباح لإجمالي حالي.",
+    "The rate from {currency} to {home} is from {date}, {n} days ago: add a newer one on the Earnings page for a "
+    "current total.":
+        "سعر الصرف من {currency} إلى {home} بتاريخ {date}، قبل {n} يومًا: أضف سعرًا أحدث في صفحة الأرباح لإجمالي حالي.",
     "{amount} overdue is not in the total: there is no exchange rate from {currency} to {home}. Add one on the Earnings page.":
         "المبلغ المتأخر {amount} غير مشمول في الإجمالي: لا يوجد سعر صرف من {currency} إلى {home}. أضف سعرًا في صفحة الأرباح.",
     "**Overdue: {amount}** · {n} payout, due {date}": "**المتأخر: {amount}** · دفعة واحدة ({n})، مستحقة في {date}",
@@ -115,8 +122,10 @@ CATALOG: dict[str, str] = {
     "Credit note issued.": "صدر الإشعار الدائن.",
     "To issue an invoice, add your payment instructions in Billing details below.":
         "لإصدار فاتورة، أضف تعليمات الدفع في بيانات الفوترة أدناه.",
-    "This payout was due on {date}: move its due date to today or later to invoice it.":
-        "كانت هذه الدفعة مستحقة في {date}: انقل تاريخ استحقاقها إلى اليوم أو بعده لإصدار فاتورتها.",
+    "This payout was due on {date}. The invoice is dated today and payable under its terms; the payout stays overdue "
+    "since {date}, late fee included.":
+        "كانت هذه الدفعة مستحقة في {date}. تحمل الفاتورة تاريخ اليوم وتُدفع وفق شروطها، وتبقى الدفعة متأخرة منذ {date} "
+        "مع غرامة التأخير.",
     "Issue an invoice": "إصدار فاتورة",
     "Bill to (company name)": "الفاتورة باسم (اسم الشركة)",
     "Their billing address": "عنوان الفوترة الخاص بهم",
@@ -184,34 +193,65 @@ CATALOG: dict[str, str] = {
     ", including a late fee of {late_fee} ({percent} % per month, as agreed)":
         "، بما في ذلك غرامة تأخير قدرها {late_fee} ({percent} % شهريًا، كما هو متفق عليه)",
     "(the payment details on the invoice)": "(بيانات الدفع المذكورة في الفاتورة)",
-    "Subject: Friendly reminder: {invoice}\n\n"
-    "Hi {brand} team,\n\n"
-    "I hope you are well. A quick reminder that {invoice} ({description}) for {amount} was due on {due_date}, "
-    "and I have not seen the payment arrive yet. The balance is {balance}{late_fee_note}.\n\n"
-    "Could you check on it for me? The payment details are:\n{instructions}\n\n"
-    "If it is already on its way, please ignore this note. Thank you!\n\n"
-    "Best wishes,\n{creator}":
-        "الموضوع: تذكير ودي: {invoice}\n\n"
-        "مرحبًا فريق {brand}،\n\n"
-        "أرجو أن تكونوا بخير. أود التذكير بأن {invoice} ({description}) بمبلغ {amount} كانت مستحقة في {due_date}، "
-        "ولم يصلني المبلغ بعد. الرصيد المتبقي {balance}{late_fee_note}.\n\n"
-        "هل يمكنكم التحقق من ذلك؟ بيانات الدفع:\n{instructions}\n\n"
-        "إن كان المبلغ في طريقه إليّ فتجاهلوا هذه الرسالة. شكرًا لكم!\n\n"
-        "مع أطيب التحيات،\n{creator}",
-    "Subject: Overdue: {invoice}, {days} days past due\n\n"
+    "(reply to this email and I will send my payment details)": "(ردّوا على هذه الرسالة وسأرسل لكم بيانات الدفع)",
+    "Subject: Overdue: invoice {invoice}, {days} days past due\n\n"
     "Hello {brand} team,\n\n"
-    "{invoice} ({description}) was due on {due_date} and is now {days} days overdue. "
+    "Invoice {invoice} for {description} was due on {due_date} and is now {days} days overdue. "
     "The outstanding balance is {balance}{late_fee_note}.\n\n"
     "Please arrange payment within 7 days, to:\n{instructions}\n\n"
-    "If something about the invoice is holding the payment up, reply to this email so we can sort it out.\n\n"
-    "Regards,\n{creator}":
-        "الموضوع: متأخرة: {invoice}، تأخرت {days} يومًا عن موعد الاستحقاق\n\n"
+    "If something about the invoice is holding the payment up, reply to this email so we can sort "
+    "it out.\n\nRegards,\n{creator}":
+        "الموضوع: متأخرة: الفاتورة {invoice}، تأخرت {days} يومًا عن موعد الاستحقاق\n\n"
         "مرحبًا فريق {brand}،\n\n"
-        "كانت {invoice} ({description}) مستحقة في {due_date} وقد تأخرت الآن {days} يومًا. "
+        "كانت الفاتورة {invoice} عن {description} مستحقة في {due_date} وقد تأخرت الآن {days} يومًا. "
         "الرصيد المستحق {balance}{late_fee_note}.\n\n"
         "يرجى ترتيب الدفع خلال 7 أيام إلى:\n{instructions}\n\n"
         "إن كان في الفاتورة ما يؤخر الدفع، فردّوا على هذه الرسالة لنحلّه معًا.\n\n"
         "مع التحية،\n{creator}",
+    "Subject: Friendly reminder: invoice {invoice}\n\n"
+    "Hi {brand} team,\n\n"
+    "I hope you are well. A quick reminder that invoice {invoice} for {description}, {amount}, was due on "
+    "{due_date}, and I have not seen the payment arrive yet. The balance is {balance}{late_fee_note}.\n\n"
+    "Could you check on it for me? The payment details are:\n{instructions}\n\n"
+    "If it is already on its way, please ignore this note. Thank you!\n\nBest wishes,\n{creator}":
+        "الموضوع: تذكير ودي: الفاتورة {invoice}\n\n"
+        "مرحبًا فريق {brand}،\n\n"
+        "أرجو أن تكونوا بخير. أود التذكير بأن الفاتورة {invoice} عن {description} بمبلغ {amount} كانت مستحقة في "
+        "{due_date}، ولم يصلني المبلغ بعد. الرصيد المتبقي {balance}{late_fee_note}.\n\n"
+        "هل يمكنكم التحقق من ذلك؟ بيانات الدفع:\n{instructions}\n\n"
+        "إن كان المبلغ في طريقه إليّ فتجاهلوا هذه الرسالة. شكرًا لكم!\n\nمع أطيب التحيات،\n{creator}",
+    "Subject: Overdue: {description}, {days} days past due\n\n"
+    "Hello {brand} team,\n\n"
+    "The payment of {amount} for {description} was due on {due_date} and is now {days} days overdue. "
+    "The outstanding balance is {balance}{late_fee_note}.\n\n"
+    "Please arrange payment within 7 days, to:\n{instructions}\n\n"
+    "If something is holding the payment up, reply to this email so we can sort it out.\n\n"
+    "Regards,\n{creator}":
+        "الموضوع: متأخرة: {description}، تأخرت {days} يومًا عن موعد الاستحقاق\n\n"
+        "مرحبًا فريق {brand}،\n\n"
+        "كانت دفعة {amount} عن {description} مستحقة في {due_date} وقد تأخرت الآن {days} يومًا. "
+        "الرصيد المستحق {balance}{late_fee_note}.\n\n"
+        "يرجى ترتيب الدفع خلال 7 أيام إلى:\n{instructions}\n\n"
+        "إن كان هناك ما يؤخر الدفع، فردّوا على هذه الرسالة لنحلّه معًا.\n\n"
+        "مع التحية،\n{creator}",
+    "Subject: Friendly reminder: {description}\n\n"
+    "Hi {brand} team,\n\n"
+    "I hope you are well. A quick reminder that the payment of {amount} for {description} was due on "
+    "{due_date}, and I have not seen it arrive yet. The balance is {balance}{late_fee_note}.\n\n"
+    "Could you check on it for me? The payment details are:\n{instructions}\n\n"
+    "If it is already on its way, please ignore this note. Thank you!\n\nBest wishes,\n{creator}":
+        "الموضوع: تذكير ودي: {description}\n\n"
+        "مرحبًا فريق {brand}،\n\n"
+        "أرجو أن تكونوا بخير. أود التذكير بأن دفعة {amount} عن {description} كانت مستحقة في {due_date}، "
+        "ولم تصلني بعد. الرصيد المتبقي {balance}{late_fee_note}.\n\n"
+        "هل يمكنكم التحقق من ذلك؟ بيانات الدفع:\n{instructions}\n\n"
+        "إن كانت في طريقها إليّ فتجاهلوا هذه الرسالة. شكرًا لكم!\n\nمع أطيب التحيات،\n{creator}",
+    "I sent this reminder": "أرسلت هذا التذكير",
+    "Reminder recorded with the payout.": "سُجّل التذكير مع الدفعة.",
+    "Reminders sent": "التذكيرات المرسلة",
+    "No reminder recorded yet.": "لم يُسجَّل أي تذكير بعد.",
+    "{tone} reminder sent {when}": "تذكير {tone} أُرسل في {when}",
+    "sent a payment reminder": "أرسل تذكيرًا بالدفع",
     # brand partner page
     "What your brand owes each creator. Mark a payment sent when you pay; it counts once the creator confirms it arrived.":
         "ما تدين به علامتك التجارية لكل صانع محتوى. أشر إلى إرسال الدفعة عند الدفع، وتُحتسب حين يؤكد صانع المحتوى وصولها.",

@@ -11,7 +11,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.i18n import t, tn
 from portal.layout import escape_md, plain_text
-from services.core import platforms
+from services.core import clock, platforms
 from services.payouts import invoices
 from services.payouts import payouts
 from services.core.errors import DomainError
@@ -67,7 +67,8 @@ def action_label(action: str) -> str:
             "payment_received": t("recorded a payment received"), "payment_rejected": t("said a payment did not arrive"),
             "partially_paid": t("status: partially paid"), "paid": t("status: paid in full"),
             "written_off": t("wrote the payout off"), "dispute_opened": t("opened a dispute"),
-            "dispute_resolved": t("resolved the dispute")}.get(action, action)
+            "dispute_resolved": t("resolved the dispute"),
+            "reminder_sent": t("sent a payment reminder")}.get(action, action)
 
 
 def due_text(p: payouts.Payout, locale: str) -> str:
@@ -194,12 +195,19 @@ def overdue_headline(summary: payouts.OverdueSummary, ctx, *, compact: bool = Fa
                   delta=tn("{n} payout, due {date}", "{n} payouts, oldest due {date}", summary.payouts,
                           date=fmt.day(summary.oldest_due, ctx.locale)),
                   delta_color="off", delta_arrow="off", help=explained)
+    today = today_local(ctx)
     for line in summary.converted:
-        st.caption(t("{amount} → {converted} at {rate} ({source}, {date})",
+        st.caption(t("{amount} → {converted} at {rate} ({source}, rate of {date})",
                      amount=fmt.money(line.balance, line.currency, ctx.locale),
                      converted=fmt.money(line.home_amount, home, ctx.locale),
                      rate=fmt.fx_rate(line.rate, line.currency, home, ctx.locale), source=source_label(line.rate_source),
                      date=fmt.day(line.rate_date, ctx.locale)))
+        if line.rate_is_stale(today):
+            st.warning(tn("The rate from {currency} to {home} is from {date}, {n} day ago: add a newer one on the "
+                          "Earnings page for a current total.",
+                          "The rate from {currency} to {home} is from {date}, {n} days ago: add a newer one on the "
+                          "Earnings page for a current total.", line.rate_age(today), currency=line.currency,
+                          home=home, date=fmt.day(line.rate_date, ctx.locale)), icon=":material/history:")
     for line in summary.unconverted:
         st.warning(t("{amount} overdue is not in the total: there is no exchange rate from {currency} to {home}. "
                      "Add one on the Earnings page.", amount=fmt.money(line.balance, line.currency, ctx.locale),
@@ -209,28 +217,56 @@ def overdue_headline(summary: payouts.OverdueSummary, ctx, *, compact: bool = Fa
 # -- reminders --------------------------------------------------------------------------------------------------
 
 def reminder_text(facts: payouts.ReminderFacts, locale: str) -> str:
+    """The reminder from the payout's own fields, each said once; an invoice is named only when one was issued."""
     money = lambda v: fmt.money(v, facts.currency, locale)  # noqa: E731
     late = (t(", including a late fee of {late_fee} ({percent} % per month, as agreed)", late_fee=money(facts.late_fee),
               percent=_pct(facts.late_fee_percent)) if facts.late_fee else "")
-    values = dict(invoice=facts.invoice, description=facts.description, brand=facts.brand, creator=facts.creator,
+    values = dict(invoice=facts.invoice or "", description=facts.description, brand=facts.brand, creator=facts.creator,
                   amount=money(facts.amount_due), balance=money(facts.balance), due_date=fmt.day(facts.due_date, locale),
-                  days=facts.days_overdue, late_fee_note=late,
-                  instructions=facts.payment_instructions or t("(the payment details on the invoice)"))
+                  days=facts.days_overdue, late_fee_note=late)
+    if facts.invoice:
+        values["instructions"] = facts.payment_instructions or t("(the payment details on the invoice)")
+        if facts.tone == "firm":
+            return t("Subject: Overdue: invoice {invoice}, {days} days past due\n\n"
+                     "Hello {brand} team,\n\n"
+                     "Invoice {invoice} for {description} was due on {due_date} and is now {days} days overdue. "
+                     "The outstanding balance is {balance}{late_fee_note}.\n\n"
+                     "Please arrange payment within 7 days, to:\n{instructions}\n\n"
+                     "If something about the invoice is holding the payment up, reply to this email so we can sort "
+                     "it out.\n\nRegards,\n{creator}", **values)
+        return t("Subject: Friendly reminder: invoice {invoice}\n\n"
+                 "Hi {brand} team,\n\n"
+                 "I hope you are well. A quick reminder that invoice {invoice} for {description}, {amount}, was due on "
+                 "{due_date}, and I have not seen the payment arrive yet. The balance is {balance}{late_fee_note}.\n\n"
+                 "Could you check on it for me? The payment details are:\n{instructions}\n\n"
+                 "If it is already on its way, please ignore this note. Thank you!\n\nBest wishes,\n{creator}", **values)
+    values["instructions"] = facts.payment_instructions or t("(reply to this email and I will send my payment details)")
     if facts.tone == "firm":
-        return t("Subject: Overdue: {invoice}, {days} days past due\n\n"
+        return t("Subject: Overdue: {description}, {days} days past due\n\n"
                  "Hello {brand} team,\n\n"
-                 "{invoice} ({description}) was due on {due_date} and is now {days} days overdue. "
+                 "The payment of {amount} for {description} was due on {due_date} and is now {days} days overdue. "
                  "The outstanding balance is {balance}{late_fee_note}.\n\n"
                  "Please arrange payment within 7 days, to:\n{instructions}\n\n"
-                 "If something about the invoice is holding the payment up, reply to this email so we can sort it out.\n\n"
+                 "If something is holding the payment up, reply to this email so we can sort it out.\n\n"
                  "Regards,\n{creator}", **values)
-    return t("Subject: Friendly reminder: {invoice}\n\n"
+    return t("Subject: Friendly reminder: {description}\n\n"
              "Hi {brand} team,\n\n"
-             "I hope you are well. A quick reminder that {invoice} ({description}) for {amount} was due on {due_date}, "
-             "and I have not seen the payment arrive yet. The balance is {balance}{late_fee_note}.\n\n"
+             "I hope you are well. A quick reminder that the payment of {amount} for {description} was due on "
+             "{due_date}, and I have not seen it arrive yet. The balance is {balance}{late_fee_note}.\n\n"
              "Could you check on it for me? The payment details are:\n{instructions}\n\n"
-             "If it is already on its way, please ignore this note. Thank you!\n\n"
-             "Best wishes,\n{creator}", **values)
+             "If it is already on its way, please ignore this note. Thank you!\n\nBest wishes,\n{creator}", **values)
+
+
+def reminders_sent(items: list[payouts.Reminder], ctx) -> None:
+    """The reminders sent for a payout: when, which tone, and the text as sent."""
+    if not items:
+        st.caption(t("No reminder recorded yet."))
+        return
+    for r in items:
+        tone = t("Polite") if r.tone == "polite" else t("Firm")
+        with st.expander(t("{tone} reminder sent {when}", tone=tone,
+                           when=fmt.local_datetime(r.sent_at, ctx.time_zone, ctx.locale))):
+            st.code(r.body, language=None, wrap_lines=True)
 
 
 def _pct(value: Decimal) -> str:
@@ -238,5 +274,4 @@ def _pct(value: Decimal) -> str:
 
 
 def today_local(ctx) -> dt.date:
-    from zoneinfo import ZoneInfo
-    return dt.datetime.now(ZoneInfo(ctx.time_zone)).date()
+    return clock.today(ctx.time_zone)

@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from services.accounts.connectors import connector_for
-from services.accounts.connectors.base import HTTP_TIMEOUT, UTC, ApiClient, PlatformError
+from services.accounts.connectors.base import HTTP_TIMEOUT, ApiClient, PlatformError
+from services.core import clock
 from services.core.db.gateway import Gateway
 from services.core.errors import ConfigError, ValidationError
 from services.accounts.token_crypto import cipher_for
@@ -99,7 +100,7 @@ def complete(gw: Gateway, settings, params: Mapping[str, str], *, transport: htt
     if app is None:
         raise NotConfigured(f"[platforms.{platform}] is no longer configured, so {connector.name} cannot be connected.")
     cipher = cipher_for(settings)
-    now = (now or dt.datetime.now(UTC)).replace(microsecond=0)
+    now = (now or clock.now()).replace(microsecond=0)
     tokens = connector.exchange_code(app, pending["redirect_uri"], code.split("#", 1)[0],
                                      cipher.decrypt(pending.get("code_verifier_encrypted")), now, transport)
     with httpx.Client(transport=transport, timeout=HTTP_TIMEOUT) as http:

@@ -42,8 +42,9 @@ from typing import Callable
 import httpx
 
 from services.accounts.connectors import connector_for
-from services.accounts.connectors.base import (HTTP_TIMEOUT, UTC, AccessRejected, ApiClient, PlatformError, TokenRevoked,
+from services.accounts.connectors.base import (HTTP_TIMEOUT, AccessRejected, ApiClient, PlatformError, TokenRevoked,
                                       TokenSet, Window, parse_time)
+from services.core import clock
 from services.core.db.gateway import Gateway, Person, eq
 from services.core.errors import ConfigError, DomainError, NotFound
 from services.accounts.token_crypto import TokenCipher, cipher_for
@@ -87,7 +88,7 @@ class SyncResult:
         return self.outcome in ("needs_reauth", "error")
 
     def log_line(self, at: dt.datetime | None = None) -> str:
-        at = (at or dt.datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        at = (at or clock.now()).strftime("%Y-%m-%dT%H:%M:%SZ")
         return (f"{at} {self.outcome:<12} {self.platform:<9} {self.handle} ({self.account_id}) "
                 f"{self.message} [{self.seconds:.1f} s]")
 
@@ -175,7 +176,7 @@ def sync_account(gw: Gateway, settings, account_id: str, *, transport: httpx.Bas
     except DomainError as exc:
         return done("skipped", str(exc))
 
-    now = (now or dt.datetime.now(UTC)).replace(microsecond=0)
+    now = (now or clock.now()).replace(microsecond=0)
     try:
         stage("token")
         tokens = _tokens(cipher, account)

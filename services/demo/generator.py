@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from services.core import clock
 from services.core.db.gateway import person_id_for
 from services.demo.people import DEMO_PEOPLE, LOCAL_ISSUER, demo_person
 
@@ -178,7 +179,7 @@ def generate_creator(spec: CreatorSpec, *, end: dt.date | None = None, days: int
     on the follower curve (counts, reach) is recomputed for the new window."""
     if days < 2:
         raise ValueError("days must be at least 2")
-    end = end or dt.datetime.now(UTC).date()
+    end = end or clock.today()
     data = CreatorData(spec.creator_id)
     viral_days: list[int] = []
     for index, account in enumerate(spec.accounts):

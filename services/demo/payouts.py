@@ -101,6 +101,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("maya", "Circular denim panel", "Refash Berlin", "EUR", "300.00", -100, -70, platform="tiktok",
              steps=(Step("maya", ("overdue", "scheduled"), _received(None, "PP-7F3K2-REFASH", -66, "paypal")),)),
     Scenario("maya", "Pantry staples story set", "nadia", "AED", "1800.00", -40, -10, platform="instagram"),
+    Scenario("maya", "Capsule wardrobe workshop", "Loop & Thread Studio", "GBP", "250.00", -5, 25, platform="instagram"),
     Scenario("leo", "Retro jam sponsorship", "Pixel Pals", "USD", "200.00", -240, -210, platform="twitch",
              steps=(Step("leo", ("overdue", "scheduled"), _write_off("The studio closed and stopped answering.")),)),
     Scenario("leo", "Autumn indie showcase", "tom", "USD", "500.00", -90, -60, platform="youtube",

@@ -20,6 +20,7 @@ from services.demo import generator as demo
 from services.demo import offers as seed_offers
 from services.demo import payouts as seed_payouts
 from services.demo import reports as seed_reports
+from services.core import clock
 from services.core.db.gateway import Filter, Person, eq
 from services.demo.people import DEMO_PEOPLE, LOCAL_ISSUER, demo_person
 from services.core.errors import ConfigError
@@ -61,7 +62,7 @@ def seed_demo(backend, *, creators: int = 0, days: int = demo.DEFAULT_DAYS, end:
         raise ConfigError("Seeding needs the privileged database connection: configure [database] url "
                           "or use the embedded database.")
     step = progress or (lambda _f, _m: None)
-    end = end or dt.datetime.now(dt.timezone.utc).date()
+    end = end or clock.today()
     specs = demo.all_specs(creators)
     total_steps = len(specs) + 2
     step(0.0, "Creating the demo people, brands and partnerships")

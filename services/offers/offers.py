@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from services.core import money
+from services.core import clock, money
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core import platforms
 from services.core.errors import ValidationError
@@ -174,7 +174,7 @@ def end_of_day(day: dt.date, time_zone: str) -> dt.datetime:
 
 
 def today_in(time_zone: str) -> dt.date:
-    return dt.datetime.now(ZoneInfo(time_zone)).date()
+    return clock.today(time_zone)
 
 
 def parse_fee(text: str | Decimal | int) -> Decimal:

@@ -23,6 +23,7 @@ KINDS = ("deposit", "balance", "manual")
 PLATFORMS = platforms.KEYS + ("several",)
 METHODS = ("bank_transfer", "paypal", "wise", "stripe", "card", "cash", "cheque", "platform", "other")
 FIRM_AFTER_DAYS = 14  # a reminder turns firm two weeks after the due date
+STALE_RATE_DAYS = 7   # a converted total says so when its exchange rate is older than this
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,14 @@ class OverdueLine:
     rate: Decimal | None
     rate_date: dt.date | None
     rate_source: str | None
+
+    def rate_age(self, today: dt.date) -> int | None:
+        """Days between the rate's date and today (None without a rate)."""
+        return (today - self.rate_date).days if self.rate_date else None
+
+    def rate_is_stale(self, today: dt.date) -> bool:
+        age = self.rate_age(today)
+        return age is not None and age > STALE_RATE_DAYS
 
 
 @dataclass(frozen=True)
@@ -305,8 +314,10 @@ def minor_units(gw: Gateway) -> dict[str, int]:
 
 # -- validation (friendly messages first; SQL checks again) ------------------------------------------------------
 
-def validate_terms(terms: PayoutTerms, units: dict[str, int], today: dt.date, *, need_brand: bool = True) -> dict:
-    """The JSON the SQL functions take, or ValidationError."""
+def validate_terms(terms: PayoutTerms, units: dict[str, int], today: dt.date, *, need_brand: bool = True,
+                   billed_ahead: dt.date | None = None) -> dict:
+    """The JSON the SQL functions take, or ValidationError. billed_ahead: the billing date a payout scheduled from a
+    deal already has when it lies after today (editing keeps it)."""
     brand = (terms.brand_name or "").strip()
     if need_brand and not terms.brand_id and not 1 <= len(brand) <= 120:
         raise ValidationError("Name the brand that pays (1 to 120 characters).")
@@ -320,7 +331,7 @@ def validate_terms(terms: PayoutTerms, units: dict[str, int], today: dt.date, *,
     if terms.due_date is None:
         raise ValidationError("Choose the due date.")
     billed = terms.billed_on or today
-    if billed > today:
+    if billed > today and billed != billed_ahead:
         raise ValidationError(f"The billing date {billed} is after today ({today}).")
     if terms.due_date < billed:
         raise ValidationError(f"The due date {terms.due_date} is before the billing date {billed}.")
@@ -393,8 +404,10 @@ def create(gw: Gateway, terms: PayoutTerms, *, today: dt.date) -> Payout:
 
 
 def update(gw: Gateway, payout_id: str, terms: PayoutTerms, *, today: dt.date) -> Payout:
+    current = get(gw, payout_id)
     gw.rpc("update_payout", {"p_payout_id": payout_id,
-                             "p_terms": validate_terms(terms, minor_units(gw), today, need_brand=False)})
+                             "p_terms": validate_terms(terms, minor_units(gw), today, need_brand=False,
+                                                       billed_ahead=current.billed_on)})
     return get(gw, payout_id)
 
 
@@ -456,7 +469,7 @@ class ReminderFacts:
     tone: str                  # polite | firm
     brand: str
     creator: str
-    invoice: str               # the invoice number, or the payout's description when it was never invoiced
+    invoice: str | None        # the invoice number; None when no invoice was issued (the text then names none)
     description: str
     amount_due: Decimal
     balance: Decimal
@@ -473,10 +486,38 @@ def reminder_facts(payout: Payout, *, creator_name: str, payment_instructions: s
                    tone: str | None = None) -> ReminderFacts:
     """polite up to FIRM_AFTER_DAYS days after the due date, then firm (or the tone asked for)."""
     chosen = tone or ("firm" if payout.days_overdue > FIRM_AFTER_DAYS else "polite")
-    return ReminderFacts(chosen, payout.brand_name, creator_name, payout.invoice_number or payout.description,
+    return ReminderFacts(chosen, payout.brand_name, creator_name, payout.invoice_number or None,
                          payout.description, payout.amount_due, payout.balance, payout.late_fee,
                          payout.late_fee_percent, payout.currency, payout.due_date, payout.days_overdue,
                          payout.invoice_issue_date, payment_instructions)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    id: str
+    payout_id: str
+    sent_by: str
+    sent_at: str
+    tone: str
+    body: str
+
+
+def log_reminder(gw: Gateway, payout: Payout, tone: str, body: str) -> Reminder:
+    """Keeps, with the payout, that the creator sent this reminder (the text as sent)."""
+    if not payout.is_open:
+        raise ValidationError("This payout is closed: there is nothing to remind the brand of.")
+    if tone not in ("polite", "firm"):
+        raise ValidationError("Choose a polite or a firm reminder.")
+    if not 1 <= len((body or "").strip()) <= 5000:
+        raise ValidationError("The reminder's text must be 1 to 5000 characters.")
+    r = gw.rpc("log_payout_reminder", {"p_payout_id": payout.id, "p_tone": tone, "p_body": body.strip()})
+    return Reminder(r["id"], r["payout_id"], r["sent_by"], r["sent_at"], r["tone"], r["body"])
+
+
+def reminders(gw: Gateway, payout_id: str) -> list[Reminder]:
+    """The reminders sent for a payout, newest first."""
+    rows = gw.select("payout_reminders", filters=[eq("payout_id", payout_id)], order=[("sent_at", True)])
+    return [Reminder(r["id"], r["payout_id"], r["sent_by"], r["sent_at"], r["tone"], r["body"]) for r in rows]
 
 
 # -- rows --------------------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from services.offers import disclosures
 from services.audience import metrics
 from services.offers import offers as offers_service
 from services.reports import metrics as report_metrics
-from services.core import money
+from services.core import clock, money
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import NotFound, ValidationError
 from services.core.text import inert
@@ -225,7 +225,7 @@ class Share:
 
     def status(self, now: dt.datetime | None = None) -> str:
         """"active", "revoked" or "expired"."""
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or clock.now()
         if self.revoked_at is not None:
             return "revoked"
         if self.expires_at is not None and self.expires_at <= now:

@@ -83,7 +83,7 @@ language plpgsql security invoker set search_path = '' as $$
 declare
   acc public.social_accounts;
 begin
-  update public.social_accounts a set sync_requested_at = now()
+  update public.social_accounts a set sync_requested_at = app.now()
    where a.id = p_account_id and a.parent_account_id is null and a.access_token_encrypted is not null
   returning * into acc;
   if not found then
@@ -102,7 +102,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   uid uuid;  -- the account's creator: the sync acts for no signed-in person
   acc public.social_accounts;
-  v_synced_at timestamptz := coalesce((p_payload ->> 'synced_at')::timestamptz, now());
+  v_synced_at timestamptz := coalesce((p_payload ->> 'synced_at')::timestamptz, app.now());
   n_daily integer := 0;
   n_posts integer := 0;
   n_metrics integer := 0;

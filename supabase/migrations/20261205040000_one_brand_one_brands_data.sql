@@ -154,12 +154,12 @@ begin
       raise exception 'this report is about %: share it with that brand only', r.brand_name using errcode = '22023';
     end if;
     if exists (select 1 from public.report_shares s where s.report_id = r.id and s.kind = 'brand'
-               and s.brand_id = p_brand_id and s.revoked_at is null and (s.expires_at is null or s.expires_at > now())) then
+               and s.brand_id = p_brand_id and s.revoked_at is null and (s.expires_at is null or s.expires_at > app.now())) then
       raise exception 'this report is already shared with %: revoke that share first to share it again', brand_name
         using errcode = '55000';
     end if;
     -- An expired share still holds the unique slot: close it.
-    update public.report_shares s set revoked_at = now()
+    update public.report_shares s set revoked_at = app.now()
      where s.report_id = r.id and s.kind = 'brand' and s.brand_id = p_brand_id and s.revoked_at is null;
   elsif p_kind = 'link' then
     if p_token_hash is null or p_token_hash !~ '^[0-9a-f]{64}$' then
@@ -176,9 +176,9 @@ begin
           case when p_mode = 'frozen' then
             app.report_for_reader(app.report_payload(r.id),
                                   case when p_kind = 'brand' then p_brand_id else r.brand_id end) end,
-          case when p_mode = 'frozen' then now() end,
-          case when p_kind = 'link' then now() + make_interval(days => coalesce(p_valid_days, 30))
-               when p_valid_days is not null then now() + make_interval(days => p_valid_days) end)
+          case when p_mode = 'frozen' then app.now() end,
+          case when p_kind = 'link' then app.now() + make_interval(days => coalesce(p_valid_days, 30))
+               when p_valid_days is not null then app.now() + make_interval(days => p_valid_days) end)
   returning * into result;
   perform app.audit('report.shared', 'report_shares', result.id::text,
                     jsonb_build_object('report_id', r.id, 'kind', p_kind, 'mode', p_mode, 'brand_id', p_brand_id,
@@ -212,7 +212,7 @@ begin
   end if;
   select * into s from public.report_shares x
   where x.token_hash = encode(sha256(convert_to(p_token, 'UTF8')), 'hex') and x.kind = 'link';
-  if not found or s.revoked_at is not null or s.expires_at <= now() then
+  if not found or s.revoked_at is not null or s.expires_at <= app.now() then
     return null;
   end if;
   -- A visit key the caller made up is logged on its first use, like any other: a second opening with the same key
@@ -372,7 +372,7 @@ begin
   if claims ? 'oidc_iss' and claims ? 'oidc_sub' then
     insert into public.identities (profile_id, issuer, subject, email)
     values (uid, claims ->> 'oidc_iss', claims ->> 'oidc_sub', nullif(btrim(p_email), ''))
-    on conflict (issuer, subject) do update set last_seen_at = now()
+    on conflict (issuer, subject) do update set last_seen_at = app.now()
       where public.identities.profile_id = excluded.profile_id;
   end if;
   select * into result from public.profiles where id = uid;
@@ -411,7 +411,7 @@ begin
   end if;
   state := case when inv.declined_at is not null then 'declined'
                 when inv.accepted_at is not null then 'used'
-                when inv.expires_at <= now() then 'expired'
+                when inv.expires_at <= app.now() then 'expired'
                 when inv.creator_id = uid then 'own'
                 when exists (select 1 from public.profiles p where p.id = uid and p.role <> 'brand_partner') then 'creator'
                 else 'open' end;
@@ -450,7 +450,7 @@ begin
     raise exception 'this invitation has already been used' using errcode = '55000';
   end if;
   if inv.declined_at is null then
-    update public.invitations set declined_at = now() where id = inv.id;
+    update public.invitations set declined_at = app.now() where id = inv.id;
     perform app.audit('invitation.declined', 'invitations', inv.id::text, jsonb_build_object('creator_id', inv.creator_id));
   end if;
 end
@@ -484,7 +484,7 @@ begin
   if inv.accepted_at is not null then
     raise exception 'this invitation has already been used: ask the creator for a new one' using errcode = '55000';
   end if;
-  if inv.expires_at <= now() then
+  if inv.expires_at <= app.now() then
     raise exception 'this invitation expired on %: ask the creator for a new one',
       to_char(inv.expires_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"') using errcode = '55000';
   end if;
@@ -518,7 +518,7 @@ begin
     insert into public.brand_memberships (brand_id, profile_id, member_role) values (the_brand, uid, 'owner');
   end if;
 
-  update public.invitations set accepted_by = uid, accepted_at = now() where id = inv.id;
+  update public.invitations set accepted_by = uid, accepted_at = app.now() where id = inv.id;
   insert into public.creator_partners (creator_id, partner_id, brand_id, invitation_id)
   values (inv.creator_id, uid, the_brand, inv.id)
   on conflict (creator_id, partner_id) do update set brand_id = excluded.brand_id, invitation_id = excluded.invitation_id;

@@ -94,7 +94,7 @@ def test_every_table_holds_the_generated_rows(seeded):
                                              "report_shares", "report_conversions", "media_kits")}
     assert {k: v for k, v in seeded.written.items() if k not in offers} == expected
     assert offers["offers"] == 10 and offers["offer_steps"] > 0  # services/demo/offers.py: ten scenarios
-    assert offers["payouts"] == 9 and offers["payout_steps"] > 0  # services/demo/payouts.py: nine scenarios
+    assert offers["payouts"] == 10 and offers["payout_steps"] > 0  # services/demo/payouts.py: ten scenarios
 
 
 def test_demo_people_sign_in_locally_with_their_key(seeded):

@@ -12,12 +12,11 @@ from services.offers import fair_rate
 from services.core.db.gateway import Person
 from services.core.db.postgres import PostgresGateway
 from services.offers.offers import Item
-
-NOW = dt.datetime.now(dt.timezone.utc)
-
+from services.core import clock
 
 @pytest.fixture(scope="module")
 def creator(pool) -> Person:
+    now = clock.now()
     person = Person(id=str(uuid.uuid4()), email="rates@example.com")
     gw = PostgresGateway(pool, person)
     gw.rpc("ensure_profile", {"p_display_name": "Rate Creator", "p_email": person.email})
@@ -27,16 +26,16 @@ def creator(pool) -> Person:
     for n, views in enumerate((1000, 3000, 2000, 9000)):
         post = gw.insert("posts", [{"account_id": account["id"], "creator_id": person.id,
                                     "platform_post_id": uuid.uuid4().hex, "post_type": "short",
-                                    "posted_at": NOW - dt.timedelta(days=10 + n)}])[0]
+                                    "posted_at": now - dt.timedelta(days=10 + n)}])[0]
         gw.insert("post_metrics", [
-            {"post_id": post["id"], "creator_id": person.id, "captured_at": NOW - dt.timedelta(days=9 + n),
+            {"post_id": post["id"], "creator_id": person.id, "captured_at": now - dt.timedelta(days=9 + n),
              "views": views // 2, "reach": views // 4, "likes": 1, "comments": 0},
-            {"post_id": post["id"], "creator_id": person.id, "captured_at": NOW - dt.timedelta(days=2),
+            {"post_id": post["id"], "creator_id": person.id, "captured_at": now - dt.timedelta(days=2),
              "views": views, "reach": views // 2, "likes": 10, "comments": 2}])
     old = gw.insert("posts", [{"account_id": account["id"], "creator_id": person.id,
                                "platform_post_id": uuid.uuid4().hex, "post_type": "short",
-                               "posted_at": NOW - dt.timedelta(days=400)}])[0]
-    gw.insert("post_metrics", [{"post_id": old["id"], "creator_id": person.id, "captured_at": NOW - dt.timedelta(days=399),
+                               "posted_at": now - dt.timedelta(days=400)}])[0]
+    gw.insert("post_metrics", [{"post_id": old["id"], "creator_id": person.id, "captured_at": now - dt.timedelta(days=399),
                                 "views": 999999}])
     return person
 
@@ -50,7 +49,7 @@ def test_the_basis_is_the_median_of_each_post_s_latest_snapshot_in_the_window(ga
 
 
 def test_the_range_is_median_times_quantity_times_the_cpm_band(gateway_for, creator):
-    item = Item("youtube", "short", 3, dt.date.today() + dt.timedelta(days=10))
+    item = Item("youtube", "short", 3, clock.today() + dt.timedelta(days=10))
     hint = fair_rate.hint(gateway_for(creator), [item], fee=Decimal("40.00"), currency="USD")
     band = fair_rate.bands()["youtube"]
     assert (band.low, band.high, band.currency, band.source.year) == (Decimal(15), Decimal(30), "USD", 2023)
@@ -62,7 +61,7 @@ def test_the_range_is_median_times_quantity_times_the_cpm_band(gateway_for, crea
 
 
 def test_no_comparison_across_currencies_and_no_range_without_posts_or_a_benchmark(gateway_for, creator):
-    due = dt.date.today() + dt.timedelta(days=10)
+    due = clock.today() + dt.timedelta(days=10)
     other_currency = fair_rate.hint(gateway_for(creator), [Item("youtube", "short", 1, due)], fee=Decimal("1.00"),
                                     currency="EUR")
     assert other_currency.low is not None and not other_currency.comparable and not other_currency.far_below

@@ -18,6 +18,7 @@ from services.offers.offers import Item, Terms
 from tests.support.app import texts
 from tests.support import databases
 from tests.support.databases import demo_workspace
+from services.core import clock
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +230,7 @@ def test_brand_partner_bad_input_gets_a_message_and_nothing_is_written(demo, fie
     at.text_input(key="new_campaign").input("Bad input")
     at.text_input(key="new_fee").input("100.00")
     if field == "new_due_0":
-        at.date_input(key=field).set_value(dt.date.today() + dt.timedelta(days=value))
+        at.date_input(key=field).set_value(clock.today() + dt.timedelta(days=value))
     else:
         at.text_input(key=field).input(value)
     at.button(key="FormSubmitter:new_offer_form-Send offer").click().run()

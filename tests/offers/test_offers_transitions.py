@@ -20,6 +20,7 @@ from services.core.db.gateway import Person
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from services.offers.offers import Item, Terms
+from services.core import clock
 
 TZ = "UTC"
 
@@ -55,7 +56,7 @@ def pair(pool) -> Pair:
 
 
 def terms(fee: str = "500.00", currency: str = "USD", *, days: int = 10, quantity: int = 2, **extra) -> Terms:
-    today = dt.date.today()
+    today = clock.today()
     return Terms("Launch campaign", Decimal(fee), currency,
                  (Item("instagram", "reel", quantity, today + dt.timedelta(days=days)),),
                  today + dt.timedelta(days=5), **extra)
@@ -253,7 +254,7 @@ def test_a_posted_deliverable_is_verified_against_a_matching_post_with_its_capti
     code = uuid.uuid4().hex[:11]
     c.insert("posts", [{"account_id": account["id"], "creator_id": pair.creator.id, "platform_post_id": code,
                         "permalink": f"https://www.instagram.com/reel/{code}/", "post_type": "reel",
-                        "caption": "#ad Launch day with the brand", "posted_at": dt.datetime.now(dt.timezone.utc)}])
+                        "caption": "#ad Launch day with the brand", "posted_at": clock.now()}])
     oid = arrange(pair, "accepted", admin_conn)
     first = deliverables.for_offers(c, [oid])[oid][0]
     posted = deliverables.mark_posted(c, first, f"https://www.instagram.com/reel/{code}/?igsh=abc")
@@ -370,7 +371,7 @@ def _bad_payload(change: dict) -> dict:
     if "currency" in change:
         payload["currency"] = change["currency"]
     if "due" in change:
-        payload["items"][0]["due_date"] = (dt.date.today() + dt.timedelta(days=change["due"])).isoformat()
+        payload["items"][0]["due_date"] = (clock.today() + dt.timedelta(days=change["due"])).isoformat()
     return payload
 
 
@@ -394,7 +395,7 @@ def test_bad_terms_get_the_same_message_from_the_service_before_the_database(pai
     if "due" in change:
         item = t.items[0]
         t = Terms(**{**t.__dict__, "items": (Item(item.platform, item.format, item.quantity,
-                                                  dt.date.today() + dt.timedelta(days=change["due"])),)})
+                                                  clock.today() + dt.timedelta(days=change["due"])),)})
     before = offer_count(admin_conn, pair.creator.id)
     with pytest.raises(ValidationError, match=message):
         offers.create(pair.pg("B"), pair.creator.id, t, time_zone=TZ, send=True)

@@ -20,6 +20,7 @@ from services.core.db.postgres import PostgresGateway
 from services.core.errors import PermissionDenied
 from services.offers.offers import Item, Terms
 from tests.people.test_rls_matrix import admin_rows
+from services.core import clock
 
 ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
 PERSONAS = (ANON, OWNER, OTHER, PARTNER, UNRELATED)
@@ -69,7 +70,7 @@ def invite(pool, creator: Person, partner: Person) -> None:
 
 
 def terms(fee: str = "800.00") -> Terms:
-    today = dt.date.today()
+    today = clock.today()
     return Terms("RLS campaign", Decimal(fee), "EUR", (Item("tiktok", "video", 1, today + dt.timedelta(days=9)),),
                  today + dt.timedelta(days=4))
 

@@ -15,6 +15,7 @@ from services.core.csv_export import to_safe_csv
 from services.core.db.gateway import Person
 from services.core.db.postgres import PostgresGateway
 from services.payouts.earnings import Earnings, Entry
+from services.core import clock
 
 
 @pytest.mark.parametrize("day, month, start_day, start, label", [
@@ -73,7 +74,7 @@ def test_days_to_pay_and_the_tax_summary_come_from_sql(pool):
     creator = Person(id=str(uuid.uuid4()))
     gw = PostgresGateway(pool, creator)
     gw.rpc("ensure_profile", {"p_display_name": "Creator", "p_email": None})
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = clock.today()
     for brand, billed, due, paid_on, amount in (("Slow Co", 90, 60, 30, "100.00"), ("Slow Co", 80, 50, 40, "50.00"),
                                                 ("Quick Co", 20, 10, 12, "75.00")):
         p = payouts.create(gw, payouts.PayoutTerms(f"{brand} {uuid.uuid4().hex[:4]}", "USD", amount,

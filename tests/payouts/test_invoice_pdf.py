@@ -20,10 +20,11 @@ from services.payouts import payouts
 from services.core.db.gateway import Person, eq
 from services.core.db.postgres import PostgresGateway
 from services.offers.offers import Item, Terms
+from services.core import clock
 
 
 def today() -> dt.date:
-    return dt.datetime.now(dt.timezone.utc).date()
+    return clock.today()
 
 
 def text_of(pdf: bytes) -> str:

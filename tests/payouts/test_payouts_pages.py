@@ -29,6 +29,7 @@ from services.demo.people import demo_person
 from tests.support.app import app_for, texts
 from tests.support import databases
 from tests.support.databases import demo_workspace
+from services.core import clock
 
 ECB_DAILY = Path(__file__).parent / "fixtures" / "ecb" / "eurofxref.csv"
 
@@ -61,8 +62,7 @@ def gw(demo, key: str) -> PostgresGateway:
 
 
 def today_in(key: str) -> dt.date:
-    from zoneinfo import ZoneInfo
-    return dt.datetime.now(ZoneInfo(demo_person(key).time_zone)).date()
+    return clock.today(demo_person(key).time_zone)
 
 
 def open_page(demo, key: str, page: str | None):
@@ -135,8 +135,57 @@ def test_an_overdue_payout_offers_polite_and_firm_reminders_filled_with_its_fact
     assert "Hello Green Thread Apparel team" in firm and "The outstanding balance is £456.75, including a late fee of " \
                                                         "£6.75 (1.5 % per month, as agreed)" in firm
     assert "Sort code 00-00-00" in firm and firm.rstrip().endswith("Maya Okafor Studio")
-    assert "for £450.00 was due on " + fmt.day(p.due_date) in polite
+    assert "the payment of £450.00 for Summer linen lookbook was due on " + fmt.day(p.due_date) in polite
     assert "Firm · suggested now" in [e.label for e in at.expander]
+    both = firm + polite
+    assert both.count("Summer linen lookbook") == 4, "the name once per subject and once per body"
+    assert "invoice" not in both.lower(), "never invoiced: no reminder mentions an invoice"
+
+
+def test_a_reminder_marked_sent_is_recorded_and_shown_on_the_payout(demo):
+    p = by_description(demo, "maya", "Summer linen lookbook")
+    maya = demo_person("maya").id
+    before = count(demo, "payout_reminders", maya)
+    at = open_page(demo, "maya", "payouts/creator_payouts")
+    at.button(key=f"payout_open_{p.id}").click().run()
+    firm = next(c.value for c in at.code if c.value.startswith("Subject: Overdue"))
+    at.button(key=f"reminder_sent_firm_{p.id}").click().run()
+    assert not at.exception and [e.value for e in at.success] == ["Reminder recorded with the payout."]
+    assert count(demo, "payout_reminders", maya) == before + 1
+    sent = payouts.reminders(gw(demo, "maya"), p.id)
+    assert (sent[0].tone, sent[0].body, sent[0].sent_by) == ("firm", firm, maya)
+    at.run()
+    assert any(e.label.startswith("Firm reminder sent ") for e in at.expander)
+    assert "sent a payment reminder" in texts(at)
+
+
+@pytest.mark.parametrize("key", ["maya", "leo", "amira"])
+def test_each_demo_creator_opens_a_payout_dated_after_today_and_sees_edit_write_off_and_history(demo, key):
+    today = today_in(key)
+    ahead = [p for p in payouts.list_payouts(gw(demo, key), creator_id=demo_person(key).id)
+             if p.is_open and p.editable and p.due_date > today]
+    assert ahead, "the demo gives every creator an open payout due after today"
+    p = max(ahead, key=lambda x: (x.billed_on, x.due_date))  # a deal's balance is billed ahead too
+    at = open_page(demo, key, "payouts/creator_payouts")
+    at.button(key=f"payout_open_{p.id}").click().run()
+    assert not at.exception, at.exception
+    labels = [e.label for e in at.expander]
+    assert {"Edit the payout", "Write the payout off", "History"} <= set(labels), labels
+    assert at.date_input(key=f"edit_{p.id}_billed").value == p.billed_on
+    assert at.date_input(key=f"edit_{p.id}_due").value == p.due_date
+    at.button(key=f"FormSubmitter:edit_form_{p.id}-Save changes").click().run()
+    assert not at.exception and [e.value for e in at.success] == ["Payout saved."], [e.value for e in at.error]
+    assert payouts.get(gw(demo, key), p.id).billed_on == p.billed_on
+
+
+def test_a_total_converted_at_an_old_rate_shows_its_date_and_warns(demo):
+    at = open_page(demo, "maya", None)
+    rate_day = today_in("maya") - dt.timedelta(days=400)
+    page = texts(at)
+    assert f"(entered by hand, rate of {fmt.day(rate_day)})" in page
+    assert [w.value for w in at.warning if "The rate from AED to GBP" in w.value] == [
+        f"The rate from AED to GBP is from {fmt.day(rate_day)}, 400 days ago: add a newer one on the Earnings page "
+        "for a current total."]
 
 
 def test_creator_records_a_payment_and_bad_amounts_are_refused_with_nothing_written(demo):

@@ -18,12 +18,13 @@ from services.offers import offers
 from services.payouts import payouts
 from services.core.db.gateway import Person, eq
 from services.core.db.postgres import PostgresGateway
-from services.core.errors import PermissionDenied, ValidationError
+from services.core.errors import DomainError, PermissionDenied, ValidationError
 from services.offers.offers import Item, Terms
+from services.core import clock
 
 
 def today() -> dt.date:
-    return dt.datetime.now(dt.timezone.utc).date()
+    return clock.today()
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -77,6 +78,8 @@ def pair(pool, gateway_for):
 # -- from offers ------------------------------------------------------------------------------------------------
 
 def test_accepting_an_offer_schedules_its_deposit_and_balance_from_the_payment_terms(pair):
+    # net 45 days, deliverables due on days 6 and 12: the deposit falls due on day 6 (before the first deliverable,
+    # not on day 45), the balance 45 days after the last one (day 57)
     due1, due2 = today() + dt.timedelta(days=6), today() + dt.timedelta(days=12)
     offer = offers.create(pair.b, pair.creator.id, Terms(
         "Winter launch", Decimal("850.00"), "GBP", (Item("instagram", "reel", 2, due1), Item("instagram", "story", 1, due2)),
@@ -87,7 +90,7 @@ def test_accepting_an_offer_schedules_its_deposit_and_balance_from_the_payment_t
     assert set(found) == {"deposit", "balance"}
     deposit, balance = found["deposit"], found["balance"]
     assert (deposit.amount, deposit.amount_due, deposit.currency) == (Decimal("212.50"), Decimal("212.50"), "GBP")
-    assert (deposit.billed_on, deposit.due_date) == (today(), today() + dt.timedelta(days=45))
+    assert (deposit.billed_on, deposit.due_date) == (today(), due1)
     assert (balance.amount, balance.due_date) == (Decimal("637.50"), due2 + dt.timedelta(days=45))
     assert deposit.description == "Deposit (25%) · Winter launch" and balance.description == "Balance · Winter launch"
     assert {p.status for p in found.values()} == {"scheduled"} and deposit.platform == "instagram"
@@ -486,3 +489,60 @@ def test_invoice_numbers_stay_gapless_when_many_are_issued_at_once_and_one_rolls
         conn.rollback()
     assert taken == 7
     assert creator.rpc("issue_invoice", {"p_payout_id": extra.id, "p_details": {}})["number"] == 7
+
+
+# -- no dead ends ----------------------------------------------------------------------------------------------
+
+def test_an_overdue_payout_is_invoiced_as_it_stands_and_stays_overdue(pair):
+    # billed 40 days ago, due 10 days ago: terms of 30 days, so the invoice (issued today) is due in 30 days
+    p = pair.payout("500.00", due_in=-10, billed_ago=40)
+    assert (p.status, p.days_overdue) == ("overdue", 10)
+    invoice = invoices.issue(pair.c, p.id, invoices.BillTo(name="Brand Ltd"))
+    assert (invoice.issue_date, invoice.due_date) == (today(), today() + dt.timedelta(days=30))
+    after = payouts.get(pair.c, p.id)
+    assert (after.status, after.recorded_status, after.days_overdue, after.due_date) == \
+        ("overdue", "invoiced", 10, p.due_date), "the overdue history is kept"
+    issued = [e for e in payouts.history(pair.c, p.id) if e.action == "invoice_issued"]
+    assert issued[0].detail["overdue_since"] == p.due_date.isoformat()
+
+
+def test_a_reminder_sent_is_kept_with_the_payout_and_only_its_parties_see_it(pair, pool):
+    p = pair.payout("500.00", due_in=-20, billed_ago=50)
+    text = "Subject: Overdue: test\n\nHello, the payment is 20 days late."
+    logged = payouts.log_reminder(pair.c, p, "firm", text)
+    assert (logged.tone, logged.body, logged.sent_by) == ("firm", text, pair.creator.id)
+    assert [r.id for r in payouts.reminders(pair.c, p.id)] == [logged.id]
+    assert [r.body for r in payouts.reminders(pair.b, p.id)] == [text], "the brand that was reminded sees it"
+    stranger = new_person("stranger")
+    PostgresGateway(pool, stranger).rpc("ensure_profile", {"p_display_name": "Stranger", "p_email": stranger.email})
+    assert payouts.reminders(PostgresGateway(pool, stranger), p.id) == []
+    assert [e.action for e in payouts.history(pair.c, p.id)][-1] == "reminder_sent"
+    with pytest.raises(DomainError):
+        pair.b.rpc("log_payout_reminder", {"p_payout_id": p.id, "p_tone": "firm", "p_body": "from the brand"})
+    with pytest.raises(DomainError):
+        pair.c.insert("payout_reminders", [{"payout_id": p.id, "creator_id": pair.creator.id,
+                                            "sent_by": pair.creator.id, "tone": "polite", "body": "written directly"}])
+    assert len(payouts.reminders(pair.c, p.id)) == 1
+
+
+def test_a_payout_billed_ahead_keeps_its_billing_date_when_edited(pair):
+    due1 = today() + dt.timedelta(days=10)
+    offer = offers.create(pair.b, pair.creator.id, Terms(
+        "Ahead", Decimal("400.00"), "EUR", (Item("instagram", "reel", 1, due1),), today() + dt.timedelta(days=3),
+        payment_net_days=30), time_zone="UTC", send=True)
+    offers.accept(pair.c, offer.id)
+    balance = next(p for p in payouts.list_payouts(pair.c) if p.offer_id == offer.id)
+    assert (balance.billed_on, balance.due_date) == (due1, due1 + dt.timedelta(days=30))
+    edited = payouts.update(pair.c, balance.id, payouts.PayoutTerms(
+        "Fee · Ahead, corrected", "EUR", "450.00", balance.due_date, billed_on=balance.billed_on), today=today())
+    assert (edited.billed_on, edited.amount, edited.description) == (due1, Decimal("450.00"), "Fee · Ahead, corrected")
+    with pytest.raises(DomainError, match="after today"):
+        payouts.update(pair.c, balance.id, payouts.PayoutTerms(
+            "Moved", "EUR", "450.00", balance.due_date, billed_on=due1 + dt.timedelta(days=1)), today=today())
+
+
+def test_a_rate_older_than_seven_days_is_flagged_stale():
+    line = lambda age: payouts.OverdueLine("AED", 1, Decimal("10"), today(), 3, Decimal("2.10"), Decimal("0.21"),  # noqa: E731
+                                           today() - dt.timedelta(days=age), "manual")
+    assert [line(a).rate_is_stale(today()) for a in (0, 7, 8, 400)] == [False, False, True, True]
+    assert line(400).rate_age(today()) == 400

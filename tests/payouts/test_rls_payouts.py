@@ -23,6 +23,7 @@ from services.core.db.gateway import ANONYMOUS, Person, eq
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import NotFound, PermissionDenied
 from tests.people.test_rls_matrix import admin_rows
+from services.core import clock
 
 ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
 PERSONAS = (ANON, OWNER, OTHER, PARTNER, UNRELATED)
@@ -108,7 +109,7 @@ def world(pool) -> World:
     brand_id = invite(pool, owner, partner)
     other_brand = invite(pool, other, unrelated)
     as_owner, as_partner = PostgresGateway(pool, owner), PostgresGateway(pool, partner)
-    today = dt.date.today()
+    today = clock.today()
     invoices.save_billing_details(as_owner, invoices.BillingDetails(legal_name="Owner Ltd",
                                                                     payment_instructions="IBAN XX00 TEST"))
     rate = fx.save_rate(as_owner, "USD", "EUR", "0.9", today - dt.timedelta(days=1))
@@ -234,7 +235,7 @@ def test_the_overview_view_and_reports_show_only_what_each_person_may_see(gatewa
 
 
 def test_state_changes_by_a_stranger_are_refused_as_if_the_payout_did_not_exist(gateway_for, world):
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     for persona in (OTHER, UNRELATED):
         gw = gateway_for(world.people[persona])
         with pytest.raises(NotFound):
@@ -253,7 +254,7 @@ def test_the_paying_brand_cannot_record_receipts_or_write_off(gateway_for, world
     with pytest.raises(PermissionDenied, match="only the creator records money received"):
         partner.rpc("record_payment", {"p_payout_id": world.payout_id, "p_payment": {
             "amount": "1.00", "method": "cash", "reference": f"x-{uuid.uuid4().hex}",
-            "received_on": dt.date.today().isoformat()}})
+            "received_on": clock.today().isoformat()}})
     with pytest.raises(PermissionDenied, match="only the creator confirms"):
         partner.rpc("confirm_payment", {"p_payment_id": world.payment_id, "p_received_on": None})
     with pytest.raises(PermissionDenied, match="only the creator writes off"):

@@ -21,6 +21,7 @@ from psycopg import sql
 from services.core.db.gateway import ANONYMOUS, Filter, Person, eq
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import PermissionDenied
+from services.core import clock
 
 ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
 PERSONAS = (ANON, OWNER, OTHER, PARTNER, UNRELATED)
@@ -207,7 +208,7 @@ class Spec:
 
 
 def _future() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3)
+    return clock.now() + dt.timedelta(days=3)
 
 
 def _fresh_account(w: World, u: str) -> list[Filter]:

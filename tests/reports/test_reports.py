@@ -9,7 +9,6 @@ import re
 import uuid
 from dataclasses import replace
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -31,6 +30,7 @@ from services.demo.people import demo_person
 from services.core.errors import NotFound, ValidationError
 from services.offers.offers import Item, Terms
 from tests.support.reports import build_world
+from services.core import clock
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def text_of(pdf: bytes) -> str:
 def test_report_totals_equal_the_engagement_dashboard_for_the_same_window(gateway_for, demo):
     maya = demo_person("maya")
     gw = gateway_for(maya.person())
-    end = dt.datetime.now(ZoneInfo(maya.time_zone)).date()
+    end = clock.today(maya.time_zone)
     start = end - dt.timedelta(days=59)
     report = reports.create_report(gw, f"Window {uuid.uuid4().hex[:6]}", start=start, end=end)
     data = reports.data(gw, report.id)
@@ -140,7 +140,7 @@ def test_marks_follow_the_source_of_each_post_s_latest_snapshot(pool, admin_conn
     gw = PostgresGateway(pool, w.creator)
     admin_conn.execute("update public.post_metrics set source = 'import' where post_id = %s", (w.post_ids[1],))
     admin_conn.execute("update public.post_metrics set source = 'manual' where post_id = %s", (w.post_ids[2],))
-    end = dt.date.today()
+    end = clock.today()
     data = reports.data(gw, reports.create_report(gw, "Marks", start=end - dt.timedelta(days=30), end=end).id)
     marks = {r.post_id: r.mark for r in data.rows}
     assert marks == {w.post_ids[0]: "verified", w.post_ids[1]: "imported", w.post_ids[2]: "self-reported"}
@@ -150,7 +150,7 @@ def test_marks_follow_the_source_of_each_post_s_latest_snapshot(pool, admin_conn
 
 
 def test_a_report_with_nothing_posted_yet_says_so(world, pool):
-    today = dt.date.today()
+    today = clock.today()
     fresh = offers.create(PostgresGateway(pool, world.partner_a), world.creator.id,
                           Terms("Not yet", Decimal("90.00"), "EUR", (Item("tiktok", "video", 2, today + dt.timedelta(days=5)),),
                                 today + dt.timedelta(days=3)), time_zone="UTC", send=True)
@@ -169,7 +169,7 @@ def test_frozen_keeps_the_numbers_of_sharing_and_live_follows_new_syncs(gateway_
     frozen = reports.share_link(owner, report.id, "frozen", valid_days=3)
     live = reports.share_link(owner, report.id, "live", valid_days=3)
     owner.insert("post_metrics", [{"post_id": world.post_ids[0], "creator_id": world.creator.id,
-                                   "captured_at": dt.datetime.now(dt.timezone.utc), "views": 9000, "reach": 6000,
+                                   "captured_at": clock.now(), "views": 9000, "reach": 6000,
                                    "likes": 400, "comments": 40, "shares": 20, "saves": 60, "source": "api"}])
     visitor = gateway_for(ANONYMOUS)
     kept, followed = reports.open_link(visitor, frozen.token), reports.open_link(visitor, live.token)
@@ -240,7 +240,7 @@ def test_building_a_report_refuses_incomplete_or_mixed_input(world, pool):
         reports.create_report(gw, "Nothing")
     with pytest.raises(ValidationError, match="is after the end date"):
         reports.create_report(gw, "Reversed", start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 1))
-    today = dt.date.today()
+    today = clock.today()
 
     def offer(partner, fee, currency, accept=True):
         made = offers.create(PostgresGateway(pool, partner), world.creator.id,

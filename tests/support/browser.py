@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from services.core import clock
 from services.core.db.embedded import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,6 +119,7 @@ class StreamlitServer(_Process):
         (dot / "config.toml").write_text(config, encoding="utf-8")
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("STREAMLIT_", "PORTAL_")) and k not in ("PYTEST_CURRENT_TEST",)}
+        env.update(PORTAL_NOW=clock.now().isoformat())  # the test's clock, running on from there
         env.update(PORTAL_SECRETS_FILE=str(secrets_file), PORTAL_DATA_DIR=str(self.workdir / "data"),
                    PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
         self._spawn([sys.executable, "-m", "streamlit", "run", str(ROOT / "portal" / "app.py"),

@@ -46,7 +46,9 @@ Discord (discord.com/developers/docs):
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -55,11 +57,26 @@ from typing import Any, Callable
 
 import httpx
 
+from services.core import clock
+
 FIXTURES = Path(__file__).resolve().parents[1] / "accounts" / "fixtures" / "platforms"
 
 
+# The recordings read as if made on this day: their dates and times (ISO 8601 text) move with the portal's clock,
+# so a sync finds the same posts and days in its window whatever day the tests run on.
+RECORDED_ON = dt.date(2026, 12, 5)
+_ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+
+
+def _moved(text: str) -> str:
+    shift = clock.today() - RECORDED_ON
+    if not shift:
+        return text
+    return _ISO.sub(lambda m: (dt.date.fromisoformat(m.group(1)) + shift).isoformat() + (m.group(2) or ""), text)
+
+
 def fixture(platform: str, name: str) -> Any:
-    return json.loads((FIXTURES / platform / name).read_text(encoding="utf-8"))
+    return json.loads(_moved((FIXTURES / platform / name).read_text(encoding="utf-8")))
 
 
 @dataclass

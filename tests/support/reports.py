@@ -13,6 +13,7 @@ from services.offers import offers
 from services.core.db.gateway import Person
 from services.core.db.postgres import PostgresGateway
 from services.offers.offers import Item, Terms
+from services.core import clock
 
 
 def new_person(label: str) -> Person:
@@ -59,7 +60,7 @@ def build_world(pool, admin_conn, *, fee: str = "600.00", currency: str = "EUR",
     gw = PostgresGateway(pool, creator)
     account = gw.insert("social_accounts", [{"creator_id": creator.id, "platform": "instagram",
                                              "handle": f"creator{suffix}", "platform_account_id": suffix}])[0]
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = clock.now().replace(microsecond=0)
     gw.insert("account_daily", [{"account_id": account["id"], "creator_id": creator.id,
                                  "day": (now - dt.timedelta(days=d)).date(), "followers": 5000 + d}
                                 for d in range(0, 12)])
@@ -78,7 +79,7 @@ def build_world(pool, admin_conn, *, fee: str = "600.00", currency: str = "EUR",
         post_ids.append(post["id"])
         links.append(link)
 
-    today = dt.date.today()
+    today = clock.today()
     terms = Terms("Report campaign", Decimal(fee), currency,
                   (Item("instagram", "reel", 1, today + dt.timedelta(days=9)),), today + dt.timedelta(days=4))
     offer = offers.create(PostgresGateway(pool, partner_a), creator.id, terms, time_zone="UTC", send=True)

@@ -1,7 +1,7 @@
 """Import of the files the platforms let creators download: Meta Business Suite (Instagram), TikTok Studio
 and YouTube Studio exports.
 
-    export = read_export(data, "Overview.csv", ReadOptions(downloaded_on=date.today()))   # validate, no writes
+    export = read_export(data, "Overview.csv", ReadOptions(downloaded_on=clock.today()))   # validate, no writes
     preview = run(gw, export, account_id=..., dry_run=True)                              # what would change
     outcome = run(gw, export, account_id=...)                                            # all or nothing
 

