@@ -510,6 +510,20 @@ def migration_definitions(files: list[tuple[str, str]]) -> list[dict]:
     return found
 
 
+def dropped(files: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(kind, identity) of each function or policy a later statement drops (to be replaced by another signature)."""
+    name = r'((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))?)'
+    found = set()
+    for _file, sql in files:
+        for _line, statement in split_statements(sql):
+            s = re.sub(r"\s+", " ", statement).strip()
+            if m := re.match(r"drop function (?:if exists )?" + name + r"\s*\(", s, re.I):
+                found.add(("function", f"{_qualified(m.group(1))}({function_identity(_paren_body(s, m.end() - 1))})"))
+            elif m := re.match(r'drop policy (?:if exists )?("[^"]+"|\w+) on ' + name, s, re.I):
+                found.add(("policy", f"{_qualified(m.group(2))}.{m.group(1).strip(chr(34))}"))
+    return found
+
+
 def _names(identity: str) -> set[str]:
     """The names a replaces comment may use for an object: public.f(integer) -> {public.f, f}."""
     base = identity.split("(")[0]
@@ -610,6 +624,8 @@ def test_the_parser_finds_exactly_the_objects_the_migrated_database_has(migrated
     parsed = {}
     for d in migration_definitions(_migration_files()):
         parsed.setdefault(d["kind"], set()).add(d["identity"])
+    for kind, identity in dropped(_migration_files()):
+        parsed[kind].discard(identity)
     q = lambda sql: {r["x"] for r in migrated.execute(sql)}  # noqa: E731
     schemas = "('public', 'app')"
     assert parsed["function"] == q(f"""
