@@ -80,7 +80,7 @@ CATALOG: dict[str, str] = {
         "{amount} ← {converted} بسعر {rate} ({source}، سعر {date})",
     "The rate from {currency} to {home} is from {date}, {n} day ago: add a newer one on the Earnings page for a "
     "current total.":
-        "سعر الصرف من {currency} إلى {home} بتاريخ {date}، قبل يوم واحد: أضف سعرًا أحدث في صفحة الأرباح لإجمالي حالي.",
+        "سعر الصرف من {currency} إلى {home} بتاريخ {date}، قبل {n} يوم: أضف سعرًا أحدث في صفحة الأرباح لإجمالي حالي.",
     "The rate from {currency} to {home} is from {date}, {n} days ago: add a newer one on the Earnings page for a "
     "current total.":
         "سعر الصرف من {currency} إلى {home} بتاريخ {date}، قبل {n} يومًا: أضف سعرًا أحدث في صفحة الأرباح لإجمالي حالي.",

@@ -23,8 +23,10 @@ create index payout_reminders_brand_id_idx on public.payout_reminders (brand_id)
 create policy "Creators and the paying brand can view payout reminders" on public.payout_reminders
   for select to authenticated using (creator_id = (select auth.uid()) or app.is_brand_member(brand_id));
 
-revoke all on public.payout_reminders from anon;
-grant select on public.payout_reminders to authenticated, service_role;
+-- as on every table: the privileges are granted and the policies decide (only select has one; writes go through
+-- public.log_payout_reminder)
+grant select, insert, update, delete on public.payout_reminders to anon, authenticated;
+grant select on public.payout_reminders to service_role;
 
 -- The creator records that they sent a reminder (the text as sent). Only open payouts are chased.
 create function public.log_payout_reminder(p_payout_id uuid, p_tone text, p_body text)

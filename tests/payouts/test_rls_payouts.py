@@ -61,6 +61,11 @@ EXPECTED = {
     ("billing_details", "update"):    (NO,   NO,    NO,    NO,      NO),
     ("billing_details", "delete"):    (NO,   NO,    NO,    NO,      NO),
 
+    ("payout_reminders", "select"):   (NO,   YES,   NO,    YES,     NO),
+    ("payout_reminders", "insert"):   (NO,   NO,    NO,    NO,      NO),
+    ("payout_reminders", "update"):   (NO,   NO,    NO,    NO,      NO),
+    ("payout_reminders", "delete"):   (NO,   NO,    NO,    NO,      NO),
+
     ("fx_rates", "select"):           (NO,   YES,   NO,    NO,      NO),
     ("fx_rates", "insert"):           (NO,   NO,    NO,    NO,      NO),
     ("fx_rates", "update"):           (NO,   NO,    NO,    NO,      NO),
@@ -95,6 +100,7 @@ class World:
     event_id: int
     rate_id: int
     other_payout_id: str
+    reminder_id: str
 
 
 _dates = itertools.count(1)
@@ -121,8 +127,11 @@ def world(pool) -> World:
     event_id = payouts.history(as_owner, payout.id)[0].id
     other_payout = payouts.create(PostgresGateway(pool, other), payouts.PayoutTerms(
         "Other's payout", "USD", "50.00", today + dt.timedelta(days=5), brand_id=other_brand), today=today)
+    reminder = as_owner.rpc("log_payout_reminder", {"p_payout_id": payout.id, "p_tone": "polite",
+                                                    "p_body": "A friendly reminder."})
+    reminder = reminder[0] if isinstance(reminder, list) else reminder
     return World({ANON: ANONYMOUS, OWNER: owner, OTHER: other, PARTNER: partner, UNRELATED: unrelated}, brand_id,
-                 payout.id, payment.id, invoice.id, event_id, rate.id, other_payout.id)
+                 payout.id, payment.id, invoice.id, event_id, rate.id, other_payout.id, reminder["id"])
 
 
 def _row_filters(w: World, table: str):
@@ -134,6 +143,7 @@ def _row_filters(w: World, table: str):
         "payout_events": [eq("id", w.event_id)],
         "billing_details": [eq("creator_id", w.people[OWNER].id)],
         "fx_rates": [eq("id", w.rate_id)],
+        "payout_reminders": [eq("id", w.reminder_id)],
     }[table]
 
 
@@ -165,13 +175,15 @@ def _new_row(w: World, table: str) -> dict:
         "billing_details": {"creator_id": str(uuid.uuid4()), "legal_name": f"Forged {marker}"},
         "fx_rates": {"creator_id": owner, "base": "USD", "quote": "GBP", "rate": "9.99", "rate_date": "2001-01-01",
                      "source": "manual", "note": f"forged {marker}"},
+        "payout_reminders": {"payout_id": w.payout_id, "creator_id": owner, "brand_id": w.brand_id, "sent_by": owner,
+                             "tone": "firm", "body": f"forged {marker}"},
     }[table]
 
 
 def _written(admin_conn, table: str, row: dict) -> list:
     keys = {"payouts": ("description",), "payments": ("reference",), "invoices": ("display_number",),
             "invoice_documents": ("file_name",), "payout_events": ("action",), "billing_details": ("legal_name",),
-            "fx_rates": ("note",)}[table]
+            "fx_rates": ("note",), "payout_reminders": ("body",)}[table]
     return admin_rows(admin_conn, table, {k: row[k] for k in keys})
 
 
@@ -183,6 +195,7 @@ CHANGES = {
     "payout_events": {"note": "rewritten history"},
     "billing_details": {"payment_instructions": "send it to me instead"},
     "fx_rates": {"rate": Decimal("123")},
+    "payout_reminders": {"body": "It was never sent."},
 }
 
 
@@ -217,7 +230,7 @@ def test_rls(gateway_for, world, admin_conn, pool, table, persona, operation, ex
 def test_matrix_covers_every_operation_of_its_tables():
     assert set(EXPECTED) == {(t, op) for t in TABLES for op in OPERATIONS}
     assert set(TABLES) == {"payouts", "payments", "invoices", "invoice_documents", "payout_events",
-                           "billing_details", "fx_rates"}
+                           "billing_details", "fx_rates", "payout_reminders"}
 
 
 def test_the_overview_view_and_reports_show_only_what_each_person_may_see(gateway_for, world):

@@ -277,7 +277,8 @@ SPECS: dict[str, Spec] = {
         change=lambda w, u: {"position": 7}),
     "scheduled_work": Spec(
         row=lambda w: _scheduled_work_row(w),
-        new_row=lambda w, u: ({"job": "deliverables.verify", "last_run_at": "2026-01-01T00:00:00Z",
+        # a job name no run can have written: the insert is refused for lack of privilege before any check
+        new_row=lambda w, u: ({"job": f"forged.{u}", "last_run_at": "2026-01-01T00:00:00Z",
                                "last_changed": 0}, ["job"]),
         change=lambda w, u: {"last_changed": 99}),
     "audit_log": Spec(
