@@ -39,10 +39,11 @@ def test_days_ahead() -> int:
 
 @pytest.fixture(scope="session", autouse=True)
 def portal_clock():
-    """The one clock of the run: frozen PORTAL_TEST_DAYS_AHEAD days after the real now, for this process and
-    (as PORTAL_NOW) for every server a test starts. Yields the frozen instant."""
+    """The one clock of the run: PORTAL_TEST_DAYS_AHEAD days after the real now, for this process and (as
+    PORTAL_NOW) for every server a test starts. It runs on from there (so what happens later in a test is later
+    on the clock too); a test that needs a fixed instant freezes it with clock.set_now. Yields the start."""
     frozen = (clock._system_now() + dt.timedelta(days=test_days_ahead())).replace(microsecond=0)
-    clock.set_now(frozen)
+    clock.run_from(frozen)
     previous = os.environ.get("PORTAL_NOW")
     os.environ["PORTAL_NOW"] = frozen.isoformat()
     yield frozen

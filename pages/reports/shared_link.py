@@ -22,13 +22,14 @@ def render() -> None:
     report_token = st.query_params.get("report")
     kit_token = st.query_params.get("kit")
     if report_token:
-        data = reports.open_link(gateway, report_token, visit=session.visit_key(reports.new_visit_key))
+        visit = session.visit_key(reports.new_visit_key)
+        data = reports.open_link(gateway, report_token, visit=visit)
         if data is None:
             _no_longer_valid()
             return
         zone = _viewer_zone(data.report.time_zone)
         report_widgets.render_report(data, locale=session.locale(), time_zone=zone, key="link_report",
-                                     current=lambda: reports.open_link(gateway, report_token, log=False))
+                                     current=lambda: reports.open_link(gateway, report_token, visit=visit))
         report_widgets.render_conversions(data, locale=session.locale(), time_zone=zone, key="link_conversions")
         st.caption(t("Shared by {creator} through Creator Portal. Anyone with this link can open this report until it "
                      "expires or the creator revokes it. Times are in {zone}.", creator=layout.user_text(data.creator_name), zone=zone))

@@ -15,6 +15,7 @@ import uuid
 from typing import Callable
 
 import psycopg
+from psycopg import sql
 
 from services.demo import generator as demo
 from services.demo import offers as seed_offers
@@ -81,6 +82,8 @@ def seed_demo(backend, *, creators: int = 0, days: int = demo.DEFAULT_DAYS, end:
             written[table] = written.get(table, 0) + gateway.bulk_load(
                 table, _COLUMNS[table], rows, on_conflict=_CONFLICT[table])
 
+    _as_synced(backend.admin_url, [_person(spec).id for spec in specs])
+
     step((total_steps - 1) / total_steps, "Adding the demo offers")
     written.update(seed_offers.seed_offers(backend))
     written.update(seed_payouts.seed_payouts(backend))
@@ -95,6 +98,16 @@ def seed_demo(backend, *, creators: int = 0, days: int = demo.DEFAULT_DAYS, end:
                       SEEDED_ACTION))
     step(1.0, "Demo workspace ready")
     return written
+
+
+def _as_synced(admin_url: str, creator_ids: list[str]) -> None:
+    """The demo's accounts are connected ones: their numbers are what a platform sync would have written
+    (source api). A creator's own session may only write self-reported rows, so the generated rows go in
+    through the creators' gateways and are then marked as synced on the privileged connection."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        for table in _COLUMNS:
+            conn.execute(sql.SQL("update {} set source = 'api' where creator_id = any(%s) and source = 'manual'")
+                         .format(sql.Identifier("public", table)), (creator_ids,))
 
 
 def _trim(gateway, account_id: str, first: dt.date) -> None:

@@ -19,6 +19,7 @@ from services.accounts.connectors.base import PlatformError, TokenRevoked
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import ConfigError, NotFound, ValidationError
 from services.accounts.token_crypto import TokenCipher, TokenKeyMissing, TokenUnreadable, cipher_for
+from services.core import clock
 from tests.support import platform_replay as replay
 from tests.support.connections import (CIPHER, KEY, NOW, SETTINGS, TOKENS, account, connect, new_creator,
                                        settings_for)
@@ -156,9 +157,9 @@ def test_a_missing_state_is_refused(creator_gateway):
 
 def test_an_expired_state_is_refused(creator_gateway, admin_conn):
     state = params_of(oauth.begin(creator_gateway, SETTINGS, "twitch", REDIRECT))["state"]
-    admin_conn.execute("update public.oauth_states set created_at = now() - interval '11 minutes', "
-                       "expires_at = now() - interval '1 minute' where state_hash = %s",
-                       (hashlib.sha256(state.encode()).hexdigest(),))
+    admin_conn.execute("update public.oauth_states set created_at = %s::timestamptz - interval '11 minutes', "
+                       "expires_at = %s::timestamptz - interval '1 minute' where state_hash = %s",
+                       (clock.now(), clock.now(), hashlib.sha256(state.encode()).hexdigest()))
     world = replay.twitch()
     with pytest.raises(ValidationError, match=r"expired at .*\(they last 10 minutes\)"):
         oauth.complete(creator_gateway, SETTINGS, {"code": "abc", "state": state}, transport=world.transport)

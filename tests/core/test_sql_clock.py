@@ -26,9 +26,11 @@ LATER = REAL_NOW + dt.timedelta(days=400)
 
 @pytest.fixture(autouse=True)
 def real_clock_after_each_test():
+    """Each test starts from the system's clock; the run's clock (tests/conftest.py) is put back afterwards."""
+    saved = clock._frozen, clock._offset
     clock.reset()
     yield
-    clock.reset()
+    clock._frozen, clock._offset = saved
 
 
 def test_clock_is_moved_only_while_set_or_running_from_another_instant():

@@ -91,7 +91,8 @@ def arrange(p: Pair, state: str, admin_conn, *, quantity: int = 1) -> str:
     elif state == "withdrawn":
         offers.withdraw(b, oid)
     elif state == "expired":
-        admin_conn.execute("update public.offers set expires_at = now() - interval '1 minute' where id = %s", (oid,))
+        admin_conn.execute("update public.offers set expires_at = %s::timestamptz - interval '1 minute' where id = %s",
+                           (clock.now(), oid))
         offers.expire_due(c)
     else:
         offers.accept(c, oid)
@@ -287,7 +288,8 @@ def test_a_logged_deal_lets_the_creator_record_both_sides(gateway_for, pair, adm
 
 def test_open_offers_past_their_expiry_are_swept_to_expired_by_either_party(pair, admin_conn):
     oid = arrange(pair, "sent", admin_conn)
-    admin_conn.execute("update public.offers set expires_at = now() - interval '1 hour' where id = %s", (oid,))
+    admin_conn.execute("update public.offers set expires_at = %s::timestamptz - interval '1 hour' where id = %s",
+                           (clock.now(), oid))
     assert offers.expire_due(pair.pg("B")) >= 1
     assert status_of(admin_conn, oid) == "expired"
     last = events_of(admin_conn, oid)[-1]
@@ -412,7 +414,8 @@ def test_fees_typed_as_text_are_read_exactly_and_floats_are_refused():
 
 def test_accepting_an_expired_offer_is_refused_and_writes_nothing(gateway_for, pair, admin_conn):
     oid = arrange(pair, "sent", admin_conn)
-    admin_conn.execute("update public.offers set expires_at = now() - interval '2 hours' where id = %s", (oid,))
+    admin_conn.execute("update public.offers set expires_at = %s::timestamptz - interval '2 hours' where id = %s",
+                           (clock.now(), oid))
     before = events_of(admin_conn, oid)
     with pytest.raises(ValidationError, match=r"This offer expired on \d{4}-\d\d-\d\d \d\d:\d\d UTC: ask for a new one"):
         offers.accept(gateway_for(pair.creator), oid)

@@ -27,6 +27,7 @@ from services.demo import seed
 from services.demo.people import demo_person
 from services.offers import deliverables, offers
 from services.offers.offers import Item, Terms
+from services.core import clock
 from tests.support.app import app_for, texts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,8 +65,8 @@ def new_offer(demo, *, brand: str = "sofia", creator: str = "maya", send: bool =
 def make_overdue(demo, *offer_ids: str) -> None:
     """By hand, as the clock moving past the expiry would: the expiry is an hour ago."""
     with psycopg.connect(demo.admin_url, autocommit=True) as conn:
-        conn.execute("update public.offers set expires_at = now() - interval '1 hour' where id = any(%s)",
-                     (list(offer_ids),))
+        conn.execute("update public.offers set expires_at = %s::timestamptz - interval '1 hour' where id = any(%s)",
+                     (clock.now(), list(offer_ids)))
 
 
 def posted_deliverable_with_a_synced_post(demo) -> str:
@@ -81,8 +82,8 @@ def posted_deliverable_with_a_synced_post(demo) -> str:
         account = conn.execute("select id from public.social_accounts where creator_id = %s and platform = 'instagram' "
                                "limit 1", (demo_person("maya").id,)).fetchone()[0]
         conn.execute("insert into public.posts (account_id, creator_id, platform_post_id, permalink, post_type, caption, "
-                     "posted_at) values (%s, %s, %s, %s, 'reel', 'Ad · paid partnership with Sofia', now())",
-                     (account, demo_person("maya").id, code, link))
+                     "posted_at) values (%s, %s, %s, %s, 'reel', 'Ad · paid partnership with Sofia', %s)",
+                     (account, demo_person("maya").id, code, link, clock.now()))
     return item.id
 
 

@@ -11,6 +11,7 @@ import pytest
 from services.core.db.gateway import ANONYMOUS, Person, eq
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from services.core import clock
 
 
 def new_person(label: str) -> Person:
@@ -63,8 +64,8 @@ def test_wrong_token_is_rejected_as_not_found(gateway_for, creator):
 
 def test_expired_token_is_rejected_and_says_it_expired(gateway_for, creator, admin_conn):
     invitation = create(gateway_for(creator))
-    admin_conn.execute("update public.invitations set expires_at = now() - interval '1 minute' where id = %s",
-                       (invitation["invitation_id"],))
+    admin_conn.execute("update public.invitations set expires_at = %s::timestamptz - interval '1 minute' where id = %s",
+                       (clock.now(), invitation["invitation_id"]))
     partner = new_person("late")
     with pytest.raises(ValidationError, match="expired"):
         accept(gateway_for(partner), invitation["token"])

@@ -248,7 +248,7 @@ def _scheduled_work_row(w: World) -> list[Filter]:
     """The row the scheduled work writes (only app.record_scheduled_work may), made here on the privileged pool."""
     with w.pool.connection() as conn:
         conn.execute("insert into public.scheduled_work (job, last_run_at, last_changed) "
-                     "values ('offers.expire', now(), 0) on conflict (job) do nothing")
+                     "values ('offers.expire', %s, 0) on conflict (job) do nothing", (clock.now(),))
     return [eq("job", "offers.expire")]
 
 

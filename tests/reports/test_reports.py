@@ -168,9 +168,10 @@ def test_frozen_keeps_the_numbers_of_sharing_and_live_follows_new_syncs(gateway_
     report = reports.create_report(owner, "Frozen and live", offer_ids=[world.offer_id])
     frozen = reports.share_link(owner, report.id, "frozen", valid_days=3)
     live = reports.share_link(owner, report.id, "live", valid_days=3)
-    owner.insert("post_metrics", [{"post_id": world.post_ids[0], "creator_id": world.creator.id,
-                                   "captured_at": clock.now(), "views": 9000, "reach": 6000,
-                                   "likes": 400, "comments": 40, "shares": 20, "saves": 60, "source": "api"}])
+    # a new sync (only the sync's identity writes source api; here on the privileged connection)
+    admin_conn.execute("insert into public.post_metrics (post_id, creator_id, captured_at, views, reach, likes, "
+                       "comments, shares, saves, source) values (%s, %s, %s, 9000, 6000, 400, 40, 20, 60, 'api')",
+                       (world.post_ids[0], world.creator.id, clock.now()))
     visitor = gateway_for(ANONYMOUS)
     kept, followed = reports.open_link(visitor, frozen.token), reports.open_link(visitor, live.token)
     assert kept.frozen and kept.frozen_at is not None and kept.totals.views == 4000

@@ -21,6 +21,7 @@ from services.core.db.gateway import ANONYMOUS
 from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from services.offers.offers import Item, Terms
+from services.core import clock
 from tests.support.app import app_for, texts
 from tests.support import databases
 from tests.support.databases import demo_workspace
@@ -242,8 +243,8 @@ def test_a_dead_link_shows_only_the_no_longer_valid_page(demo, how):
         reports.revoke(gw(demo, "amira"), link.share.id)
     elif how == "expired":
         with psycopg.connect(demo.admin_url, autocommit=True) as conn:
-            conn.execute("update public.report_shares set expires_at = now() - interval '1 minute' where id = %s",
-                         (link.share.id,))
+            conn.execute("update public.report_shares set expires_at = %s::timestamptz - interval '1 minute' "
+                         "where id = %s", (clock.now(), link.share.id))
     else:
         token = reports.new_token()
     at = visitor(demo, report=token)

@@ -19,6 +19,7 @@ from services.reports import reports
 from services.core.db.gateway import ANONYMOUS, Person, eq
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import NotFound, PermissionDenied
+from services.core import clock
 from tests.support.reports import World, build_world
 from tests.people.test_rls_matrix import admin_rows
 
@@ -217,8 +218,8 @@ def test_a_link_after_its_expiry_returns_nothing(gateway_for, rows, pool, admin_
     link = reports.share_link(owner, rows.report_id, "live", valid_days=1)
     visitor = gateway_for(ANONYMOUS)
     assert reports.open_link(visitor, link.token) is not None
-    admin_conn.execute("update public.report_shares set expires_at = now() - interval '1 second' where id = %s",
-                       (link.share.id,))
+    admin_conn.execute("update public.report_shares set expires_at = %s::timestamptz - interval '1 second' "
+                       "where id = %s", (clock.now(), link.share.id))
     views_before = admin_conn.execute("select count(*) as n from public.report_views where share_id = %s",
                                       (link.share.id,)).fetchone()["n"]
     assert reports.open_link(visitor, link.token) is None

@@ -79,6 +79,10 @@ def build_world(pool, admin_conn, *, fee: str = "600.00", currency: str = "EUR",
         post_ids.append(post["id"])
         links.append(link)
 
+    # The account is a connected one: its numbers are the platform sync's (a creator's session may only
+    # write self-reported rows, so they are marked as synced on the privileged connection).
+    for table in ("account_daily", "posts", "post_metrics"):
+        admin_conn.execute(f"update public.{table} set source = 'api' where creator_id = %s", (creator.id,))
     today = clock.today()
     terms = Terms("Report campaign", Decimal(fee), currency,
                   (Item("instagram", "reel", 1, today + dt.timedelta(days=9)),), today + dt.timedelta(days=4))
