@@ -61,6 +61,6 @@ def sign_in(page, server, key: str, expect) -> None:
     page.goto(server.url + "/", wait_until="domcontentloaded")
     first = demo_person(key).display_name.split()[0]
     page.get_by_role("button", name=f"Sign in as {first}").click(timeout=RENDER_TIMEOUT)
-    expect(page.get_by_role("heading", name=re.compile(rf"^Welcome( back)?, {first}"))).to_be_visible(
+    expect(page.get_by_role("heading", name=re.compile(rf"^Welcome( back)?, \u2068?{first}"))).to_be_visible(
         timeout=RENDER_TIMEOUT)
     wait_idle(page)
