@@ -30,12 +30,15 @@ if [ "$#" -gt 0 ]; then
   exit
 fi
 
+# Two workers: each starts its own embedded database, gateway and portal, so they share nothing.
+WORKERS="${PORTAL_TEST_WORKERS:-2}"
+
 echo "== Tests (today)"
-PORTAL_TEST_DAYS_AHEAD=0 python3 -m pytest
+PORTAL_TEST_DAYS_AHEAD=0 python3 -m pytest -n "$WORKERS"
 
 # The page tests: every AppTest page test and browser test, not the pure unit tests.
 PAGE_TESTS=(tests/*/test_*page*.py tests/*/test_*browser*.py)
 for days in 45 400; do
   echo "== Page tests, the clock $days days ahead"
-  PORTAL_TEST_DAYS_AHEAD=$days python3 -m pytest -q "${PAGE_TESTS[@]}"
+  PORTAL_TEST_DAYS_AHEAD=$days python3 -m pytest -q -n "$WORKERS" "${PAGE_TESTS[@]}"
 done

@@ -100,12 +100,17 @@ def _new_offer_form(ctx, creators: list[dict]) -> None:
             creator = st.selectbox(t("Creator"), list(names), format_func=names.get, key="new_creator")
             raw = ow.terms_fields("new", currencies=profiles.currency_codes(gw), default_currency=ctx.currency,
                                   lines=lines, time_zone=ctx.time_zone)
+            category = st.selectbox(t("Product category"), [None, *ow.CATEGORIES], format_func=ow.category_label,
+                                    key="new_category",
+                                    help=t("Some markets restrict or ban influencer promotion of these products; "
+                                           "the creator sees the conditions before accepting."))
             left, right = st.columns(2)
             save = left.form_submit_button(t("Save draft"))
             send = right.form_submit_button(t("Send offer"), type="primary")
         if save or send:
             def create():
-                offer = offers.create(gw, creator, raw.terms(), time_zone=ctx.time_zone, send=bool(send))
+                offer = offers.create(gw, creator, raw.terms(), time_zone=ctx.time_zone, send=bool(send),
+                                      category=category)
                 session.set_selected_offer(offer.id)
             run_change(create, t("Offer sent. The creator answers next.") if send else t("Draft saved."))
 

@@ -14,6 +14,7 @@ from portal.session import context
 from services.offers import deliverables
 from services.offers import fair_rate
 from services.offers import offers
+from services.people import licences
 from services.people import profiles
 from services.core.errors import DomainError
 
@@ -154,8 +155,11 @@ def _actions(offer: offers.Offer, ctx) -> None:
         return
     logged_brand_turn = offer.logged and offer.status == "countered"
     if "accept" in allowed:
+        check = offers.acceptance_check(offer, list(ctx.profile.get("disclosure_markets") or []),
+                                        licences.list_licences(gw), offers.today_in(ctx.time_zone))
+        ow.acceptance_notes(check, ctx)
         label = t("The brand accepted my counter") if logged_brand_turn else t("Accept offer")
-        if st.button(label, key="offer_accept", type="primary", icon=":material/check:"):
+        if st.button(label, key="offer_accept", type="primary", icon=":material/check:", disabled=check.refused):
             run_change(lambda: offers.accept(gw, offer.id), t("Offer accepted. Its deliverables are listed below."))
     if "start" in allowed:
         if st.button(t("Start work"), key="offer_start"):
@@ -199,6 +203,7 @@ def _deliverables(offer: offers.Offer, ctx) -> None:
         return
     markets = list(ctx.profile.get("disclosure_markets") or [])
     editable = offer.status in ("accepted", "in_progress", "delivered")
+    numbers = {lic.kind: lic.number for lic in licences.list_licences(gw) if lic.valid_on(offers.today_in(ctx.time_zone))}
     for d in items:
         with st.container(border=True):
             st.markdown(f"**{ow.deliverable_heading(d, ctx)}** · {ow.deliverable_status_label(d.status)}")
@@ -232,7 +237,7 @@ def _deliverables(offer: offers.Offer, ctx) -> None:
             if not markets:
                 st.caption(t("Choose your disclosure markets in Settings to see their checklist."))
             ow.checklist(deliverables.checklist(gw, d, offer, markets), ctx, deliverable_id=d.id,
-                         editable=editable, on_tick=_tick)
+                         editable=editable, on_tick=_tick, licence_numbers=numbers)
 
 
 def _tick(deliverable_id: str, rule_id: str, key: str) -> None:

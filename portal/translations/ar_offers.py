@@ -261,6 +261,8 @@ CATALOG: dict[str, str] = {
     # caption checker v2, product categories and licences
     "The platform's paid-partnership tool is on": "أداة الشراكة المدفوعة في المنصة مفعّلة",
     "Product category": "فئة المنتج",
+    "Some markets restrict or ban influencer promotion of these products; the creator sees the conditions before accepting.":
+        "تقيّد بعض الأسواق ترويج المؤثرين لهذه المنتجات أو تحظره؛ يرى صانع المحتوى الشروط قبل القبول.",
     "Not specified": "غير محدد",
     "Cosmetics": "مستحضرات التجميل",
     "Cosmetic surgery": "الجراحة التجميلية",

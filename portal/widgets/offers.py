@@ -201,6 +201,8 @@ def terms_summary(offer: Offer, ctx) -> None:
                                                           days=offer.exclusivity_days)
     lines.append(f"- **{t('Exclusivity')}**: {excl}")
     lines.append(f"- **{t('Paid usage / whitelisting')}**: {t('yes') if offer.paid_usage else t('no')}")
+    if offer.product_category:
+        lines.append(f"- **{t('Product category')}**: {category_label(offer.product_category)}")
     if offer.notes:
         lines.append(f"- **{t('Notes')}**: {escape_md(offer.notes)}")
     if offer.logged:
@@ -278,6 +280,9 @@ def status_icon(status: str) -> str:
 
 def status_word(status: str) -> str:
     return {"pass": t("Pass"), "fail": t("Fail"), "review": t("Needs review")}[status]
+
+
+CATEGORIES = tuple(disclosures.CATEGORIES)
 
 
 def category_label(category: str | None) -> str:

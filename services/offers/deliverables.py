@@ -128,7 +128,7 @@ def creator_markets(gw: Gateway, creator_id: str) -> list[str]:
 
 def checklist(gw: Gateway, deliverable: Deliverable, offer: Offer, markets) -> list[ChecklistItem]:
     rules = disclosures.checklist(markets, platform=deliverable.platform, format_=deliverable.format,
-                                  relationship=offer.relationship)
+                                  relationship=offer.relationship, category=offer.product_category)
     ticks = {r["rule_id"]: r for r in gw.select("checklist_ticks", filters=[eq("deliverable_id", deliverable.id)])}
     return [ChecklistItem(rule, rule.id in ticks, (ticks.get(rule.id) or {}).get("ticked_by"),
                           (ticks.get(rule.id) or {}).get("ticked_at")) for rule in rules]

@@ -292,3 +292,78 @@ def test_caption_checker_passes_a_good_arabic_caption(demo):
     at.multiselect(key="caption_markets").set_value(["AE", "SA"])
     at.button(key="FormSubmitter:caption_form-Check caption").click().run()
     assert [s.value for s in at.success] == ["United Arab Emirates: Pass", "Saudi Arabia: Pass"]
+
+
+# -- product category: chosen by the brand, weighed by the creator before accepting -------------------------
+# Expected outcomes come from the category rule files (services/offers/disclosure_rules): Saudi Arabia bans
+# alcohol promotion, the UAE and the UK restrict it; the UK bans nicotine and vaping promotion.
+
+def test_brand_partner_names_the_product_category_on_a_new_offer(demo):
+    at = open_page(demo, "nadia", "offers/brand_offers")
+    at.selectbox(key="new_creator").set_value(demo_person("amira").id)
+    at.text_input(key="new_campaign").input("Alcohol-free spritz")
+    at.text_input(key="new_fee").input("900.00")
+    at.selectbox(key="new_category").set_value("alcohol")
+    at.button(key="FormSubmitter:new_offer_form-Send offer").click().run()
+    assert not at.exception and "Offer sent. The creator answers next." in texts(at)
+    sent = by_campaign(demo, "amira", "Alcohol-free spritz")
+    assert (sent.status, sent.product_category) == ("sent", "alcohol")
+
+
+def test_a_creator_sees_a_ban_before_accepting_and_cannot_accept(demo):
+    offer = fresh_offer(demo, "nadia", "amira", currency="AED")
+    offers.set_category(gw(demo, "nadia"), offer.id, "alcohol")
+    at = open_page(demo, "amira", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Saudi Arabia bans influencer promotion of Alcohol" in errors
+    assert "United Arab Emirates: Alcohol is restricted." in warnings and "United Kingdom: Alcohol is restricted." in warnings
+    assert at.button(key="offer_accept").disabled
+    assert offers.get(gw(demo, "amira"), offer.id).status == "sent"
+
+
+def test_an_allowed_category_can_be_accepted_and_its_conditions_join_the_checklist(demo):
+    offer = fresh_offer(demo, "sofia", "maya")
+    offers.set_category(gw(demo, "sofia"), offer.id, "gambling")
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    assert not at.button(key="offer_accept").disabled
+    assert "United Kingdom: Gambling is restricted." in " ".join(w.value for w in at.warning)
+    at.button(key="offer_accept").click().run()
+    assert not at.exception and offers.get(gw(demo, "maya"), offer.id).status == "accepted"
+    item = deliverables.for_offers(gw(demo, "maya"), [offer.id])[offer.id][0]
+    keys = {c.key for c in at.checkbox if c.key}
+    assert {f"tick_{item.id}_uk.category.gambling", f"tick_{item.id}_us.category.gambling"} <= keys
+
+
+def test_a_market_s_ban_blocks_accepting_for_a_uk_creator(demo):
+    offer = fresh_offer(demo, "sofia", "maya")
+    offers.set_category(gw(demo, "sofia"), offer.id, "nicotine_vaping")
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    assert "United Kingdom bans influencer promotion of Nicotine and vaping" in " ".join(e.value for e in at.error)
+    assert at.button(key="offer_accept").disabled
+
+
+def test_a_creator_without_the_licence_a_market_needs_is_told_before_accepting(demo):
+    offer = fresh_offer(demo, "nadia", "amira", currency="AED")
+    at = open_page(demo, "amira", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    warnings = " ".join(w.value for w in at.warning)
+    assert "United Arab Emirates: you have not recorded the licence this market requires (Settings)." in warnings
+    assert "Saudi Arabia: you have not recorded the licence this market requires (Settings)." in warnings
+    assert not at.button(key="offer_accept").disabled
+
+
+def test_the_checklist_shows_the_licence_number_beside_the_rule_that_asks_for_it(demo):
+    from services.people import licences
+    licences.save_licence(gw(demo, "amira"), "ae_advertiser_permit", "AE-778812", None, time_zone="Asia/Dubai")
+    offer = fresh_offer(demo, "nadia", "amira", currency="AED")
+    offers.accept(gw(demo, "amira"), offer.id)
+    at = open_page(demo, "amira", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "your number: AE\\-778812" in captions, "typed text reaches the page escaped for markdown"
+    assert "no licence recorded in Settings" in captions, "Saudi Arabia's Mawthooq licence is not recorded"
