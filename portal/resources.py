@@ -34,7 +34,7 @@ def backend(settings: Settings, progress=None) -> Backend:
         return found
     with _lock:
         if settings not in _backends:
-            opened = open_backend(settings, progress=progress)
+            opened = open_backend(settings, progress=progress, stop_on_exit=True)
             _catch_up(opened)
             _backends[settings] = opened
         return _backends[settings]

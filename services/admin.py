@@ -6,9 +6,11 @@
     python -m services.admin backup FILE                  pg_dump custom format
     python -m services.admin restore FILE                 replaces the database's contents with FILE
     python -m services.admin tick                         run the scheduled work that is due (e.g. from cron)
+    python -m services.admin stop                         stop the embedded database
 
 PORTAL_DATA_DIR and PORTAL_SECRETS_FILE choose another data folder or secrets file. Failures print one
-line on stderr and exit with status 1. An embedded server started here keeps running afterwards."""
+line on stderr and exit with status 1. An embedded server started by a command keeps running afterwards
+(the portal stops the one it started when it exits); `stop` stops it."""
 from __future__ import annotations
 
 import argparse
@@ -67,6 +69,23 @@ def seed_demo(args) -> None:
 
 def db_url(args) -> None:
     print(_database()[1])
+
+
+def stop(args) -> None:
+    """Stops the embedded database (the portal stops it on exit only when it started it itself)."""
+    settings = load_settings()
+    if settings.backend != "embedded":
+        print(f"Nothing to stop: the portal uses {_describe(settings, settings.database_url)}, "
+              "which it does not run." if settings.backend == "postgres" else
+              "Nothing to stop: the portal uses Supabase, which it does not run.")
+        return
+    from services.core.db.embedded import EmbeddedPostgres
+    server = EmbeddedPostgres(settings.data_dir / "postgres")
+    if not server.is_running():
+        print(f"The embedded PostgreSQL in {server.data_dir} is not running.")
+        return
+    server.stop()
+    print(f"Stopped the embedded PostgreSQL in {server.data_dir}.")
 
 
 def backup(args) -> None:
@@ -208,6 +227,7 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--days", type=int, default=548, help="days of metrics, ending today (default 548)")
     seed.set_defaults(run=seed_demo)
     commands.add_parser("db-url", help="print the privileged connection URL (for psql)").set_defaults(run=db_url)
+    commands.add_parser("stop", help="stop the embedded database").set_defaults(run=stop)
     dump = commands.add_parser("backup", help="write a pg_dump custom-format backup to FILE")
     dump.add_argument("file", metavar="FILE")
     dump.set_defaults(run=backup)

@@ -72,7 +72,11 @@ def render() -> None:
         st.markdown(t("A new {platform} account @{handle} will be added, marked as imported.",
                       platform=export.platform_name, handle=escape_md(new_account.handle.lstrip("@"))))
     _changes(plan, "import_plan_table")
-    st.button(t("Import {rows} rows", rows=fmt.number(export.rows, ctx.locale)), type="primary", key="import_confirm",
+    # The button counts what the database will write, as the result does (the dry run is the same call):
+    # a file's rows can become more rows (a post and its metrics) or fewer (days already imported).
+    st.button(t("Import: {created} new and {updated} updated rows",
+                created=fmt.number(plan.total("created"), ctx.locale),
+                updated=fmt.number(plan.total("updated"), ctx.locale)), type="primary", key="import_confirm",
               icon=":material/upload:", on_click=_confirm, args=(ctx.gateway, export, account_id, new_account))
 
 

@@ -27,7 +27,7 @@ def render() -> None:
     selected = _picker(ctx, items)
     st.divider()
     try:
-        data = reports.data(ctx.gateway, selected.report.id, log=session.first_view(f"report:{selected.report.id}"))
+        data = reports.data(ctx.gateway, selected.report.id, visit=session.visit_key(reports.new_visit_key))
     except NotFound:
         session.set_selected_report(None)
         st.warning(t("This report is no longer shared with you."))

@@ -20,7 +20,7 @@ CATALOG: dict[str, str] = {
     "What will change": "ما الذي سيتغيّر",
     "A new {platform} account @{handle} will be added, marked as imported.":
         "سيُضاف حساب {platform} جديد ‎@{handle}‎ بحالة «مستورد».",
-    "Import {rows} rows": "استيراد {rows} صفًا",
+    "Import: {created} new and {updated} updated rows": "استيراد: {created} صفًا جديدًا و{updated} صفًا محدّثًا",
     "Which files, and where to find them": "أي الملفات، وأين تجدها",
     "- **Instagram**: Meta Business Suite › Insights › Content › Export data (posts, CSV), or a chart's export of "
     "one metric per day (reach, views, profile visits, followers).\n"

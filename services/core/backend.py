@@ -2,6 +2,7 @@
 applies pending migrations, seeds the demo workspace on first start, and builds gateways."""
 from __future__ import annotations
 
+import atexit
 from dataclasses import dataclass
 from typing import Callable
 
@@ -32,25 +33,32 @@ class Backend:
             self.pool.close()
 
 
-def database_admin_url(settings: Settings) -> str:
-    """The privileged URL of the database in use, starting the embedded server if needed."""
+def database_admin_url(settings: Settings, *, stop_on_exit: bool = False) -> str:
+    """The privileged URL of the database in use, starting the embedded server if needed. With stop_on_exit,
+    an embedded server this call started is stopped when the process exits (one it found running is left
+    running: it belongs to whoever started it)."""
     if settings.backend == "supabase":
         raise ConfigError("With [supabase] the portal holds no database password: use the Supabase CLI "
                           "(supabase migration up / db dump) against your project instead.")
     if settings.backend == "postgres":
         return settings.database_url
     from services.core.db.embedded import EmbeddedPostgres
-    return EmbeddedPostgres(settings.data_dir / "postgres").start()
+    server = EmbeddedPostgres(settings.data_dir / "postgres")
+    started_here = not server.is_running()
+    url = server.start()
+    if started_here and stop_on_exit:
+        atexit.register(server.stop)
+    return url
 
 
 def open_backend(settings: Settings, *, log: Callable[[str], None] = lambda _m: None,
-                 progress: Callable[[float, str], None] | None = None) -> Backend:
+                 progress: Callable[[float, str], None] | None = None, stop_on_exit: bool = False) -> Backend:
     """Ready-to-use backend. progress(fraction, message) is called on slow first-start steps."""
     step = progress or (lambda _f, _m: None)
     if settings.backend == "supabase":
         return Backend(settings)
     step(0.05, "Starting the database")
-    url = database_admin_url(settings)
+    url = database_admin_url(settings, stop_on_exit=stop_on_exit)
     step(0.25, "Applying database migrations")
     try:
         migrations.migrate(url, log=log)

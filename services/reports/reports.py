@@ -339,10 +339,11 @@ def delete_report(gw: Gateway, report_id: str) -> None:
 
 # -- reading -----------------------------------------------------------------------------------------------------
 
-def data(gw: Gateway, report_id: str, *, log: bool = False) -> ReportData:
-    """The report for its creator (live) or for a member of a brand it is shared with (as shared). log=True
-    records the opening in the creator's view log (brand members only)."""
-    envelope = gw.rpc("report_data", {"p_report_id": report_id, "p_log": bool(log)})
+def data(gw: Gateway, report_id: str, *, visit: str | None = None) -> ReportData:
+    """The report for its creator (live) or for a member of a brand it is shared with (as shared). A brand
+    member's opening is always recorded in the creator's view log; openings with the same visit key
+    (new_visit_key(), kept for the visit) count once. The creator's own reads are not logged."""
+    envelope = gw.rpc("report_data", {"p_report_id": report_id, "p_visit": visit})
     if not envelope:
         raise NotFound("This report does not exist or is not shared with you.")
     return parse_envelope(envelope)

@@ -74,7 +74,7 @@ def test_import_through_the_uploader(page, portal, import_db, tmp_path):
         expect(page.get_by_text(re.compile(r"TikTok's dates have no year: assumed"))).to_be_visible()
         expect(page.get_by_role("heading", name="What will change")).to_be_visible()
         _wait_idle(page)
-        page.get_by_role("button", name="Import 7 rows").click()
+        page.get_by_role("button", name="Import: 7 new and 0 updated rows").click()
         expect(page.get_by_text(re.compile(r"^Imported Overview\.csv: \d+ new and \d+ updated rows, marked as "
                                            r"imported\.$"))).to_be_visible(timeout=RENDER_TIMEOUT)
 

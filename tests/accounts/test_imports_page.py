@@ -73,6 +73,19 @@ def test_upload_shows_rows_span_and_changes_then_confirm_imports(admin_url, admi
                               (creator_id,)).fetchone()["v"] == 55424
 
 
+def test_the_button_counts_what_the_result_then_reports(admin_url, admin_conn):
+    at, creator_id = as_new_creator(admin_url)
+    upload(at, "meta/instagram_posts.csv", dt.date(2026, 9, 2))
+    assert "5 rows" in texts(at), "the file has 5 posts"
+    label = at.button(key="import_confirm").label
+    at.button(key="import_confirm").click().run()
+    result = next(s.value for s in at.success if s.value.startswith("Imported "))
+    # Counted independently: every row the import wrote for this creator, in each table it touches.
+    written = sum(count(admin_conn, table, creator_id) for table in ("posts", "post_metrics", "account_daily"))
+    assert label == f"Import: {written} new and 0 updated rows"
+    assert result == f"Imported instagram_posts.csv: {written} new and 0 updated rows, marked as imported."
+
+
 def test_the_same_file_again_is_recognised_and_changes_nothing(admin_url, admin_conn):
     at, creator_id = as_new_creator(admin_url)
     upload(at, "meta/instagram_posts.csv", dt.date(2026, 9, 2))

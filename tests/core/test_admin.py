@@ -148,3 +148,50 @@ def test_an_unreachable_database_url_fails_with_one_line(tmp_path):
     secrets.write_text("[database]\nurl = 'postgresql://nobody@127.0.0.1:9/portal?connect_timeout=2'\n")
     message = _one_line_error(admin(_env(tmp_path / "data", secrets), "migrate"))
     assert "127.0.0.1" in message or "connect" in message.lower()
+
+
+def test_stop_stops_the_embedded_database_and_says_so(tmp_path):
+    env = _env(tmp_path, tmp_path / "no-secrets.toml")
+    server = EmbeddedPostgres(tmp_path / "postgres")
+    try:
+        _url(env)  # starts it
+        assert server.is_running()
+        result = admin(env, "stop")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == f"Stopped the embedded PostgreSQL in {server.data_dir}."
+        assert not server.is_running()
+        again = admin(env, "stop")
+        assert again.stdout.strip() == f"The embedded PostgreSQL in {server.data_dir} is not running."
+    finally:
+        server.stop()
+
+
+def test_stop_with_an_external_database_stops_nothing(tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[database]\nurl = "postgresql://portal:secret@db.example.com:5432/portal"\n')
+    result = admin(_env(tmp_path, secrets), "stop")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ("Nothing to stop: the portal uses PostgreSQL portal on db.example.com:5432, "
+                                     "which it does not run.")
+    assert not (tmp_path / "postgres").exists()
+
+
+def _open_and_exit(env) -> subprocess.CompletedProcess:
+    code = ("from services.core.backend import database_admin_url; from services.core.config import load_settings; "
+            "database_admin_url(load_settings(), stop_on_exit=True)")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_the_portal_stops_on_exit_the_database_it_started_and_only_that_one(tmp_path):
+    env = _env(tmp_path, tmp_path / "no-secrets.toml")
+    server = EmbeddedPostgres(tmp_path / "postgres")
+    try:
+        result = _open_and_exit(env)
+        assert result.returncode == 0, result.stderr
+        assert (server.data_dir / "PG_VERSION").exists() and not server.is_running(), "started here, stopped at exit"
+        _url(env)  # an operator starts it
+        assert _open_and_exit(env).returncode == 0
+        assert server.is_running(), "found running: left running"
+    finally:
+        server.stop()

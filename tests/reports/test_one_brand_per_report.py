@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import uuid
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
+from services.core import clock
 from services.core.csv_export import to_safe_csv
 from services.core.db.gateway import ANONYMOUS, eq
 from services.core.db.postgres import PostgresGateway
@@ -23,7 +25,8 @@ from services.offers import deliverables, offers
 from services.offers.offers import Item, Terms
 from services.reports import pdf as report_pdf
 from services.reports import reports
-from tests.conftest import ANON_KEY
+from services.core.db.tokens import sign_person_token
+from tests.conftest import ANON_KEY, JWT_SECRET
 from tests.support.reports import build_world
 
 A_CAMPAIGN = "Verdant pantry launch"
@@ -37,7 +40,7 @@ def two_deals(pool, admin_conn):
     world = build_world(pool, admin_conn, posts=3)
     admin_conn.execute("update public.offers set campaign = %s where id = %s", (A_CAMPAIGN, world.offer_id))
     owner = PostgresGateway(pool, world.creator)
-    today = dt.date.today()
+    today = clock.today()
     terms = Terms(B_CAMPAIGN, Decimal("250.00"), "USD",
                   (Item("instagram", "reel", 1, today + dt.timedelta(days=9)),), today + dt.timedelta(days=4))
     b_offer = offers.create(PostgresGateway(pool, world.partner_b), world.creator.id, terms, time_zone="UTC",
@@ -65,9 +68,11 @@ def _text(envelope) -> str:
 
 def assert_nothing_of_brand_a(envelope: dict, world, data: reports.ReportData) -> None:
     raw = _text(envelope)
-    for leaked in (A_CAMPAIGN, world.offer_id, world.deliverable_id, "600.00", "EUR", "Promo VERDANT", "990",
+    for leaked in (A_CAMPAIGN, world.offer_id, world.deliverable_id, "600.00", "EUR", "Promo VERDANT",
                    world.extra["brand_a_name"]):
         assert leaked not in raw, f"{leaked!r} reached brand B's reader"
+    # the revenue as a number, not three digits that happen to sit inside an id or a timestamp
+    assert not re.search(r"(?<![\w.:-])990(\.0+)?(?![\w.:-])", raw), "brand A's revenue reached brand B's reader"
     csv = (to_safe_csv(reports.rows_frame(data)) + to_safe_csv(reports.summary_frame(data))).decode("utf-8")
     assert A_CAMPAIGN not in csv and "600.00" not in csv and "EUR" not in csv
     # the window's posts stay: all three, brand A's among them, without its deal
@@ -90,7 +95,7 @@ def test_a_window_report_shared_with_brand_b_holds_only_brand_b_s_deal(two_deals
     share = reports.share_with_brand(owner, report.id, world.brand_b, mode)
     try:
         reader = gateway_for(world.partner_b)
-        envelope = reader.rpc("report_data", {"p_report_id": report.id, "p_log": False})
+        envelope = reader.rpc("report_data", {"p_report_id": report.id})
         data = reports.parse_envelope(envelope)
         assert_nothing_of_brand_a(envelope, world, data)
         [offer] = data.offers
@@ -126,7 +131,7 @@ def test_a_secret_link_to_a_window_report_without_a_brand_names_no_deal(two_deal
 def test_a_secret_link_to_brand_b_s_window_report_holds_only_brand_b_s_deal(two_deals, gateway_for, pool, mode):
     world, _, b_offer = two_deals
     owner = PostgresGateway(pool, world.creator)
-    today = dt.date.today()
+    today = clock.today()
     report = reports.create_report(owner, f"B window {uuid.uuid4().hex[:6]}", start=today - dt.timedelta(days=30),
                                    end=today, brand_id=world.brand_b)
     link = reports.share_link(owner, report.id, mode, valid_days=2)
@@ -155,7 +160,7 @@ def test_a_frozen_snapshot_kept_whole_is_cut_down_when_read(two_deals, gateway_f
         whole = admin_conn.execute("select snapshot::text as s from public.report_shares where id = %s",
                                    (share.id,)).fetchone()["s"]
         assert A_CAMPAIGN in whole  # the arrangement really holds brand A's deal
-        envelope = gateway_for(world.partner_b).rpc("report_data", {"p_report_id": report.id, "p_log": False})
+        envelope = gateway_for(world.partner_b).rpc("report_data", {"p_report_id": report.id})
         assert_nothing_of_brand_a(envelope, world, reports.parse_envelope(envelope))
     finally:
         reports.revoke(owner, share.id)
@@ -197,3 +202,32 @@ def test_signed_in_link_openers_are_logged_too(two_deals, gateway_for, pool, adm
     row = admin_conn.execute("select viewer_id::text as v from public.report_views where share_id = %s",
                              (link.share.id,)).fetchone()
     assert row["v"] == world.partner_b.id
+
+
+# -- a brand member's opening is always logged too ----------------------------------------------------------------
+
+def test_a_brand_partner_cannot_skip_the_view_log_through_postgrest(two_deals, pool, admin_conn, postgrest):
+    world, report, _ = two_deals
+    owner = PostgresGateway(pool, world.creator)
+    share = reports.share_with_brand(owner, report.id, world.brand_b, "live")
+    token = sign_person_token(world.partner_b, JWT_SECRET,
+                              extra={"portal_now": clock.now().isoformat()} if clock.is_moved() else None)
+    headers = {"apikey": ANON_KEY, "Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    def call(body: dict) -> httpx.Response:
+        return httpx.post(f"{postgrest.url}/rpc/report_data", headers=headers, content=json.dumps(body), timeout=10)
+
+    try:
+        refused = call({"p_report_id": report.id, "p_log": False})
+        assert refused.status_code == 404 and refused.json()["code"] == "PGRST202"
+        assert _views(admin_conn, share.id) == 0
+        assert call({"p_report_id": report.id}).status_code == 200
+        assert _views(admin_conn, share.id) == 1
+        visit = reports.new_visit_key()
+        for _ in range(3):
+            assert call({"p_report_id": report.id, "p_visit": visit}).status_code == 200
+        assert _views(admin_conn, share.id) == 2, "one visit key is one entry, logged on its first use"
+        reports.data(owner, report.id)
+        assert _views(admin_conn, share.id) == 2, "the creator's own reading is not a visit"
+    finally:
+        reports.revoke(owner, share.id)

@@ -289,11 +289,11 @@ def test_the_view_log_records_link_and_brand_openings_but_not_the_creator_s_prev
     report = reports.create_report(owner, "Views", offer_ids=[world.offer_id])
     brand_share = reports.share_with_brand(owner, report.id, world.brand_a, "live")
     link = reports.share_link(owner, report.id, "live", valid_days=2, label="Agency")
-    reports.data(owner, report.id, log=True)
+    reports.data(owner, report.id, visit=reports.new_visit_key())
     visit = reports.new_visit_key()
     reports.open_link(PostgresGateway(pool, ANONYMOUS), link.token, visit=visit)
     reports.open_link(PostgresGateway(pool, ANONYMOUS), link.token, visit=visit)  # a rerun of the same visit
-    reports.data(PostgresGateway(pool, world.partner_a), report.id, log=True)
+    reports.data(PostgresGateway(pool, world.partner_a), report.id)
     seen = reports.views(owner, report.id)
     assert [(v.share_id, v.viewer_id) for v in seen] == [(brand_share.id, world.partner_a.id), (link.share.id, None)]
     assert seen[0].viewer_name.endswith(" team") and seen[0].viewed_at >= seen[1].viewed_at
