@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from services.core.money import plain
+from services.core.pdf import FONT, InertDocument
 
-FONT_DIR = Path(__file__).resolve().parents[1] / "core" / "fonts"
-FONT = "DejaVu"
 MARGIN = 18
 INK = (31, 41, 51)
 MUTED = (96, 108, 118)
 RULE = (203, 210, 217)
 
 
-class _Document(FPDF):
-    footer_text = ""
+class _Document(InertDocument):
 
     def footer(self) -> None:
         self.set_y(-14)
@@ -49,8 +46,7 @@ def render(invoice, *, corrects=None) -> bytes:
     pdf = _Document(format="A4", unit="mm")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=22)
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.add_portal_fonts()
     title = "Credit note" if credit else "Invoice"
     pdf.set_title(f"{title} {invoice.display_number}")
     pdf.set_author(invoice.seller.get("name", ""))

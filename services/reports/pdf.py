@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from services.core.text import inert
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from services.audience import metrics
 from services.core import platforms
+from services.core.pdf import FONT, InertDocument
 from services.reports import metrics as report_metrics
 from services.reports.media_kit import Kit
 from services.reports.reports import ReportData, disclosure_status, summary_rows
 
-FONT_DIR = Path(__file__).resolve().parents[1] / "core" / "fonts"
-FONT = "DejaVu"
 MARGIN = 16
 INK = (31, 41, 51)
 MUTED = (96, 108, 118)
@@ -36,20 +33,7 @@ DISCLOSURE_WORDS = {"pass": "Pass", "review": "Needs review", "fail": "Fail", "o
 DIMENSION_NAMES = {"age": "Age", "gender": "Gender", "country": "Country", "city": "City"}
 
 
-class _Document(FPDF):
-    """Every string drawn passes through services.core.text.inert: a name with a right-to-left override or a
-    hidden character cannot reorder or hide the rest of its line in the PDF."""
-    footer_text = ""
-
-    def normalize_text(self, text: str) -> str:
-        return super().normalize_text(inert(text, None, multiline=True))
-
-    def set_title(self, title: str) -> None:
-        super().set_title(inert(title, 300))
-
-    def set_author(self, author: str) -> None:
-        super().set_author(inert(author, 300))
-
+class _Document(InertDocument):
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FONT, size=7.5)
@@ -61,8 +45,7 @@ def _document(title: str, author: str, footer: str) -> _Document:
     pdf = _Document(format="A4", unit="mm")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=18)
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.add_portal_fonts()
     pdf.set_title(title)
     pdf.set_author(author)
     pdf.set_creator("Creator Portal")

@@ -263,3 +263,14 @@ def test_report_pdfs_and_csvs_hold_typed_text_inert(poisoned):
     assert "\u202e" not in str(reader.metadata.title) and "\u202e" not in str(reader.metadata.author)
     csv = to_safe_csv(reports.rows_frame(data)).decode()
     assert not any(ch in csv for ch in BIDI_CONTROLS)
+
+
+@pytest.mark.parametrize("module", ["services.reports.pdf", "services.payouts.invoice_pdf"])
+def test_every_pdf_writer_draws_text_through_inert(module):
+    import importlib
+    document = importlib.import_module(module)._Document(format="A4", unit="mm")
+    document.add_portal_fonts()
+    document.set_font("DejaVu", size=9)
+    assert document.normalize_text("Pay \u202eevil\u200b to Maya\u2066x\u2069") == "Pay evil to Mayax"
+    document.set_author("Studio \u202eevil")
+    assert document.author == "Studio evil"
