@@ -260,3 +260,23 @@ def test_a_report_shared_this_week_is_new_for_the_brand_and_opens_on_shared_repo
     opened = open_with_id(demo, "sofia", "reports/shared_reports", older.id)
     marked = [as_read(str(m.value)) for m in opened.markdown if str(m.value).startswith("▸ ")]
     assert len(marked) == 1 and marked[0].startswith(f"▸ **{older.title}**")
+
+
+# -- one call --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["maya", "sofia"])
+def test_home_with_its_action_list_is_one_database_call(demo, monkeypatch, key):
+    at = databases.as_demo(demo.admin_url, key).run()  # signs in (the profile is loaded once, not counted)
+    assert not at.exception, at.exception
+    made: list[str] = []
+    real = PostgresGateway._run
+
+    def counted(self, work):
+        made.append(self.person.id)
+        return real(self, work)
+
+    monkeypatch.setattr(PostgresGateway, "_run", counted)
+    at.run()
+    assert not at.exception, at.exception
+    assert "Needs you" in [s.value for s in at.subheader] and at.get("page_link"), "the list drew, with its links"
+    assert made == [demo_person(key).id]
