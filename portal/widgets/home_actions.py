@@ -50,7 +50,7 @@ def creator(actions: ha.CreatorActions, ctx) -> None:
                            campaign=user_text(o.campaign), fee=fmt.money(o.fee, o.currency, ctx.locale),
                            when=fmt.local_datetime(o.expires_at, ctx.time_zone, ctx.locale)),
                   o.id, ":material/inbox:")
-        _more(actions.offers, inbox, 
+        _more(actions.offers, inbox,
               tn("{n} more offer to answer", "{n} more offers to answer", len(actions.offers) - SHOWN))
         today = pw.today_local(ctx)
         for d in actions.deliverables[:SHOWN]:
@@ -61,18 +61,18 @@ def creator(actions: ha.CreatorActions, ctx) -> None:
                 else t("{what} for {brand} “{campaign}” due {date}", what=what, brand=user_text(d.party),
                        campaign=user_text(d.campaign), date=when)
             _link(inbox, text, d.offer_id, ":material/event:")
-        _more(actions.deliverables, inbox, 
+        _more(actions.deliverables, inbox,
               tn("{n} more deliverable due", "{n} more deliverables due", len(actions.deliverables) - SHOWN))
         for m in actions.payments[:SHOWN]:
             _link(pay, t("Confirm {amount} from {brand}, reported sent on {date}",
                          amount=fmt.money(m.amount, m.currency, ctx.locale), brand=user_text(m.brand_name),
                          date=fmt.day(m.sent_on, ctx.locale)),
                   m.payout_id, ":material/mark_email_unread:")
-        _more(actions.payments, pay, 
+        _more(actions.payments, pay,
               tn("{n} more payment to confirm", "{n} more payments to confirm", len(actions.payments) - SHOWN))
         for p in actions.overdue[:SHOWN]:
             _overdue(p, ctx)
-        _more(actions.overdue, pay, 
+        _more(actions.overdue, pay,
               tn("{n} more overdue payout", "{n} more overdue payouts", len(actions.overdue) - SHOWN))
         for r in actions.report_views[:SHOWN]:
             _link(reps, tn("{brands} opened “{title}” {n} time in the last {days} days, last on {when}",
@@ -81,7 +81,7 @@ def creator(actions: ha.CreatorActions, ctx) -> None:
                            title=user_text(r.title), days=ha.RECENT_DAYS,
                            when=fmt.local_datetime(r.at, ctx.time_zone, ctx.locale)),
                   r.id, ":material/visibility:")
-        _more(actions.report_views, reps, 
+        _more(actions.report_views, reps,
               tn("{n} more report opened", "{n} more reports opened", len(actions.report_views) - SHOWN))
 
 
@@ -110,22 +110,18 @@ def _remind(payout_id: str) -> None:
     the payout through the same service as the Payouts page; its text is then shown to copy."""
     ctx = session.context()
     gw = ctx.gateway
-
-    def remind():
+    try:
         p = payouts.get(gw, payout_id)
         billing = invoices.billing_details(gw)
         facts = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
                                        payment_instructions=billing.payment_instructions)
         text = pw.reminder_text(facts, ctx.locale)
         payouts.log_reminder(gw, p, facts.tone, text)
-        session.set_home_reminder((payout_id, text))
-
-    try:
-        remind()
     except DomainError as exc:
         session.set_flash("error", str(exc))
-    else:
-        session.set_flash("success", t("Reminder recorded with the payout."))
+        return
+    session.set_home_reminder((payout_id, text))
+    session.set_flash("success", t("Reminder recorded with the payout."))
 
 
 # -- brand partner ----------------------------------------------------------------------------------------------
@@ -143,7 +139,7 @@ def brand(actions: ha.BrandActions, ctx) -> None:
                                  fee=fmt.money(o.fee, o.currency, ctx.locale),
                                  when=fmt.local_datetime(o.expires_at, ctx.time_zone, ctx.locale)),
                   o.id, ":material/reply:")
-        _more(actions.counters, offers_page, 
+        _more(actions.counters, offers_page,
               tn("{n} more counter to answer", "{n} more counters to answer", len(actions.counters) - SHOWN))
         for d in actions.drafts[:SHOWN]:
             _link(offers_page, t("Review {creator}'s draft: {what} for “{campaign}”, due {date}",
@@ -151,7 +147,7 @@ def brand(actions: ha.BrandActions, ctx) -> None:
                                  what=f"{ow.platform_label(d.platform)} {ow.format_label(d.format).lower()}",
                                  date=fmt.day(d.due_date, ctx.locale)),
                   d.offer_id, ":material/rate_review:")
-        _more(actions.drafts, offers_page, 
+        _more(actions.drafts, offers_page,
               tn("{n} more draft to review", "{n} more drafts to review", len(actions.drafts) - SHOWN))
         for p in actions.owed[:SHOWN]:
             values = dict(creator=user_text(p.party), amount=fmt.money(p.amount, p.currency, ctx.locale),
