@@ -17,6 +17,7 @@ _SELECTED_REPORT = "portal_selected_report"
 _LOGGED_VIEWS = "portal_logged_views"
 _SELECTED_PAYOUT = "portal_selected_payout"
 _VISIT_KEY = "portal_visit_key"
+_HOME_REMINDER = "portal_home_reminder"
 
 
 def _get(key: str, default: Any = None) -> Any:
@@ -94,12 +95,21 @@ def set_selected_offer(offer_id: str | None) -> None:
 
 
 def selected_payout() -> str | None:
-    """The payout opened on the creator's Payouts page."""
+    """The payout opened on the Payouts page (the creator's, or the brand partner's from a link)."""
     return _get(_SELECTED_PAYOUT)
 
 
 def set_selected_payout(payout_id: str | None) -> None:
     st.session_state[_SELECTED_PAYOUT] = payout_id
+
+
+def home_reminder() -> tuple[str, str] | None:
+    """The reminder just recorded from Home: (payout id, its text), shown there to copy."""
+    return _get(_HOME_REMINDER)
+
+
+def set_home_reminder(sent: tuple[str, str] | None) -> None:
+    st.session_state[_HOME_REMINDER] = sent
 
 
 def selected_report() -> str | None:
@@ -132,5 +142,5 @@ def visit_key(make) -> str:
 
 def clear() -> None:
     for key in (_SELECTED_OFFER, _LOCAL_PERSON, _PROFILE, _PENDING_INVITE, _FLASH, _CONTEXT, _IMPORT_RESULT,
-                _SELECTED_PAYOUT, _SELECTED_REPORT, _LOGGED_VIEWS, _VISIT_KEY):
+                _SELECTED_PAYOUT, _SELECTED_REPORT, _LOGGED_VIEWS, _VISIT_KEY, _HOME_REMINDER):
         st.session_state.pop(key, None)

@@ -1,4 +1,5 @@
-"""Brand-partner Home: the creators who invited this partner, and the reports they shared with you."""
+"""Brand-partner Home: first what needs the partner (counters to answer, drafts to approve, what the brand owes
+and when, new shared reports), then the creators who invited this partner, and the reports they shared with you."""
 from __future__ import annotations
 
 
@@ -7,6 +8,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal import menu
 from portal.layout import user_text
+from portal.widgets import home_actions
 from portal.i18n import t
 from portal.session import context
 from services.audience import home
@@ -16,6 +18,7 @@ def render() -> None:
     ctx = context()
     st.title(t("Welcome, {name}", name=user_text((ctx.profile["display_name"].split() or [""])[0])))
     view = home.brand_page(ctx.gateway)
+    home_actions.brand(view.actions, ctx)
     creators = view.creators
     if not creators:
         st.info(t("No creator has invited you yet. Ask a creator for an invitation link; once you accept it, "

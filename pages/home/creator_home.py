@@ -1,10 +1,12 @@
-"""Creator Home: total followers and their 30-day change, posts, engagement rate by reach with its
-formula, and follower growth per platform; and what brands owe that is overdue."""
+"""Creator Home: first what needs the creator (offers to answer, deliverables due, payments to confirm, overdue
+payouts with a one-click reminder, reports brands opened); then total followers and their 30-day change, posts,
+engagement rate by reach with its formula, and follower growth per platform; and what brands owe that is overdue."""
 from __future__ import annotations
 
 import streamlit as st
 
 from portal import charts, formatting as fmt
+from portal.widgets import home_actions
 from portal.widgets import payouts as payout_widgets
 from portal.i18n import t
 from portal.session import context
@@ -22,6 +24,7 @@ def render() -> None:
     except DomainError as exc:
         st.error(str(exc))
         return
+    home_actions.creator(view.actions, ctx)
     _overdue(ctx, view)
     summary = view.summary
     if not summary.has_data:

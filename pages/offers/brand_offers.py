@@ -8,6 +8,7 @@ from portal import formatting as fmt
 from portal.widgets import offers as ow
 from portal import session
 from portal.i18n import t
+from portal.links import open_linked
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.offers import deliverables
@@ -42,6 +43,8 @@ def render() -> None:
     except DomainError as exc:
         st.error(str(exc))
         return
+    by_id = {o.id: o for o in everything}
+    open_linked(by_id, session.set_selected_offer)
     _as_of(ctx)
     groups = {key: [] for key, _ in TABS}
     for offer in everything:
@@ -54,7 +57,6 @@ def render() -> None:
     for tab, (key, _) in zip(tabs, TABS):
         with tab:
             _offer_list(groups[key], key, ctx)
-    by_id = {o.id: o for o in everything}
     selected = session.selected_offer()
     if selected in by_id:
         st.divider()

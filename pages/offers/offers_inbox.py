@@ -9,6 +9,7 @@ from portal import formatting as fmt
 from portal.widgets import offers as ow
 from portal import session
 from portal.i18n import t
+from portal.links import open_linked
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.offers import deliverables
@@ -39,13 +40,14 @@ def render() -> None:
     except DomainError as exc:
         st.error(str(exc))
         return
+    everything = {o.id: o for group in box.groups.values() for o in group}
+    open_linked(everything, session.set_selected_offer)
     _as_of(ctx, (offers.EXPIRY_JOB, deliverables.VERIFY_JOB))
     _log_form(ctx)
     tabs = st.tabs([f"{t(label)} ({box.count(group)})" for group, label in TABS])
     for tab, (group, _) in zip(tabs, TABS):
         with tab:
             _offer_list(box.groups[group], group, work, ctx)
-    everything = {o.id: o for group in box.groups.values() for o in group}
     selected = session.selected_offer()
     if selected in everything:
         st.divider()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from portal import formatting as fmt
+from portal import session
 from portal.widgets import payouts as pw
 from portal.i18n import t, tn
+from portal.links import open_linked
 from portal.layout import run_change, user_text
 from portal.session import context
 from services.payouts import invoices
@@ -34,6 +36,11 @@ def render() -> None:
     by_payout: dict[str, list[invoices.Invoice]] = {}
     for doc in docs:
         by_payout.setdefault(doc.payout_id, []).append(doc)
+    everything = {p.id: p for ledger in ledgers for p in ledger.payouts}
+    open_linked(everything, session.set_selected_payout)
+    opened = everything.get(session.selected_payout())
+    if opened is not None:
+        _opened(opened, found.get(opened.id, []), by_payout.get(opened.id, []), ctx)
     for ledger in ledgers:
         st.subheader(user_text(ledger.creator_name))
         owed = ledger.owed()
@@ -48,7 +55,17 @@ def render() -> None:
                           len(overdue),
                          date=fmt.day(min(p.due_date for p in overdue), ctx.locale)), icon=":material/schedule:")
         for p in ledger.payouts:
-            _payout(p, found.get(p.id, []), by_payout.get(p.id, []), ctx)
+            if p is not opened:
+                _payout(p, found.get(p.id, []), by_payout.get(p.id, []), ctx)
+
+
+def _opened(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices.Invoice], ctx) -> None:
+    """The payout a link opened (Home's "what you owe"), first on the page until closed."""
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.subheader(t("Opened: {creator}", creator=user_text(p.creator_name)))
+    right.button(t("Close"), key="brand_payout_close", on_click=session.set_selected_payout, args=(None,))
+    _payout(p, items, docs, ctx)
+    st.divider()
 
 
 def _payout(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices.Invoice], ctx) -> None:

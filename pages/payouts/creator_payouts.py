@@ -11,6 +11,7 @@ from portal import formatting as fmt
 from portal.widgets import payouts as pw
 from portal import session
 from portal.i18n import t, tn
+from portal.links import open_linked
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.payouts import invoices
@@ -42,6 +43,8 @@ def render() -> None:
     except DomainError as exc:
         st.error(str(exc))
         return
+    by_id = {p.id: p for p in items}
+    open_linked(by_id, session.set_selected_payout)
     pw.overdue_headline(summary, ctx)
     if waiting:
         st.info(tn("{n} payout has a payment reported sent by the brand: open it to confirm receipt.",
@@ -53,7 +56,6 @@ def render() -> None:
     for tab, (key, _) in zip(tabs, TABS):
         with tab:
             _payout_list(grouped[key], key, ctx)
-    by_id = {p.id: p for p in items}
     selected = session.selected_payout()
     if selected in by_id:
         st.divider()

@@ -13,6 +13,7 @@ from portal.widgets import reports as report_widgets
 from portal.widgets.offers import status_label
 from portal.i18n import t
 from portal.layout import escape_md, plain_text, user_text
+from portal.links import open_linked
 from portal.session import context
 from services.accounts import oauth
 from services.offers import offers
@@ -118,6 +119,7 @@ def _builder(ctx, *, expanded: bool) -> None:
 
 def _picker(ctx, items: list[reports.Report]) -> reports.Report:
     by_id = {r.id: r for r in items}
+    open_linked(by_id, session.set_selected_report)
     selected = session.selected_report()
     if selected not in by_id:
         selected = items[0].id

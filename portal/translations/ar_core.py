@@ -76,5 +76,57 @@ CATALOG: dict[str, str] = {
     "This invitation is for a brand partner; you are signed in as a creator.":
         "هذه الدعوة موجّهة إلى شريك علامة تجارية، وأنت مسجّل الدخول بصفتك صانع محتوى.",
     "This invitation link is not valid: ask the creator for a new one.": "رابط الدعوة غير صالح: اطلب من صانع المحتوى دعوة جديدة.",
-}
 
+    # Home: Needs you
+    "Needs you": "بانتظارك",
+    "Nothing needs you right now.": "لا شيء بانتظارك الآن.",
+    "Answer {brand}'s offer “{campaign}”: {fee}, expires {when}":
+        "ردّ على عرض {brand} «{campaign}»: {fee}، ينتهي في {when}",
+    "{what} for {brand} “{campaign}” due {date}": "{what} لـ{brand} «{campaign}» مستحق في {date}",
+    "{what} for {brand} “{campaign}” was due {date}: not posted yet":
+        "{what} لـ{brand} «{campaign}» كان مستحقًا في {date}: لم يُنشر بعد",
+    "Confirm {amount} from {brand}, reported sent on {date}":
+        "أكّد استلام {amount} من {brand}، أُبلغ بإرسالها في {date}",
+    "{brand} owes {amount} for “{description}”, {n} day overdue":
+        "على {brand} مبلغ {amount} مقابل «{description}»، متأخر {n} يومًا",
+    "{brand} owes {amount} for “{description}”, {n} days overdue":
+        "على {brand} مبلغ {amount} مقابل «{description}»، متأخر {n} يومًا",
+    "Last reminder {when}": "آخر تذكير {when}",
+    "Send reminder": "إرسال تذكير",
+    "Recorded with the payout. Copy this text into your email to {brand}:":
+        "سُجّل مع الدفعة. انسخ هذا النص في رسالتك إلى {brand}:",
+    "{brands} opened “{title}” {n} time in the last {days} days, last on {when}":
+        "فتحت {brands} «{title}» {n} مرة في آخر {days} أيام، آخرها في {when}",
+    "{brands} opened “{title}” {n} times in the last {days} days, last on {when}":
+        "فتحت {brands} «{title}» {n} مرات في آخر {days} أيام، آخرها في {when}",
+    "Answer {creator}'s counter on “{campaign}”: {fee}, expires {when}":
+        "ردّ على العرض المقابل من {creator} بشأن «{campaign}»: {fee}، ينتهي في {when}",
+    "Review {creator}'s draft: {what} for “{campaign}”, due {date}":
+        "راجع مسودة {creator}: {what} لـ«{campaign}»، مستحقة في {date}",
+    "Pay {creator} {amount} for “{description}” by {date}": "ادفع لـ{creator} مبلغ {amount} مقابل «{description}» قبل {date}",
+    "Pay {creator} {amount} for “{description}”: overdue since {date}":
+        "ادفع لـ{creator} مبلغ {amount} مقابل «{description}»: متأخر منذ {date}",
+    "New report from {creator}: “{title}”, shared {when}": "تقرير جديد من {creator}: «{title}»، شورك في {when}",
+    "{n} more offer to answer": "{n} عرض آخر بانتظار ردّك",
+    "{n} more offers to answer": "{n} عروض أخرى بانتظار ردّك",
+    "{n} more deliverable due": "{n} تسليم آخر مستحق",
+    "{n} more deliverables due": "{n} تسليمات أخرى مستحقة",
+    "{n} more payment to confirm": "{n} دفعة أخرى بانتظار تأكيدك",
+    "{n} more payments to confirm": "{n} دفعات أخرى بانتظار تأكيدك",
+    "{n} more overdue payout": "{n} مستحق آخر متأخر",
+    "{n} more overdue payouts": "{n} مستحقات أخرى متأخرة",
+    "{n} more report opened": "{n} تقرير آخر فُتح",
+    "{n} more reports opened": "{n} تقارير أخرى فُتحت",
+    "{n} more counter to answer": "{n} عرض مقابل آخر بانتظار ردّك",
+    "{n} more counters to answer": "{n} عروض مقابلة أخرى بانتظار ردّك",
+    "{n} more draft to review": "{n} مسودة أخرى للمراجعة",
+    "{n} more drafts to review": "{n} مسودات أخرى للمراجعة",
+    "{n} more payout to pay": "{n} دفعة أخرى للسداد",
+    "{n} more payouts to pay": "{n} دفعات أخرى للسداد",
+    "{n} more new report": "{n} تقرير جديد آخر",
+    "{n} more new reports": "{n} تقارير جديدة أخرى",
+    "The link names nothing you can open here: it may be closed, or not shared with you.":
+        "لا يشير الرابط إلى شيء يمكنك فتحه هنا: ربما أُغلق أو لم تتم مشاركته معك.",
+    "Opened: {creator}": "مفتوح: {creator}",
+    "Close": "إغلاق",
+}

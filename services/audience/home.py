@@ -10,6 +10,7 @@ import pandas as pd
 from services.core.db.gateway import Gateway
 from services.core.money import to_decimal
 from services.core.values import as_date
+from services.audience import home_actions
 from services.payouts import payouts
 from services.reports import reports
 
@@ -75,6 +76,7 @@ class CreatorHome:
     growth: pd.DataFrame  # day, platform, followers over GROWTH_DAYS ending on the summary's last day
     overdue: payouts.OverdueSummary
     has_open_payouts: bool
+    actions: home_actions.CreatorActions = home_actions.CreatorActions()
 
     @property
     def shows_payouts(self) -> bool:
@@ -83,12 +85,13 @@ class CreatorHome:
 
 def page(gw: Gateway, home_currency: str, days: int = HOME_DAYS, growth_days: int = GROWTH_DAYS) -> CreatorHome:
     """Creator Home's view model: one database call, one transaction, from creator_home_summary, followers_daily
-    and overdue_summary (the functions summary(), follower_growth() and payouts.overdue() call one by one)."""
+    and overdue_summary (the functions summary(), follower_growth() and payouts.overdue() call one by one), and
+    what needs the creator now (home_actions)."""
     doc = gw.rpc("creator_home_page", {"p_days": days, "p_growth_days": growth_days,
                                        "p_open_statuses": list(payouts.OPEN)}) or {}
     return CreatorHome(summary_from(doc["summary"]), growth_frame(doc.get("growth") or []),
                        _overdue(doc.get("overdue") or [], home_currency),
-                       bool(doc.get("has_open_payouts")))
+                       bool(doc.get("has_open_payouts")), home_actions.creator_actions(doc.get("actions")))
 
 
 def _overdue(rows: list[dict], home_currency: str) -> payouts.OverdueSummary:
@@ -107,6 +110,7 @@ class BrandHome:
     """Everything brand-partner Home draws, from one call (public.brand_home_page)."""
     creators: list[dict]  # id, display_name, niche, role, since, brand (as partners.partner_profiles)
     shared: list[reports.SharedReport]  # newest share first (as reports.shared_with_me)
+    actions: home_actions.BrandActions = home_actions.BrandActions()
 
 
 def brand_page(gw: Gateway) -> BrandHome:
@@ -116,4 +120,4 @@ def brand_page(gw: Gateway) -> BrandHome:
     shared = [reports.SharedReport(reports._report(item["report"]), item.get("creator_name"),
                                    reports._share(item["share"], item.get("brand_name")))
               for item in doc.get("shared") or []]
-    return BrandHome(list(doc.get("partners") or []), shared)
+    return BrandHome(list(doc.get("partners") or []), shared, home_actions.brand_actions(doc.get("actions")))
