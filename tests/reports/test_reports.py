@@ -152,7 +152,7 @@ def test_marks_follow_the_source_of_each_post_s_latest_snapshot(pool, admin_conn
 def test_a_report_with_nothing_posted_yet_says_so(world, pool):
     today = clock.today()
     fresh = offers.create(PostgresGateway(pool, world.partner_a), world.creator.id,
-                          Terms("Not yet", Decimal("90.00"), "EUR", (Item("tiktok", "video", 2, today + dt.timedelta(days=5)),),
+                          Terms("Not yet", Decimal("90.00"), "EUR", (Item("instagram", "story", 2, today + dt.timedelta(days=5)),),
                                 today + dt.timedelta(days=3)), time_zone="UTC", send=True)
     gw = PostgresGateway(pool, world.creator)
     offers.accept(gw, fresh.id)
