@@ -170,7 +170,9 @@ def test_brand_partner_opens_a_shared_report_sees_marks_and_downloads_it(demo):
     assert "Ramadan pantry box · results" in page and "Frozen report: these numbers were kept on" in page
     assert "Verified" in page and "Entered by the brand" in page and "Boxes sold with code AMIRA10" in page
     values = {m.label: m.value for m in at.metric}
-    assert values["CPA"] == "145.16 AED" and values["Spend"] == "4,500.00 AED"
+    # both of the two reels are posted: the delivered share is the whole 4,500.00 AED fee
+    assert values["CPA"] == "145.16 AED" and values["Spend on delivered"] == "4,500.00 AED"
+    assert values["Committed spend"] == "4,500.00 AED"
     assert {"brand_report_csv_posts", "brand_report_pdf"} <= downloads(at)
     assert report.id in {s.report.id for s in reports.shared_with_me(gw(demo, "nadia"))}
 
@@ -193,7 +195,8 @@ def test_brand_partner_adds_conversions_which_feed_cpa(demo):
 
 def report_metrics_cpa(data) -> str:
     costs = data.costs()
-    return f"{costs.cpa:,.2f} {costs.currency}"
+    from portal import formatting as fmt
+    return fmt.money(costs.cpa, costs.currency)
 
 
 @pytest.mark.parametrize("count, message", [
