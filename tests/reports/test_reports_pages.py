@@ -323,3 +323,17 @@ def test_the_reports_page_in_arabic(demo):
         assert "مشاركة هذا التقرير" in texts(at) and "ما يعرضه" in texts(at)
     finally:
         profiles.update_profile(amira, replace(changes, locale="en"))
+
+
+def test_the_brand_sees_costs_on_the_delivered_share_with_the_committed_spend_beside(demo):
+    # Spring denim edit: 500.00 GBP for an Instagram reel and a TikTok video; only the reel is posted, so the
+    # delivered share is 500.00 × 1 / 2 = 250.00 GBP (worked out by hand), the committed spend 500.00 GBP.
+    report = report_by_title(demo, "maya", "Spring denim edit · results")
+    at = open_page(demo, "sofia", "reports/shared_reports")
+    at.button(key=f"open_shared_{report.id}").click().run()
+    assert not at.exception
+    values = {m.label: m.value for m in at.metric}
+    assert values["Spend on delivered"] == "£250.00" and values["Committed spend"] == "£500.00"
+    page = texts(at)
+    assert "Spend on delivered = Σ per offer (fee × posted deliverables / all deliverables of that offer)" in page
+    assert "Spring denim edit: £500.00 × 1 / 2 = £250.00" in page
