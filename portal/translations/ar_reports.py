@@ -304,5 +304,5 @@ CATALOG: dict[str, str] = {
     "has entered conversions.":
         "التكلفة لكل تحويل (رموز ترويجية مستخدمة، مبيعات، تسجيلات)؛ تظهر بعد نشر شيء ما وإدخال العلامة التجارية "
         "للتحويلات.",
-    "{campaign}: {fee} × {posted} / {total} = {share}": "{campaign}: {fee} × {posted} / {total} = {share}",
+    "{campaign}: {fee} × {posted} / {total} = {share}": "{campaign}: {fee} × {posted} منشور / {total} = {share}",
 }
