@@ -96,12 +96,24 @@ def _offer_list(items: list[offers.Offer], key: str, ctx) -> None:
 def _new_offer_form(ctx, creators: list[dict]) -> None:
     gw = ctx.gateway
     with st.expander(t("New offer"), icon=":material/add:"):
+        # outside the form, so choosing another creator redraws the deliverables with that creator's platforms
+        names = {c["id"]: c["display_name"] for c in creators}
+        creator = st.selectbox(t("Creator"), list(names), format_func=names.get, key="new_creator")
+        try:
+            have = offers.creator_platforms(gw, creator)
+        except DomainError as exc:
+            st.error(str(exc))
+            return
+        if not have:
+            st.info(t("{creator} has not connected any account on the portal yet: offers cannot be sent to them.",
+                      creator=escape_md(names[creator])), icon=":material/link_off:")
+            return
+        st.caption(t("Deliverables on {creator}'s platforms: {platforms}.", creator=escape_md(names[creator]),
+                     platforms=", ".join(ow.platform_label(k) for k in have)))
         lines = ow.item_lines("new")
         with st.form("new_offer_form"):
-            names = {c["id"]: c["display_name"] for c in creators}
-            creator = st.selectbox(t("Creator"), list(names), format_func=names.get, key="new_creator")
             raw = ow.terms_fields("new", currencies=profiles.currency_codes(gw), default_currency=ctx.currency,
-                                  lines=lines, time_zone=ctx.time_zone)
+                                  lines=lines, time_zone=ctx.time_zone, kinds=ow.kinds_on(have))
             category = st.selectbox(t("Product category"), [None, *ow.CATEGORIES], format_func=ow.category_label,
                                     key="new_category",
                                     help=t("Some markets restrict or ban influencer promotion of these products; "
@@ -164,7 +176,8 @@ def _actions(offer: offers.Offer, ctx) -> None:
             lines = ow.item_lines(prefix, default=max(1, len(offer.items)))
             with st.form(f"{prefix}_form"):
                 raw = ow.terms_fields(prefix, currencies=profiles.currency_codes(gw), default_currency=offer.currency,
-                                      lines=lines, time_zone=ctx.time_zone, current=offer.terms(ctx.time_zone))
+                                      lines=lines, time_zone=ctx.time_zone, current=offer.terms(ctx.time_zone),
+                                      kinds=ow.kinds_on(offers.creator_platforms(gw, offer.creator_id)))
                 note = st.text_area(t("Message (optional)"), key=f"{prefix}_message") if action == "counter" else None
                 submitted = st.form_submit_button(button, type="primary")
             if submitted:

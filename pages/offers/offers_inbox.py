@@ -186,7 +186,8 @@ def _actions(offer: offers.Offer, ctx) -> None:
             with st.form("counter_form"):
                 raw = ow.terms_fields("counter", currencies=profiles.currency_codes(gw),
                                       default_currency=offer.currency, lines=lines, time_zone=ctx.time_zone,
-                                      current=offer.terms(ctx.time_zone))
+                                      current=offer.terms(ctx.time_zone),
+                                      kinds=ow.kinds_on(offers.creator_platforms(gw, offer.creator_id)))
                 note = st.text_area(t("Message with your counter (optional)"), key="counter_message", max_chars=1000)
                 submitted = st.form_submit_button(t("Send counter"), type="primary")
             if submitted:
@@ -253,11 +254,16 @@ def _tick(deliverable_id: str, rule_id: str, key: str) -> None:
 def _log_form(ctx) -> None:
     gw = ctx.gateway
     with st.expander(t("Log a deal that came by email or DM"), icon=":material/add:"):
+        have = offers.creator_platforms(gw, gw.person.id)
+        if not have:
+            st.info(t("Connect or import an account first: a deal's deliverables are on the platforms you have an "
+                      "account on."), icon=":material/link_off:")
+            return
         lines = ow.item_lines("log")
         with st.form("log_form", clear_on_submit=False):
             brand = st.text_input(t("Brand"), key="log_brand", max_chars=120)
             raw = ow.terms_fields("log", currencies=profiles.currency_codes(gw), default_currency=ctx.currency,
-                                  lines=lines, time_zone=ctx.time_zone)
+                                  lines=lines, time_zone=ctx.time_zone, kinds=ow.kinds_on(have))
             submitted = st.form_submit_button(t("Log deal"), type="primary")
         if submitted:
             def log():

@@ -289,4 +289,10 @@ CATALOG: dict[str, str] = {
     "Remove licence": "حذف الترخيص",
     "Licence saved.": "تم حفظ الترخيص.",
     "Licence removed.": "تم حذف الترخيص.",
+    # offers only on the creator's platforms
+    "{creator} has not connected any account on the portal yet: offers cannot be sent to them.":
+        "لم يربط {creator} أي حساب بالبوابة بعد: لا يمكن إرسال عروض إليه.",
+    "Deliverables on {creator}'s platforms: {platforms}.": "المخرجات على منصات {creator}: {platforms}.",
+    "Connect or import an account first: a deal's deliverables are on the platforms you have an account on.":
+        "اربط حسابًا أو استورده أولًا: تكون مخرجات الصفقة على المنصات التي لديك حساب عليها.",
 }

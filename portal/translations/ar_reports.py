@@ -283,4 +283,26 @@ CATALOG: dict[str, str] = {
         "لا بيانات سكانية بعد: تخفيها المنصات ما دام الجمهور صغيرًا.",
     'The PDF is made when you click, from the report as it is then.': 'يُنشأ ملف PDF عند النقر، من التقرير كما هو حينها.',
     'The PDF is made when you click, from the media kit as it is then.': 'يُنشأ ملف PDF عند النقر، من ملف الوسائط كما هو حينها.',
+    # costs on what was delivered
+    "Spend on delivered": "الإنفاق على ما سُلِّم",
+    "Committed spend": "الإنفاق الملتزم به",
+    "Committed spend = sum of the fees of the offers in the report": "الإنفاق الملتزم به = مجموع أجور العروض في التقرير",
+    "Fees as agreed in the offers (after any counter), in the offers' currency, whatever has been delivered.":
+        "الأجور كما اتُّفق عليها في العروض (بعد أي عرض مضاد)، بعملة العروض، أيًّا كان ما سُلِّم.",
+    "Spend on delivered = Σ per offer (fee × posted deliverables / all deliverables of that offer)":
+        "الإنفاق على ما سُلِّم = Σ لكل عرض (الأجر × المخرجات المنشورة / كل مخرجات ذلك العرض)",
+    "The share of each fee for what is posted (posted or verified), rounded once to the currency's minor units; "
+    "the cost of each result divides this, so undelivered posts do not inflate it.":
+        "حصة كل أجر عمّا نُشر (منشور أو موثَّق)، مقرَّبة مرة واحدة إلى أصغر وحدة في العملة؛ وتُقسَم عليها تكلفة كل "
+        "نتيجة، فلا تضخّمها المنشورات التي لم تُسلَّم.",
+    "CPM = spend on delivered / views × 1,000": "CPM = الإنفاق على ما سُلِّم / المشاهدات × 1,000",
+    "CPV = spend on delivered / views": "CPV = الإنفاق على ما سُلِّم / المشاهدات",
+    "CPE = spend on delivered / engagements": "CPE = الإنفاق على ما سُلِّم / التفاعلات",
+    "CPA = spend on delivered / conversions entered by the brand":
+        "CPA = الإنفاق على ما سُلِّم / التحويلات التي أدخلتها العلامة التجارية",
+    "Cost per conversion (promo codes redeemed, sales, sign-ups); shown once something is posted and the brand "
+    "has entered conversions.":
+        "التكلفة لكل تحويل (رموز ترويجية مستخدمة، مبيعات، تسجيلات)؛ تظهر بعد نشر شيء ما وإدخال العلامة التجارية "
+        "للتحويلات.",
+    "{campaign}: {fee} × {posted} / {total} = {share}": "{campaign}: {fee} × {posted} منشور / {total} = {share}",
 }

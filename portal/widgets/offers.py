@@ -96,6 +96,12 @@ def items_text(items) -> str:
 KINDS = [f"{p}/{f}" for p, formats in offers.PLATFORM_FORMATS.items() for f in formats]
 
 
+def kinds_on(platform_keys) -> list[str]:
+    """The platform/format choices on the given platforms only (the creator's), in the usual order."""
+    keys = set(platform_keys)
+    return [k for k in KINDS if k.split("/")[0] in keys]
+
+
 @dataclass
 class RawTerms:
     """What the terms form returned, before it is parsed (the fee stays text: never a float)."""
@@ -129,8 +135,10 @@ def item_lines(prefix: str, default: int = 1) -> int:
 
 
 def terms_fields(prefix: str, *, currencies: list[str], default_currency: str, lines: int, time_zone: str,
-                 current: Terms | None = None) -> RawTerms:
-    """The terms inputs; call inside an st.form. Widget keys start with prefix."""
+                 current: Terms | None = None, kinds: list[str] | None = None) -> RawTerms:
+    """The terms inputs; call inside an st.form. Widget keys start with prefix. `kinds` limits each deliverable's
+    platform and format to those choices (the creator's platforms, kinds_on); a current item on a platform not
+    among them is kept as a choice, so the form shows the terms as they are and the services say why not."""
     today = offers.today_in(time_zone)
     c = current
     campaign = st.text_input(t("Campaign"), value=c.campaign if c else "", max_chars=120, key=f"{prefix}_campaign")
@@ -145,8 +153,11 @@ def terms_fields(prefix: str, *, currencies: list[str], default_currency: str, l
     for n in range(lines):
         existing = c.items[n] if c and n < len(c.items) else None
         a, b, d = st.columns([2, 1, 1])
-        kind_default = f"{existing.platform}/{existing.format}" if existing else KINDS[0]
-        kind = a.selectbox(t("Platform and format"), KINDS, index=KINDS.index(kind_default) if kind_default in KINDS else 0,
+        choices = list(KINDS if kinds is None else kinds) or list(KINDS)
+        kind_default = f"{existing.platform}/{existing.format}" if existing else choices[0]
+        if kind_default not in choices and kind_default in KINDS:
+            choices.append(kind_default)
+        kind = a.selectbox(t("Platform and format"), choices, index=choices.index(kind_default),
                            format_func=lambda k: f"{platform_label(k.split('/')[0])} · {format_label(k.split('/')[1])}",
                            key=f"{prefix}_kind_{n}")
         qty = b.number_input(t("How many"), min_value=1, max_value=50, value=existing.quantity if existing else 1,

@@ -157,20 +157,37 @@ def _totals(data: reports.ReportData, locale: str) -> None:
                  denominator=fmt.number(tot.er_reach_reach, locale)))
 
 
+def _money(value: Decimal | None, currency: str | None, locale: str) -> str:
+    """Money at the currency's minor units, as every page shows it; a dash when there is none."""
+    return "—" if value is None or currency is None else fmt.money(value, currency, locale)
+
+
 def _costs(data: reports.ReportData, locale: str) -> None:
     st.markdown(f"#### {t('Cost per result')}")
     costs = data.costs()
-    row = st.columns(3)
-    row[0].metric(t(report_metrics.SPEND.label), money(costs.spend, costs.currency, costs.minor_units, locale),
+    row = st.columns(4)
+    row[0].metric(t(report_metrics.SPEND.label), _money(costs.spend, costs.currency, locale),
                   help=_help(report_metrics.SPEND.formula, report_metrics.SPEND.note))
-    row[1].metric(t(report_metrics.CONVERSIONS.label), fmt.number(data.total_conversions, locale),
+    row[1].metric(t(report_metrics.COMMITTED.label), _money(costs.committed, costs.currency, locale),
+                  help=_help(report_metrics.COMMITTED.formula, report_metrics.COMMITTED.note))
+    row[2].metric(t(report_metrics.CONVERSIONS.label), fmt.number(data.total_conversions, locale),
                   help=_help(report_metrics.CONVERSIONS.formula))
-    row[2].metric(t(report_metrics.CPA.label), money(costs.cpa, costs.currency, costs.places("cpa"), locale),
+    row[3].metric(t(report_metrics.CPA.label), _money(costs.cpa, costs.currency, locale),
                   help=_help(report_metrics.CPA.formula, report_metrics.CPA.note))
     row = st.columns(3)
     for column, metric in zip(row, (report_metrics.CPM, report_metrics.CPV, report_metrics.CPE)):
-        column.metric(t(metric.label), money(costs.value(metric.key), costs.currency, costs.places(metric.key), locale),
-                      help=_help(metric.formula, metric.note))
+        value = _money(costs.cpm, costs.currency, locale) if metric.key == "cpm" else \
+            money(costs.value(metric.key), costs.currency, costs.places(metric.key), locale)
+        column.metric(t(metric.label), value, help=_help(metric.formula, metric.note))
+    st.markdown(f"**{t(report_metrics.SPEND.label)}** · {t(report_metrics.SPEND.formula)}")
+    delivered = [o for o in data.offers if o.deliverables]
+    if delivered and costs.spend is not None:
+        st.caption("  \n".join(
+            t("{campaign}: {fee} × {posted} / {total} = {share}", campaign=user_text(o.campaign),
+              fee=fmt.money(o.fee, o.currency, locale), posted=fmt.number(o.delivered, locale),
+              total=fmt.number(o.deliverables, locale),
+              share=fmt.money(o.fee * o.delivered / o.deliverables, o.currency, locale))
+            for o in delivered))
     if costs.spend is None:
         if len(data.spend.currencies) > 1:
             st.caption(t("The fees are in {currencies}: costs per result are shown only for fees in one currency.",

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from services.core import clock, money
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core import platforms
-from services.core.errors import ValidationError
+from services.core.errors import PermissionDenied, ValidationError
 from services.core.values import as_datetime
 from services.offers import disclosures
 
@@ -230,6 +230,38 @@ def validate(terms: Terms, minor_units: dict[str, int], today: dt.date) -> Terms
                    notes=notes, deposit_percent=deposit)
 
 
+def creator_platforms(gw: Gateway, creator_id: str) -> tuple[str, ...]:
+    """The platforms (that take deals) the creator has an account on, connected or imported, in display order.
+    The creator and the brand partners they invited may ask (public.creator_platforms); others are refused."""
+    return tuple(gw.rpc("creator_platforms", {"p_creator_id": creator_id}) or ())
+
+
+def platforms_message(creator_name: str, platform: str | None, have: tuple[str, ...]) -> str:
+    """Why an offer cannot ask for a deliverable on `platform`, in the database's own words."""
+    if not have:
+        return f"{creator_name} has not connected any account on the portal yet: offers cannot be sent to them."
+    return (f"{creator_name} has no {platforms.label(platform)} account on the portal: offer deliverables only on "
+            f"{', '.join(platforms.label(k) for k in have)}.")
+
+
+def check_platforms(terms: Terms, creator_name: str, have: tuple[str, ...]) -> None:
+    """Every deliverable on a platform the creator has an account on (the database refuses others again)."""
+    if not have:
+        raise ValidationError(platforms_message(creator_name, None, have))
+    for item in terms.items:
+        if item.platform not in have:
+            raise ValidationError(platforms_message(creator_name, item.platform, have))
+
+
+def _check_creator_platforms(gw: Gateway, terms: Terms, creator_id: str, creator_name: str | None = None) -> None:
+    try:
+        have = creator_platforms(gw, creator_id)
+    except PermissionDenied:
+        return  # not this person's creator: the SQL function refuses the offer itself, saying why
+    name = creator_name or _names(gw, {creator_id}).get(creator_id) or "This creator"
+    check_platforms(terms, name, have)
+
+
 def minor_units(gw: Gateway) -> dict[str, int]:
     return {r["code"]: int(r["minor_units"]) for r in gw.select("currencies", columns=["code", "minor_units"])}
 
@@ -339,6 +371,7 @@ def create(gw: Gateway, creator_id: str, terms: Terms, *, time_zone: str, send: 
            category: str | None = None) -> Offer:
     clean = validate(terms, minor_units(gw), today_in(time_zone))
     category = checked_category(category)
+    _check_creator_platforms(gw, clean, creator_id)
     row = gw.rpc("create_offer", {"p_creator_id": creator_id, "p_terms": clean.payload(time_zone),
                                   "p_send": send and category is None})
     if category is not None:
@@ -355,6 +388,7 @@ def log(gw: Gateway, brand_name: str, terms: Terms, *, time_zone: str, category:
         raise ValidationError("Name the brand (1 to 120 characters).")
     clean = validate(terms, minor_units(gw), today_in(time_zone))
     category = checked_category(category)
+    _check_creator_platforms(gw, clean, gw.person.id)
     row = gw.rpc("log_offer", {"p_brand_name": name, "p_terms": clean.payload(time_zone)})
     if category is not None:
         set_category(gw, row["id"], category)
@@ -364,6 +398,7 @@ def log(gw: Gateway, brand_name: str, terms: Terms, *, time_zone: str, category:
 def update_draft(gw: Gateway, offer_id: str, terms: Terms, *, time_zone: str) -> Offer:
     clean = validate(terms, minor_units(gw), today_in(time_zone))
     current = get(gw, offer_id)
+    _check_creator_platforms(gw, clean, current.creator_id, current.creator_name)
     gw.rpc("update_offer_draft", {"p_offer_id": offer_id,
                                   "p_terms": clean.payload(time_zone, current_expiry=current.expires_at)})
     return get(gw, offer_id)
@@ -372,6 +407,7 @@ def update_draft(gw: Gateway, offer_id: str, terms: Terms, *, time_zone: str) ->
 def counter(gw: Gateway, offer_id: str, terms: Terms, *, time_zone: str, note: str | None = None) -> Offer:
     clean = validate(terms, minor_units(gw), today_in(time_zone))
     current = get(gw, offer_id)
+    _check_creator_platforms(gw, clean, current.creator_id, current.creator_name)
     gw.rpc("counter_offer", {"p_offer_id": offer_id,
                              "p_terms": clean.payload(time_zone, current_expiry=current.expires_at),
                              "p_note": (note or "").strip() or None})

@@ -13,30 +13,36 @@ from typing import Mapping
 
 from services.audience.metrics import Metric
 
+COMMITTED = Metric(
+    "committed", "Committed spend",
+    "Committed spend = sum of the fees of the offers in the report",
+    "Fees as agreed in the offers (after any counter), in the offers' currency, whatever has been delivered.")
 SPEND = Metric(
-    "spend", "Spend",
-    "Spend = sum of the fees of the offers in the report",
-    "Fees as agreed in the offers (after any counter), in the offers' currency.")
+    "spend", "Spend on delivered",
+    "Spend on delivered = Σ per offer (fee × posted deliverables / all deliverables of that offer)",
+    "The share of each fee for what is posted (posted or verified), rounded once to the currency's minor units; "
+    "the cost of each result divides this, so undelivered posts do not inflate it.")
 ENGAGEMENTS = Metric(
     "engagements", "Engagements",
     "Engagements = likes + comments + shares + saves, summed over the report's posts",
     "The numerator of ER by reach; each post counts once, from its latest snapshot.")
 CPM = Metric(
     "cpm", "CPM",
-    "CPM = spend / views × 1,000",
+    "CPM = spend on delivered / views × 1,000",
     "Cost per thousand views; views count each time the content was shown, as impressions did.")
 CPV = Metric(
     "cpv", "CPV",
-    "CPV = spend / views",
+    "CPV = spend on delivered / views",
     "Cost per view, to a hundredth of the currency's smallest unit.")
 CPE = Metric(
     "cpe", "CPE",
-    "CPE = spend / engagements",
+    "CPE = spend on delivered / engagements",
     "Cost per engagement (likes, comments, shares and saves), to a hundredth of the currency's smallest unit.")
 CPA = Metric(
     "cpa", "CPA",
-    "CPA = spend / conversions entered by the brand",
-    "Cost per conversion (promo codes redeemed, sales, sign-ups); shown once the brand has entered conversions.")
+    "CPA = spend on delivered / conversions entered by the brand",
+    "Cost per conversion (promo codes redeemed, sales, sign-ups); shown once something is posted and the brand "
+    "has entered conversions.")
 CONVERSIONS = Metric(
     "conversions", "Conversions",
     "Conversions = sum of the conversions the brand entered on this report")
@@ -95,6 +101,7 @@ class Costs:
     cpe: Decimal | None
     cpa: Decimal | None
     minor_units: int = 2
+    committed: Decimal | None = None
 
     @property
     def fine_places(self) -> int:
@@ -113,12 +120,12 @@ def _rounded(value: Decimal, places: int) -> Decimal:
 
 
 def costs(spend: Decimal | None, currency: str | None, minor_units: int | None, *, views: int | None,
-          engagements: int | None, conversions: int | None) -> Costs:
+          engagements: int | None, conversions: int | None, committed: Decimal | None = None) -> Costs:
     """CPM, CPV, CPE and CPA from the exact spend. A metric is None when there is no spend (no fee, or fees in
     more than one currency) or nothing to divide by (no views, no engagements, no conversions entered)."""
     places = 2 if minor_units is None else int(minor_units)
     if spend is None or currency is None:
-        return Costs(currency, None, None, None, None, None, places)
+        return Costs(currency, None, None, None, None, None, places, committed)
     spend = Decimal(spend)
 
     def per(divisor: int | None, scale: int, digits: int) -> Decimal | None:
@@ -131,7 +138,7 @@ def costs(spend: Decimal | None, currency: str | None, minor_units: int | None, 
                  cpv=per(views, 1, places + 2),
                  cpe=per(engagements, 1, places + 2),
                  cpa=per(conversions, 1, places),
-                 minor_units=places)
+                 minor_units=places, committed=None if committed is None else Decimal(committed))
 
 
 def money_text(value: Decimal | None, currency: str | None, places: int) -> str:

@@ -60,6 +60,8 @@ class OfferLine:
     fee: Decimal
     currency: str
     status: str
+    deliverables: int = 0           # all deliverables of the offer
+    delivered: int = 0              # those of them the report shows posted or verified
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ class Spend:
     currency: str | None
     minor_units: int | None
     currencies: tuple[str, ...] = ()
+    delivered_amount: Decimal | None = None   # the fee share of what was delivered (SQL, rounded once)
 
 
 @dataclass(frozen=True)
@@ -204,9 +207,11 @@ class ReportData:
         return out
 
     def costs(self) -> report_metrics.Costs:
-        return report_metrics.costs(self.spend.amount, self.spend.currency, self.spend.minor_units,
+        """Costs per result on the fee share of what was delivered; CPA only once something is posted."""
+        return report_metrics.costs(self.spend.delivered_amount, self.spend.currency, self.spend.minor_units,
                                     views=self.totals.views, engagements=self.totals.engagements,
-                                    conversions=self.total_conversions)
+                                    conversions=None if self.nothing_posted else self.total_conversions,
+                                    committed=self.spend.amount)
 
 
 @dataclass(frozen=True)
@@ -379,10 +384,11 @@ def parse_envelope(envelope: dict) -> ReportData:
         creator_name=creator.get("display_name") or "",
         markets=tuple(creator.get("markets") or ()),
         offers=tuple(OfferLine(o["id"], o["campaign"], o["brand_name"], Decimal(str(o["fee"])),
-                               str(o["currency"]).strip(), o["status"]) for o in payload.get("offers") or []),
+                               str(o["currency"]).strip(), o["status"], int(o.get("deliverables") or 0),
+                               int(o.get("delivered") or 0)) for o in payload.get("offers") or []),
         spend=Spend(as_decimal(spend.get("amount")), spend.get("currency"),
                     None if spend.get("minor_units") is None else int(spend["minor_units"]),
-                    tuple(spend.get("currencies") or ())),
+                    tuple(spend.get("currencies") or ()), as_decimal(spend.get("delivered_amount"))),
         rows=tuple(_row(x) for x in payload.get("rows") or []),
         totals=Totals(
             posts=int(totals.get("posts") or 0), views=as_int(totals.get("views")), reach=as_int(totals.get("reach")),
@@ -497,6 +503,10 @@ def shared_with_me(gw: Gateway) -> list[SharedReport]:
 
 # -- conversions -------------------------------------------------------------------------------------------------
 
+NOTHING_POSTED_FOR_CONVERSIONS = ("Nothing in this report has been posted yet: conversions can be added once a post "
+                                  "is live.")
+
+
 def parse_conversions(value) -> int:
     """A count typed by a person ("1,204") as an int; refuses text, fractions and negative numbers."""
     return money.parse_count(value, label="Conversions", maximum=MAX_CONVERSIONS,
@@ -517,6 +527,8 @@ def add_conversion(gw: Gateway, report_id: str, label: str, conversions, revenue
         raise ValidationError('Say what the conversions are (1 to 120 characters), for example "Promo code MAYA15".')
     count = parse_conversions(conversions)
     amount = parse_revenue(revenue, currency, minor_units)
+    if data(gw, report_id).nothing_posted:  # in the database's own words (report_conversion_needs_a_post)
+        raise ValidationError(NOTHING_POSTED_FOR_CONVERSIONS)
     row = gw.rpc("add_report_conversion", {"p_report_id": report_id, "p_label": label, "p_conversions": str(count),
                                            "p_revenue": None if amount is None else str(amount),
                                            "p_currency": currency if amount is not None else None})
@@ -607,6 +619,9 @@ def summary_rows(data: ReportData) -> list[dict]:
          "formula": metrics.ENGAGEMENT_RATE_BY_REACH.formula, "mark": mark},
         {"metric": metrics.ENGAGEMENT_RATE_BY_VIEWS.label, "value": _rate(t.er_views),
          "formula": metrics.ENGAGEMENT_RATE_BY_VIEWS.formula, "mark": mark},
+        {"metric": report_metrics.COMMITTED.label,
+         "value": report_metrics.money_text(costs.committed, costs.currency, costs.minor_units),
+         "formula": report_metrics.COMMITTED.formula, "mark": ""},
         {"metric": report_metrics.SPEND.label,
          "value": report_metrics.money_text(costs.spend, costs.currency, costs.minor_units),
          "formula": report_metrics.SPEND.formula, "mark": ""},

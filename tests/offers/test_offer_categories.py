@@ -15,6 +15,7 @@ from services.offers import disclosures, offers
 from services.people import licences
 from tests.offers.test_rls_offers import invite, new_person, terms
 from tests.people.test_rls_matrix import admin_rows
+from tests.support.creator_accounts import give_accounts
 
 MIGRATION = "20261205020000_offer_categories_and_licences.sql"
 ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
@@ -48,6 +49,7 @@ def world(pool, admin_conn) -> World:
                                         new_person("unrel"))
     for creator in (owner, other):
         PostgresGateway(pool, creator).rpc("ensure_profile", {"p_display_name": "Creator", "p_email": creator.email})
+        give_accounts(pool, creator, "instagram", "tiktok")
     invite(pool, owner, partner)
     invite(pool, other, unrelated)
     admin_conn.execute("update public.profiles set disclosure_markets = %s where id = %s",

@@ -367,3 +367,42 @@ def test_the_checklist_shows_the_licence_number_beside_the_rule_that_asks_for_it
     captions = " ".join(c.value for c in at.caption)
     assert "your number: AE\\-778812" in captions, "typed text reaches the page escaped for markdown"
     assert "no licence recorded in Settings" in captions, "Saudi Arabia's Mawthooq licence is not recorded"
+
+
+# -- deliverables only on the creator's platforms ---------------------------------------------------------------
+# Demo accounts (services/demo/people.py): Maya on Instagram and TikTok, Amira on Instagram and YouTube, Leo on
+# YouTube, Twitch and Discord (Discord takes no deals). The choices below are written out by hand from
+# services/core/platforms.py's formats.
+
+INSTAGRAM = ["Instagram · Reel", "Instagram · Image post", "Instagram · Carousel", "Instagram · Story",
+             "Instagram · Live stream"]
+MAYA_KINDS = INSTAGRAM + ["TikTok · Video", "TikTok · Story", "TikTok · Live stream"]
+AMIRA_KINDS = INSTAGRAM + ["YouTube · Video", "YouTube · Short", "YouTube · Live stream"]
+
+
+def test_the_new_offer_form_lists_only_the_chosen_creator_s_platforms(demo):
+    at = open_page(demo, "nadia", "offers/brand_offers")
+    at.selectbox(key="new_creator").set_value(demo_person("maya").id).run()
+    assert not at.exception
+    assert list(at.selectbox(key="new_kind_0").options) == MAYA_KINDS
+    assert "Deliverables on Maya Okafor's platforms: Instagram, TikTok." in texts(at)
+    at.selectbox(key="new_creator").set_value(demo_person("amira").id).run()
+    assert list(at.selectbox(key="new_kind_0").options) == AMIRA_KINDS
+    assert "Deliverables on Amira Haddad's platforms: Instagram, YouTube." in texts(at)
+
+
+def test_the_new_offer_form_says_so_when_the_creator_has_no_account(demo):
+    import psycopg
+    with psycopg.connect(demo.admin_url, autocommit=True) as conn:
+        statuses = conn.execute("select id, status from public.social_accounts where creator_id = %s",
+                                (demo_person("leo").id,)).fetchall()
+        conn.execute("update public.social_accounts set status = 'disconnected' where creator_id = %s",
+                     (demo_person("leo").id,))
+        try:
+            at = open_page(demo, "tom", "offers/brand_offers")
+            assert "Leo Brandt has not connected any account on the portal yet: offers cannot be sent to them." \
+                in [i.value for i in at.info]
+            assert not [b for b in at.button if b.key == "FormSubmitter:new_offer_form-Send offer"]
+        finally:
+            for account_id, status in statuses:
+                conn.execute("update public.social_accounts set status = %s where id = %s", (status, account_id))

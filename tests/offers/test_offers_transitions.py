@@ -21,6 +21,7 @@ from services.core.db.postgres import PostgresGateway
 from services.core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from services.offers.offers import Item, Terms
 from services.core import clock
+from tests.support.creator_accounts import give_accounts
 
 TZ = "UTC"
 
@@ -43,6 +44,7 @@ def new_person(label: str) -> Person:
 def make_pair(pool) -> Pair:
     creator, partner = new_person("creator"), new_person("partner")
     PostgresGateway(pool, creator).rpc("ensure_profile", {"p_display_name": "Offer Creator", "p_email": creator.email})
+    give_accounts(pool, creator, "instagram")
     invitation = PostgresGateway(pool, creator).rpc("create_invitation", {"p_brand_name": f"Brand {uuid.uuid4().hex[:8]}",
                                                                          "p_email": partner.email})[0]
     PostgresGateway(pool, partner).rpc("accept_invitation", {"p_token": invitation["token"],

@@ -21,6 +21,7 @@ from services.core.errors import PermissionDenied
 from services.offers.offers import Item, Terms
 from tests.people.test_rls_matrix import admin_rows
 from services.core import clock
+from tests.support.creator_accounts import give_accounts
 
 ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
 PERSONAS = (ANON, OWNER, OTHER, PARTNER, UNRELATED)
@@ -91,6 +92,7 @@ def world(pool) -> World:
     owner, other, partner, unrelated = new_person("owner"), new_person("other"), new_person("partner"), new_person("unrel")
     for creator in (owner, other):
         PostgresGateway(pool, creator).rpc("ensure_profile", {"p_display_name": "Creator", "p_email": creator.email})
+        give_accounts(pool, creator, "instagram", "tiktok")
     invite(pool, owner, partner)
     invite(pool, other, unrelated)
     as_owner, as_partner = PostgresGateway(pool, owner), PostgresGateway(pool, partner)

@@ -21,6 +21,7 @@ from services.core.db.gateway import Person, eq
 from services.core.db.postgres import PostgresGateway
 from services.offers.offers import Item, Terms
 from services.core import clock
+from tests.support.creator_accounts import give_accounts
 
 
 def today() -> dt.date:
@@ -41,6 +42,7 @@ def people(pool, gateway_for):
     creator, partner = (Person(id=str(uuid.uuid4()), email=f"{k}-{uuid.uuid4().hex[:6]}@example.com")
                         for k in ("creator", "partner"))
     PostgresGateway(pool, creator).rpc("ensure_profile", {"p_display_name": "Zoë Ødegård", "p_email": creator.email})
+    give_accounts(pool, creator, "instagram", "tiktok")
     invitation = PostgresGateway(pool, creator).rpc("create_invitation", {"p_brand_name": "Смарт Бренд",
                                                                          "p_email": partner.email})[0]
     PostgresGateway(pool, partner).rpc("accept_invitation", {"p_token": invitation["token"], "p_display_name": "Pat"})
@@ -135,6 +137,7 @@ def test_a_missing_pdf_is_rendered_from_the_issued_snapshot_for_the_creator_only
     creator, partner = Person(id=str(uuid.uuid4())), Person(id=str(uuid.uuid4()), email="p@example.com")
     c = PostgresGateway(pool, creator)
     c.rpc("ensure_profile", {"p_display_name": "Creator", "p_email": None})
+    give_accounts(pool, creator, "instagram", "tiktok")
     invitation = c.rpc("create_invitation", {"p_brand_name": "Brand", "p_email": partner.email})[0]
     b = PostgresGateway(pool, partner)
     b.rpc("accept_invitation", {"p_token": invitation["token"], "p_display_name": "Pat"})

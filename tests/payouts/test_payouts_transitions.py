@@ -21,6 +21,7 @@ from services.core.db.postgres import PostgresGateway
 from services.core.errors import DomainError, PermissionDenied, ValidationError
 from services.offers.offers import Item, Terms
 from services.core import clock
+from tests.support.creator_accounts import give_accounts
 
 
 def today() -> dt.date:
@@ -47,6 +48,7 @@ class Pair:
         make = gateway_for or (lambda person: PostgresGateway(pool, person))
         PostgresGateway(pool, self.creator).rpc("ensure_profile", {"p_display_name": "Casey Creator",
                                                                    "p_email": self.creator.email})
+        give_accounts(pool, self.creator, "instagram", "tiktok")
         invitation = PostgresGateway(pool, self.creator).rpc("create_invitation", {
             "p_brand_name": f"Brand {uuid.uuid4().hex[:6]}", "p_email": self.partner.email})[0]
         PostgresGateway(pool, self.partner).rpc("accept_invitation", {"p_token": invitation["token"],

@@ -101,7 +101,7 @@ def test_a_window_report_shared_with_brand_b_holds_only_brand_b_s_deal(two_deals
         [offer] = data.offers
         assert (offer.id, offer.campaign, offer.fee, offer.currency) == (b_offer.id, B_CAMPAIGN, Decimal("250.00"),
                                                                          "USD")
-        assert data.spend == reports.Spend(Decimal("250.00"), "USD", 2, ("USD",))
+        assert data.spend == reports.Spend(Decimal("250.00"), "USD", 2, ("USD",), Decimal("250.00"))
         assert data.conversions == ()
         deal_rows = [r for r in data.rows if r.campaign]
         assert [(r.campaign, r.permalink, r.relationship) for r in deal_rows] == \

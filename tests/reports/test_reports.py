@@ -100,7 +100,7 @@ def test_an_offer_report_lists_deliverables_with_permalinks_dates_numbers_marks_
     assert row.engagements == 260 and row.er_reach == Decimal("0.086667")
     assert row.mark == "verified" and data.totals.marks == {"verified": 1}
     assert reports.disclosure_status(row, data.markets) == "pass"
-    assert data.spend == reports.Spend(Decimal("600.00"), "EUR", 2, ("EUR",))
+    assert data.spend == reports.Spend(Decimal("600.00"), "EUR", 2, ("EUR",), Decimal("600.00"))
     assert data.report.brand_name.startswith("Brand A") and data.creator_name == "Report Creator"
 
 
@@ -111,7 +111,8 @@ def test_costs_are_exact_decimals_with_their_formulas(world, pool):
     reports.add_conversion(PostgresGateway(pool, world.partner_a), report.id, "Promo code", "7", "350.10", "EUR")
     costs = reports.data(gw, report.id).costs()
     assert costs == report_metrics.Costs("EUR", Decimal("600.00"), cpm=Decimal("150.00"), cpv=Decimal("0.1500"),
-                                         cpe=Decimal("2.3077"), cpa=Decimal("85.71"), minor_units=2)
+                                         cpe=Decimal("2.3077"), cpa=Decimal("85.71"), minor_units=2,
+                                         committed=Decimal("600.00"))
     assert all(isinstance(v, Decimal) for v in (costs.cpm, costs.cpv, costs.cpe, costs.cpa))
 
 
@@ -152,7 +153,7 @@ def test_marks_follow_the_source_of_each_post_s_latest_snapshot(pool, admin_conn
 def test_a_report_with_nothing_posted_yet_says_so(world, pool):
     today = clock.today()
     fresh = offers.create(PostgresGateway(pool, world.partner_a), world.creator.id,
-                          Terms("Not yet", Decimal("90.00"), "EUR", (Item("tiktok", "video", 2, today + dt.timedelta(days=5)),),
+                          Terms("Not yet", Decimal("90.00"), "EUR", (Item("instagram", "story", 2, today + dt.timedelta(days=5)),),
                                 today + dt.timedelta(days=3)), time_zone="UTC", send=True)
     gw = PostgresGateway(pool, world.creator)
     offers.accept(gw, fresh.id)
@@ -311,7 +312,7 @@ def test_the_pdf_holds_the_numbers_marks_mode_and_permalinks(world, pool):
     text = text_of(report_pdf.render_report(data, time_zone="Europe/Berlin"))
     for expected in ("PDF check", "Frozen: numbers as of", "4,000", "3,000", "260", "8.67%", "600.00 EUR",
                      "150.00 EUR", "0.1500 EUR", "2.3077 EUR", "50.00 EUR", "Promo PDF", "240.00 EUR", "Verified",
-                     "Entered by the brand", world.permalinks[0], "CPM = spend / views × 1,000", "Pass"):
+                     "Entered by the brand", world.permalinks[0], "CPM = spend on delivered / views × 1,000", "Pass"):
         assert expected in text, expected
     live = reports.data(owner, report.id)
     assert "Live: numbers follow new syncs" in text_of(report_pdf.render_report(live))
@@ -324,7 +325,7 @@ def test_the_csv_holds_every_row_with_its_mark_and_neutralises_formulas(world, p
     csv = to_safe_csv(reports.rows_frame(data)).decode()
     assert "'=HYPERLINK" in csv and ",4000,3000,200,20,10,30,12,260,0.086667," in csv and "verified" in csv
     summary = to_safe_csv(reports.summary_frame(data)).decode()
-    assert "CPM,150.00 EUR,\"CPM = spend / views × 1,000\"" in summary
+    assert "CPM,150.00 EUR,\"CPM = spend on delivered / views × 1,000\"" in summary
 
 
 # -- media kit -----------------------------------------------------------------------------------------------------

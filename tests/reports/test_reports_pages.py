@@ -170,7 +170,9 @@ def test_brand_partner_opens_a_shared_report_sees_marks_and_downloads_it(demo):
     assert "Ramadan pantry box · results" in page and "Frozen report: these numbers were kept on" in page
     assert "Verified" in page and "Entered by the brand" in page and "Boxes sold with code AMIRA10" in page
     values = {m.label: m.value for m in at.metric}
-    assert values["CPA"] == "145.16 AED" and values["Spend"] == "4,500.00 AED"
+    # both of the two reels are posted: the delivered share is the whole 4,500.00 AED fee
+    assert values["CPA"] == "145.16 AED" and values["Spend on delivered"] == "4,500.00 AED"
+    assert values["Committed spend"] == "4,500.00 AED"
     assert {"brand_report_csv_posts", "brand_report_pdf"} <= downloads(at)
     assert report.id in {s.report.id for s in reports.shared_with_me(gw(demo, "nadia"))}
 
@@ -193,7 +195,8 @@ def test_brand_partner_adds_conversions_which_feed_cpa(demo):
 
 def report_metrics_cpa(data) -> str:
     costs = data.costs()
-    return f"{costs.cpa:,.2f} {costs.currency}"
+    from portal import formatting as fmt
+    return fmt.money(costs.cpa, costs.currency)
 
 
 @pytest.mark.parametrize("count, message", [
@@ -320,3 +323,17 @@ def test_the_reports_page_in_arabic(demo):
         assert "مشاركة هذا التقرير" in texts(at) and "ما يعرضه" in texts(at)
     finally:
         profiles.update_profile(amira, replace(changes, locale="en"))
+
+
+def test_the_brand_sees_costs_on_the_delivered_share_with_the_committed_spend_beside(demo):
+    # Spring denim edit: 500.00 GBP for an Instagram reel and a TikTok video; only the reel is posted, so the
+    # delivered share is 500.00 × 1 / 2 = 250.00 GBP (worked out by hand), the committed spend 500.00 GBP.
+    report = report_by_title(demo, "maya", "Spring denim edit · results")
+    at = open_page(demo, "sofia", "reports/shared_reports")
+    at.button(key=f"open_shared_{report.id}").click().run()
+    assert not at.exception
+    values = {m.label: m.value for m in at.metric}
+    assert values["Spend on delivered"] == "£250.00" and values["Committed spend"] == "£500.00"
+    page = texts(at)
+    assert "Spend on delivered = Σ per offer (fee × posted deliverables / all deliverables of that offer)" in page
+    assert "Spring denim edit: £500.00 × 1 / 2 = £250.00" in page
