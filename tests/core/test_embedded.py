@@ -11,7 +11,7 @@ import time
 import psycopg
 import pytest
 
-from services.core.db.embedded import HBA, EmbeddedPostgres, _bin, free_port
+from services.core.db.embedded import HBA, EmbeddedPostgres, _bin, _is_zombie, free_port
 from services.core.errors import DatabaseUnavailable
 
 
@@ -91,6 +91,7 @@ def test_every_commit_that_returned_survives_kill_9_of_the_postmaster(workdir):
             time.sleep(0.005)
         postmaster = int((server.data_dir / "postmaster.pid").read_text().splitlines()[0])
         os.kill(postmaster, signal.SIGKILL)
+        _wait_until_dead(postmaster)
         writer.join(30)
         assert failed, "the writer should have lost its connection before finishing"
         assert 300 <= len(acknowledged) < 1000
@@ -101,6 +102,21 @@ def test_every_commit_that_returned_survives_kill_9_of_the_postmaster(workdir):
         assert set(acknowledged) <= stored
     finally:
         server.stop()
+
+
+def _wait_until_dead(pid: int, timeout: float = 30) -> None:
+    """SIGKILL is delivered asynchronously: until the process is gone (or a zombie), postmaster.pid still names a
+    live, ready server, and a start in that moment would take it for running."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        if _is_zombie(pid):
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"the postmaster {pid} did not die within {timeout} s")
 
 
 def _restart(server, timeout: float = 30) -> str:
