@@ -1,7 +1,11 @@
 """Entry point: `streamlit run portal/app.py`.
 
 The one gate: loads settings, opens the backend, finds out who is signed in, and builds the menu
-for that person's role. Pages render; services decide; SQL enforces."""
+for that person's role. Pages render; services decide; SQL enforces.
+
+The file is read twice. `streamlit run` finds the module-level `app = st.App(...)` at the bottom, imports this
+file as a module to serve it (with the portal's own routes, portal/local_sign_in.py), and then runs it as the
+app's script for every session, where `__name__` is "__main__" and main() draws the page."""
 from __future__ import annotations
 
 import sys
@@ -15,7 +19,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from portal import formatting as fmt  # noqa: E402
-from portal import identity, layout, menu, resources, session  # noqa: E402
+from portal import identity, layout, local_sign_in, menu, resources, session  # noqa: E402
 from portal.i18n import t  # noqa: E402
 from services.people import partners  # noqa: E402
 from services.people import profiles
@@ -79,6 +83,7 @@ def main() -> None:
     local_mode = not settings.auth_configured and not st.user.get("is_logged_in")
     if local_mode and identity.local_mode_allowed(identity.server_address()):
         layout.local_mode_banner()
+        _tell_the_browser(session.take_local_browser_change())
 
     if signed_in is None:
         shared = any(st.query_params.get(name) for name in menu.SHARED_LINK_PARAMS)
@@ -104,6 +109,17 @@ def main() -> None:
     layout.account_box(profile["display_name"], role_label, lambda: identity.sign_out(settings))
     layout.show_flash()
     _run_guarded(st.navigation(_pages_for(profile["role"]), expanded=True))
+
+
+def _tell_the_browser(change: tuple[str, str | None] | None) -> None:
+    """After a local sign-in or sign-out button, the cookie that remembers the demo person follows it."""
+    if change is None:
+        return
+    action, key = change
+    if action == "remember" and key:
+        local_sign_in.remember(key)
+    elif action == "forget":
+        local_sign_in.forget()
 
 
 def _run_guarded(nav) -> None:
@@ -197,4 +213,7 @@ def _pages_for(role: str) -> list:
     return [_page(entry) for entry in menu.MENU[role]]
 
 
-main()
+if __name__ == "__main__":
+    main()
+else:
+    app = st.App(__file__, routes=local_sign_in.routes())

@@ -1,7 +1,10 @@
 """Who is signed in: st.login (OpenID Connect) when [auth] is configured, otherwise local mode,
-which lists the demo people and is allowed only while the server listens on localhost alone."""
+which lists the demo people and is allowed only while the server listens on localhost alone. In local mode the
+chosen person is also kept in a signed cookie (portal/local_sign_in.py), so a reload or the way back from a
+platform's Connect finds them again."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import streamlit as st
@@ -10,6 +13,9 @@ from portal import session
 from services.core.config import Settings
 from services.core.db.gateway import Person, person_id_for
 from services.demo.people import DEMO_PEOPLE
+from services.people import local_cookie
+
+_log = logging.getLogger(__name__)
 
 LOCAL_ADDRESSES = {"localhost", "127.0.0.1", "::1"}
 
@@ -47,17 +53,36 @@ def current(settings: Settings) -> SignedIn | None:
         return SignedIn(person, user.get("name") or user.get("email"), token)
     if settings.auth_configured:
         return None
-    key = session.local_person_key()
-    if key and local_mode_allowed(server_address()):
-        for demo in DEMO_PEOPLE:
-            if demo.key == key:
-                return SignedIn(demo.person(), demo.display_name)
+    if not local_mode_allowed(server_address()):
+        return None
+    key = session.local_person_key() or _remembered(settings)
+    for demo in DEMO_PEOPLE:
+        if demo.key == key:
+            return SignedIn(demo.person(), demo.display_name)
     return None
+
+
+def _remembered(settings: Settings) -> str | None:
+    """The demo person named by this browser's local-mode cookie, when its signature holds and it has not
+    expired; kept for the rest of the session. A session that signed out ignores the cookie it opened with."""
+    value = st.context.cookies.get(local_cookie.COOKIE_NAME)
+    if not value or session.local_signed_out():
+        return None
+    try:
+        secret = local_cookie.load_secret(settings.data_dir)
+    except (OSError, ValueError) as exc:
+        _log.warning("The local-mode cookie cannot be checked: %s", exc)
+        return None
+    key = local_cookie.verify(value, secret)
+    if key:
+        session.set_local_person_key(key)
+    return key
 
 
 def sign_in_local(key: str) -> None:
     session.clear()
     session.set_local_person_key(key)
+    session.set_local_browser_change(("remember", key))
 
 
 def sign_out(settings: Settings) -> None:
@@ -65,3 +90,6 @@ def sign_out(settings: Settings) -> None:
     session.clear()
     if st.user.get("is_logged_in"):
         st.logout()
+    elif not settings.auth_configured:
+        session.set_local_signed_out(True)
+        session.set_local_browser_change(("forget", None))

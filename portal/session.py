@@ -7,6 +7,8 @@ from typing import Any
 import streamlit as st
 
 _LOCAL_PERSON = "portal_local_person_key"
+_LOCAL_SIGNED_OUT = "portal_local_signed_out"
+_LOCAL_BROWSER = "portal_local_browser"
 _PROFILE = "portal_profile"
 _PENDING_INVITE = "portal_pending_invite"
 _FLASH = "portal_flash"
@@ -30,6 +32,24 @@ def local_person_key() -> str | None:
 
 def set_local_person_key(key: str | None) -> None:
     st.session_state[_LOCAL_PERSON] = key
+
+
+def local_signed_out() -> bool:
+    """True once this session signed out in local mode: the cookie it opened with no longer counts."""
+    return bool(_get(_LOCAL_SIGNED_OUT))
+
+
+def set_local_signed_out(value: bool) -> None:
+    st.session_state[_LOCAL_SIGNED_OUT] = value
+
+
+def take_local_browser_change() -> tuple[str, str | None] | None:
+    """What the browser's local-mode cookie still has to learn, once: ("remember", key) or ("forget", None)."""
+    return st.session_state.pop(_LOCAL_BROWSER, None)
+
+
+def set_local_browser_change(change: tuple[str, str | None] | None) -> None:
+    st.session_state[_LOCAL_BROWSER] = change
 
 
 def profile() -> dict | None:
@@ -141,6 +161,6 @@ def visit_key(make) -> str:
 
 
 def clear() -> None:
-    for key in (_SELECTED_OFFER, _LOCAL_PERSON, _PROFILE, _PENDING_INVITE, _FLASH, _CONTEXT, _IMPORT_RESULT,
-                _SELECTED_PAYOUT, _SELECTED_REPORT, _LOGGED_VIEWS, _VISIT_KEY, _HOME_REMINDER):
+    for key in (_SELECTED_OFFER, _LOCAL_PERSON, _LOCAL_SIGNED_OUT, _LOCAL_BROWSER, _PROFILE, _PENDING_INVITE, _FLASH,
+                _CONTEXT, _IMPORT_RESULT, _SELECTED_PAYOUT, _SELECTED_REPORT, _LOGGED_VIEWS, _VISIT_KEY, _HOME_REMINDER):
         st.session_state.pop(key, None)

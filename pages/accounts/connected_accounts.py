@@ -2,7 +2,8 @@
 status, last sync and token expiry, sync now with a progress display per stage, disconnect. For a
 platform without an app registered on this portal: how to register one, with the exact redirect URI,
 and the Import page instead. This page is also the redirect URI: it finishes a connection from the
-`code` and `state` the platform sends back."""
+`code` and `state` the platform sends back, in a new session: the person is found again from the identity
+provider's cookie, or in local mode from the cookie that remembers the demo person (portal/local_sign_in.py)."""
 from __future__ import annotations
 
 import json
@@ -72,7 +73,7 @@ def _platform(ctx, platform, connector, rows, redirect) -> None:
         for row in rows:
             if row["parent_account_id"] is None:
                 _account(ctx, connector, row, [r for r in rows if r["parent_account_id"] == row["id"]])
-        if app is not None and ctx.settings.token_key and not _local_mode():
+        if app is not None and ctx.settings.token_key:
             reconnect = any(r["status"] in ("needs_reauth", "disconnected", "error") for r in rows
                             if r["parent_account_id"] is None)
             label = t("Reconnect {platform}", platform=connector.name) if reconnect else \
@@ -80,9 +81,6 @@ def _platform(ctx, platform, connector, rows, redirect) -> None:
             if st.button(label, key=f"connect_{platform}", icon=":material/add_link:",
                          type="secondary" if rows else "primary"):
                 _start(ctx, platform, connector, redirect)
-        elif app is not None and ctx.settings.token_key:
-            st.caption(t("Connecting needs a sign-in through the portal's identity provider ([auth]): in local "
-                         "mode the platform's answer arrives in a new browser session that nobody is signed in to."))
         else:
             # everything explained when nothing is set up; folded away beside platforms that are
             _how_to_register(connector, redirect, expanded=not rows and not ctx.settings.platform_apps)
@@ -212,12 +210,6 @@ def _operator(ctx, redirect) -> None:
             st.warning(t("`[portal] token_encryption_key` is not set, so no account can be connected yet."),
                        icon=":material/key:")
         st.markdown(t("A scheduler syncs every connected account with `python -m services.sync --all`."))
-
-
-def _local_mode() -> bool:
-    """Signed in from the local-mode list rather than through st.login: the session does not survive
-    the trip to the platform and back."""
-    return not st.user.get("is_logged_in")
 
 
 def _when(ctx, value) -> str:

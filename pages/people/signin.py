@@ -7,6 +7,7 @@ from portal import identity, resources, session
 from portal.i18n import t
 from services.demo import seed
 from services.demo.people import DEMO_PEOPLE
+from services.people import local_cookie
 
 PROVIDER_LABELS = {"google": "Google", "microsoft": "Microsoft", "auth0": "Auth0", "okta": "Okta",
                    "keycloak": "Keycloak", "supabase": "Supabase", "default": None}
@@ -50,6 +51,8 @@ def _local_mode() -> None:
         return
     st.subheader(t("Choose a demo person"))
     st.caption(t("No sign-in provider is configured, so this server runs in local mode with the demo workspace."))
+    st.caption(t("This browser remembers the person you choose for {days} days, or until you sign out.",
+                 days=local_cookie.MAX_AGE.days))
     creators = [p for p in DEMO_PEOPLE if p.role == "creator"]
     partners = [p for p in DEMO_PEOPLE if p.role == "brand_partner"]
     for heading, people in ((t("Creators"), creators), (t("Brand partners"), partners)):

@@ -60,8 +60,6 @@ CATALOG: dict[str, str] = {
         "وإلى ذلك الحين، نزّل أرقامك من {platform} واستوردها من صفحة الاستيراد.",
     "Go to the Import page": "اذهب إلى صفحة الاستيراد",
     "Open Import in the menu.": "افتح «استيراد» من القائمة.",
-    "Connecting needs a sign-in through the portal's identity provider ([auth]): in local mode the platform's answer arrives in a new browser session that nobody is signed in to.":
-        "يتطلب الربط تسجيل الدخول عبر مزوّد الهوية الخاص بالبوابة ([auth]): ففي الوضع المحلي يصل رد المنصة في جلسة متصفح جديدة لم يسجّل فيها أحد الدخول.",
     "For the operator: redirect URI and settings": "للمشغّل: عنوان إعادة التوجيه والإعدادات",
     "Register this redirect URI, exactly, with every platform:": "سجّل عنوان إعادة التوجيه هذا، كما هو تمامًا، لدى كل منصة:",
     "Each platform's app goes into `.streamlit/secrets.toml` as `[platforms.<name>]` with `client_id` and `client_secret`; tokens are encrypted with `[portal] token_encryption_key`. Every setting is described in `.streamlit/secrets.toml.example`.":

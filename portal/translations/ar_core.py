@@ -16,6 +16,8 @@ CATALOG: dict[str, str] = {
     "Home": "الرئيسية",
     "Settings": "الإعدادات",
     "Choose a demo person": "اختر شخصًا من بيئة العرض",
+    "This browser remembers the person you choose for {days} days, or until you sign out.":
+        "يتذكّر هذا المتصفح الشخص الذي تختاره مدة {days} يومًا، أو حتى تسجّل الخروج.",
     "Welcome back, {name}": "مرحبًا بعودتك يا {name}",
     "Welcome, {name}": "أهلًا {name}",
     "Total followers": "إجمالي المتابعين",

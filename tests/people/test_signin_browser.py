@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from services.audience import home
 from services.core.db.gateway import person_id_for
 from services.core.db.postgres import PostgresGateway, make_pool
 from services.demo.people import demo_person
+from services.people import local_cookie
 from tests.support.browser import (RENDER_TIMEOUT, ROOT, OidcProviderMock, StreamlitServer, diagnose,
                                    launch_chromium)
 from tests.support.databases import fresh_database
@@ -164,6 +166,19 @@ def _sign_out(page) -> None:
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
 
 
+def _local_cookie(page, *, present: bool = True) -> dict | None:
+    """The local-mode cookie once the page has had the browser store (or drop) it. It is HttpOnly, so the page's
+    scripts cannot see it; the browser context can."""
+    deadline = time.monotonic() + STEP_TIMEOUT / 1000
+    while True:
+        found = [c for c in page.context.cookies() if c["name"] == local_cookie.COOKIE_NAME]
+        if bool(found) == present:
+            return found[0] if found else None
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the local-mode cookie is {'missing' if present else 'still there'}")
+        page.wait_for_timeout(100)
+
+
 # -- tests ------------------------------------------------------------------------------------------
 
 def test_local_sign_in_shows_the_demo_numbers(page, local_portal, seeded_db, browser_workdir):
@@ -240,6 +255,41 @@ def test_local_sign_out_returns_to_the_sign_in_page(page, local_portal, browser_
         expect(page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out")).to_have_count(0)
 
         # Still signed out after a reload: nothing about Maya survives in the browser.
+        _local_cookie(page, present=False)
+        page.reload(wait_until="domcontentloaded")
+        expect(page.get_by_role("heading", name="Choose a demo person")).to_be_visible(timeout=RENDER_TIMEOUT)
+        expect(page.get_by_role("heading", name=re.compile("Welcome back"))).to_have_count(0)
+
+
+def test_the_local_demo_person_survives_a_reload_until_sign_out(page, local_portal, browser_workdir):
+    with diagnose(local_portal, page=page, artifacts=browser_workdir):
+        _sign_in_locally(page, local_portal, "leo")
+        cookie = _local_cookie(page)
+        assert (cookie["httpOnly"], cookie["sameSite"], cookie["path"], cookie["secure"]) == (True, "Lax", "/", False)
+        days_left = (cookie["expires"] - time.time()) / 86_400
+        assert local_cookie.MAX_AGE.days - 1 < days_left <= local_cookie.MAX_AGE.days, days_left
+        assert cookie["value"].startswith("leo.")
+
+        page.reload(wait_until="domcontentloaded")
+        expect(page.get_by_role("heading", name="Welcome back, Leo")).to_be_visible(timeout=RENDER_TIMEOUT)
+        expect(page.get_by_role("heading", name="Choose a demo person")).to_have_count(0)
+        _wait_idle(page)
+
+        # A cookie changed in the browser (another person under Leo's signature) signs nobody in.
+        forged = dict(cookie, value=cookie["value"].replace("leo.", "maya.", 1))
+        page.context.add_cookies([{k: forged[k] for k in ("name", "value", "domain", "path", "expires", "httpOnly",
+                                                          "secure", "sameSite")}])
+        page.reload(wait_until="domcontentloaded")
+        expect(page.get_by_role("heading", name="Choose a demo person")).to_be_visible(timeout=RENDER_TIMEOUT)
+        page.context.add_cookies([{k: cookie[k] for k in ("name", "value", "domain", "path", "expires", "httpOnly",
+                                                          "secure", "sameSite")}])
+        page.reload(wait_until="domcontentloaded")
+        expect(page.get_by_role("heading", name="Welcome back, Leo")).to_be_visible(timeout=RENDER_TIMEOUT)
+        _wait_idle(page)
+
+        _sign_out(page)
+        expect(page.get_by_role("heading", name="Choose a demo person")).to_be_visible()
+        assert _local_cookie(page, present=False) is None
         page.reload(wait_until="domcontentloaded")
         expect(page.get_by_role("heading", name="Choose a demo person")).to_be_visible(timeout=RENDER_TIMEOUT)
         expect(page.get_by_role("heading", name=re.compile("Welcome back"))).to_have_count(0)
