@@ -1,7 +1,8 @@
 """Connected accounts (creator): connect each platform through its own sign-in, see each account's
-status, last sync and token expiry, sync now with a progress display per stage, disconnect. For a
-platform without an app registered on this portal: how to register one, with the exact redirect URI,
-and the Import page instead. This page is also the redirect URI: it finishes a connection from the
+status, last sync and token expiry, sync now with a progress display per stage, disconnect. A platform
+this portal has no app for gets one line (ask the person who runs the portal to enable it) and, where
+the Import page reads its files, a link there; registering the apps is the operator's job, described in
+docs/platform-apps.md, not here. This page is also the redirect URI: it finishes a connection from the
 `code` and `state` the platform sends back, in a new session: the person is found again from the identity
 provider's cookie, or in local mode from the cookie that remembers the demo person (portal/local_sign_in.py)."""
 from __future__ import annotations
@@ -19,6 +20,7 @@ from services.accounts import connected as accounts
 from services.accounts import oauth
 from services.accounts import sync
 from services.accounts.connectors import CONNECTORS
+from services.accounts.imports import PLATFORM_NAMES as IMPORTABLE
 from services.core.errors import DomainError
 
 STATUS = {
@@ -28,6 +30,8 @@ STATUS = {
     "error": ("Error", ":material/error:"),
     "imported": ("Imported", ":material/upload_file:"),
     "disconnected": ("Disconnected", ":material/link_off:"),
+    "not_connected": ("Not connected", ":material/link_off:"),
+    "not_enabled": ("Not syncing: {platform} is not enabled on this portal", ":material/sync_disabled:"),
 }
 CALLBACK_PARAMS = ("code", "state", "error", "error_reason", "error_description")
 
@@ -42,7 +46,6 @@ def render() -> None:
     rows = accounts.list_accounts(ctx.gateway)
     for platform, connector in CONNECTORS.items():
         _platform(ctx, platform, connector, [r for r in rows if r["platform"] == platform], redirect)
-    _operator(ctx, redirect)
 
 
 # -- the platform sent the person back -------------------------------------------------------------------
@@ -67,13 +70,15 @@ def _finish_connection(ctx) -> None:
 # -- one platform ----------------------------------------------------------------------------------------
 
 def _platform(ctx, platform, connector, rows, redirect) -> None:
-    app = ctx.settings.platform_app(platform)
+    enabled = accounts.platform_enabled(ctx.settings, platform)
     with st.container(border=True, key=f"accounts_{platform}"):
         st.subheader(connector.name)
         for row in rows:
             if row["parent_account_id"] is None:
-                _account(ctx, connector, row, [r for r in rows if r["parent_account_id"] == row["id"]])
-        if app is not None and ctx.settings.token_key:
+                _account(ctx, connector, row, [r for r in rows if r["parent_account_id"] == row["id"]], enabled)
+        if not enabled:
+            _not_enabled(platform, connector)
+        else:
             reconnect = any(r["status"] in ("needs_reauth", "disconnected", "error") for r in rows
                             if r["parent_account_id"] is None)
             label = t("Reconnect {platform}", platform=connector.name) if reconnect else \
@@ -81,35 +86,34 @@ def _platform(ctx, platform, connector, rows, redirect) -> None:
             if st.button(label, key=f"connect_{platform}", icon=":material/add_link:",
                          type="secondary" if rows else "primary"):
                 _start(ctx, platform, connector, redirect)
-        else:
-            # everything explained when nothing is set up; folded away beside platforms that are
-            _how_to_register(connector, redirect, expanded=not rows and not ctx.settings.platform_apps)
 
 
-def _account(ctx, connector, row, communities) -> None:
-    label, icon = STATUS.get(row["status"], (row["status"], ":material/help:"))
-    st.markdown(f"**{escape_md(row['handle'])}** · {icon} {t(label)}")
+def _account(ctx, connector, row, communities, enabled) -> None:
+    status = accounts.shown_status(row, enabled)
+    label, icon = STATUS.get(status, (status, ":material/help:"))
+    st.markdown(f"**{escape_md(row['handle'])}** · {icon} {t(label, platform=connector.name)}")
     facts = [t("Last synced {when}", when=_when(ctx, row["last_synced_at"])) if row["last_synced_at"]
              else t("Not synced yet")]
-    if row["has_connection"] and row["token_expires_at"]:
+    if enabled and row["has_connection"] and row["token_expires_at"]:
         facts.append(t("access token expires {when} (renewed automatically)", when=_when(ctx, row["token_expires_at"])))
-    if row["has_connection"] and row["refresh_token_expires_at"]:
+    if enabled and row["has_connection"] and row["refresh_token_expires_at"]:
         facts.append(t("sign-in valid until {when}", when=_when(ctx, row["refresh_token_expires_at"])))
     st.caption(" · ".join(facts))
-    if row["status"] == "needs_reauth":
+    if status == "needs_reauth":
         st.warning(t("{platform} no longer accepts this connection: connect it again.", platform=connector.name)
-                   + "  \n" + (row["status_message"] or ""), icon=":material/key_off:")
-    elif row["status"] == "error" and row["status_message"]:
-        st.error(t("The last sync failed: {reason}", reason=row["status_message"]), icon=":material/error:")
+                   + "  \n" + escape_md(row["status_message"] or ""), icon=":material/key_off:")
+    elif status == "error" and row["status_message"]:
+        st.error(t("The last sync failed: {reason}", reason=escape_md(row["status_message"])), icon=":material/error:")
     for community in communities:
         when = _when(ctx, community["last_synced_at"]) if community["last_synced_at"] else t("not synced yet")
         st.caption(f"↳ {escape_md(community['handle'])} · " + t("synced with this account, last {when}", when=when))
     if not row["has_connection"]:
         return
     left, right = st.columns(2)
-    with left:
-        if st.button(t("Sync now"), key=f"sync_{row['id']}", icon=":material/sync:"):
-            _sync(ctx, row)
+    if enabled:  # without the platform's app nothing can sync; the stored tokens can still be deleted
+        with left:
+            if st.button(t("Sync now"), key=f"sync_{row['id']}", icon=":material/sync:"):
+                _sync(ctx, row)
     with right:
         with st.popover(t("Disconnect"), icon=":material/link_off:", key=f"disconnect_menu_{row['id']}"):
             st.markdown(t("The portal deletes the tokens (and asks {platform} to revoke them where it can). The "
@@ -173,43 +177,27 @@ def _disconnect(ctx, connector, row) -> None:
     st.rerun()
 
 
-# -- help ------------------------------------------------------------------------------------------------
+# -- a platform without an app on this portal ------------------------------------------------------------
 
-def _how_to_register(connector, redirect, *, expanded: bool) -> None:
-    st.caption(t("{platform} is not set up on this portal yet.", platform=connector.name))
-    with st.expander(t("How to connect {platform}", platform=connector.name), expanded=expanded):
-        st.markdown(t("The portal's operator registers an app with {platform} once:", platform=connector.name))
-        st.markdown("\n".join(f"{n}. {t(step)}" for n, step in enumerate(connector.registration, start=1)))
-        st.markdown(t("Redirect URI to register, exactly:"))
-        st.code(redirect, language=None)
-        st.markdown(t("Developer console: {url}", url=connector.console_url))
-        st.markdown(t("Until then, download your numbers from {platform} and bring them in on the Import page.",
-                      platform=connector.name))
-        _import_link()
+def _not_enabled(platform, connector) -> None:
+    """One line for the creator; what the operator does is in docs/platform-apps.md."""
+    st.caption(t("Ask the person who runs this portal to enable {platform}.", platform=connector.name))
+    if platform in IMPORTABLE:
+        _import_link(platform, connector)
 
 
-def _import_link() -> None:
+def _import_link(platform, connector) -> None:
     entry = next((e for e in menu.MENU["creator"] if e.script == "accounts/import_exports"), None)
     if entry is None:
         return
     try:
-        st.page_link(menu.page_path(entry.script), label=t("Go to the Import page"),
+        st.page_link(menu.page_path(entry.script), label=t("Import your {platform} files instead",
+                                                            platform=connector.name),
                      icon=":material/upload_file:")
     except Exception:  # the Import page is not in this session's menu
         st.caption(t("Open Import in the menu."))
 
 
-def _operator(ctx, redirect) -> None:
-    with st.expander(t("For the operator: redirect URI and settings")):
-        st.markdown(t("Register this redirect URI, exactly, with every platform:"))
-        st.code(redirect, language=None)
-        st.markdown(t("Each platform's app goes into `.streamlit/secrets.toml` as `[platforms.<name>]` with "
-                      "`client_id` and `client_secret`; tokens are encrypted with `[portal] token_encryption_key`. "
-                      "Every setting is described in `.streamlit/secrets.toml.example`."))
-        if not ctx.settings.token_key:
-            st.warning(t("`[portal] token_encryption_key` is not set, so no account can be connected yet."),
-                       icon=":material/key:")
-        st.markdown(t("A scheduler syncs every connected account with `python -m services.sync --all`."))
 
 
 def _when(ctx, value) -> str:

@@ -35,6 +35,24 @@ def list_accounts(gw: Gateway) -> list[dict]:
     return ordered
 
 
+def platform_enabled(settings, platform: str) -> bool:
+    """This portal has an app registered with the platform (and a key to store its tokens), so accounts on it
+    can be connected and synced."""
+    return settings.platform_app(platform) is not None and bool(settings.token_key)
+
+
+def shown_status(row: dict, enabled: bool) -> str:
+    """The status the Accounts page shows, which must not contradict what the portal can do with the account:
+    on a platform without an app here nothing syncs, whatever was stored before ("not_enabled"); an account
+    stored as connected that holds no tokens (a demo account, say) is "not_connected". Otherwise the stored
+    status: connected, needs_reauth, syncing, error, imported or disconnected."""
+    if not enabled:
+        return "not_enabled"
+    if not row["has_connection"] and row["status"] in ("connected", "syncing"):
+        return "not_connected"
+    return row["status"]
+
+
 @dataclass(frozen=True)
 class Disconnected:
     account: dict
@@ -62,7 +80,11 @@ def disconnect(gw: Gateway, settings, account_id: str, *, transport: httpx.BaseT
         except (PlatformError, DomainError, httpx.HTTPError) as exc:
             note = f"{connector.name} could not be told to revoke the access ({exc})."
     if not revoked and note is None and row.get("access_token_encrypted"):
-        note = (f"{connector.name} offers no way to revoke access from here: remove the app in your "
-                f"{connector.name} settings if you also want it gone there.")
+        if connector.revoke_url and app is None:
+            note = (f"{connector.name} is not enabled on this portal, so it could not be asked to revoke the access: "
+                    f"remove the app in your {connector.name} settings if you also want it gone there.")
+        else:
+            note = (f"{connector.name} offers no way to revoke access from here: remove the app in your "
+                    f"{connector.name} settings if you also want it gone there.")
     account = gw.rpc("disconnect_account", {"p_account_id": account_id})
     return Disconnected({k: v for k, v in account.items() if not k.endswith("_encrypted")}, revoked, note)

@@ -97,7 +97,6 @@ def test_connect_round_trip_through_the_platforms_sign_in(page, portal, oidc_pro
 
         page.goto(portal.url + "/accounts", wait_until="domcontentloaded")
         expect(page.get_by_role("heading", name="Connected accounts")).to_be_visible(timeout=RENDER_TIMEOUT)
-        expect(page.get_by_text(f"{portal.url}/accounts").first).to_be_attached()  # the redirect URI, shown
         _wait_idle(page)
         page.get_by_role("button", name="Connect YouTube").click()
 

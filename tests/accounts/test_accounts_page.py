@@ -1,5 +1,6 @@
-"""The Accounts page (AppTest): without platform apps it explains how to register each one, with the
-exact redirect URI, and points to the Import page; with one, Connect sends the browser to the platform
+"""The Accounts page (AppTest): without platform apps it says in one line per platform whom to ask, links
+to the Import page where that page reads the platform's files, shows no operator set-up (that is in
+docs/platform-apps.md), and never calls an account on such a platform connected; with one, Connect sends the browser to the platform
 (a local fake on 127.0.0.1), the page finishes the connection from `code` and `state`, syncs with a
 progress display, shows status, last sync and token expiry, and disconnects."""
 from __future__ import annotations
@@ -11,7 +12,7 @@ import uuid
 import pytest
 
 from services.core.db.gateway import person_id_for
-from tests.support.app import app_for, texts
+from tests.support.app import app_for, as_read, texts
 from tests.support.connections import CIPHER, KEY
 from tests.support.fake_platform_server import FakeGoogle
 
@@ -54,22 +55,80 @@ def link_buttons(at) -> list[str]:
     return [e.proto.url for e in at.get("link_button")]
 
 
-def test_without_platform_apps_the_page_explains_how_to_register_each_with_the_exact_redirect_uri(admin_url):
+def page_links(at) -> list[tuple[str, str]]:
+    return [(e.proto.page.rsplit("/", 1)[-1], as_read(e.proto.label)) for e in at.get("page_link")]
+
+
+def add_account(admin_conn, creator_id, platform, handle, *, status="connected", token=True, synced=None):
+    return admin_conn.execute(
+        "insert into public.social_accounts (creator_id, platform, handle, platform_account_id, status, "
+        "access_token_encrypted, token_expires_at, last_synced_at) values (%s, %s, %s, %s, %s, %s, %s, %s) returning id",
+        (creator_id, platform, handle, f"{platform}-{uuid.uuid4().hex[:8]}", status,
+         CIPHER.encrypt("t") if token else None,
+         dt.datetime(2026, 12, 30, tzinfo=dt.timezone.utc) if token else None, synced)).fetchone()["id"]
+
+
+OPERATOR_WORDS = ("client_secret", "client_id", "secrets.toml", "token_encryption_key", "redirect URI",
+                  "Redirect URI", "console", "developers.", "instagram_business_manage_insights", "Login Kit",
+                  "YouTube Analytics API", "scope", "operator", "register")
+
+
+def test_without_platform_apps_each_platform_gets_one_line_and_the_import_link_and_no_operator_guide(admin_url):
     at, _ = open_accounts(admin_url, secrets_for(admin_url, platforms=False))
     page = texts(at)
     for name in ("Instagram", "TikTok", "YouTube", "Twitch", "Reddit", "Discord"):
-        assert f"{name} is not set up on this portal yet." in page
-    assert [c.value for c in at.code].count(f"{PUBLIC}/accounts") == 7  # one per platform, and the operator's note
-    assert "instagram_business_manage_insights" in page and "Login Kit" in page and "YouTube Analytics API" in page
-    assert "[platforms.twitch] client_id and client_secret" in page
-    assert "bring them in on the Import page" in page
-    assert not [b for b in at.button if (b.key or "").startswith("connect_")]
-    assert "token_encryption_key` is not set" in page
+        assert page.count(f"Ask the person who runs this portal to enable {name}.") == 1, page
+    assert sorted(page_links(at)) == [("import", "Import your Instagram files instead"),
+                                      ("import", "Import your TikTok files instead"),
+                                      ("import", "Import your YouTube files instead")]  # the exports Import reads
+    assert [w for w in OPERATOR_WORDS if w in page] == [], page
+    assert at.code == [] and at.expander == []
+    assert "not set up on this portal" not in page
+    assert not [b for b in at.button if (b.key or "").startswith(("connect_", "sync_"))]
+
+
+def test_an_account_on_a_platform_this_portal_has_no_app_for_never_reads_connected_or_offers_sync(
+        admin_url, admin_conn, fake_google):
+    at, creator_id = open_accounts(admin_url, secrets_for(admin_url, fake_google))  # only YouTube has an app
+    with_tokens = add_account(admin_conn, creator_id, "instagram", "maya.rewears",
+                              synced=dt.datetime(2026, 11, 19, 6, tzinfo=dt.timezone.utc))
+    add_account(admin_conn, creator_id, "tiktok", "mayarewears", token=False)  # a demo account, stored as connected
+    add_account(admin_conn, creator_id, "twitch", "maya_live", status="needs_reauth")
+    at.run()
+    assert not at.exception, at.exception
+    page = texts(at)
+    lines = {line.split(" · ")[0]: line for line in page.splitlines() if " · " in line}
+    assert lines["**maya.rewears**"].endswith("Not syncing: Instagram is not enabled on this portal"), lines
+    assert lines["**mayarewears**"].endswith("Not syncing: TikTok is not enabled on this portal"), lines
+    assert lines["**maya_live**"].endswith("Not syncing: Twitch is not enabled on this portal"), lines
+    assert [line for line in lines.values() if "Connected" in line] == []
+    assert "no longer accepts this connection" not in page
+    assert "renewed automatically" not in page, "nothing renews a token without the platform's app"
+    assert "Last synced" in page, "what was synced before is still shown"
+    assert not [b for b in at.button if (b.key or "").startswith("sync_")]
+    assert f"disconnect_{with_tokens}" in [b.key for b in at.button], "the stored tokens can still be deleted"
+    assert "Ask the person who runs this portal to enable Instagram." in page
+    assert "Ask the person who runs this portal to enable YouTube." not in page
+    assert [b.label for b in at.button if (b.key or "").startswith("connect_")] == ["Connect YouTube"]
+    assert ("import", "Import your YouTube files instead") not in page_links(at)
+
+
+def test_an_account_stored_as_connected_without_tokens_reads_not_connected_and_offers_connect(
+        admin_url, admin_conn, fake_google):
+    at, creator_id = open_accounts(admin_url, secrets_for(admin_url, fake_google))
+    add_account(admin_conn, creator_id, "youtube", "@demo", token=False)
+    at.run()
+    assert not at.exception, at.exception
+    page = texts(at)
+    assert "**@demo** · :material/link_off: Not connected" in page, page
+    assert [line for line in page.splitlines() if line.endswith("Connected")] == []
+    assert not [b for b in at.button if (b.key or "").startswith("sync_")]
+    assert "Connect YouTube" in [b.label for b in at.button]
 
 
 def test_connect_stores_a_state_and_sends_the_browser_to_the_platform(admin_url, admin_conn, fake_google):
     at, creator_id = open_accounts(admin_url, secrets_for(admin_url, fake_google))
-    assert "Twitch is not set up on this portal yet." in texts(at)  # only YouTube is configured
+    assert "Ask the person who runs this portal to enable Twitch." in texts(at)  # only YouTube is configured
     at.button(key="connect_youtube").click().run()
     assert not at.exception
     (url,) = link_buttons(at)
@@ -135,7 +194,9 @@ def test_a_state_that_does_not_match_is_refused_on_the_page(admin_url, fake_goog
 
 def test_status_messages_and_communities_are_shown(admin_url, admin_conn, fake_google):
     subject = f"statuses-{uuid.uuid4().hex[:8]}"
-    at, creator_id = open_accounts(admin_url, secrets_for(admin_url, fake_google), subject)
+    secrets = secrets_for(admin_url, fake_google)
+    secrets["platforms"]["reddit"] = {"client_id": "reddit-client-id", "client_secret": "reddit-client-secret"}
+    at, creator_id = open_accounts(admin_url, secrets, subject)
     parent = admin_conn.execute(
         "insert into public.social_accounts (creator_id, platform, handle, platform_account_id, status, status_message, "
         "access_token_encrypted, token_expires_at, last_synced_at) values (%s, 'reddit', 'u/leo', 'r1', 'needs_reauth', "
