@@ -13,11 +13,9 @@ _PROFILE = "portal_profile"
 _PENDING_INVITE = "portal_pending_invite"
 _FLASH = "portal_flash"
 _CONTEXT = "portal_context"
-_SELECTED_OFFER = "portal_selected_offer"
 _IMPORT_RESULT = "portal_import_result"
 _SELECTED_REPORT = "portal_selected_report"
 _LOGGED_VIEWS = "portal_logged_views"
-_SELECTED_PAYOUT = "portal_selected_payout"
 _VISIT_KEY = "portal_visit_key"
 _HOME_REMINDER = "portal_home_reminder"
 
@@ -105,24 +103,6 @@ def widget_value(key: str) -> Any:
     return _get(key)
 
 
-def selected_offer() -> str | None:
-    """The offer opened on the Offers page (creator inbox or brand view)."""
-    return _get(_SELECTED_OFFER)
-
-
-def set_selected_offer(offer_id: str | None) -> None:
-    st.session_state[_SELECTED_OFFER] = offer_id
-
-
-def selected_payout() -> str | None:
-    """The payout opened on the Payouts page (the creator's, or the brand partner's from a link)."""
-    return _get(_SELECTED_PAYOUT)
-
-
-def set_selected_payout(payout_id: str | None) -> None:
-    st.session_state[_SELECTED_PAYOUT] = payout_id
-
-
 def home_reminder() -> tuple[str, str] | None:
     """The reminder just recorded from Home: (payout id, its text), shown there to copy."""
     return _get(_HOME_REMINDER)
@@ -161,6 +141,6 @@ def visit_key(make) -> str:
 
 
 def clear() -> None:
-    for key in (_SELECTED_OFFER, _LOCAL_PERSON, _LOCAL_SIGNED_OUT, _LOCAL_BROWSER, _PROFILE, _PENDING_INVITE, _FLASH,
-                _CONTEXT, _IMPORT_RESULT, _SELECTED_PAYOUT, _SELECTED_REPORT, _LOGGED_VIEWS, _VISIT_KEY, _HOME_REMINDER):
+    for key in (_LOCAL_PERSON, _LOCAL_SIGNED_OUT, _LOCAL_BROWSER, _PROFILE, _PENDING_INVITE, _FLASH, _CONTEXT,
+                _IMPORT_RESULT, _SELECTED_REPORT, _LOGGED_VIEWS, _VISIT_KEY, _HOME_REMINDER):
         st.session_state.pop(key, None)

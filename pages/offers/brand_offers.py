@@ -6,9 +6,8 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.widgets import offers as ow
-from portal import session
+from portal import links
 from portal.i18n import t
-from portal.links import open_linked
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.offers import deliverables
@@ -37,14 +36,19 @@ def render() -> None:
         st.info(t("No creator has invited you yet. Offers can be sent only to creators who invited you."),
                 icon=":material/mail:")
         return
-    _new_offer_form(ctx, creators)
     try:
         everything = offers.list_offers(gw)
     except DomainError as exc:
         st.error(str(exc))
         return
     by_id = {o.id: o for o in everything}
-    open_linked(by_id, session.set_selected_offer)
+    opened = links.opened(by_id)
+    if opened:
+        # the offer's own URL (?id=): its detail where the person is looking, instead of the list
+        links.back_button(t("Back to all offers"), key="offer_back")
+        _detail(by_id[opened], ctx)
+        return
+    _new_offer_form(ctx, creators)
     _as_of(ctx)
     groups = {key: [] for key, _ in TABS}
     for offer in everything:
@@ -57,10 +61,6 @@ def render() -> None:
     for tab, (key, _) in zip(tabs, TABS):
         with tab:
             _offer_list(groups[key], key, ctx)
-    selected = session.selected_offer()
-    if selected in by_id:
-        st.divider()
-        _detail(by_id[selected], ctx)
 
 
 def _as_of(ctx) -> None:
@@ -89,7 +89,7 @@ def _offer_list(items: list[offers.Offer], key: str, ctx) -> None:
             else:
                 middle.caption(t("{status} on {when}", status=ow.status_label(offer.status),
                                  when=fmt.local_datetime(offer.status_changed_at, ctx.time_zone, ctx.locale)))
-            right.button(t("Open"), key=f"open_{offer.id}", on_click=session.set_selected_offer, args=(offer.id,),
+            right.button(t("Open"), key=f"open_{offer.id}", on_click=links.open_item, args=(offer.id,),
                          width="stretch")
 
 
@@ -125,17 +125,21 @@ def _new_offer_form(ctx, creators: list[dict]) -> None:
             def create():
                 offer = offers.create(gw, creator, raw.terms(), time_zone=ctx.time_zone, send=bool(send),
                                       category=category)
-                session.set_selected_offer(offer.id)
+                links.open_item(offer.id)
             run_change(create, t("Offer sent. The creator answers next.") if send else t("Draft saved."))
 
 
 def _detail(offer: offers.Offer, ctx) -> None:
     gw = ctx.gateway
     st.caption(t("For {creator}", creator=escape_md(offer.creator_name or "—")))
-    ow.terms_summary(offer, ctx)
-    _actions(offer, ctx)
+    progress = markets = None
     if offer.status in offers.ACTIVE or offer.status in ("completed", "cancelled"):
-        _deliverables(offer, ctx)
+        markets = deliverables.creator_markets(gw, offer.creator_id)
+        progress = deliverables.deal_progress(gw, offer, markets)
+    ow.terms_summary(offer, ctx, progress=progress)
+    _actions(offer, ctx)
+    if progress is not None:
+        _deliverables(offer, progress, markets, ctx)
     with st.expander(t("History"), expanded=offer.status in ("countered", "draft")):
         ow.history(offers.history(gw, offer.id), ctx, me=ctx.signed_in.person.id, currency=offer.currency)
 
@@ -189,18 +193,15 @@ def _actions(offer: offers.Offer, ctx) -> None:
         ow.cancel_form(gw, offer)
 
 
-def _deliverables(offer: offers.Offer, ctx) -> None:
+def _deliverables(offer: offers.Offer, progress: deliverables.DealProgress, markets: list[str], ctx) -> None:
     gw = ctx.gateway
     st.markdown(f"#### {t('Deliverables')}")
-    items = deliverables.for_offers(gw, [offer.id]).get(offer.id, [])
-    if not items:
+    if not progress.groups:
         st.info(t("This offer has no deliverables."))
         return
-    done = sum(1 for d in items if d.done)
-    st.progress(done / len(items), text=t("{done} of {total} posted", done=done, total=len(items)))
-    markets = deliverables.creator_markets(gw, offer.creator_id)
     names = {offer.creator_id: offer.creator_name or "—"}
-    for d in items:
+    for group in progress.groups:
+        d = group.deliverable
         with st.container(border=True):
             st.markdown(f"**{ow.deliverable_heading(d, ctx)}** · {ow.deliverable_status_label(d.status)}")
             if d.draft_url or d.draft_note:
@@ -219,9 +220,7 @@ def _deliverables(offer: offers.Offer, ctx) -> None:
                 if approve or changes:
                     run_change(lambda d=d, note=note, approve=approve: deliverables.review(gw, d.id, bool(approve), note),
                          t("Draft approved.") if approve else t("Changes requested."))
-            with st.expander(t("Disclosure checklist")):
-                ow.checklist(deliverables.checklist(gw, d, offer, markets), ctx, deliverable_id=d.id,
-                             editable=False, names=names)
+            ow.checklist(group, ctx, editable=False, names=names)
 
 
 render()

@@ -8,8 +8,8 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.widgets import offers as ow
 from portal import session
+from portal import links
 from portal.i18n import t
-from portal.links import open_linked
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.offers import deliverables
@@ -41,17 +41,18 @@ def render() -> None:
         st.error(str(exc))
         return
     everything = {o.id: o for group in box.groups.values() for o in group}
-    open_linked(everything, session.set_selected_offer)
+    opened = links.opened(everything)
+    if opened:
+        # the offer's own URL (?id=): its detail where the person is looking, instead of the list
+        links.back_button(t("Back to all offers"), key="offer_back")
+        _detail(everything[opened], work.get(opened), ctx)
+        return
     _as_of(ctx, (offers.EXPIRY_JOB, deliverables.VERIFY_JOB))
     _log_form(ctx)
     tabs = st.tabs([f"{t(label)} ({box.count(group)})" for group, label in TABS])
     for tab, (group, _) in zip(tabs, TABS):
         with tab:
             _offer_list(box.groups[group], group, work, ctx)
-    selected = session.selected_offer()
-    if selected in everything:
-        st.divider()
-        _detail(everything[selected], ctx)
 
 
 def _as_of(ctx, jobs: tuple[str, ...]) -> None:
@@ -77,7 +78,7 @@ def _offer_list(items: list[offers.Offer], group: str, work: dict, ctx) -> None:
             left.caption(escape_md(ow.items_text(offer.items)))
             middle.markdown(f"**{fmt.money(offer.fee, offer.currency, ctx.locale)}**")
             middle.caption(_urgency(offer, work.get(offer.id, []), ctx))
-            right.button(t("Open"), key=f"open_{offer.id}", on_click=session.set_selected_offer, args=(offer.id,),
+            right.button(t("Open"), key=f"open_{offer.id}", on_click=links.open_item, args=(offer.id,),
                          width="stretch")
 
 
@@ -94,15 +95,19 @@ def _urgency(offer: offers.Offer, items: list[deliverables.Deliverable], ctx) ->
 
 # -- one offer ------------------------------------------------------------------------------------------------
 
-def _detail(offer: offers.Offer, ctx) -> None:
+def _detail(offer: offers.Offer, work: list[deliverables.Deliverable] | None, ctx) -> None:
+    """`work`: the offer's deliverables when the inbox already read them (active deals)."""
     gw = ctx.gateway
     me = ctx.signed_in.person.id
-    ow.terms_summary(offer, ctx)
+    markets = list(ctx.profile.get("disclosure_markets") or [])
+    progress = deliverables.deal_progress(gw, offer, markets, work) \
+        if offer.status in offers.ACTIVE or offer.status in ("completed", "cancelled") else None
+    ow.terms_summary(offer, ctx, progress=progress)
     if offer.status in offers.OPEN:
         _fair_rate(offer, ctx)
     _actions(offer, ctx)
-    if offer.status in offers.ACTIVE or offer.status in ("completed", "cancelled"):
-        _deliverables(offer, ctx)
+    if progress is not None:
+        _deliverables(offer, progress, markets, ctx)
     with st.expander(t("History"), expanded=offer.status in offers.OPEN):
         ow.history(offers.history(gw, offer.id), ctx, me=me, currency=offer.currency)
 
@@ -197,17 +202,18 @@ def _actions(offer: offers.Offer, ctx) -> None:
         ow.cancel_form(gw, offer)
 
 
-def _deliverables(offer: offers.Offer, ctx) -> None:
+def _deliverables(offer: offers.Offer, progress: deliverables.DealProgress, markets: list[str], ctx) -> None:
     gw = ctx.gateway
     st.markdown(f"#### {t('Deliverables')}")
-    items = deliverables.for_offers(gw, [offer.id]).get(offer.id, [])
-    if not items:
+    if not progress.groups:
         st.info(t("This offer has no deliverables."))
         return
-    markets = list(ctx.profile.get("disclosure_markets") or [])
     editable = offer.status in ("accepted", "in_progress", "delivered")
     numbers = {lic.kind: lic.number for lic in licences.list_licences(gw) if lic.valid_on(offers.today_in(ctx.time_zone))}
-    for d in items:
+    if not markets:
+        st.caption(t("Choose your disclosure markets in Settings to see their checklist."))
+    for group in progress.groups:
+        d = group.deliverable
         with st.container(border=True):
             st.markdown(f"**{ow.deliverable_heading(d, ctx)}** · {ow.deliverable_status_label(d.status)}")
             if d.review_note:
@@ -237,10 +243,7 @@ def _deliverables(offer: offers.Offer, ctx) -> None:
                 if submitted:
                     run_change(lambda d=d, link=link: deliverables.mark_posted(gw, d, link),
                          t("Deliverable marked posted."))
-            if not markets:
-                st.caption(t("Choose your disclosure markets in Settings to see their checklist."))
-            ow.checklist(deliverables.checklist(gw, d, offer, markets), ctx, deliverable_id=d.id,
-                         editable=editable, on_tick=_tick, licence_numbers=numbers)
+            ow.checklist(group, ctx, editable=editable, on_tick=_tick, licence_numbers=numbers)
 
 
 def _tick(deliverable_id: str, rule_id: str, key: str) -> None:
@@ -268,7 +271,7 @@ def _log_form(ctx) -> None:
         if submitted:
             def log():
                 offer = offers.log(gw, brand, raw.terms(), time_zone=ctx.time_zone)
-                session.set_selected_offer(offer.id)
+                links.open_item(offer.id)
                 return offer
             run_change(log, t("Deal logged. It waits for your answer under \"Needs your answer\"."))
 

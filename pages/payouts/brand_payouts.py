@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from portal import formatting as fmt
-from portal import session
+from portal import links
 from portal.widgets import payouts as pw
 from portal.i18n import t, tn
-from portal.links import open_linked
 from portal.layout import run_change, user_text
 from portal.session import context
 from services.payouts import invoices
@@ -20,8 +19,6 @@ def render() -> None:
     ctx = context()
     gw = ctx.gateway
     st.title(t("Payouts"))
-    st.markdown(t("What your brand owes each creator. Mark a payment sent when you pay; it counts once the creator "
-                  "confirms it arrived."))
     try:
         ledgers = payouts.brand_ledgers(gw)
         docs = invoices.list_invoices(gw)
@@ -37,10 +34,13 @@ def render() -> None:
     for doc in docs:
         by_payout.setdefault(doc.payout_id, []).append(doc)
     everything = {p.id: p for ledger in ledgers for p in ledger.payouts}
-    open_linked(everything, session.set_selected_payout)
-    opened = everything.get(session.selected_payout())
-    if opened is not None:
-        _opened(opened, found.get(opened.id, []), by_payout.get(opened.id, []), ctx)
+    opened = links.opened(everything)
+    if opened:
+        # the payout's own URL (?id=): drawn where the person is looking, instead of the list
+        _opened(everything[opened], found.get(opened, []), by_payout.get(opened, []), ctx)
+        return
+    st.markdown(t("What your brand owes each creator. Mark a payment sent when you pay; it counts once the creator "
+                  "confirms it arrived."))
     for ledger in ledgers:
         st.subheader(user_text(ledger.creator_name))
         owed = ledger.owed()
@@ -55,24 +55,30 @@ def render() -> None:
                           len(overdue),
                          date=fmt.day(min(p.due_date for p in overdue), ctx.locale)), icon=":material/schedule:")
         for p in ledger.payouts:
-            if p is not opened:
-                _payout(p, found.get(p.id, []), by_payout.get(p.id, []), ctx)
+            _payout(p, found.get(p.id, []), by_payout.get(p.id, []), ctx)
 
 
 def _opened(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices.Invoice], ctx) -> None:
-    """The payout a link opened (Home's "what you owe"), first on the page until closed."""
-    left, right = st.columns([4, 1], vertical_alignment="center")
-    left.subheader(t("Opened: {creator}", creator=user_text(p.creator_name)))
-    right.button(t("Close"), key="brand_payout_close", on_click=session.set_selected_payout, args=(None,))
-    _payout(p, items, docs, ctx)
-    st.divider()
+    """The payout its own URL names (Open, or Home's "what you owe"): back to the list, who it is for, one line with
+    its status, amount and due date, then the payout."""
+    links.back_button(t("Back to all payouts"), key="payout_back")
+    st.subheader(t("Opened: {creator}", creator=user_text(p.creator_name)))
+    st.markdown(f"**{pw.header_line(p, ctx)}**")
+    _payout(p, items, docs, ctx, opened=True)
 
 
-def _payout(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices.Invoice], ctx) -> None:
+def _payout(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices.Invoice], ctx, *,
+            opened: bool = False) -> None:
     gw = ctx.gateway
     with st.container(border=True, key=f"brand_payout_{p.id}"):
         badges = pw.status_badge(p.status) + ("  :red-badge[" + t("Disputed") + "]" if p.disputed else "")
-        st.markdown(f"**{user_text(p.description)}**  {badges}")
+        if opened:
+            st.markdown(f"**{user_text(p.description)}**  {badges}")
+        else:
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            left.markdown(f"**{user_text(p.description)}**  {badges}")
+            right.button(t("Open"), key=f"payout_open_{p.id}", on_click=links.open_item, args=(p.id,),
+                         width="stretch")
         pw.amounts(p, ctx)
         if docs:
             pw.invoice_downloads(gw, docs, ctx, key=f"brand_invoice_{p.id}")

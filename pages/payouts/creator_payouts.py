@@ -9,9 +9,8 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.widgets import payouts as pw
-from portal import session
+from portal import links
 from portal.i18n import t, tn
-from portal.links import open_linked
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.payouts import invoices
@@ -44,7 +43,14 @@ def render() -> None:
         st.error(str(exc))
         return
     by_id = {p.id: p for p in items}
-    open_linked(by_id, session.set_selected_payout)
+    opened = links.opened(by_id)
+    if opened:
+        # the payout's own URL (?id=): its detail where the person is looking, instead of the list
+        links.back_button(t("Back to all payouts"), key="payout_back")
+        _detail(by_id[opened], billing, ctx)
+        st.divider()
+        _billing_form(billing, ctx)  # the invoice section points here when payment instructions are missing
+        return
     pw.overdue_headline(summary, ctx)
     if waiting:
         st.info(tn("{n} payout has a payment reported sent by the brand: open it to confirm receipt.",
@@ -56,10 +62,6 @@ def render() -> None:
     for tab, (key, _) in zip(tabs, TABS):
         with tab:
             _payout_list(grouped[key], key, ctx)
-    selected = session.selected_payout()
-    if selected in by_id:
-        st.divider()
-        _detail(by_id[selected], billing, ctx)
     st.divider()
     _log_form(ctx)
     _billing_form(billing, ctx)
@@ -93,7 +95,7 @@ def _payout_list(items: list[payouts.Payout], key: str, ctx) -> None:
             shown = p.balance if p.is_open else p.amount_due
             middle.markdown(f"**{fmt.money(shown, p.currency, ctx.locale)}**")
             middle.caption(pw.due_text(p, ctx.locale) if p.is_open else pw.status_label(p.status))
-            right.button(t("Open"), key=f"payout_open_{p.id}", on_click=session.set_selected_payout, args=(p.id,),
+            right.button(t("Open"), key=f"payout_open_{p.id}", on_click=links.open_item, args=(p.id,),
                          width="stretch")
 
 
@@ -103,6 +105,7 @@ def _detail(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
     gw = ctx.gateway
     badges = pw.status_badge(p.status) + ("  :red-badge[" + t("Disputed") + "]" if p.disputed else "")
     st.markdown(f"### {escape_md(p.brand_name)} — {escape_md(p.description)}  {badges}")
+    st.markdown(f"**{pw.header_line(p, ctx)}**")
     pw.amounts(p, ctx)
     if p.status_note:
         st.caption(t("Written off: {note}", note=escape_md(p.status_note)))
@@ -309,7 +312,7 @@ def _log_form(ctx) -> None:
         if submitted:
             def create():
                 created = payouts.create(ctx.gateway, terms, today=pw.today_local(ctx))
-                session.set_selected_payout(created.id)
+                links.open_item(created.id)
             run_change(create, t("Payout logged."))
 
 

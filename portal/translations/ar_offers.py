@@ -194,7 +194,6 @@ CATALOG: dict[str, str] = {
     "Mark posted": "تعليم كمنشور",
     "Deliverable marked posted.": "تم تعليم المخرج كمنشور.",
     "Choose your disclosure markets in Settings to see their checklist.": "اختر أسواق الإفصاح في الإعدادات لرؤية قائمة التحقق الخاصة بها.",
-    "{done} of {total} posted": "نُشر {done} من {total}",
     "Draft: {link} {note}": "المسودة: {link} {note}",
     "Note for the creator (needed to ask for changes)": "ملاحظة لصانع المحتوى (مطلوبة لطلب التعديلات)",
     "Approve draft": "اعتماد المسودة",
@@ -295,4 +294,10 @@ CATALOG: dict[str, str] = {
     "Deliverables on {creator}'s platforms: {platforms}.": "المخرجات على منصات {creator}: {platforms}.",
     "Connect or import an account first: a deal's deliverables are on the platforms you have an account on.":
         "اربط حسابًا أو استورده أولًا: تكون مخرجات الصفقة على المنصات التي لديك حساب عليها.",
+    # an offer opened on its own link: back to the list, the deal's progress, one checklist per deliverable
+    "Back to all offers": "العودة إلى كل العروض",
+    "Deliverables: {posted}/{total} posted · Checklist: {done}/{checks} done":
+        "المخرجات: نُشر {posted}/{total} · قائمة التحقق: اكتمل {done}/{checks}",
+    "{platform} {format} #{n}": "{format} على {platform} رقم {n}",
+    "Disclosure checklist: {deliverable} · {done}/{total} done": "قائمة التحقق من الإفصاح: {deliverable} · اكتمل {done}/{total}",
 }

@@ -190,9 +190,12 @@ def terms_fields(prefix: str, *, currencies: list[str], default_currency: str, l
                     category, int(excl_days), paid, notes)
 
 
-def terms_summary(offer: Offer, ctx) -> None:
+def terms_summary(offer: Offer, ctx, *, progress: deliverables.DealProgress | None = None) -> None:
+    """The offer's heading, its progress (once it has deliverables) right under it, then the terms."""
     locale = ctx.locale
     st.markdown(f"### {escape_md(offer.brand_name)} — {escape_md(offer.campaign)}  {status_badge(offer.status)}")
+    if progress is not None and progress.groups:
+        progress_header(progress, ctx)
     fee = fmt.money(offer.fee, offer.currency, locale)
     a, b, c = st.columns(3)
     a.metric(t("Fee"), fee)
@@ -342,32 +345,50 @@ def caption_results(results: list[disclosures.CaptionCheck], ctx) -> None:
 LICENCE_RULES = {"ae.advertiser-permit": "ae_advertiser_permit", "sa.mawthooq": "sa_mawthooq"}
 
 
-def checklist(items: list[deliverables.ChecklistItem], ctx, *, deliverable_id: str, editable: bool,
-              on_tick=None, names: dict[str, str] | None = None, licence_numbers: dict[str, str] | None = None) -> None:
-    """The disclosure checklist: one checkbox per rule, with its market and source, and who ticked it."""
+def progress_header(progress: deliverables.DealProgress, ctx) -> None:
+    """The deal's progress at the top of its detail: deliverables posted and checklist items done, of all."""
+    n = lambda v: fmt.number(v, ctx.locale)  # noqa: E731
+    st.markdown("**" + t("Deliverables: {posted}/{total} posted · Checklist: {done}/{checks} done",
+                         posted=n(progress.posted), total=n(progress.total), done=n(progress.checks_done),
+                         checks=n(progress.checks_total)) + "**")
+
+
+def deliverable_name(d: deliverables.Deliverable) -> str:
+    return t("{platform} {format} #{n}", platform=platform_label(d.platform), format=format_label(d.format).lower(),
+             n=d.seq)
+
+
+def checklist(group: deliverables.DeliverableChecklist, ctx, *, editable: bool, on_tick=None,
+              names: dict[str, str] | None = None, licence_numbers: dict[str, str] | None = None) -> None:
+    """One deliverable's disclosure checklist, in an expander closed by default whose label says how much is done:
+    one checkbox per rule, with its market and source, and who ticked it. The expander has a key, so it stays open
+    while its count changes under the person's ticks."""
     names = names or {}
-    st.markdown(f"**{t('Disclosure checklist')}**")
-    if not items:
+    d = group.deliverable
+    if not group.items:
         st.caption(t("No disclosure rules apply to this deliverable (no commercial relationship)."))
         return
-    for item in items:
-        rule = item.rule
-        market = t("Platform") if rule.market == "platform" else rule.market
-        label = f"[{market}] {rule.text_for(ctx.locale)}"
-        st.checkbox(label, value=item.ticked, key=f"tick_{deliverable_id}_{rule.id}", disabled=not editable,
-                    on_change=on_tick, args=(deliverable_id, rule.id, f"tick_{deliverable_id}_{rule.id}")
-                    if on_tick else None)
-        note = f"{t('Source')}: [{escape_md(rule.source.publisher)}]({rule.source.url}) ({escape_md(rule.source.date)})"
-        kind = LICENCE_RULES.get(rule.id)
-        if kind and licence_numbers is not None:
-            number = licence_numbers.get(kind)
-            note += " · " + (t("your number: {number}", number=escape_md(number)) if number
-                             else t("no licence recorded in Settings"))
-        if item.ticked and item.ticked_at:
-            who = t("you") if item.ticked_by == ctx.signed_in.person.id else escape_md(names.get(item.ticked_by, "—"))
-            note += " · " + t("ticked by {who} on {when}", who=who,
-                              when=fmt.local_datetime(item.ticked_at, ctx.time_zone, ctx.locale))
-        st.caption(note)
+    label = t("Disclosure checklist: {deliverable} · {done}/{total} done", deliverable=deliverable_name(d),
+              done=fmt.number(group.done, ctx.locale), total=fmt.number(group.total, ctx.locale))
+    with st.expander(label, expanded=False, key=f"checklist_{d.id}", icon=":material/checklist:"):
+        for item in group.items:
+            rule = item.rule
+            market = t("Platform") if rule.market == "platform" else rule.market
+            key = f"tick_{d.id}_{rule.id}"
+            st.checkbox(f"[{market}] {rule.text_for(ctx.locale)}", value=item.ticked, key=key, disabled=not editable,
+                        on_change=on_tick, args=(d.id, rule.id, key) if on_tick else None)
+            note = (f"{t('Source')}: [{escape_md(rule.source.publisher)}]({rule.source.url}) "
+                    f"({escape_md(rule.source.date)})")
+            kind = LICENCE_RULES.get(rule.id)
+            if kind and licence_numbers is not None:
+                number = licence_numbers.get(kind)
+                note += " · " + (t("your number: {number}", number=escape_md(number)) if number
+                                 else t("no licence recorded in Settings"))
+            if item.ticked and item.ticked_at:
+                who = t("you") if item.ticked_by == ctx.signed_in.person.id else escape_md(names.get(item.ticked_by, "—"))
+                note += " · " + t("ticked by {who} on {when}", who=who,
+                                  when=fmt.local_datetime(item.ticked_at, ctx.time_zone, ctx.locale))
+            st.caption(note)
 
 
 def cancel_form(gw, offer) -> None:

@@ -77,6 +77,21 @@ def due_text(p: payouts.Payout, locale: str) -> str:
     return t("due {date}", date=fmt.day(p.due_date, locale))
 
 
+def header_line(p: payouts.Payout, ctx) -> str:
+    """One line at the top of an opened payout: its status, what is left to pay (or what was due, once closed) and
+    the due date."""
+    status, due = status_label(p.status), fmt.day(p.due_date, ctx.locale)
+    if p.status == "overdue":
+        return tn("{status} · {amount} to pay · due {date}, {n} day ago",
+                  "{status} · {amount} to pay · due {date}, {n} days ago", p.days_overdue, status=status,
+                  amount=fmt.money(p.balance, p.currency, ctx.locale), date=due)
+    if p.is_open:
+        return t("{status} · {amount} to pay · due {date}", status=status,
+                 amount=fmt.money(p.balance, p.currency, ctx.locale), date=due)
+    return t("{status} · {amount} · was due {date}", status=status,
+             amount=fmt.money(p.amount_due, p.currency, ctx.locale), date=due)
+
+
 def amounts(p: payouts.Payout, ctx) -> None:
     """The headline figures and the breakdown from the gross amount to what is due."""
     money = lambda v: fmt.money(v, p.currency, ctx.locale)  # noqa: E731

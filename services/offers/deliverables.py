@@ -127,9 +127,65 @@ def creator_markets(gw: Gateway, creator_id: str) -> list[str]:
 
 
 def checklist(gw: Gateway, deliverable: Deliverable, offer: Offer, markets) -> list[ChecklistItem]:
+    ticks = {r["rule_id"]: r for r in gw.select("checklist_ticks", filters=[eq("deliverable_id", deliverable.id)])}
+    return _checklist_items(deliverable, offer, markets, ticks)
+
+
+@dataclass(frozen=True)
+class DeliverableChecklist:
+    """One deliverable with its disclosure checklist and how much of it is ticked."""
+    deliverable: Deliverable
+    items: tuple[ChecklistItem, ...]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.ticked)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class DealProgress:
+    """A deal's deliverables, each with its checklist, and the counts its header shows: how many deliverables are
+    posted (or verified) and how many checklist items are ticked, over all deliverables."""
+    groups: tuple[DeliverableChecklist, ...]
+
+    @property
+    def posted(self) -> int:
+        return sum(1 for g in self.groups if g.deliverable.done)
+
+    @property
+    def total(self) -> int:
+        return len(self.groups)
+
+    @property
+    def checks_done(self) -> int:
+        return sum(g.done for g in self.groups)
+
+    @property
+    def checks_total(self) -> int:
+        return sum(g.total for g in self.groups)
+
+
+def deal_progress(gw: Gateway, offer: Offer, markets, items: list[Deliverable] | None = None) -> DealProgress:
+    """The offer's deliverables (`items` when the page already read them) with their checklists: the ticks of all of
+    them are read at once, so a deal with many deliverables costs no more reads than one with one. Only ticks of
+    rules on a deliverable's checklist count (a market dropped in Settings leaves its old ticks uncounted)."""
+    if items is None:
+        items = for_offers(gw, [offer.id]).get(offer.id, [])
+    ticks: dict[str, dict[str, dict]] = {}
+    if items:
+        for r in gw.select("checklist_ticks", filters=[Filter("deliverable_id", "in", [d.id for d in items])]):
+            ticks.setdefault(r["deliverable_id"], {})[r["rule_id"]] = r
+    return DealProgress(tuple(DeliverableChecklist(d, tuple(_checklist_items(d, offer, markets, ticks.get(d.id, {}))))
+                              for d in items))
+
+
+def _checklist_items(deliverable: Deliverable, offer: Offer, markets, ticks: dict[str, dict]) -> list[ChecklistItem]:
     rules = disclosures.checklist(markets, platform=deliverable.platform, format_=deliverable.format,
                                   relationship=offer.relationship, category=offer.product_category)
-    ticks = {r["rule_id"]: r for r in gw.select("checklist_ticks", filters=[eq("deliverable_id", deliverable.id)])}
     return [ChecklistItem(rule, rule.id in ticks, (ticks.get(rule.id) or {}).get("ticked_by"),
                           (ticks.get(rule.id) or {}).get("ticked_at")) for rule in rules]
 

@@ -132,7 +132,9 @@ def test_brand_sends_creator_counters_brand_accepts_creator_posts_and_sees_the_c
             maya_page.get_by_role("button", name="Mark posted").click()
             expect(maya_page.get_by_text("Deliverable marked posted.")).to_be_visible()
             _wait_idle(maya_page)
-            expect(maya_page.get_by_text("Disclosure checklist")).to_be_visible()
+            # the deal's progress on top; the checklist closed under its deliverable until opened
+            expect(maya_page.get_by_text("Deliverables: 1/1 posted · Checklist: 0/")).to_be_visible()
+            maya_page.get_by_text(re.compile(r"^Disclosure checklist: Instagram reel #1 · 0/\d+ done$")).click()
             expect(maya_page.get_by_text(re.compile(r"^\[UK\] Label it"))).to_be_visible()
             expect(maya_page.get_by_text(re.compile(r"^\[Platform\] Turn on the .Paid partnership. label"))).to_be_visible()
             expect(maya_page.get_by_text("Caption of the matched post")).to_be_visible()

@@ -9,13 +9,14 @@ from decimal import Decimal
 import pytest
 
 from services.offers import deliverables
+from services.offers import disclosures
 from services.offers import offers
 from services.people import profiles
 from services.demo import offers as seed_offers
 from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from services.offers.offers import Item, Terms
-from tests.support.app import texts
+from tests.support.app import as_read, texts
 from tests.support import databases
 from tests.support.databases import demo_workspace
 from services.core import clock
@@ -50,6 +51,16 @@ def fresh_offer(demo, brand: str, creator: str, *, fee: str = "300.00", currency
 
 def by_campaign(demo, key: str, campaign: str) -> offers.Offer:
     return next(o for o in offers.list_offers(gw(demo, key)) if o.campaign == campaign)
+
+
+def opened_id(at) -> str | None:
+    """The offer or payout the page's URL names (?id=), as the next run reads it."""
+    value = at.query_params.get("id")
+    return value[0] if isinstance(value, list) else value
+
+
+def checklist_expanders(at) -> list:
+    return [e for e in at.expander if e.label.startswith("Disclosure checklist")]
 
 
 # -- creator inbox ----------------------------------------------------------------------------------------
@@ -153,8 +164,8 @@ def test_creator_marks_a_deliverable_posted_and_ticks_its_checklist(demo):
     at.button(key=f"FormSubmitter:posted_form_{item.id}-Mark posted").click().run()
     assert not at.exception and "Deliverable marked posted." in texts(at)
     assert offers.get(gw(demo, "maya"), offer.id).status == "delivered"
-    page = texts(at)
-    assert "Disclosure checklist" in page
+    assert [as_read(e.label).split(" · ")[0] for e in checklist_expanders(at)] == [
+        "Disclosure checklist: Instagram reel #1"]
     keys = [c.key for c in at.checkbox if c.key and c.key.startswith(f"tick_{item.id}_")]
     assert f"tick_{item.id}_uk.label" in keys and f"tick_{item.id}_instagram.paid-partnership" in keys
     at.checkbox(key=f"tick_{item.id}_instagram.paid-partnership").check().run()
@@ -256,7 +267,10 @@ def test_brand_partner_sees_deliverable_status_and_the_verified_caption_check(de
     assert not at.exception
     page = texts(at)
     assert "Verified" in page and "United Arab Emirates:" in page
-    assert [p.value for p in at.get("progress")], "a progress bar of posted deliverables"
+    items = deliverables.for_offers(gw(demo, "nadia"), [offer.id])[offer.id]
+    posted = sum(1 for d in items if d.status in ("posted", "verified"))
+    assert f"Deliverables: {posted}/{len(items)} posted · Checklist: " in page
+    assert len(checklist_expanders(at)) == len(items), "one checklist per deliverable"
 
 
 def test_brand_partner_sees_only_their_brand_s_offers(demo):
@@ -406,3 +420,123 @@ def test_the_new_offer_form_says_so_when_the_creator_has_no_account(demo):
         finally:
             for account_id, status in statuses:
                 conn.execute("update public.social_accounts set status = %s where id = %s", (status, account_id))
+
+
+# -- one offer on its own URL, with its progress ----------------------------------------------------------------
+
+def four_deliverable_deal(demo) -> offers.Offer:
+    """Two Instagram reels and two TikTok videos from Green Thread to Maya, accepted: four deliverables."""
+    tz = demo_person("sofia").time_zone
+    today = offers.today_in(tz)
+    terms = Terms(f"Four-part {uuid.uuid4().hex[:6]}", Decimal("1200.00"), "GBP",
+                  (Item("instagram", "reel", 2, today + dt.timedelta(days=8)),
+                   Item("tiktok", "video", 2, today + dt.timedelta(days=12))), today + dt.timedelta(days=4))
+    offer = offers.create(gw(demo, "sofia"), demo_person("maya").id, terms, time_zone=tz, send=True)
+    offers.accept(gw(demo, "maya"), offer.id)
+    return offer
+
+
+def test_open_puts_the_offer_in_the_url_shows_it_first_and_back_returns_to_the_list(demo):
+    offer = fresh_offer(demo, "sofia", "maya")
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    assert opened_id(at) is None and at.tabs, "the list, with nothing open"
+    at.button(key=f"open_{offer.id}").click().run()
+    assert not at.exception
+    assert opened_id(at) == offer.id, "the offer has its own URL"
+    assert at.main.button[0].key == "offer_back" and at.main.button[0].label == "Back to all offers"
+    assert offer.campaign in at.main.markdown[0].value, "the offer's heading comes first, where the person looks"
+    assert not at.tabs and f"open_{offer.id}" not in {b.key for b in at.button}, "the list is not drawn"
+    assert "Fair-rate hint" in texts(at)
+    at.button(key="offer_back").click().run()
+    assert not at.exception and opened_id(at) is None
+    assert at.tabs and at.button(key=f"open_{offer.id}").label == "Open"
+
+
+def test_an_offer_s_own_url_opens_it_and_one_the_person_cannot_see_is_dropped(demo):
+    offer = fresh_offer(demo, "sofia", "maya")
+    at = databases.as_demo(demo.admin_url, "maya").run()
+    at.query_params["id"] = offer.id
+    at.switch_page("../pages/offers/offers_inbox.py").run()
+    assert not at.exception and offer.campaign in at.main.markdown[0].value and not at.tabs
+    other = fresh_offer(demo, "nadia", "amira", currency="AED")  # Amira's, not Maya's
+    at = databases.as_demo(demo.admin_url, "maya").run()
+    at.query_params["id"] = other.id
+    at.switch_page("../pages/offers/offers_inbox.py").run()
+    assert "The link names nothing you can open here" in texts(at) and at.tabs and opened_id(at) is None
+
+
+def test_a_deal_shows_deliverables_posted_and_checklist_done_with_one_closed_checklist_per_deliverable(demo):
+    offer = four_deliverable_deal(demo)
+    maya = gw(demo, "maya")
+    items = deliverables.for_offers(maya, [offer.id])[offer.id]
+    assert [(d.platform, d.seq) for d in items] == [("instagram", 1), ("instagram", 2), ("tiktok", 1), ("tiktok", 2)]
+    deliverables.mark_posted(maya, items[0], f"https://www.instagram.com/reel/T{uuid.uuid4().hex[:10]}/")
+    deliverables.mark_posted(maya, items[2], f"https://www.tiktok.com/@maya/video/{uuid.uuid4().int % 10**18}")
+    # Maya's markets are the UK and the US: each deliverable's checklist is those markets' rules and the platform's.
+    rules = {d.id: [r.id for r in disclosures.checklist(["UK", "US"], platform=d.platform, format_=d.format,
+                                                        relationship="paid", category=None)] for d in items}
+    ticked = {items[0].id: rules[items[0].id][:3], items[3].id: rules[items[3].id][:2]}
+    for deliverable_id, rule_ids in ticked.items():
+        for rule_id in rule_ids:
+            deliverables.set_tick(maya, deliverable_id, rule_id, True)
+    total = sum(len(r) for r in rules.values())
+    assert total > 5
+
+    at = open_page(demo, "maya", "offers/offers_inbox")
+    at.button(key=f"open_{offer.id}").click().run()
+    assert not at.exception
+    assert at.main.markdown[1].value == f"**Deliverables: 2/4 posted · Checklist: 5/{total} done**", \
+        "the progress header, right under the offer's heading"
+    shown = checklist_expanders(at)
+    assert [as_read(e.label) for e in shown] == [
+        f"Disclosure checklist: Instagram reel #1 · 3/{len(rules[items[0].id])} done",
+        f"Disclosure checklist: Instagram reel #2 · 0/{len(rules[items[1].id])} done",
+        f"Disclosure checklist: TikTok video #1 · 0/{len(rules[items[2].id])} done",
+        f"Disclosure checklist: TikTok video #2 · 2/{len(rules[items[3].id])} done"]
+    assert [e.proto.expanded for e in shown] == [False] * 4, "closed until the person opens one"
+    for e, d in zip(shown, items):
+        inside = [c.key for c in e.checkbox]
+        assert inside == [f"tick_{d.id}_{rule_id}" for rule_id in rules[d.id]], "each group holds its own ticks"
+
+    # ticking on the page still records the tick, and the counts follow
+    rule_id = rules[items[1].id][0]
+    at.checkbox(key=f"tick_{items[1].id}_{rule_id}").check().run()
+    assert not at.exception and opened_id(at) == offer.id
+    assert at.main.markdown[1].value == f"**Deliverables: 2/4 posted · Checklist: 6/{total} done**"
+    assert checklist_expanders(at)[1].label.endswith(f" · 1/{len(rules[items[1].id])} done")
+
+
+def test_the_deal_s_checklists_are_read_at_once_whatever_the_number_of_deliverables(demo):
+    offer = four_deliverable_deal(demo)
+    maya = gw(demo, "maya")
+    reads: list[str] = []
+    real = maya.select
+
+    def counting(table, *args, **kwargs):
+        reads.append(table)
+        return real(table, *args, **kwargs)
+
+    maya.select = counting
+    progress = deliverables.deal_progress(maya, offer, ["UK", "US"])
+    assert progress.total == 4 and len(progress.groups) == 4
+    assert reads == ["deliverables", "checklist_ticks"], reads
+
+
+def test_the_brand_opens_a_deal_on_its_own_url_with_its_progress_and_goes_back(demo):
+    offer = four_deliverable_deal(demo)
+    maya = gw(demo, "maya")
+    items = deliverables.for_offers(maya, [offer.id])[offer.id]
+    deliverables.mark_posted(maya, items[1], f"https://www.instagram.com/reel/T{uuid.uuid4().hex[:10]}/")
+    rule_id = [r.id for r in disclosures.checklist(["UK", "US"], platform="instagram", format_="reel",
+                                                   relationship="paid", category=None)][0]
+    deliverables.set_tick(maya, items[1].id, rule_id, True)
+    at = open_page(demo, "sofia", "offers/brand_offers")
+    at.button(key=f"open_{offer.id}").click().run()
+    assert not at.exception and opened_id(at) == offer.id and not at.tabs
+    assert at.main.button[0].key == "offer_back"
+    assert "Deliverables: 1/4 posted · Checklist: 1/" in texts(at)
+    shown = checklist_expanders(at)
+    assert len(shown) == 4 and not any(e.proto.expanded for e in shown)
+    assert all(c.disabled for e in shown for c in e.checkbox), "the brand reads the checklist, the creator ticks it"
+    at.button(key="offer_back").click().run()
+    assert opened_id(at) is None and at.tabs
