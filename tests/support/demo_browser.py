@@ -57,7 +57,9 @@ def wait_idle(page) -> None:
 
 
 def sign_in(page, server, key: str, expect) -> None:
-    """A fresh page load (so other people's changes are read), signed in locally as a demo person."""
+    """A fresh page load (so other people's changes are read), signed in locally as a demo person. The cookie that
+    remembers the last demo person is dropped first, so the load always starts at the sign-in screen."""
+    page.context.clear_cookies()
     page.goto(server.url + "/", wait_until="domcontentloaded")
     first = demo_person(key).display_name.split()[0]
     page.get_by_role("button", name=f"Sign in as {first}").click(timeout=RENDER_TIMEOUT)
