@@ -1,0 +1,128 @@
+"""Home's "Needs you" list end to end in headless Chromium, one walk per role: the link opens the exact item on its
+own URL, the person completes it there, and Home no longer lists it. A portal served by `streamlit run` in local
+mode over a fresh demo workspace."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from services.core.db.postgres import PostgresGateway
+from services.demo.people import demo_person
+from services.offers import offers
+from tests.support.browser import diagnose
+from tests.support.demo_browser import chromium_browser, new_page, portal_on, seeded_database, sign_in, wait_idle
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+expect = playwright_sync.expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("home-browser")
+
+
+@pytest.fixture(scope="module")
+def db(database):
+    with seeded_database(database, "home_browser") as found:
+        yield found
+
+
+@pytest.fixture(scope="module")
+def portal(db, browser_dir):
+    with portal_on(db[0], "home", browser_dir / "portal") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with chromium_browser(playwright_sync) as browser:
+        yield browser
+
+
+def _first_action(page, starts: str) -> tuple[object, str]:
+    """The first link in Needs you whose sentence starts with `starts` (after the icon's name), and the id it opens."""
+    link = page.locator(".st-key-home_actions a").filter(
+        has=page.locator("p").filter(has_text=re.compile(rf"^{re.escape(starts)}"))).first
+    expect(link).to_be_visible()
+    return link, parse_qs(urlparse(link.get_attribute("href")).query)["id"][0]
+
+
+def _action_ids(page) -> set[str]:
+    return {parse_qs(urlparse(href).query).get("id", [""])[0]
+            for href in page.locator(".st-key-home_actions a").evaluate_all("els => els.map(e => e.href)")}
+
+
+def test_a_creator_answers_an_offer_from_homes_list_and_it_leaves_the_list(chromium, portal, db, browser_dir):
+    _, pool = db
+    maya = PostgresGateway(pool, demo_person("maya").person())
+    context, page = new_page(chromium)
+    try:
+        with diagnose(portal, page=page, artifacts=browser_dir):
+            sign_in(page, portal, "maya", expect)
+            link, offer_id = _first_action(page, "Answer")
+            assert offers.get(maya, offer_id).status in {"sent", "countered"}  # really waiting for her answer
+            link.click()
+            expect(page).to_have_url(re.compile(rf"[?&]id={offer_id}"))
+            expect(page.get_by_role("button", name="Back to all offers")).to_be_visible()
+            wait_idle(page)
+            page.get_by_text("Decline", exact=True).click()
+            page.get_by_role("button", name="Decline offer").click()
+            expect(page.get_by_text("Offer declined.")).to_be_visible()
+            assert offers.get(maya, offer_id).status == "declined"
+
+            sign_in(page, portal, "maya", expect)
+            expect(page.locator(".st-key-home_actions")).to_be_visible()
+            assert offer_id not in _action_ids(page)
+    finally:
+        context.close()
+
+
+def test_a_brand_partner_accepts_a_counter_from_homes_list_and_it_leaves_the_list(chromium, portal, db, browser_dir):
+    _, pool = db
+    sofia = PostgresGateway(pool, demo_person("sofia").person())
+    context, page = new_page(chromium)
+    try:
+        with diagnose(portal, page=page, artifacts=browser_dir):
+            sign_in(page, portal, "sofia", expect)
+            link, offer_id = _first_action(page, "Answer")
+            assert offers.get(sofia, offer_id).status == "countered"
+            link.click()
+            expect(page).to_have_url(re.compile(rf"[?&]id={offer_id}"))
+            expect(page.get_by_role("button", name="Back to all offers")).to_be_visible()
+            wait_idle(page)
+            page.get_by_role("button", name="Accept the counter").click()
+            expect(page.get_by_text("Counter accepted: the deal is on.")).to_be_visible()
+            assert offers.get(sofia, offer_id).status == "accepted"
+
+            sign_in(page, portal, "sofia", expect)
+            expect(page.locator(".st-key-home_actions")).to_be_visible()
+            assert offer_id not in _action_ids(page)
+    finally:
+        context.close()
+
+
+def test_a_creator_records_a_reminder_for_an_overdue_payout_from_home(chromium, portal, db, browser_dir):
+    url, _ = db
+    context, page = new_page(chromium)
+    try:
+        with diagnose(portal, page=page, artifacts=browser_dir):
+            sign_in(page, portal, "maya", expect)
+            row = page.locator(".st-key-home_actions [data-testid=stHorizontalBlock]").filter(
+                has=page.get_by_role("button", name="Send reminder")).first
+            link = row.locator("a").first
+            payout_id = parse_qs(urlparse(link.get_attribute("href")).query)["id"][0]
+            row.get_by_role("button", name="Send reminder").click()
+            expect(page.get_by_text("Reminder recorded with the payout.")).to_be_visible()
+            expect(page.get_by_text(re.compile(r"Copy this text into your email to"))).to_be_visible()
+        import psycopg
+        with psycopg.connect(url) as conn:
+            logged = conn.execute("select count(*) from public.payout_reminders where payout_id = %s",
+                                  (payout_id,)).fetchone()[0]
+        assert logged == 1
+    finally:
+        context.close()
