@@ -350,7 +350,7 @@ CATALOG: dict[str, str] = {
     "December": "ديسمبر",
     # a payout opened on its own link: back to the list and one line with its status, amount and due date
     "Back to all payouts": "العودة إلى كل الدفعات",
-    "{status} · {amount} to pay · due {date}, {n} day ago": "{status} · {amount} للدفع · كانت مستحقة في {date}، قبل يوم واحد",
+    "{status} · {amount} to pay · due {date}, {n} day ago": "{status} · {amount} للدفع · كانت مستحقة في {date}، قبل {n} يوم",
     "{status} · {amount} to pay · due {date}, {n} days ago": "{status} · {amount} للدفع · كانت مستحقة في {date}، قبل {n} يومًا",
     "{status} · {amount} to pay · due {date}": "{status} · {amount} للدفع · مستحقة في {date}",
     "{status} · {amount} · was due {date}": "{status} · {amount} · كانت مستحقة في {date}",
