@@ -93,6 +93,20 @@ def test_editing_a_synced_row_makes_it_self_reported(world, pool, admin_conn):
                               (post_id,)).fetchone()["source"] == "manual"
 
 
+def test_an_import_over_synced_days_marks_them_imported_not_self_reported(world, pool, admin_conn):
+    creator, gw, account_id, _post = world
+    synced = {"synced_at": NOW.isoformat(), "account_daily": [{"day": "2026-11-03", "followers": 500, "views": 40}]}
+    PostgresGateway(pool, sync.SYNC_IDENTITY).rpc("apply_sync", {"p_account_id": account_id, "p_payload": synced})
+    assert admin_conn.execute("select source from public.account_daily where account_id = %s and day = '2026-11-03'",
+                              (account_id,)).fetchone()["source"] == "api"
+    payload = {"platform": "instagram", "account_daily": [{"day": "2026-11-03", "followers": 510}]}
+    gw.rpc("import_platform_export", {"p_account_id": account_id, "p_file_name": "y.csv", "p_file_sha256": "b" * 64,
+                                      "p_format": "meta_overview", "p_payload": payload})
+    row = admin_conn.execute("select source, followers, views from public.account_daily "
+                             "where account_id = %s and day = '2026-11-03'", (account_id,)).fetchone()
+    assert (row["source"], row["followers"], row["views"]) == ("import", 510, 40)
+
+
 @pytest.mark.parametrize("postgres_kind", [True, False], ids=["portal_sync", "service_role"])
 def test_the_sync_identity_writes_verified_rows(world, pool, postgrest, admin_conn, postgres_kind):
     _creator, _gw, account_id, _post = world

@@ -55,6 +55,14 @@ def test_follower_growth_figure_has_one_coloured_line_per_platform():
     assert fig.data[0].line.color == charts.PLATFORM_COLOURS["instagram"]
 
 
+def test_the_legend_sits_below_the_plot_where_the_chart_toolbar_cannot_cover_it():
+    legend = charts.TEMPLATE.layout.legend
+    # Plotly puts a horizontal legend whose y is unset at -0.1 of the plot height, below the x axis; the
+    # Streamlit toolbar sits above the top-right corner.
+    assert (legend.orientation, legend.yanchor) == ("h", "top")
+    assert legend.y is None or legend.y < 0
+
+
 def _fields(text):
     return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
 
