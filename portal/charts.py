@@ -16,7 +16,8 @@ TEMPLATE = go.layout.Template(layout=go.Layout(
     margin=dict(l=8, r=8, t=36, b=8),
     xaxis=dict(showgrid=False, linecolor="#CBD2D9"),
     yaxis=dict(gridcolor="#E4E7EB", zeroline=False),
-    legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+    # below the plot: above it, the chart toolbar (full screen, download) covered the legend on narrow screens
+    legend=dict(orientation="h", yanchor="top", x=0),
     hoverlabel=dict(font_family=FONT),
 ))
 
