@@ -107,6 +107,7 @@ def main() -> None:
     layout.apply_direction()
     role_label = t("Creator") if profile["role"] == "creator" else t("Brand partner")
     layout.account_box(profile["display_name"], role_label, lambda: identity.sign_out(settings))
+    layout.close_sidebar_after_navigating_on_phones()
     layout.show_flash()
     _run_guarded(st.navigation(_pages_for(profile["role"]), expanded=True))
 

@@ -18,6 +18,27 @@ def apply_direction() -> None:
         st.html(_RTL_CSS)  # static CSS only; nothing a person typed
 
 
+# On a phone the sidebar covers the page; Streamlit leaves it open after a menu link is tapped, so the page the
+# person asked for stays hidden. Static script, nothing a person typed; installed once per browser tab.
+_CLOSE_SIDEBAR_ON_PHONES = """<script>
+if (!window.portalClosesSidebar) {
+  window.portalClosesSidebar = true;
+  document.addEventListener("click", (event) => {
+    if (window.innerWidth > 768 || !event.target.closest('[data-testid="stSidebarNav"] a')) return;
+    setTimeout(() => {
+      const collapse = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (collapse) collapse.click();
+    }, 50);
+  }, true);
+}
+</script>"""
+
+
+def close_sidebar_after_navigating_on_phones() -> None:
+    with st.sidebar:
+        st.html(_CLOSE_SIDEBAR_ON_PHONES, unsafe_allow_javascript=True)
+
+
 def local_mode_banner() -> None:
     st.warning(t("Local mode: anyone who can open this page can sign in as any demo person. "
                  "Configure [auth] in .streamlit/secrets.toml before sharing this server."),

@@ -5,7 +5,7 @@
 -- platform's own export laid over synced days was shown as typed in by hand. Only a change that leaves the row
 -- marked 'api' (a person editing a synced number) becomes 'manual' now; an import keeps its mark.
 
--- replaces app.refuse_verified_rows_from_people from 20261205030000: an import's own 'import' mark is kept
+-- replaces app.refuse_verified_rows_from_people from the baseline: an import's own 'import' mark is kept
 create or replace function app.refuse_verified_rows_from_people() returns trigger
 language plpgsql security invoker set search_path = '' as $$
 begin
