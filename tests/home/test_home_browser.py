@@ -19,6 +19,7 @@ playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 pytestmark = pytest.mark.browser
+STEP = 30_000  # a shared 2-core machine can take seconds per step
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def _first_action(page, starts: str) -> tuple[object, str]:
     """The first link in Needs you whose sentence starts with `starts` (after the icon's name), and the id it opens."""
     link = page.locator(".st-key-home_actions a").filter(
         has=page.locator("p").filter(has_text=re.compile(rf"^{re.escape(starts)}"))).first
-    expect(link).to_be_visible()
+    expect(link).to_be_visible(timeout=STEP)
     return link, parse_qs(urlparse(link.get_attribute("href")).query)["id"][0]
 
 
@@ -67,16 +68,16 @@ def test_a_creator_answers_an_offer_from_homes_list_and_it_leaves_the_list(chrom
             link, offer_id = _first_action(page, "Answer")
             assert offers.get(maya, offer_id).status in {"sent", "countered"}  # really waiting for her answer
             link.click()
-            expect(page).to_have_url(re.compile(rf"[?&]id={offer_id}"))
-            expect(page.get_by_role("button", name="Back to all offers")).to_be_visible()
+            expect(page).to_have_url(re.compile(rf"[?&]id={offer_id}"), timeout=STEP)
+            expect(page.get_by_role("button", name="Back to all offers")).to_be_visible(timeout=STEP)
             wait_idle(page)
             page.get_by_text("Decline", exact=True).click()
             page.get_by_role("button", name="Decline offer").click()
-            expect(page.get_by_text("Offer declined.")).to_be_visible()
+            expect(page.get_by_text("Offer declined.")).to_be_visible(timeout=STEP)
             assert offers.get(maya, offer_id).status == "declined"
 
             sign_in(page, portal, "maya", expect)
-            expect(page.locator(".st-key-home_actions")).to_be_visible()
+            expect(page.locator(".st-key-home_actions")).to_be_visible(timeout=STEP)
             assert offer_id not in _action_ids(page)
     finally:
         context.close()
@@ -92,15 +93,15 @@ def test_a_brand_partner_accepts_a_counter_from_homes_list_and_it_leaves_the_lis
             link, offer_id = _first_action(page, "Answer")
             assert offers.get(sofia, offer_id).status == "countered"
             link.click()
-            expect(page).to_have_url(re.compile(rf"[?&]id={offer_id}"))
-            expect(page.get_by_role("button", name="Back to all offers")).to_be_visible()
+            expect(page).to_have_url(re.compile(rf"[?&]id={offer_id}"), timeout=STEP)
+            expect(page.get_by_role("button", name="Back to all offers")).to_be_visible(timeout=STEP)
             wait_idle(page)
             page.get_by_role("button", name="Accept the counter").click()
-            expect(page.get_by_text("Counter accepted: the deal is on.")).to_be_visible()
+            expect(page.get_by_text("Counter accepted: the deal is on.")).to_be_visible(timeout=STEP)
             assert offers.get(sofia, offer_id).status == "accepted"
 
             sign_in(page, portal, "sofia", expect)
-            expect(page.locator(".st-key-home_actions")).to_be_visible()
+            expect(page.locator(".st-key-home_actions")).to_be_visible(timeout=STEP)
             assert offer_id not in _action_ids(page)
     finally:
         context.close()
@@ -117,8 +118,8 @@ def test_a_creator_records_a_reminder_for_an_overdue_payout_from_home(chromium, 
             link = row.locator("a").first
             payout_id = parse_qs(urlparse(link.get_attribute("href")).query)["id"][0]
             row.get_by_role("button", name="Send reminder").click()
-            expect(page.get_by_text("Reminder recorded with the payout.")).to_be_visible()
-            expect(page.get_by_text(re.compile(r"Copy this text into your email to"))).to_be_visible()
+            expect(page.get_by_text("Reminder recorded with the payout.")).to_be_visible(timeout=STEP)
+            expect(page.get_by_text(re.compile(r"Copy this text into your email to"))).to_be_visible(timeout=STEP)
         import psycopg
         with psycopg.connect(url) as conn:
             logged = conn.execute("select count(*) from public.payout_reminders where payout_id = %s",
