@@ -24,8 +24,7 @@ def open_linked(known: Collection[str], select: Callable[[str], None]) -> None:
     if wanted in known:
         select(wanted)
     else:
-        st.info(t("The link names nothing you can open here: it may be closed, or not shared with you."),
-                icon=":material/link_off:")
+        _not_yours()
 
 
 def opened(known: Collection[str]) -> str | None:
@@ -38,9 +37,13 @@ def opened(known: Collection[str]) -> str | None:
     if wanted in known:
         return wanted
     del st.query_params["id"]
+    _not_yours()
+    return None
+
+
+def _not_yours() -> None:
     st.info(t("The link names nothing you can open here: it may be closed, or not shared with you."),
             icon=":material/link_off:")
-    return None
 
 
 def open_item(item_id: str) -> None:

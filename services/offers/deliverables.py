@@ -126,11 +126,6 @@ def creator_markets(gw: Gateway, creator_id: str) -> list[str]:
     return list(rows[0]["disclosure_markets"] or []) if rows else []
 
 
-def checklist(gw: Gateway, deliverable: Deliverable, offer: Offer, markets) -> list[ChecklistItem]:
-    ticks = {r["rule_id"]: r for r in gw.select("checklist_ticks", filters=[eq("deliverable_id", deliverable.id)])}
-    return _checklist_items(deliverable, offer, markets, ticks)
-
-
 @dataclass(frozen=True)
 class DeliverableChecklist:
     """One deliverable with its disclosure checklist and how much of it is ticked."""

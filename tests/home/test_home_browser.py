@@ -58,49 +58,39 @@ def _action_ids(page) -> set[str]:
             for href in page.locator(".st-key-home_actions a").evaluate_all("els => els.map(e => e.href)")}
 
 
-def test_a_creator_answers_an_offer_from_homes_list_and_it_leaves_the_list(chromium, portal, db, browser_dir):
+def _decline(page) -> None:
+    page.get_by_text("Decline", exact=True).click()
+    page.get_by_role("button", name="Decline offer").click()
+    expect(page.get_by_text("Offer declined.")).to_be_visible(timeout=STEP)
+
+
+def _accept_the_counter(page) -> None:
+    page.get_by_role("button", name="Accept the counter").click()
+    expect(page.get_by_text("Counter accepted: the deal is on.")).to_be_visible(timeout=STEP)
+
+
+@pytest.mark.parametrize("key, waiting, answer, after", [
+    ("maya", {"sent", "countered"}, _decline, "declined"),  # the creator declines an offer waiting for her
+    ("sofia", {"countered"}, _accept_the_counter, "accepted"),  # the brand partner accepts a counter
+], ids=["creator declines", "brand accepts a counter"])
+def test_an_offer_answered_from_homes_list_leaves_the_list(chromium, portal, db, browser_dir, key, waiting, answer,
+                                                           after):
     _, pool = db
-    maya = PostgresGateway(pool, demo_person("maya").person())
+    gw = PostgresGateway(pool, demo_person(key).person())
     context, page = new_page(chromium)
     try:
         with diagnose(portal, page=page, artifacts=browser_dir):
-            sign_in(page, portal, "maya", expect)
+            sign_in(page, portal, key, expect)
             link, offer_id = _first_action(page, "Answer")
-            assert offers.get(maya, offer_id).status in {"sent", "countered"}  # really waiting for her answer
+            assert offers.get(gw, offer_id).status in waiting  # really waiting for this person's answer
             link.click()
             expect(page).to_have_url(re.compile(rf"[?&]id={offer_id}"), timeout=STEP)
             expect(page.get_by_role("button", name="Back to all offers")).to_be_visible(timeout=STEP)
             wait_idle(page)
-            page.get_by_text("Decline", exact=True).click()
-            page.get_by_role("button", name="Decline offer").click()
-            expect(page.get_by_text("Offer declined.")).to_be_visible(timeout=STEP)
-            assert offers.get(maya, offer_id).status == "declined"
+            answer(page)
+            assert offers.get(gw, offer_id).status == after
 
-            sign_in(page, portal, "maya", expect)
-            expect(page.locator(".st-key-home_actions")).to_be_visible(timeout=STEP)
-            assert offer_id not in _action_ids(page)
-    finally:
-        context.close()
-
-
-def test_a_brand_partner_accepts_a_counter_from_homes_list_and_it_leaves_the_list(chromium, portal, db, browser_dir):
-    _, pool = db
-    sofia = PostgresGateway(pool, demo_person("sofia").person())
-    context, page = new_page(chromium)
-    try:
-        with diagnose(portal, page=page, artifacts=browser_dir):
-            sign_in(page, portal, "sofia", expect)
-            link, offer_id = _first_action(page, "Answer")
-            assert offers.get(sofia, offer_id).status == "countered"
-            link.click()
-            expect(page).to_have_url(re.compile(rf"[?&]id={offer_id}"), timeout=STEP)
-            expect(page.get_by_role("button", name="Back to all offers")).to_be_visible(timeout=STEP)
-            wait_idle(page)
-            page.get_by_role("button", name="Accept the counter").click()
-            expect(page.get_by_text("Counter accepted: the deal is on.")).to_be_visible(timeout=STEP)
-            assert offers.get(sofia, offer_id).status == "accepted"
-
-            sign_in(page, portal, "sofia", expect)
+            sign_in(page, portal, key, expect)
             expect(page.locator(".st-key-home_actions")).to_be_visible(timeout=STEP)
             assert offer_id not in _action_ids(page)
     finally:
