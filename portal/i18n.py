@@ -14,11 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from portal import session
-from services.core.messages import N_  # noqa: F401 - re-exported for the portal's label tables
+from services.core.messages import LOCALES, Message, N_  # noqa: F401 - N_ re-exported for the portal's label tables
 
 DOMAIN = "portal"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-LOCALES = ("en", "ar", "fr", "de", "es")
 RTL_LOCALES = {"ar"}
 
 _document_locale: contextvars.ContextVar[str | None] = contextvars.ContextVar("document_locale", default=None)
@@ -69,3 +68,31 @@ def ptn(context: str, singular: str, plural: str, n: int, /, **values) -> str:
 
 def is_rtl() -> bool:
     return current_locale() in RTL_LOCALES
+
+
+def tm(message) -> str:
+    """A services.core.messages.Message (or plain English text) in the reader's language."""
+    if isinstance(message, str):
+        return t(message)
+    translations = catalogue(current_locale())
+    return message.render(translations.gettext)
+
+
+def error_text(error: BaseException) -> str:
+    """What went wrong, in the reader's language: a domain error's message is translated, anything else as is."""
+    message = getattr(error, "message", None)
+    return tm(message) if isinstance(message, Message) else error_text(error)
+
+
+def action_sentence(actions: dict, action: str, *, mine: bool, who: str | None) -> str:
+    """A step of a history as one sentence, from a table of (by the reader, by {who}, by nobody) messages, so a
+    language agrees its verb with the subject ("Du hast …" / "Maya hat …")."""
+    forms = actions.get(action)
+    if forms is None:
+        return f"{who} · {action}" if who else action
+    return t(forms[0]) if mine else t(forms[1], who=who) if who else t(forms[2])
+
+
+def mid_sentence(label: str) -> str:
+    """A label ("Reel", "Story") inside a sentence: lower case, except in German, where nouns keep their capital."""
+    return label if current_locale() == "de" else label.lower()

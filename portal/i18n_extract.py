@@ -39,3 +39,23 @@ def extract_rule_texts(fileobj, keywords, comment_tags, options):
     """Babel extraction method: (lineno, funcname, message, comments) per text."""
     for text in rule_texts(json.load(fileobj)):
         yield 0, None, text, []
+
+
+def extract_python(fileobj, keywords, comment_tags, options):
+    """Babel extraction method for Python read through the syntax tree, so calls inside f-strings
+    (f"**{t('Payments')}**") are found and only literal arguments count (a dict or a variable is not a message).
+    Yields every call to a keyword function (or method of that name) with its literal positional arguments."""
+    import ast
+
+    tree = ast.parse(fileobj.read().decode(options.get("encoding", "utf-8")))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else \
+            node.func.attr if isinstance(node.func, ast.Attribute) else None
+        if name not in keywords or not node.args:
+            continue
+        args = tuple(a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args)
+        if all(a is None for a in args):
+            continue
+        yield node.lineno, name, args, []

@@ -24,7 +24,11 @@ from babel.messages.pofile import read_po, write_po  # noqa: E402
 
 from portal.i18n import DOMAIN, LOCALE_DIR, LOCALES  # noqa: E402
 
-KEYWORDS = {"t": None, "tn": (1, 2), "pt": ((1, "c"), 2), "ptn": ((1, "c"), 2, 3), "N_": None}
+# t/tn/pt/ptn: the portal's functions; N_: a marker (services/core/messages.py); Message and the domain errors:
+# services' texts, translated where they are shown (portal.i18n.tm / error_text).
+KEYWORDS = {"t": None, "tn": (1, 2), "pt": ((1, "c"), 2), "ptn": ((1, "c"), 2, 3), "N_": None, "Message": None,
+            **{name: None for name in ("DomainError", "ValidationError", "PermissionDenied", "NotFound", "ConfigError",
+                                       "DatabaseUnavailable", "ExportFileError", "PlatformError", "InvalidRange")}}
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 
 # Plural forms from each language's CLDR rules (Babel's Locale(...).plural_form), for whole numbers n, in the
@@ -104,6 +108,9 @@ def _translated(message) -> bool:
 def compile_all() -> None:
     for locale in LOCALES:
         catalog = read(po_path(locale), locale)
+        for message in list(catalog):  # an untranslated message falls back to English, not to an empty text
+            if message.id and not _translated(message):
+                catalog.delete(message.id, message.context)
         with open(po_path(locale).with_suffix(".mo"), "wb") as out:
             write_mo(out, catalog, use_fuzzy=False)
 
@@ -127,9 +134,12 @@ def problems(locale: str, template: Catalog | None = None) -> list[str]:
             continue
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
-        wanted = _fields(ids[-1])
+        wanted = set(_fields(ids[-1])) | set(_fields(ids[0]))
         for text in strings:
-            if _fields(text) != wanted and _fields(text) != _fields(ids[0]):
+            have = set(_fields(text))
+            # a plural form may say its number in words ("يومان"): only {n} may be left out, and only there
+            allowed_gap = {"n"} if len(ids) > 1 else set()
+            if not have <= wanted or not (wanted - have) <= allowed_gap:
                 out.append(f"{locale}: placeholders differ in {ident!r}: {text!r}")
     return out
 

@@ -9,7 +9,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.widgets import audience_charts as charts
 from portal.widgets import audience_filters as filters
-from portal.i18n import t
+from portal.i18n import t, tn
 from portal.session import context
 from services.audience import followers as audience
 from services.audience import dashboards
@@ -173,10 +173,13 @@ def _health(page: audience.AudiencePage, view: dashboards.View, locale: str) -> 
             st.success(t("No sudden spikes: every day's net new followers is within your usual range "
                          "(robust z-score at most {threshold}).", threshold=signal.values["threshold"]))
         else:
-            st.warning(t("Sudden follower spikes on {count} days. A spike is a day whose net new followers are far "
-                         "above your usual day (median {median}); after a post that took off that is normal, "
-                         "with no such post it can mean bought followers.", count=signal.values["count"],
-                         median=fmt.signed(signal.values["median"], locale)))
+            st.warning(tn("Sudden follower spikes on {count} day. A spike is a day whose net new followers are far "
+                          "above your usual day (median {median}); after a post that took off that is normal, "
+                          "with no such post it can mean bought followers.",
+                          "Sudden follower spikes on {count} days. A spike is a day whose net new followers are far "
+                          "above your usual day (median {median}); after a post that took off that is normal, "
+                          "with no such post it can mean bought followers.", int(signal.values["count"]),
+                          count=signal.values["count"], median=fmt.signed(signal.values["median"], locale)))
             table = spikes.assign(day=spikes["day"].dt.date, z=spikes["z"].round(1))
             st.dataframe(table, hide_index=True, width="stretch", key="aud_spikes_table",
                          column_config={"day": t("Day"), "net_new": t("Net new followers"), "z": t("Robust z")})

@@ -7,7 +7,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.widgets import offers as ow
 from portal import links
-from portal.i18n import t
+from portal.i18n import t, error_text
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.offers import deliverables
@@ -40,7 +40,7 @@ def render() -> None:
     try:
         everything = offers.list_offers(gw)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     by_id = {o.id: o for o in everything}
     opened = links.opened(by_id)
@@ -103,7 +103,7 @@ def _new_offer_form(ctx, creators: list[dict]) -> None:
         try:
             have = offers.creator_platforms(gw, creator)
         except DomainError as exc:
-            st.error(str(exc))
+            st.error(error_text(exc))
             return
         if not have:
             st.info(t("{creator} has not connected any account on the portal yet: offers cannot be sent to them.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from portal.widgets import offers as ow
-from portal.i18n import t
+from portal.i18n import t, error_text
 from portal.session import context
 from services.offers import disclosures
 from services.core.errors import DomainError
@@ -50,7 +50,7 @@ def render() -> None:
                                              platform_tool=platform_tool, category=category)
                    for m in chosen]
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     info = disclosures.platform_info(platform)
     if info.more_cut:

@@ -7,7 +7,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal import links
 from portal.widgets import payouts as pw
-from portal.i18n import t, tn
+from portal.i18n import t, tn, error_text
 from portal.layout import run_change, user_text
 from portal.session import context
 from services.payouts import invoices
@@ -24,7 +24,7 @@ def render() -> None:
         docs = invoices.list_invoices(gw)
         found = payouts.payments_for(gw, [p.id for ledger in ledgers for p in ledger.payouts])
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     if not ledgers:
         st.info(t("Nothing to pay yet. Payouts appear here when a creator accepts your offer or links a payout to "

@@ -10,7 +10,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.widgets import payouts as pw
 from portal import links
-from portal.i18n import t, tn
+from portal.i18n import t, tn, error_text
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.payouts import invoices
@@ -41,7 +41,7 @@ def render() -> None:
         unscheduled = payouts.unscheduled_offers(gw)
         billing = invoices.billing_details(gw)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     by_id = {p.id: p for p in items}
     opened = links.opened(by_id)
@@ -218,8 +218,9 @@ def _reminders(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None
     st.markdown(f"#### {t('Reminder texts')}")
     recommended = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
                                          payment_instructions=billing.payment_instructions)
-    st.caption(t("Ready to copy. Polite while the payment is up to {days} days late, firm after that.",
-                 days=payouts.FIRM_AFTER_DAYS))
+    st.caption(tn("Ready to copy. Polite while the payment is up to {days} day late, firm after that.",
+                  "Ready to copy. Polite while the payment is up to {days} days late, firm after that.",
+                  payouts.FIRM_AFTER_DAYS, days=payouts.FIRM_AFTER_DAYS))
     for tone, label in (("polite", t("Polite")), ("firm", t("Firm"))):
         facts = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
                                        payment_instructions=billing.payment_instructions, tone=tone)

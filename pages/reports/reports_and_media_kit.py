@@ -11,7 +11,7 @@ from portal import formatting as fmt, session
 from portal.widgets import media_kit as media_kit_section
 from portal.widgets import reports as report_widgets
 from portal.widgets.offers import status_label
-from portal.i18n import t
+from portal.i18n import t, error_text
 from portal.layout import escape_md, plain_text, user_text
 from portal.links import open_linked
 from portal.session import context
@@ -111,7 +111,7 @@ def _builder(ctx, *, expanded: bool) -> None:
                                                 start=start if scope == "window" else None,
                                                 end=end if scope == "window" else None, brand_id=brand_id)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))
                 return
             session.set_selected_report(created.id)
             session.set_flash("success", t("Report created. Check the preview, then share it."))
@@ -165,7 +165,7 @@ def _sharing(ctx, report: reports.Report) -> None:
                 try:
                     reports.share_with_brand(ctx.gateway, report.id, brand, mode)
                 except DomainError as exc:
-                    st.error(str(exc))
+                    st.error(error_text(exc))
                 else:
                     st.success(t("Shared with {brand}.", brand=user_text(names[brand])))
     with link_tab:
@@ -181,7 +181,7 @@ def _sharing(ctx, report: reports.Report) -> None:
             try:
                 created = reports.share_link(ctx.gateway, report.id, mode, valid_days=int(days), label=label)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))
             else:
                 url = reports.link_url(oauth.app_base_url(ctx.settings, st.context.url), created.token)
                 st.success(t("Link created. Copy it now: it is shown only once. It works until {date} unless you "
@@ -225,7 +225,7 @@ def _shares_and_views(ctx, report: reports.Report) -> None:
                     try:
                         reports.revoke(ctx.gateway, s.id)
                     except DomainError as exc:
-                        st.error(str(exc))
+                        st.error(error_text(exc))
                     else:
                         session.set_flash("success", t("Share revoked: it stops working at once."))
                         st.rerun()
@@ -252,7 +252,7 @@ def _delete(ctx, report: reports.Report) -> None:
             try:
                 reports.delete_report(ctx.gateway, report.id)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))
                 return
             session.set_selected_report(None)
             session.set_flash("success", t("Report deleted."))

@@ -8,7 +8,7 @@ import streamlit as st
 from portal import formatting as fmt, session
 from portal.widgets import reports as report_widgets
 from portal.widgets.audience_filters import POST_TYPE_LABELS
-from portal.i18n import t
+from portal.i18n import t, error_text
 from services.reports import media_kit
 from services.accounts import oauth
 from services.offers import offers
@@ -61,7 +61,7 @@ def _links(ctx, current: media_kit.Settings) -> None:
             try:
                 token = media_kit.new_secret_link(ctx.gateway)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))
             else:
                 st.success(t("Secret link created. Copy it now: it is shown only once."))
                 st.code(media_kit.kit_url(base, token), language=None)
@@ -70,7 +70,7 @@ def _links(ctx, current: media_kit.Settings) -> None:
             try:
                 media_kit.revoke_secret_link(ctx.gateway)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))
             else:
                 session.set_flash("success", t("Secret link turned off: it stops working at once."))
                 st.rerun()
@@ -129,7 +129,7 @@ def _settings(ctx, current: media_kit.Settings) -> None:
             rates=parsed, **flags), units)
         media_kit.save(ctx.gateway, settings)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     session.set_flash("success", t("Media kit saved."))
     st.rerun()

@@ -12,7 +12,7 @@ from portal import formatting as fmt
 from portal.widgets import reports_charts as report_charts
 from portal.charts import PLATFORM_NAMES
 from portal.widgets.audience_filters import POST_TYPE_LABELS
-from portal.i18n import t
+from portal.i18n import mid_sentence, t, tn
 from portal.layout import escape_md, plain_text, user_text
 from portal.widgets.offers import deliverable_status_label
 from services.offers import disclosures
@@ -24,7 +24,7 @@ from services.reports import reports
 from services.core.csv_export import to_safe_csv
 from services.core.messages import N_
 
-MARK_COLOURS = {"verified": "green", N_("imported"): "blue", "self-reported": "orange", "brand": "violet",
+MARK_COLOURS = {"verified": "green", "imported": "blue", "self-reported": "orange", "brand": "violet",
                 "none": "gray", "mixed": "gray"}
 DISCLOSURE_LABELS = {"pass": "Pass", "review": "Needs review", "fail": "Fail", "organic": N_("Not sponsored"),
                      "not_posted": N_("Not posted yet"), "not_matched": N_("Post not synced yet"), "unchecked": N_("Not checked")}
@@ -53,11 +53,11 @@ def platform_name(platform: str) -> str:
 
 
 def kind_label(platform: str, format_: str | None) -> str:
-    return f"{platform_name(platform)} {t(POST_TYPE_LABELS.get(format_ or '', format_ or '')).lower()}".strip()
+    return f"{platform_name(platform)} {mid_sentence(t(POST_TYPE_LABELS.get(format_ or '', format_ or '')))}".strip()
 
 
 def posts_count(n: int) -> str:
-    return t("1 post") if n == 1 else t("{count} posts", count=n)
+    return tn("{count} post", "{count} posts", n, count=n)
 
 
 def _help(*items: str) -> str:
@@ -126,7 +126,7 @@ def _marks_legend(data: reports.ReportData) -> None:
     parts = [f"{mark_badge(m)} {posts_count(n)}" for m, n in marks.items()]
     st.markdown(t("Where the numbers come from:") + " " + " ".join(parts))
     st.caption(" · ".join(f"{mark_label(m)}: {t(report_metrics.MARK_NOTES[m])}"
-                          for m in ("verified", N_("imported"), "self-reported", "brand")))
+                          for m in ("verified", "imported", "self-reported", "brand")))
 
 
 def _totals(data: reports.ReportData, locale: str) -> None:
@@ -321,7 +321,7 @@ def render_conversions(data: reports.ReportData, *, locale: str, time_zone: str,
             revenue = (" · " + t("revenue {amount}", amount=money(c.revenue, c.currency, c.minor_units, locale))
                        if c.revenue is not None else "")
             left.markdown(f"{mark_badge(report_metrics.BRAND_MARK)} **{escape_md(c.label)}** · "
-                          + t("{count} conversions", count=fmt.number(c.conversions, locale)) + revenue)
+                          + tn("{count} conversion", "{count} conversions", c.conversions, count=fmt.number(c.conversions, locale)) + revenue)
             who = user_text(c.entered_by) if c.entered_by else t("the brand")
             left.caption(t("Entered by {who} on {date}", who=who,
                            date=fmt.local_datetime(c.entered_at, time_zone, locale) if c.entered_at else "—"))

@@ -192,14 +192,15 @@ def sync_account(gw: Gateway, settings, account_id: str, *, transport: httpx.Bas
                 batch = connector.fetch(api, tokens, account, window, stage)
             except AccessRejected as exc:
                 if not tokens.refresh_token:
-                    raise TokenRevoked(f"{exc} Connect the account again.") from None
+                    raise TokenRevoked("{exc} Connect the account again.", exc=exc) from None
                 tokens = connector.refresh(app, tokens, now, transport)
                 _store_tokens(gw, cipher, account_id, tokens, now)
                 api.headers = connector.api_headers(app, tokens)
                 try:
                     batch = connector.fetch(api, tokens, account, window, stage)
                 except AccessRejected as again:
-                    raise TokenRevoked(f"{again} (even with a renewed token). Connect the account again.") from None
+                    raise TokenRevoked("{again} (even with a renewed token). Connect the account again.",
+                                       again=again) from None
         stage("saving")
         written = writer.rpc("apply_sync", {"p_account_id": account_id, "p_payload": batch.payload(now)})
     except TokenRevoked as exc:
@@ -256,8 +257,7 @@ def run(settings, admin_url: str, account_ids: list[str] | None = None, *, out=s
         rows = conn.execute(ACCOUNTS_TO_SYNC, {"ids": list(account_ids or []), "requested": requested}).fetchall()
     missing = set(account_ids or []) - {r["id"] for r in rows}
     if missing:
-        raise NotFound(f"No account to sync with id {', '.join(sorted(missing))} (or it is disconnected, or a "
-                       "community synced with its account).")
+        raise NotFound("No account to sync with id {items} (or it is disconnected, or a community synced with its account).", items=', '.join(sorted(missing)))
     results = []
     pool = make_pool(admin_url, max_size=2)
     writer = PostgresGateway(pool, SYNC_IDENTITY)
@@ -295,8 +295,7 @@ def run_supabase(settings, service_key: str, account_ids: list[str] | None = Non
         rows = [r for r in rows if r["sync_requested_at"]]
     missing = set(account_ids or []) - {r["id"] for r in rows}
     if missing:
-        raise NotFound(f"No account to sync with id {', '.join(sorted(missing))} (or it is disconnected, or a "
-                       "community synced with its account).")
+        raise NotFound("No account to sync with id {items} (or it is disconnected, or a community synced with its account).", items=', '.join(sorted(missing)))
     results = []
     for row in rows:
         if not row["access_token_encrypted"]:

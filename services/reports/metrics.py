@@ -50,23 +50,23 @@ CONVERSIONS = Metric(
 COST_METRICS = (CPM, CPV, CPE, CPA)
 
 # Where a number came from: posts' source column ('api' | 'import' | 'manual') → the mark shown beside it.
-SOURCE_MARKS = {"api": "verified", "import": N_("imported"), "manual": "self-reported"}
+SOURCE_MARKS = {"api": "verified", "import": "imported", "manual": "self-reported"}
 BRAND_MARK = "brand"
 MARK_LABELS = {
     "verified": "Verified",
-    N_("imported"): N_("Imported"),
+    "imported": N_("Imported"),
     "self-reported": N_("Self-reported"),
     "brand": N_("Entered by the brand"),
     "none": N_("No numbers yet"),
 }
 MARK_NOTES = {
     "verified": N_("Read from the platform's API by the portal."),
-    N_("imported"): N_("Read from an export file the creator downloaded from the platform."),
+    "imported": N_("Read from an export file the creator downloaded from the platform."),
     "self-reported": N_("Typed in by the creator."),
     "brand": N_("Entered by the brand partner on this report."),
     "none": N_("The post has not been synced or imported since it was published."),
 }
-MARK_ICONS = {"verified": "✓", N_("imported"): "⇪", "self-reported": "✎", "brand": "◆", "none": "…"}
+MARK_ICONS = {"verified": "✓", "imported": "⇪", "self-reported": "✎", "brand": "◆", "none": "…"}
 
 
 def mark_for(source: str | None) -> str:

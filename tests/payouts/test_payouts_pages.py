@@ -18,7 +18,7 @@ import streamlit
 from psycopg import sql
 
 from portal import formatting as fmt
-from portal import translations
+from tests.support.catalogues import record_missing
 from services.payouts import earnings
 from services.payouts import fx
 from services.payouts import invoices
@@ -472,16 +472,7 @@ def test_the_payouts_pages_are_translated_into_arabic(demo, monkeypatch):
     p = payouts.create(g, payouts.PayoutTerms("حملة رمضان", "SAR", "1500.00",
                                               today_in("amira") - dt.timedelta(days=3), brand_name="متجر",
                                               billed_on=today_in("amira") - dt.timedelta(days=40)), today=today_in("amira"))
-    missing: set[str] = set()
-    real_load = translations.load
-
-    class Recording(dict):
-        def get(self, key, default=None):
-            if key not in self:
-                missing.add(key)
-            return super().get(key, default)
-
-    monkeypatch.setattr(translations, "load", lambda locale: Recording(real_load(locale)))
+    missing = record_missing(monkeypatch)
     for page in ("payouts/creator_payouts", "payouts/earnings", None):
         # A fresh session per view, no clicks: AppTest re-formats option labels outside the run, in English.
         at = app_for(demo.admin_url, issuer="https://idp.test", subject=subject, email="ar@example.test",
