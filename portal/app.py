@@ -24,6 +24,7 @@ from portal.i18n import t  # noqa: E402
 from services.people import partners  # noqa: E402
 from services.people import profiles
 from services.core.errors import ConfigError, DatabaseUnavailable, DomainError  # noqa: E402
+from services.core.messages import N_  # noqa: E402
 
 
 @dataclass
@@ -142,11 +143,11 @@ def _profile_for(gateway, signed_in: identity.SignedIn) -> dict:
 
 
 _NOT_OPEN = {
-    "used": "This invitation has already been used: ask the creator for a new one.",
-    "expired": "This invitation has expired: ask the creator for a new one.",
-    "declined": "This invitation was declined: ask the creator for a new one.",
-    "own": "This is your own invitation: send the link to the brand partner you invited.",
-    "creator": "This invitation is for a brand partner; you are signed in as a creator.",
+    "used": N_("This invitation has already been used: ask the creator for a new one."),
+    "expired": N_("This invitation has expired: ask the creator for a new one."),
+    "declined": N_("This invitation was declined: ask the creator for a new one."),
+    "own": N_("This is your own invitation: send the link to the brand partner you invited."),
+    "creator": N_("This invitation is for a brand partner; you are signed in as a creator."),
 }
 
 
@@ -161,8 +162,8 @@ def _invitation_screen(gateway, signed_in: identity.SignedIn, token: str) -> boo
         return False
     if preview is None or not preview.open:
         session.set_pending_invite(None)
-        reason = _NOT_OPEN.get(preview.state if preview else "", "This invitation link is not valid: ask the "
-                                                                   "creator for a new one.")
+        reason = _NOT_OPEN.get(preview.state if preview else "", N_("This invitation link is not valid: ask the "
+                                                                   "creator for a new one."))
         session.set_flash("error", t(reason))
         return False
 

@@ -22,16 +22,17 @@ from services.accounts import sync
 from services.accounts.connectors import CONNECTORS
 from services.accounts.imports import PLATFORM_NAMES as IMPORTABLE
 from services.core.errors import DomainError
+from services.core.messages import N_
 
 STATUS = {
-    "connected": ("Connected", ":material/check_circle:"),
-    "needs_reauth": ("Needs re-authorisation", ":material/key_off:"),
-    "syncing": ("Syncing", ":material/sync:"),
-    "error": ("Error", ":material/error:"),
-    "imported": ("Imported", ":material/upload_file:"),
-    "disconnected": ("Disconnected", ":material/link_off:"),
-    "not_connected": ("Not connected", ":material/link_off:"),
-    "not_enabled": ("Not syncing: {platform} is not enabled on this portal", ":material/sync_disabled:"),
+    "connected": (N_("Connected"), ":material/check_circle:"),
+    "needs_reauth": (N_("Needs re-authorisation"), ":material/key_off:"),
+    "syncing": (N_("Syncing"), ":material/sync:"),
+    "error": (N_("Error"), ":material/error:"),
+    N_("imported"): (N_("Imported"), ":material/upload_file:"),
+    "disconnected": (N_("Disconnected"), ":material/link_off:"),
+    "not_connected": (N_("Not connected"), ":material/link_off:"),
+    "not_enabled": (N_("Not syncing: {platform} is not enabled on this portal"), ":material/sync_disabled:"),
 }
 CALLBACK_PARAMS = ("code", "state", "error", "error_reason", "error_description")
 

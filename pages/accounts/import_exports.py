@@ -17,12 +17,13 @@ from services.core import clock
 from services.accounts import imports
 from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
+from services.core.messages import N_
 
 NEW_ACCOUNT = "__new__"
 PARSED_KEY = "import_parsed_upload"  # (sha256, name, options) -> the export read from it, or the refusal
 PREVIEW_ROWS = 50
-TABLE_TITLES = {"account_daily": "Days of account numbers", "posts": "Posts", "post_metrics": "Post snapshots",
-                "audience_breakdowns": "Audience shares", "follower_activity": "Hours of follower activity"}
+TABLE_TITLES = {"account_daily": N_("Days of account numbers"), "posts": "Posts", "post_metrics": N_("Post snapshots"),
+                "audience_breakdowns": N_("Audience shares"), "follower_activity": N_("Hours of follower activity")}
 
 
 def render() -> None:
@@ -143,7 +144,7 @@ def _choose_account(ctx, export: imports.ExportFile):
     accounts = imports.accounts(ctx.gateway, export.platform)
     hint = export.account_hint
     options = [a["id"] for a in accounts] + [NEW_ACCOUNT]
-    labels = {a["id"]: f"@{a['handle']}" + (f" · {t('imported')}" if a["status"] == "imported" else "")
+    labels = {a["id"]: f"@{a['handle']}" + (f" · {t('imported')}" if a["status"] == N_("imported") else "")
               for a in accounts}
     labels[NEW_ACCOUNT] = t("Add a new {platform} account", platform=export.platform_name)
     default = next((i for i, a in enumerate(accounts)

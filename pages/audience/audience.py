@@ -16,9 +16,10 @@ from services.audience import dashboards
 from services.audience import health
 from services.audience import metrics
 from services.core.csv_export import to_safe_csv
+from services.core.messages import N_
 
-DIMENSION_LABELS = {"age": "Age", "gender": "Gender", "country": "Country", "city": "City"}
-BUCKET_LABELS = {"female": "Female", "male": "Male", "unknown": "Unknown", "Other": "Other"}
+DIMENSION_LABELS = {"age": N_("Age"), "gender": N_("Gender"), "country": N_("Country"), "city": N_("City")}
+BUCKET_LABELS = {"female": N_("Female"), "male": N_("Male"), "unknown": N_("Unknown"), "Other": "Other"}
 
 
 def render() -> None:

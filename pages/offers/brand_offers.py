@@ -15,15 +15,16 @@ from services.offers import offers
 from services.people import partners
 from services.people import profiles
 from services.core.errors import DomainError
+from services.core.messages import N_
 
-TABS = (("countered", "Needs your answer"), ("draft", "Drafts"), ("sent", "Waiting for the creator"),
-        ("active", "Active"), ("closed", "Closed"))
+TABS = (("countered", N_("Needs your answer")), ("draft", N_("Drafts")), ("sent", N_("Waiting for the creator")),
+        ("active", N_("Active")), ("closed", N_("Closed")))
 EMPTY = {
-    "countered": "No counter is waiting for your answer.",
-    "draft": "No drafts.",
-    "sent": "No offer is waiting for a creator.",
-    "active": "No deal in progress.",
-    "closed": "Nothing closed yet.",
+    "countered": N_("No counter is waiting for your answer."),
+    "draft": N_("No drafts."),
+    "sent": N_("No offer is waiting for a creator."),
+    "active": N_("No deal in progress."),
+    "closed": N_("Nothing closed yet."),
 }
 
 

@@ -9,9 +9,10 @@ from portal.i18n import t
 from portal.session import context
 from services.offers import disclosures
 from services.core.errors import DomainError
+from services.core.messages import N_
 
-RELATIONSHIPS = {"paid": "Paid by the brand", "gifted": "Gifted product or trip", "affiliate": "Affiliate link or code",
-                 "none": "No commercial relationship"}
+RELATIONSHIPS = {"paid": N_("Paid by the brand"), "gifted": N_("Gifted product or trip"), "affiliate": N_("Affiliate link or code"),
+                 "none": N_("No commercial relationship")}
 
 
 def render() -> None:

@@ -18,14 +18,15 @@ from services.offers import offers
 from services.people import licences
 from services.people import profiles
 from services.core.errors import DomainError
+from services.core.messages import N_
 
-TABS = (("needs_answer", "Needs your answer"), ("waiting", "Waiting for the brand"), ("active", "Active"),
-        ("closed", "Closed"))
+TABS = (("needs_answer", N_("Needs your answer")), ("waiting", N_("Waiting for the brand")), ("active", N_("Active")),
+        ("closed", N_("Closed")))
 EMPTY = {
-    "needs_answer": "No offer is waiting for your answer.",
-    "waiting": "No counter is waiting for a brand.",
-    "active": "No deal in progress. Accepted offers appear here with their deliverables.",
-    "closed": "Nothing closed yet.",
+    "needs_answer": N_("No offer is waiting for your answer."),
+    "waiting": N_("No counter is waiting for a brand."),
+    "active": N_("No deal in progress. Accepted offers appear here with their deliverables."),
+    "closed": N_("Nothing closed yet."),
 }
 
 

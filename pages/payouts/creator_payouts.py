@@ -17,16 +17,17 @@ from services.payouts import invoices
 from services.payouts import payouts
 from services.people import profiles
 from services.core.errors import DomainError
+from services.core.messages import N_
 
 TABS = (("overdue", "Overdue"), ("open", "Open"), ("paid", "Paid"), ("written_off", "Written off"))
 EMPTY = {
     "overdue": "Nothing is overdue.",
-    "open": "No open payouts. Accepted offers add their deposit and balance here; you can also log one by hand.",
-    "paid": "Nothing paid yet.",
-    "written_off": "Nothing written off.",
+    "open": N_("No open payouts. Accepted offers add their deposit and balance here; you can also log one by hand."),
+    "paid": N_("Nothing paid yet."),
+    "written_off": N_("Nothing written off."),
 }
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
+          N_("November"), N_("December"))
 
 
 def render() -> None:

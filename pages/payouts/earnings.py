@@ -20,9 +20,10 @@ from services.payouts import fx
 from services.core import clock
 from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
+from services.core.messages import N_
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
+          N_("November"), N_("December"))
 
 
 def render() -> None:

@@ -19,10 +19,11 @@ from services.accounts import oauth
 from services.offers import offers
 from services.reports import reports
 from services.core.errors import DomainError, NotFound
+from services.core.messages import N_
 
-MODE_LABELS = {"live": "Live: follows new syncs", "frozen": "Frozen: keeps today's numbers"}
-SCOPE_LABELS = {"offers": "A brand's accepted offers", "window": "A date window"}
-STATUS_BADGES = {"active": ("green", "Active"), "revoked": ("red", "Revoked"), "expired": ("gray", "Expired")}
+MODE_LABELS = {"live": N_("Live: follows new syncs"), "frozen": N_("Frozen: keeps today's numbers")}
+SCOPE_LABELS = {"offers": N_("A brand's accepted offers"), "window": N_("A date window")}
+STATUS_BADGES = {"active": ("green", N_("Active")), "revoked": ("red", N_("Revoked")), "expired": ("gray", "Expired")}
 
 
 def render() -> None:

@@ -14,11 +14,12 @@ from services.accounts import oauth
 from services.offers import offers
 from services.people import profiles
 from services.core.errors import DomainError
+from services.core.messages import N_
 
 SECTION_LABELS = {
-    "show_audience": "Audience per platform",
+    "show_audience": N_("Audience per platform"),
     "show_demographics": "Audience demographics",
-    "show_engagement": "Engagement per platform, with its definitions",
+    "show_engagement": N_("Engagement per platform, with its definitions"),
     "show_top_posts": "Top posts",
     "show_partners": "Past brand partners",
     "show_rates": "Rates",

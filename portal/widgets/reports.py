@@ -22,12 +22,13 @@ from services.reports import metrics as report_metrics
 from services.reports import pdf as report_pdf
 from services.reports import reports
 from services.core.csv_export import to_safe_csv
+from services.core.messages import N_
 
-MARK_COLOURS = {"verified": "green", "imported": "blue", "self-reported": "orange", "brand": "violet",
+MARK_COLOURS = {"verified": "green", N_("imported"): "blue", "self-reported": "orange", "brand": "violet",
                 "none": "gray", "mixed": "gray"}
-DISCLOSURE_LABELS = {"pass": "Pass", "review": "Needs review", "fail": "Fail", "organic": "Not sponsored",
-                     "not_posted": "Not posted yet", "not_matched": "Post not synced yet", "unchecked": "Not checked"}
-DIMENSION_LABELS = {"age": "Age", "gender": "Gender", "country": "Country", "city": "City"}
+DISCLOSURE_LABELS = {"pass": "Pass", "review": "Needs review", "fail": "Fail", "organic": N_("Not sponsored"),
+                     "not_posted": N_("Not posted yet"), "not_matched": N_("Post not synced yet"), "unchecked": N_("Not checked")}
+DIMENSION_LABELS = {"age": N_("Age"), "gender": N_("Gender"), "country": N_("Country"), "city": N_("City")}
 _ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
@@ -125,7 +126,7 @@ def _marks_legend(data: reports.ReportData) -> None:
     parts = [f"{mark_badge(m)} {posts_count(n)}" for m, n in marks.items()]
     st.markdown(t("Where the numbers come from:") + " " + " ".join(parts))
     st.caption(" · ".join(f"{mark_label(m)}: {t(report_metrics.MARK_NOTES[m])}"
-                          for m in ("verified", "imported", "self-reported", "brand")))
+                          for m in ("verified", N_("imported"), "self-reported", "brand")))
 
 
 def _totals(data: reports.ReportData, locale: str) -> None:
@@ -133,10 +134,10 @@ def _totals(data: reports.ReportData, locale: str) -> None:
     er = metrics.ENGAGEMENT_RATE_BY_REACH
     row = st.columns(4)
     row[0].metric(t("Posts"), fmt.number(tot.posts, locale), help=_help(metrics.POSTS_IN_PERIOD.formula))
-    row[1].metric(t("Views"), fmt.number(tot.views, locale), help=_help("Views = sum of each post's latest views"))
-    row[2].metric(t("Reach"), fmt.number(tot.reach, locale), help=_help("Reach = sum of each post's latest reach"))
+    row[1].metric(t("Views"), fmt.number(tot.views, locale), help=_help(N_("Views = sum of each post's latest views")))
+    row[2].metric(t("Reach"), fmt.number(tot.reach, locale), help=_help(N_("Reach = sum of each post's latest reach")))
     row[3].metric(t("Link clicks"), fmt.number(tot.link_clicks, locale),
-                  help=_help("Link clicks where the platform reports them (stories, for example)."))
+                  help=_help(N_("Link clicks where the platform reports them (stories, for example).")))
     row = st.columns(4)
     row[0].metric(t(report_metrics.ENGAGEMENTS.label), fmt.number(tot.engagements, locale),
                   help=_help(report_metrics.ENGAGEMENTS.formula, report_metrics.ENGAGEMENTS.note))

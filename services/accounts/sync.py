@@ -48,21 +48,22 @@ from services.core import clock
 from services.core.db.gateway import Gateway, Person, eq
 from services.core.errors import ConfigError, DomainError, NotFound
 from services.accounts.token_crypto import TokenCipher, cipher_for
+from services.core.messages import N_
 
 FIRST_SYNC_DAYS = 90
 LOOKBACK_DAYS = 3        # platforms revise the last days' numbers (YouTube Analytics lags 2-3 days)
 POST_REFRESH_DAYS = 30   # a post's counters keep moving for about a month
 STAGES: dict[str, tuple[float, str]] = {
     "start": (0.02, "Starting the sync"),
-    "token": (0.08, "Checking the connection"),
-    "profile": (0.15, "Fetching the profile"),
-    "posts": (0.3, "Fetching posts"),
-    "communities": (0.4, "Fetching communities"),
-    "insights": (0.5, "Fetching post insights"),
-    "daily": (0.7, "Fetching daily numbers"),
-    "audience": (0.8, "Fetching the audience"),
-    "saving": (0.92, "Saving everything in one go"),
-    "done": (1.0, "Done"),
+    "token": (0.08, N_("Checking the connection")),
+    "profile": (0.15, N_("Fetching the profile")),
+    "posts": (0.3, N_("Fetching posts")),
+    "communities": (0.4, N_("Fetching communities")),
+    "insights": (0.5, N_("Fetching post insights")),
+    "daily": (0.7, N_("Fetching daily numbers")),
+    "audience": (0.8, N_("Fetching the audience")),
+    "saving": (0.92, N_("Saving everything in one go")),
+    "done": (1.0, N_("Done")),
 }
 OUTCOMES = ("synced", "skipped", "needs_reauth", "error")
 SYNC_IDENTITY = Person(id=None, database_role="portal_sync")

@@ -32,6 +32,7 @@ from services.offers.disclosure_data import (  # noqa: F401  (re-exported: the a
     CategoryRule, Label, LicenceRule, Market, PlatformInfo, Rule, Source, ToolNote, content_types, language,
     market, markets, platform_info, platform_labels, platform_rules)
 from services.offers.disclosure_text import Folded, fold
+from services.core.messages import N_
 
 PILE_BEFORE = 2          # other hashtags right before a label, in the same run, that bury it
 FINDING_SEVERITIES = ("fail", "review", "info")
@@ -98,7 +99,7 @@ def check_caption(caption: str | None, *, platform: str, jurisdiction: str, rela
     info = platform_info(platform)
     folded = fold(caption)
     matches = _find(folded, rules, relationship, platform, language)
-    by_kind = {k: [m for m in matches if m.kind == k] for k in ("accepted", "weak", "ambiguous", "negated")}
+    by_kind = {k: [m for m in matches if m.kind == k] for k in ("accepted", N_("weak"), "ambiguous", "negated")}
     accepted = by_kind["accepted"]
     labels_by_id = {label.id: label for label in rules.labels + platform_labels()}
     active = relationship != "none"
@@ -139,7 +140,7 @@ def find_labels(caption: str, *, jurisdiction: str, relationship: str, platform:
 
 
 def _label_findings(rule: Rule, by_kind: dict, labels: dict[str, Label], tool: ToolNote | None) -> list[Finding]:
-    accepted, weak, ambiguous, negated = (by_kind[k] for k in ("accepted", "weak", "ambiguous", "negated"))
+    accepted, weak, ambiguous, negated = (by_kind[k] for k in ("accepted", N_("weak"), "ambiguous", "negated"))
     if accepted:
         if negated:
             n = negated[0]
@@ -288,25 +289,25 @@ def _kind(label: Label, rules: Market, relationship: str, platform: str) -> str 
         if relationship == "none":
             return "accepted"
         ok = label.lang in rules.languages and rules.platform_labels == "accepted"
-        return "accepted" if ok else "weak"
+        return "accepted" if ok else N_("weak")
     if relationship == "none":
         return "accepted" if label.accepted_for else None
     if relationship in label.accepted_for:
         return "accepted"
     if relationship in label.weak_for:
-        return "weak"
+        return N_("weak")
     return None
 
 
 def _resolve(found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    rank = {"accepted": 0, "ambiguous": 1, "weak": 2, "negated": 3}
-    weak_spans = [(s, e) for s, e, _, k in found if k == "weak"]
+    rank = {"accepted": 0, "ambiguous": 1, N_("weak"): 2, "negated": 3}
+    weak_spans = [(s, e) for s, e, _, k in found if k == N_("weak")]
     strong_spans = [(s, e) for s, e, _, k in found if k in ("accepted", "negated")]
     kept: list[tuple[int, int, str, str]] = []
     for s, e, label_id, kind in sorted(found, key=lambda f: (f[0], -f[1], rank[f[3]])):
         if kind in ("accepted", "ambiguous") and any(ws <= s and e <= we and (we - ws) > (e - s) for ws, we in weak_spans):
             continue  # "unbezahlte Werbung" is not "Werbung"
-        if kind == "weak" and any(a_s <= s and e <= a_e and (a_e - a_s) > (e - s) for a_s, a_e in strong_spans):
+        if kind == N_("weak") and any(a_s <= s and e <= a_e and (a_e - a_s) > (e - s) for a_s, a_e in strong_spans):
             continue  # "Collaboration" inside "Collaboration commerciale"
         if any(ks <= s < ke for ks, ke, _, _ in kept):
             continue  # one label per stretch of text: the longest, strongest one

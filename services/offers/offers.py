@@ -17,6 +17,7 @@ from services.core import platforms
 from services.core.errors import PermissionDenied, ValidationError
 from services.core.values import as_datetime
 from services.offers import disclosures
+from services.core.messages import N_
 
 STATUSES = ("draft", "sent", "countered", "accepted", "declined", "expired", "withdrawn",
             "in_progress", "delivered", "completed", "cancelled")
@@ -360,7 +361,7 @@ def describe(change: Change) -> tuple[str, str, str]:
                                  for i in value)
             return ", ".join(str(v) for v in value)
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            return N_("yes") if value else N_("no")
         return str(value)
     return change.field, text(change.before), text(change.after)
 

@@ -25,6 +25,7 @@ from services.core.db.gateway import Gateway, eq
 from services.core.errors import ValidationError
 from services.core.money import to_decimal
 from services.core.values import as_date
+from services.core.messages import N_
 
 SOURCES = ("manual", "ecb")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -173,7 +174,7 @@ def import_ecb(gw: Gateway, data: bytes | str, *, file_name: str = "file") -> Im
     row = gw.rpc("import_fx_rates", {"p_rates": [{"date": r.day.isoformat(), "currency": r.currency,
                                                   "rate": str(r.rate)} for r in rates]})
     row = row[0] if isinstance(row, list) else row
-    return ImportResult(int(row["imported"]), int(row["unchanged"]), int(row["skipped"]),
+    return ImportResult(int(row[N_("imported")]), int(row["unchanged"]), int(row["skipped"]),
                         as_date(row["first_date"]), as_date(row["last_date"]))
 
 

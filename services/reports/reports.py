@@ -25,6 +25,7 @@ from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import NotFound, ValidationError
 from services.core.text import inert
 from services.core.values import as_date, as_datetime, as_decimal, as_int
+from services.core.messages import N_
 
 TOKEN_BYTES = 16  # 128 bits
 ELIGIBLE = ("accepted", "in_progress", "delivered", "completed")
@@ -603,9 +604,9 @@ def summary_rows(data: ReportData) -> list[dict]:
     mark = t.mark
     out = [
         {"metric": "Posts", "value": str(t.posts), "formula": metrics.POSTS_IN_PERIOD.formula, "mark": mark},
-        {"metric": "Views", "value": _text(t.views), "formula": "Views = sum of each post's latest views",
+        {"metric": "Views", "value": _text(t.views), "formula": N_("Views = sum of each post's latest views"),
          "mark": mark},
-        {"metric": "Reach", "value": _text(t.reach), "formula": "Reach = sum of each post's latest reach",
+        {"metric": "Reach", "value": _text(t.reach), "formula": N_("Reach = sum of each post's latest reach"),
          "mark": mark},
         {"metric": "Likes", "value": _text(t.likes), "formula": "", "mark": mark},
         {"metric": "Comments", "value": _text(t.comments), "formula": "", "mark": mark},

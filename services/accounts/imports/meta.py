@@ -17,11 +17,12 @@ from services.accounts.imports import dates
 from services.accounts.imports.model import (Cells, ExportFileError, Part, ReadOptions, Spec, count, end_of_day, is_missing,
                                     required_text)
 from services.accounts.imports.tables import Table
+from services.core.messages import N_
 
 POSTS_COLUMNS = ("Post ID", "Account ID", "Account username", "Account name", "Description", "Duration (sec)",
-                 "Publish time", "Permalink", "Post type", "Data comment", "Date", "Views", "Reach", "Likes",
+                 "Publish time", N_("Permalink"), "Post type", "Data comment", "Date", "Views", "Reach", "Likes",
                  "Shares", "Follows", "Comments", "Saves")
-POSTS_REQUIRED = ("Post ID", "Account ID", "Account username", "Publish time", "Permalink", "Post type", "Views",
+POSTS_REQUIRED = ("Post ID", "Account ID", "Account username", "Publish time", N_("Permalink"), "Post type", "Views",
                   "Reach", "Likes", "Shares", "Comments", "Saves")
 POST_METRICS = (("Views", "views"), ("Reach", "reach"), ("Likes", "likes"), ("Shares", "shares"),
                 ("Comments", "comments"), ("Saves", "saves"), ("Follows", None))
@@ -56,12 +57,12 @@ def parse_posts(table: Table, opts: ReadOptions) -> Part:
 
         posted_at = dates.meta_time(cells.get(record, "Publish time"), number, cells.name("Publish time"),
                                     opts.time_zone)
-        permalink = cells.get(record, "Permalink")
+        permalink = cells.get(record, N_("Permalink"))
         if is_missing(permalink):
             permalink = None
         elif not str(permalink).startswith("https://"):
             raise ExportFileError(f'"{permalink}" is not a link starting with https://', row=number,
-                                  column=cells.name("Permalink"))
+                                  column=cells.name(N_("Permalink")))
         raw_type = required_text(cells.get(record, "Post type"), number, cells.name("Post type"))
         post_type = POST_TYPES.get(raw_type.lower())
         if post_type is None:

@@ -18,6 +18,7 @@ import datetime as dt
 from services.accounts.imports import dates
 from services.accounts.imports.model import Cells, ExportFileError, Part, ReadOptions, Spec, count, required_text, share
 from services.accounts.imports.tables import Table
+from services.core.messages import N_
 
 MAX_SPAN_DAYS = 366
 
@@ -133,7 +134,7 @@ def _bucket(name: str, dimension: str) -> str:
 
 def parse_gender(table: Table, opts: ReadOptions) -> Part:
     return _distribution(table, opts, format="tiktok_follower_gender", label="TikTok FollowerGender",
-                         column="Gender", dimension="gender")
+                         column=N_("Gender"), dimension="gender")
 
 
 def parse_territories(table: Table, opts: ReadOptions) -> Part:
@@ -174,7 +175,7 @@ SPECS = (
          ("Date", "Video Views", "Profile Views", "Likes", "Comments", "Shares"), parse_overview),
     Spec("tiktok_follower_history", "TikTok FollowerHistory", "tiktok",
          ("Date", "Followers", "Difference in followers from previous day"), parse_follower_history),
-    Spec("tiktok_follower_gender", "TikTok FollowerGender", "tiktok", ("Gender", "Distribution"), parse_gender),
+    Spec("tiktok_follower_gender", "TikTok FollowerGender", "tiktok", (N_("Gender"), "Distribution"), parse_gender),
     Spec("tiktok_follower_territories", "TikTok FollowerTopTerritories", "tiktok",
          ("Top territories", "Distribution"), parse_territories),
     Spec("tiktok_follower_activity", "TikTok FollowerActivity", "tiktok", ("Date", "Hour", "Active followers"),
