@@ -86,8 +86,8 @@ def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
 def _followers(data: audience.Audience) -> None:
     st.subheader(t("Followers over time"))
     st.caption(t(metrics.FOLLOWERS_AT_END.note))
-    st.plotly_chart(charts.make_followers_figure(data.by_platform, data.combined, combined_name=t("All platforms"),
-                                                 y_title=t("Followers")),
+    st.plotly_chart(charts.localized(charts.make_followers_figure(
+                        data.by_platform, data.combined, combined_name=t("All platforms"), y_title=t("Followers"))),
                     width="stretch", key="aud_followers_chart")
     export = pd.concat([data.by_platform, data.combined.assign(platform="all")], ignore_index=True)
     _csv(export.assign(day=export["day"].dt.date)[["day", "platform", "followers", "net_new"]],
@@ -107,15 +107,15 @@ def _net_new(data: audience.Audience) -> None:
     daily, weekly = st.columns(2)
     with daily:
         st.caption(t(metrics.NET_NEW_FOLLOWERS.formula))
-        st.plotly_chart(charts.make_net_new_figure(data.combined, x="day", y_title=t("Per day"),
-                                                   name=t("Net new followers")),
+        st.plotly_chart(charts.localized(charts.make_net_new_figure(data.combined, x="day", y_title=t("Per day"),
+                                                                    name=t("Net new followers"))),
                         width="stretch", key="aud_net_daily_chart")
         _csv(data.combined.assign(day=data.combined["day"].dt.date)[["day", "net_new"]], "net-new-per-day.csv",
              "aud_net_daily_csv")
     with weekly:
         st.caption(t(metrics.WEEKLY_NET_NEW.formula))
-        st.plotly_chart(charts.make_net_new_figure(data.weekly, x="week", y_title=t("Per week"),
-                                                   name=t("Net new followers")),
+        st.plotly_chart(charts.localized(charts.make_net_new_figure(data.weekly, x="week", y_title=t("Per week"),
+                                                                    name=t("Net new followers"))),
                         width="stretch", key="aud_net_weekly_chart")
         _csv(data.weekly.assign(week=data.weekly["week"].dt.date), "net-new-per-week.csv", "aud_net_weekly_csv")
 
@@ -144,7 +144,8 @@ def _demographics(frame: pd.DataFrame, chosen: list[dashboards.Account], locale:
     part = frame[frame["dimension"] == dimension].reset_index(drop=True)
     part = part.assign(label=[_bucket_label(b) for b in part["bucket"]])
     chart, table = st.columns([3, 2])
-    chart.plotly_chart(charts.make_demographics_figure(part, latest_name=t("Latest"), previous_name=t("Previous")),
+    chart.plotly_chart(charts.localized(charts.make_demographics_figure(part, latest_name=t("Latest"),
+                                                                        previous_name=t("Previous"))),
                        width="stretch", key="aud_demo_chart")
     table.dataframe(
         pd.DataFrame({

@@ -121,9 +121,9 @@ def _trend(data: engagement.EngagementPage, view: dashboards.View, chosen: list[
                + (" " + t("The green band spans the published benchmark values for this platform, tier and formula.")
                   if band is not None else " " + t("The benchmark band appears when the chosen accounts share one "
                                                    "platform and tier with a published benchmark.")))
-    st.plotly_chart(charts.make_engagement_trend_figure(
+    st.plotly_chart(charts.localized(charts.make_engagement_trend_figure(
         frame, median_name=t("Median"), mean_name=t("Mean"), y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label),
-        band=(band.low, band.high) if band else None, band_name=band_name), width="stretch", key="eng_trend_chart")
+        band=(band.low, band.high) if band else None, band_name=band_name)), width="stretch", key="eng_trend_chart")
     _csv(frame.assign(bucket=frame["bucket"].dt.date, formula=view.formula), "engagement-trend.csv", "eng_trend_csv")
 
 
@@ -131,8 +131,9 @@ def _by_type(data: engagement.EngagementPage, view: dashboards.View) -> None:
     st.subheader(t("By post type"))
     frame = data.by_post_type
     frame = frame.assign(label=[t(filters.POST_TYPE_LABELS.get(k, k)) for k in frame["group_key"]])
-    st.plotly_chart(charts.make_group_figure(frame, median_name=t("Median"), mean_name=t("Mean"),
-                                             y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label)),
+    st.plotly_chart(charts.localized(charts.make_group_figure(
+                        frame, median_name=t("Median"), mean_name=t("Mean"),
+                        y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label))),
                     width="stretch", key="eng_types_chart")
     _csv(frame.drop(columns="label").rename(columns={"group_key": "post_type"}).assign(formula=view.formula),
          "engagement-by-post-type.csv", "eng_types_csv")
@@ -142,8 +143,8 @@ def _heatmap(ctx, data: engagement.EngagementPage, view: dashboards.View) -> Non
     st.subheader(t("Best time to post"))
     st.caption(t(metrics.HEATMAP_MEDIAN.formula) + ". " + t("Time zone: {zone}.", zone=ctx.time_zone))
     frame = data.heatmap
-    st.plotly_chart(charts.make_heatmap_figure(frame, weekday_names=[t(d) for d in WEEKDAYS],
-                                               colorbar_title=t("Median"), hour_title=t("Hour")),
+    st.plotly_chart(charts.localized(charts.make_heatmap_figure(frame, weekday_names=[t(d) for d in WEEKDAYS],
+                                                                colorbar_title=t("Median"), hour_title=t("Hour"))),
                     width="stretch", key="eng_heatmap_chart")
     _csv(frame.assign(time_zone=ctx.time_zone, formula=view.formula), "engagement-heatmap.csv", "eng_heatmap_csv")
 

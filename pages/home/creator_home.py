@@ -69,7 +69,8 @@ def _growth(frame) -> None:
     if frame.empty:
         st.info(t("No daily follower counts yet for this period."))
         return
-    st.plotly_chart(charts.make_follower_growth_figure(frame, y_title=t("Followers")), width="stretch",
+    st.plotly_chart(charts.localized(charts.make_follower_growth_figure(frame, y_title=t("Followers"))),
+                    width="stretch",
                     key="home_growth_chart")
     export = frame.assign(day=frame["day"].dt.date)
     st.download_button(t("Download as CSV"), to_safe_csv(export),

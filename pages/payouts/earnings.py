@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import formatting as fmt, session
+from portal.charts import localized
 from portal.widgets import payouts_charts as payout_charts
 from portal.widgets import payouts as pw
 from portal.i18n import error_text, pt, t
@@ -62,8 +63,8 @@ def render() -> None:
                   "Payouts page."), icon=":material/payments:")
     else:
         st.subheader(t("Received vs expected by month"))
-        st.plotly_chart(payout_charts.make_received_vs_expected_figure(
-            data.by_month(), received=t("Received"), expected=t("Expected"), y_title=home),
+        st.plotly_chart(localized(payout_charts.make_received_vs_expected_figure(
+            data.by_month(), received=t("Received"), expected=t("Expected"), y_title=home)),
             width="stretch", key="earnings_month_chart")
         left, right = st.columns(2)
         with left:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.i18n import N_, action_sentence, mid_sentence, pt, t, tm, tn
-from portal.layout import escape_md, run_change
+from portal.layout import escape_md, rule_text, run_change, user_text
 from services.core import platforms
 from services.offers import deliverables
 from services.offers import disclosures
@@ -334,7 +334,7 @@ def acceptance_notes(check, ctx) -> None:
                    category=category_label(c.category)), icon=":material/block:")
     for c in check.restricted:
         st.warning(t("{market}: {category} is restricted.", market=t(disclosures.market(c.market).name),
-                     category=category_label(c.category)) + " " + escape_md(c.conditions_for(ctx.locale)),
+                     category=category_label(c.category)) + " " + rule_text(c.conditions_for(ctx.locale)),
                    icon=":material/rule:")
     for market, problem in check.licences:
         name = t(disclosures.market(market).name)
@@ -350,13 +350,14 @@ def caption_results(results: list[disclosures.CaptionCheck], ctx) -> None:
         box = {"pass": st.success, "fail": st.error, "review": st.warning}[r.status]
         box(text, icon=status_icon(r.status))
         if r.labels:
-            found = ", ".join(f"“{escape_md(m.text)}” ({pt('caption label', 'accepted') if m.kind == 'accepted' else pt('caption label', 'weak')})"
+            found = ", ".join(f"“{user_text(m.text)}” "
+                              f"({pt('caption label', 'accepted') if m.kind == 'accepted' else pt('caption label', 'weak')})"
                               for m in r.labels)
             st.caption(t("Labels found: {labels}", labels=found))
         for f in r.findings:
             marker = "ℹ️ " if f.severity == "info" else ""
-            st.markdown(f"- {marker}**{escape_md(f.rule_id)}** — {escape_md(' '.join(tm(p) for p in f.parts))}  \n"
-                        f"  {t('Source')}: [{escape_md(f.source.publisher)}, {escape_md(f.source.title)}]"
+            st.markdown(f"- {marker}**{escape_md(f.rule_id)}** — {rule_text(' '.join(tm(p) for p in f.parts))}  \n"
+                        f"  {t('Source')}: [{user_text(f.source.publisher)}, {user_text(f.source.title)}]"
                         f"({f.source.url}) ({escape_md(f.source.date)})")
 
 
@@ -393,9 +394,10 @@ def checklist(group: deliverables.DeliverableChecklist, ctx, *, editable: bool, 
             rule = item.rule
             market = t("Platform") if rule.market == "platform" else rule.market
             key = f"tick_{d.id}_{rule.id}"
-            st.checkbox(f"[{market}] {rule.text_for(ctx.locale)}", value=item.ticked, key=key, disabled=not editable,
+            st.checkbox(f"[{market}] {rule_text(rule.text_for(ctx.locale))}", value=item.ticked, key=key,
+                        disabled=not editable,
                         on_change=on_tick, args=(d.id, rule.id, key) if on_tick else None)
-            note = (f"{t('Source')}: [{escape_md(rule.source.publisher)}]({rule.source.url}) "
+            note = (f"{t('Source')}: [{user_text(rule.source.publisher)}]({rule.source.url}) "
                     f"({escape_md(rule.source.date)})")
             kind = LICENCE_RULES.get(rule.id)
             if kind and licence_numbers is not None:

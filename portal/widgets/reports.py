@@ -10,7 +10,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.widgets import reports_charts as report_charts
-from portal.charts import PLATFORM_NAMES
+from portal.charts import PLATFORM_NAMES, localized
 from portal.widgets.audience_filters import POST_TYPE_LABELS
 from portal.i18n import mid_sentence, t, tn
 from portal.layout import escape_md, plain_text, user_text
@@ -212,11 +212,13 @@ def _charts(data: reports.ReportData, key: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('Views and reach per post')}**")
-        st.plotly_chart(report_charts.make_post_numbers_figure(numbers, views_name=t("Views"), reach_name=t("Reach")),
+        st.plotly_chart(localized(report_charts.make_post_numbers_figure(numbers, views_name=t("Views"),
+                                                                         reach_name=t("Reach"))),
                         width="stretch", key=f"{key}_numbers_chart")
     with right:
         st.markdown(f"**{t('Engagement rate by reach per post')}**")
-        st.plotly_chart(report_charts.make_post_rate_figure(rates, y_title=t(metrics.ENGAGEMENT_RATE_BY_REACH.label)),
+        st.plotly_chart(localized(report_charts.make_post_rate_figure(
+                            rates, y_title=t(metrics.ENGAGEMENT_RATE_BY_REACH.label))),
                         width="stretch", key=f"{key}_rates_chart")
 
 
@@ -388,9 +390,9 @@ def _kit_audience(kit: media_kit.Kit, locale: str, key: str) -> None:
         column.metric(f"{platform_name(a.platform)} · {escape_md(a.handle, 100)}", fmt.compact(a.followers, locale),
                       help=t("{mark}, as of {date}", mark=mark_label(report_metrics.mark_for(a.source)),
                              date=fmt.day(a.as_of, locale) if a.as_of else "—"))
-    st.plotly_chart(report_charts.make_audience_figure(pd.DataFrame(
+    st.plotly_chart(localized(report_charts.make_audience_figure(pd.DataFrame(
         {"platform": [a.platform for a in kit.audience], "handle": [plain_text(a.handle) for a in kit.audience],
-         "followers": [a.followers for a in kit.audience]}), x_title=t("Followers")),
+         "followers": [a.followers for a in kit.audience]}), x_title=t("Followers"))),
         width="stretch", key=f"{key}_audience_chart")
     marks = {}
     for a in kit.audience:
