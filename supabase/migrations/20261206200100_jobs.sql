@@ -82,12 +82,14 @@ revoke all on function app.set_rate_budget(text, double precision, double precis
 
 -- -- a person asks for a sync ------------------------------------------------------------------------------------
 create function app.defer_sync_job(p_account_id uuid) returns bigint
-language plpgsql security definer set search_path = public, pg_temp as $$
--- search_path public: procrastinate's own functions and triggers name their tables unqualified.
+language plpgsql security definer set search_path = '' as $$
 -- One job for the account unless one is already waiting (queueing lock), run under the account's lock.
 declare
   v_id bigint;
 begin
+  -- procrastinate's functions and triggers name their tables unqualified: for the rest of this call only (the
+  -- function's own `set search_path` is restored when it returns), they are found in public.
+  perform set_config('search_path', 'public, pg_temp', true);
   select j.id into v_id from public.procrastinate_jobs j
    where j.queueing_lock = 'sync:' || p_account_id and j.status = 'todo';
   if found then
@@ -106,7 +108,7 @@ end $$;
 revoke all on function app.defer_sync_job(uuid) from public, anon, authenticated;
 
 create function public.request_account_sync(p_account_id uuid) returns bigint
-language plpgsql security definer set search_path = public, pg_temp as $$
+language plpgsql security definer set search_path = '' as $$
 declare
   a public.social_accounts;
 begin
@@ -141,7 +143,7 @@ revoke all on function public.account_sync_health(uuid) from public, anon;
 grant execute on function public.account_sync_health(uuid) to authenticated, service_role;
 
 create function app.enqueue_due_syncs(p_limit integer default 1000) returns integer
-language plpgsql security definer set search_path = public, pg_temp as $$
+language plpgsql security definer set search_path = '' as $$
 -- Every connected account whose next_sync_at has come (or was never set) gets a job, and a new next_sync_at:
 -- its interval from now, plus up to a tenth of it at random, so accounts connected together drift apart.
 declare
