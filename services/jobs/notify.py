@@ -143,10 +143,10 @@ def build(person: dict, items: list[dict], *, settings, key: bytes, sender: str,
     message["From"] = sender
     message["To"] = person["email"]
     message["Message-ID"] = make_msgid(idstring=hashlib.sha256(message_key.encode()).hexdigest()[:24])
-    message["Content-Language"] = person.get("locale") or "en"
     message["List-Unsubscribe"] = f"<{link}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(body)
+    message["Content-Language"] = person.get("locale") or "en"  # after set_content, which resets Content-*
     return message
 
 
@@ -175,14 +175,16 @@ def send_one(rt, notification_id: int) -> str:
             try:
                 where = mail.send(message, smtp=smtp, outbox=rt.outbox, key=row["idempotency_key"])
             except (OSError, mail.smtplib.SMTPException) as exc:
-                error = f"{type(exc).__name__}: {exc}"
+                failure = f"{type(exc).__name__}: {exc}"
                 final = row["attempts"] + 1 >= MAX_SEND_ATTEMPTS
                 conn.execute("update public.notifications set attempts = attempts + 1, last_error = %s, status = %s "
-                             "where id = %s", (error, "failed" if final else "pending", notification_id))
-                conn.commit()
-                raise Transient(f"email {row['idempotency_key']} to {person['email']} not sent: {error}") from None
-            conn.execute("update public.notifications set status = 'sent', sent_at = %s, attempts = attempts + 1 "
-                         "where id = %s", (clock.now(), notification_id))
+                             "where id = %s", (failure, "failed" if final else "pending", notification_id))
+            else:
+                failure = None
+                conn.execute("update public.notifications set status = 'sent', sent_at = %s, attempts = attempts + 1 "
+                             "where id = %s", (clock.now(), notification_id))
+    if failure:  # recorded above (committed); the job retries, and after the last attempt shows it failed
+        raise Transient(f"email {row['idempotency_key']} to {person['email']} not sent: {failure}")
     return f"notification {notification_id} {where}"
 
 

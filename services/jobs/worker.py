@@ -16,9 +16,12 @@ _log = logging.getLogger(__name__)
 
 
 def queue_for(admin_url: str, *, max_size: int = 4) -> procrastinate.App:
-    """The task app on this database's privileged connection."""
-    return queue_app.with_connector(procrastinate.PsycopgConnector(conninfo=admin_url, min_size=1,
-                                                                   max_size=max_size))
+    """The task app on this database's privileged connection. A process works for one database, so the one app
+    the tasks are declared on takes this connector (procrastinate's replace_connector, kept)."""
+    connector = procrastinate.PsycopgConnector(conninfo=admin_url, min_size=1, max_size=max_size)
+    queue_app.connector = connector
+    queue_app.job_manager.connector = connector
+    return queue_app
 
 
 def run(rt: runtime.Runtime, *, concurrency: int = 4, queues: list[str] | None = None,

@@ -17,15 +17,22 @@ def runtime_for(url: str, *, transport=None, outbox=None, secrets=None) -> runti
 
 
 def drain(url: str, queues=("sync",), concurrency: int = 2) -> None:
-    """Runs a worker until no job of these queues is left to do now (procrastinate's wait=False)."""
+    """Runs a worker until no job of these queues is left to do now (procrastinate's wait=False), without the
+    periodic deferrer (a test defers what it means to run; the deferrer's minute-long sleep would hold the stop)."""
+    from procrastinate.periodic import PeriodicRegistry
+
     app = worker.queue_for(url, max_size=concurrency + 2)
+    schedule, app.periodic_registry = app.periodic_registry, PeriodicRegistry()
 
     async def main():
         async with app.open_async():
             await app.run_worker_async(concurrency=concurrency, queues=list(queues), wait=False,
                                        install_signal_handlers=False, listen_notify=False)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    finally:
+        app.periodic_registry = schedule
 
 
 def jobs(url: str, task: str | None = None) -> list[dict]:
