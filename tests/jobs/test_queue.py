@@ -147,3 +147,24 @@ def test_malformed_platform_json_fails_that_sync_naming_the_platform_and_writes_
     assert account_rows(admin, account_id) == {"communities": [], "account_daily": [], "posts": [], "post_metrics": [],
                                                "audience_breakdowns": []}
     assert account(admin, account_id)["status"] == "error"
+
+
+def test_the_jobs_command_lists_failed_jobs_with_their_reason(queue_db, admin, monkeypatch, tmp_path, capsys):
+    from services import admin as admin_cli
+    url, pool = queue_db
+    creator = PostgresGateway(pool, new_creator(pool, "listed"))
+    account_id = connect(creator, "twitch")
+    job_id = creator.rpc("request_account_sync", {"p_account_id": account_id})
+    admin.execute("delete from public.social_accounts where id = %s", (account_id,))
+    runtime_for(url, transport=replay.twitch().transport)
+    drain(url)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[database]\nurl = "{url}"\n', encoding="utf-8")
+    monkeypatch.setenv("PORTAL_SECRETS_FILE", str(secrets))
+    assert admin_cli.main(["jobs", "--status", "failed"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    line = next(i for i, l in enumerate(out) if l.split()[:2] == [str(job_id), "failed"])
+    assert f'sync_account {{"account_id":"{account_id}"}} attempts=1' in out[line]
+    assert out[line + 1].strip() == (f"error: Permanent: account {account_id} no longer exists (deleted or "
+                                     "disconnected for good); nothing to sync")
+    assert out[0].startswith("Jobs per queue: ") and "sync failed" in out[0]
