@@ -27,4 +27,10 @@ CATALOG: dict[str, str] = {
     "Your daily summary: {n} updates": "ملخصك اليومي: {n} من التحديثات",
     "You get this email because notifications are on in your Settings. Stop them with one click: {link}":
         "تصلك هذه الرسالة لأن الإشعارات مفعّلة في إعداداتك. أوقفها بنقرة واحدة: {link}",
+    "last synced {ago}": "آخر مزامنة {ago}",
+    "not synced yet": "لم تتم مزامنته بعد",
+    "{last} · next {when}": "{last} · المزامنة التالية {when}",
+    "{last} · next sync: within minutes": "{last} · المزامنة التالية: خلال دقائق",
+    "The portal's workers sync every connected account on its own schedule; Sync now puts it first in line.":
+        "تُزامن عمليات البوابة في الخلفية كل حساب مرتبط وفق جدوله؛ و«زامن الآن» يضعه أول الصف.",
 }
