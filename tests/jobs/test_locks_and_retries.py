@@ -165,3 +165,34 @@ def test_a_killed_workers_sync_runs_again_and_completes(queue_db, admin):
     assert {j["id"]: j["status"] for j in jobs(url)}[job_id] == "succeeded"
     assert account(admin, account_id)["status"] == "connected"
     assert account(admin, account_id)["last_synced_at"] is not None
+
+
+def test_the_worker_command_runs_the_schedule_and_stops_cleanly_on_sigterm(database, tmp_path):
+    with fresh_database(database, "jobs_cli") as url:
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text(f'[database]\nurl = "{url}"\n', encoding="utf-8")
+        env = dict(os.environ, PORTAL_SECRETS_FILE=str(secrets), PORTAL_DATA_DIR=str(tmp_path / "data"))
+        process = subprocess.Popen([sys.executable, "-m", "services.worker", "--concurrency", "2"], cwd=ROOT, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            deadline = time.monotonic() + 60
+            done = []
+            while time.monotonic() < deadline:
+                done = [j["task_name"] for j in jobs(url) if j["status"] == "succeeded"]
+                if "services.jobs.tasks.enqueue_due_syncs" in done and "services.jobs.tasks.scheduled_work" in done:
+                    break
+                time.sleep(0.5)
+            assert {"services.jobs.tasks.enqueue_due_syncs", "services.jobs.tasks.scheduled_work"} <= set(done)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            out, _ = process.communicate(timeout=60)
+        assert process.returncode == 0, out
+        with psycopg.connect(url) as conn:
+            assert conn.execute("select count(*) from public.scheduled_work").fetchone()[0] >= 1
+
+
+def test_the_worker_command_refuses_an_unknown_queue(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "services.worker", "--queues", "sync,bogus"], cwd=ROOT,
+                            capture_output=True, text=True, env=dict(os.environ, PORTAL_SECRETS_FILE=str(tmp_path / "none.toml")))
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: --queues takes sync, schedule, mail; not bogus."
