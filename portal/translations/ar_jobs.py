@@ -33,4 +33,12 @@ CATALOG: dict[str, str] = {
     "{last} · next sync: within minutes": "{last} · المزامنة التالية: خلال دقائق",
     "The portal's workers sync every connected account on its own schedule; Sync now puts it first in line.":
         "تُزامن عمليات البوابة في الخلفية كل حساب مرتبط وفق جدوله؛ و«زامن الآن» يضعه أول الصف.",
+    "Email notifications": "إشعارات البريد الإلكتروني",
+    "Each one as it happens": "كل إشعار فور حدوثه",
+    "One daily summary": "ملخص يومي واحد",
+    "Off": "متوقفة",
+    "Send me an email about new offers, counters, due dates, payments and report openings":
+        "أرسل لي بريدًا عن العروض الجديدة والعروض المقابلة ومواعيد التسليم والمدفوعات وفتح التقارير",
+    "Save email setting": "حفظ إعداد البريد",
+    "Email setting saved.": "حُفظ إعداد البريد.",
 }
