@@ -41,4 +41,12 @@ CATALOG: dict[str, str] = {
         "أرسل لي بريدًا عن العروض الجديدة والعروض المقابلة ومواعيد التسليم والمدفوعات وفتح التقارير",
     "Save email setting": "حفظ إعداد البريد",
     "Email setting saved.": "حُفظ إعداد البريد.",
+    "Stop notification emails": "إيقاف رسائل الإشعارات",
+    "Stop all notification emails from this portal? You can turn them on again in Settings.":
+        "هل تريد إيقاف كل رسائل الإشعارات من هذه البوابة؟ يمكنك تفعيلها مجددًا من الإعدادات.",
+    "Stop emails": "إيقاف الرسائل",
+    "This portal's emails are managed by its operator.": "يدير مشغّل هذه البوابة رسائلها.",
+    "This unsubscribe link is not valid.": "رابط إلغاء الاشتراك هذا غير صالح.",
+    "Done: no more notification emails. You can turn them on again in Settings.":
+        "تم: لن تصلك رسائل إشعارات بعد الآن. يمكنك تفعيلها مجددًا من الإعدادات.",
 }
