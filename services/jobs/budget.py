@@ -45,17 +45,28 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
 
 
 class BudgetTransport(httpx.BaseTransport):
-    """Takes a token from the platform's bucket (on its own autocommit connection) before every request."""
+    """Takes a token from the platform's bucket before every request, on a privileged connection from pool (each
+    take is its own short transaction, so the bucket's row lock is held for one statement)."""
 
-    def __init__(self, conninfo: str, platform: str, inner: httpx.BaseTransport | None = None):
+    def __init__(self, pool, platform: str, inner: httpx.BaseTransport | None = None):
         self.platform = platform
+        self.own_inner = inner is None
         self.inner = inner or httpx.HTTPTransport()
-        self.conn = psycopg.connect(conninfo, autocommit=True)
+        self.pool = pool
         self.retry_after: float | None = None
         self.requests = 0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        take(self.conn, self.platform)
+        waited = 0.0
+        while True:
+            with self.pool.connection() as conn:
+                wait = conn.execute("select app.take_rate_token(%s)", (self.platform,)).fetchone()[0]
+            if wait <= 0:
+                break
+            if waited >= 600:
+                raise httpx.TimeoutException(f"no request budget for {self.platform} after {waited:.0f} s")
+            time.sleep(wait)
+            waited += wait
         self.requests += 1
         response = self.inner.handle_request(request)
         if response.status_code == 429:
@@ -63,4 +74,5 @@ class BudgetTransport(httpx.BaseTransport):
         return response
 
     def close(self) -> None:
-        self.conn.close()
+        if self.own_inner:  # a transport handed in is shared by every sync of the worker
+            self.inner.close()

@@ -19,11 +19,13 @@ class Runtime:
     transport: httpx.BaseTransport | None = None  # the platforms' transport (tests and the benchmark replace it)
     outbox: Any = None                             # a folder for the embedded default instead of SMTP
     extra: dict = field(default_factory=dict)
+    pool_size: int = 10
+
 
     def open(self) -> "Runtime":
         from services.core.db.postgres import make_pool
         if self.pool is None:
-            self.pool = make_pool(self.admin_url, max_size=8)
+            self.pool = make_pool(self.admin_url, max_size=self.pool_size)
         return self
 
     def close(self) -> None:

@@ -67,13 +67,13 @@ def sync_account(account_id: str) -> str:
         uuid.UUID(str(account_id))
     except ValueError:
         raise Permanent(f"{account_id!r} is not an account id; nothing to sync") from None
-    with psycopg.connect(rt.admin_url, autocommit=True) as conn:
+    with rt.pool.connection() as conn:
         row = conn.execute("select creator_id::text, platform from public.social_accounts where id = %s",
                            (account_id,)).fetchone()
     if row is None:
         raise Permanent(f"account {account_id} no longer exists (deleted or disconnected for good); nothing to sync")
     creator_id, platform = row
-    transport = BudgetTransport(rt.admin_url, platform, inner=rt.transport)
+    transport = BudgetTransport(rt.pool, platform, inner=rt.transport)
     try:
         result = sync.sync_account(PostgresGateway(rt.pool, Person(id=creator_id)), rt.settings, account_id,
                                    transport=transport, writer=PostgresGateway(rt.pool, sync.SYNC_IDENTITY))

@@ -26,6 +26,7 @@ def queue_for(admin_url: str, *, max_size: int = 4) -> procrastinate.App:
 
 def run(rt: runtime.Runtime, *, concurrency: int = 4, queues: list[str] | None = None,
         install_signal_handlers: bool = True, stop: asyncio.Event | None = None) -> None:
+    rt.pool_size = max(rt.pool_size, concurrency * 2 + 2)
     runtime.configure(rt)
     app = queue_for(rt.admin_url, max_size=concurrency + 3)
 
