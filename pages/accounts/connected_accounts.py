@@ -97,7 +97,7 @@ def _account(ctx, connector, row, communities, enabled) -> None:
              else t("Not synced yet")]
     if enabled and row["has_connection"] and row["parent_account_id"] is None:
         st.caption(_health(ctx, row), help=t("The portal's workers sync every connected account on its own "
-                                             "schedule; Sync now puts it first in line."))
+                                             "schedule, one sync per account at a time."))
     if enabled and row["has_connection"] and row["token_expires_at"]:
         facts.append(t("access token expires {when} (renewed automatically)", when=_when(ctx, row["token_expires_at"])))
     if enabled and row["has_connection"] and row["refresh_token_expires_at"]:

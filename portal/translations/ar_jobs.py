@@ -31,8 +31,8 @@ CATALOG: dict[str, str] = {
     "not synced yet": "لم تتم مزامنته بعد",
     "{last} · next {when}": "{last} · المزامنة التالية {when}",
     "{last} · next sync: within minutes": "{last} · المزامنة التالية: خلال دقائق",
-    "The portal's workers sync every connected account on its own schedule; Sync now puts it first in line.":
-        "تُزامن عمليات البوابة في الخلفية كل حساب مرتبط وفق جدوله؛ و«زامن الآن» يضعه أول الصف.",
+    "The portal's workers sync every connected account on its own schedule, one sync per account at a time.":
+        "تُزامن عمليات البوابة في الخلفية كل حساب مرتبط وفق جدوله، مزامنة واحدة للحساب في كل مرة.",
     "Email notifications": "إشعارات البريد الإلكتروني",
     "Each one as it happens": "كل إشعار فور حدوثه",
     "One daily summary": "ملخص يومي واحد",
