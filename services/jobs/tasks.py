@@ -105,9 +105,14 @@ def scheduled_work(timestamp: int | None = None) -> dict:
 def collect_notifications(timestamp: int | None = None) -> int:
     from services.jobs import notify
     ids = notify.collect(runtime.current().admin_url)
+    queued = 0
     for notification_id in ids:
-        send_notification.configure(queueing_lock=f"notify:{notification_id}").defer(notification_id=notification_id)
-    return len(ids)
+        try:
+            send_notification.configure(queueing_lock=f"notify:{notification_id}").defer(notification_id=notification_id)
+            queued += 1
+        except procrastinate.exceptions.AlreadyEnqueued:
+            pass  # its email job is still waiting from an earlier run
+    return queued
 
 
 @app.task(name="services.jobs.tasks.send_notification", queue="mail", retry=BackoffWithJitter(max_attempts=4, base=20),

@@ -191,3 +191,30 @@ def test_digest_readers_get_one_email_with_every_update(mail_db, admin, smtp):
     assert message["Subject"] == "Your daily summary: 2 updates"
     assert "- Acme Outdoors sent you an offer for Spring trail." in message.get_content()
     assert "- Your report \u201cSpring recap\u201d was opened by the brand." in message.get_content()
+
+
+def test_the_collect_task_queues_one_email_job_per_notification_however_often_it_runs(mail_db, admin, tmp_path):
+    """The periodic task as a worker runs it: events → one send job each (a second run while they wait adds none)
+    → the outbox."""
+    url, pool = mail_db
+    who = person(pool, admin, "collected", "en")
+    notification = notify_of(admin, who)
+    runtime_for(url, outbox=tmp_path, secrets={})
+    import asyncio
+
+    from services.jobs import worker
+    app = worker.queue_for(url)
+
+    async def defer_collect():
+        async with app.open_async():
+            await tasks.collect_notifications.defer_async()
+    for _ in range(2):  # the second run finds the email job still waiting
+        asyncio.run(defer_collect())
+        drain(url, queues=("schedule",), concurrency=1)
+    assert [j["status"] for j in jobs(url, tasks.collect_notifications.name)][-2:] == ["succeeded", "succeeded"]
+    queued = [j for j in jobs(url, tasks.send_notification.name) if j["args"]["notification_id"] == notification]
+    assert [j["status"] for j in queued] == ["todo"]
+    drain(url, queues=("mail",))
+    assert [j["status"] for j in jobs(url, tasks.send_notification.name)
+            if j["args"]["notification_id"] == notification] == ["succeeded"]
+    assert len(list(tmp_path.glob("*.eml"))) == 1
