@@ -2,10 +2,13 @@
 kind of event is collected for the right person, and collecting again adds nothing (one idempotency key per event)."""
 from __future__ import annotations
 
+import json
+
 import psycopg
 import pytest
 from psycopg.rows import dict_row
 
+from services.core import clock
 from tests.support.databases import demo_workspace
 
 
@@ -17,6 +20,9 @@ def demo(database):
 
 def test_events_become_notifications_once(demo):
     with psycopg.connect(demo, autocommit=True, row_factory=dict_row) as conn:
+        # the database's clock is the portal's (tests move it), as the gateways tell it to every session
+        conn.execute("select set_config('request.jwt.claims', %s, false)",
+                     (json.dumps({"portal_now": clock.now().isoformat()}),))
         first = conn.execute("select app.collect_notifications() as n").fetchone()["n"]
         again = conn.execute("select app.collect_notifications() as n").fetchone()["n"]
         rows = conn.execute("select event, person_id::text as person_id, facts from public.notifications").fetchall()
@@ -24,7 +30,7 @@ def test_events_become_notifications_once(demo):
         sent = conn.execute(
             "select o.creator_id::text as person_id from public.offer_events e join public.offers o on o.id = e.offer_id "
             "where e.to_status = 'sent' and e.from_status is distinct from 'countered' "
-            "and e.occurred_at > now() - interval '2 days'").fetchall()
+            "and e.occurred_at > app.now() - interval '2 days'").fetchall()
         overdue = conn.execute("select creator_id::text as person_id from public.payout_overview "
                                "where status = 'overdue'").fetchall()
     assert first == len(rows) > 0
