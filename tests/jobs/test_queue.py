@@ -168,3 +168,26 @@ def test_the_jobs_command_lists_failed_jobs_with_their_reason(queue_db, admin, m
     assert out[line + 1].strip() == (f"error: Permanent: account {account_id} no longer exists (deleted or "
                                      "disconnected for good); nothing to sync")
     assert out[0].startswith("Jobs per queue: ") and "sync failed" in out[0]
+
+
+def test_sync_now_on_supabase_queues_the_account_for_the_workers(pool, postgrest, admin_conn):
+    """Without the sync identity (the app on Supabase), Sync now goes through PostgREST as the person: the account
+    is queued once, under its lock, and still marked requested for `python -m services.sync --requested`."""
+    from services.accounts import sync
+    from services.core.db.supabase import SupabaseGateway
+    from tests.conftest import ANON_KEY, JWT_SECRET
+    from tests.support.connections import NOW, SETTINGS
+
+    creator = new_creator(pool, "supabase-queue")
+    gw = SupabaseGateway(postgrest.url, ANON_KEY, creator, jwt_secret=JWT_SECRET)
+    account_id = connect(gw, "twitch")
+    for _ in range(2):
+        result = sync.sync_account(gw, SETTINGS, account_id, now=NOW)
+        assert result.outcome == "skipped" and "requested" in result.message
+    queued = admin_conn.execute("select status::text as status, lock from public.procrastinate_jobs "
+                                "where queueing_lock = %s", (f"sync:{account_id}",)).fetchall()
+    assert [(r["status"], r["lock"]) for r in queued] == [("todo", f"account:{account_id}")]
+    assert account(admin_conn, account_id)["sync_requested_at"] is not None
+    other = SupabaseGateway(postgrest.url, ANON_KEY, new_creator(pool, "supabase-other"), jwt_secret=JWT_SECRET)
+    with pytest.raises(DomainError):
+        other.rpc("request_account_sync", {"p_account_id": account_id})
