@@ -44,8 +44,8 @@ def jobs(url: str, task: str | None = None) -> list[dict]:
 
 
 def last_error(url: str, job_id: int) -> str | None:
-    """What the worker logged for the job's failure (procrastinate keeps no message column: the events do not
-    either), so the jobs list reads it from our own table; see services/jobs/admin.py."""
+    """The reason of the job's last failure, as services/jobs/tasks.py records it in app.job_errors (procrastinate
+    keeps the status only) and `python -m services.admin jobs` shows it (services/jobs/listing.py)."""
     with psycopg.connect(url) as conn:
         row = conn.execute("select error from app.job_errors where job_id = %s order by at desc limit 1",
                            (job_id,)).fetchone()
