@@ -218,4 +218,5 @@ def _pages_for(role: str) -> list:
 if __name__ == "__main__":
     main()
 else:
-    app = st.App(__file__, routes=local_sign_in.routes())
+    from portal import unsubscribe
+    app = st.App(__file__, routes=local_sign_in.routes() + unsubscribe.routes())

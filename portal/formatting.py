@@ -67,6 +67,18 @@ def local_datetime(moment: dt.datetime | str, time_zone: str, locale: str = "en"
     return _digits(local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or ""), locale)
 
 
+def relative(moment: dt.datetime | str, now: dt.datetime, locale: str = "en") -> str:
+    """How far moment is from now, with its direction, in the person's language: "12 minutes ago", "in 48 minutes"
+    (Babel's CLDR units; rounded to the largest whole unit)."""
+    from babel.dates import format_timedelta
+
+    if isinstance(moment, str):
+        moment = dt.datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return _digits(format_timedelta(moment - now, add_direction=True, threshold=1.0, locale=locale), locale)
+
+
 def day(value: dt.date | str, locale: str = "en") -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])

@@ -10,22 +10,19 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import gettext
-from functools import cache
-from pathlib import Path
 
 from portal import session
+from services.core import messages
 from services.core.messages import LOCALES, Message, N_  # noqa: F401 - N_ re-exported for the portal's label tables
 
-DOMAIN = "portal"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN, LOCALE_DIR = messages.DOMAIN, messages.LOCALE_DIR
 RTL_LOCALES = {"ar"}
 
 _document_locale: contextvars.ContextVar[str | None] = contextvars.ContextVar("document_locale", default=None)
 
 
-@cache
 def catalogue(locale: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale], fallback=True)
+    return messages.catalogue(locale)
 
 
 def current_locale() -> str:

@@ -6,6 +6,7 @@
     python -m services.admin backup FILE                  pg_dump custom format
     python -m services.admin restore FILE                 replaces the database's contents with FILE
     python -m services.admin tick                         run the scheduled work that is due (e.g. from cron)
+    python -m services.admin jobs [--status failed]       the job queue: waiting, running and failed jobs, errors
     python -m services.admin stop                         stop the embedded database
 
 PORTAL_DATA_DIR and PORTAL_SECRETS_FILE choose another data folder or secrets file. Failures print one
@@ -125,6 +126,13 @@ def tick(args) -> None:
         print(f"{label}: {count}")
 
 
+def jobs(args) -> None:
+    from services.jobs import listing
+    settings, url = _database()
+    rows, counts = listing.listing(url, statuses=args.status or listing.STATUSES, limit=args.limit)
+    print("\n".join(listing.lines(rows, counts)))
+
+
 # What one tick does, in order: (job recorded in public.scheduled_work, what its count means, the work).
 def _tick_jobs():
     from services.offers import deliverables, offers
@@ -234,6 +242,11 @@ def _parser() -> argparse.ArgumentParser:
     load.set_defaults(run=restore)
     commands.add_parser("tick", help="run the scheduled work that is due: expire offers, verify deliverables "
                                      "(idempotent; e.g. every 5 minutes from cron)").set_defaults(run=tick)
+    queue = commands.add_parser("jobs", help="list the queue's waiting, running and failed jobs with their errors")
+    queue.add_argument("--status", action="append", choices=("todo", "doing", "failed", "succeeded"),
+                       help="only jobs in this status (repeatable; default todo, doing and failed)")
+    queue.add_argument("--limit", type=int, default=50, help="at most this many jobs (default 50)")
+    queue.set_defaults(run=jobs)
     return parser
 
 

@@ -21,6 +21,7 @@ from services.accounts import oauth
 from services.accounts import sync
 from services.accounts.connectors import CONNECTORS
 from services.accounts.imports import PLATFORM_NAMES as IMPORTABLE
+from services.core import clock
 from services.core.errors import DomainError
 from services.core.messages import N_
 
@@ -95,6 +96,9 @@ def _account(ctx, connector, row, communities, enabled) -> None:
     st.markdown(f"**{escape_md(row['handle'])}** · {icon} {t(label, platform=connector.name)}")
     facts = [t("Last synced {when}", when=_when(ctx, row["last_synced_at"])) if row["last_synced_at"]
              else t("Not synced yet")]
+    if enabled and row["has_connection"] and row["parent_account_id"] is None:
+        st.caption(_health(ctx, row), help=t("The portal's workers sync every connected account on its own "
+                                             "schedule, one sync per account at a time."))
     if enabled and row["has_connection"] and row["token_expires_at"]:
         facts.append(t("access token expires {when} (renewed automatically)", when=_when(ctx, row["token_expires_at"])))
     if enabled and row["has_connection"] and row["refresh_token_expires_at"]:
@@ -200,6 +204,23 @@ def _import_link(platform, connector) -> None:
         st.caption(t("Open Import in the menu."))
 
 
+
+
+def _health(ctx, row) -> str:
+    """"last synced 12 minutes ago · next in 48 minutes", in the person's language."""
+    now = clock.now()
+    last = (t("last synced {ago}", ago=fmt.relative(row["last_synced_at"], now, ctx.locale)) if row["last_synced_at"]
+            else t("not synced yet"))
+    upcoming = row.get("next_sync_at")
+    if upcoming and _moment(upcoming) > now:
+        return t("{last} · next {when}", last=last, when=fmt.relative(upcoming, now, ctx.locale))
+    return t("{last} · next sync: within minutes", last=last)
+
+
+def _moment(value):
+    import datetime as dt
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _when(ctx, value) -> str:

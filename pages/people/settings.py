@@ -8,6 +8,7 @@ from portal import session
 from portal.i18n import t, error_text
 from portal.session import context
 from services.offers import disclosures
+from services.jobs import preferences
 from services.people import licences, profiles
 from services.core.errors import DomainError
 from services.core.messages import LOCALES
@@ -43,6 +44,7 @@ def render() -> None:
                                  help=t("The countries whose advertising-disclosure rules your posts must follow."))
         saved = st.form_submit_button(t("Save settings"), type="primary")
     if not saved:
+        _email(ctx)
         _licences(ctx)
         return
     changes = profiles.ProfileChanges(name, niche, currency or "", zone or "", locale, tuple(markets))
@@ -53,6 +55,25 @@ def render() -> None:
         return
     session.set_profile(updated)
     session.set_flash("success", t("Settings saved."))
+    st.rerun()
+
+
+def _email(ctx) -> None:
+    """How notification emails reach the person: each at once, one daily summary, or none."""
+    st.subheader(t("Email notifications"))
+    labels = {"instant": t("Each one as it happens"), "digest": t("One daily summary"), "off": t("Off")}
+    current = preferences.delivery(ctx.gateway)
+    with st.form("email_form"):
+        choice = st.radio(t("Send me an email about new offers, counters, due dates, payments and report openings"),
+                          list(labels), format_func=labels.get, index=list(labels).index(current), key="settings_email")
+        if not st.form_submit_button(t("Save email setting")):
+            return
+    try:
+        preferences.set_delivery(ctx.gateway, choice)
+    except DomainError as exc:
+        st.error(t("Nothing was saved: {reason}", reason=str(exc)), icon=":material/error:")
+        return
+    session.set_flash("success", t("Email setting saved."))
     st.rerun()
 
 

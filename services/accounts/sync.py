@@ -167,8 +167,8 @@ def sync_account(gw: Gateway, settings, account_id: str, *, transport: httpx.Bas
         cipher = cipher_for(settings)
     except ConfigError as exc:
         return done("error", str(exc))
-    if writer is None:
-        gw.rpc("request_sync", {"p_account_id": account_id})
+    if writer is None:  # Supabase: the workers (or `python -m services.sync --requested`) sync it
+        gw.rpc("request_account_sync", {"p_account_id": account_id})
         return done("skipped", REQUESTED)
 
     stage("start")

@@ -5,6 +5,10 @@ at import time has no reader yet), so they wrap the English text in `N_()`: it r
 lets the extractor (scripts/i18n.py) put it in the catalogues. The page that shows it calls `t(text)`."""
 from __future__ import annotations
 
+import gettext
+from functools import cache
+from pathlib import Path
+
 
 def N_(text: str) -> str:  # noqa: N802 - the conventional gettext marker name
     return text
@@ -12,6 +16,15 @@ def N_(text: str) -> str:  # noqa: N802 - the conventional gettext marker name
 
 # The languages the portal speaks (each has a catalogue in portal/locale/); the database checks the same list.
 LOCALES = ("en", "ar", "fr", "de", "es")
+
+DOMAIN = "portal"
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "portal" / "locale"
+
+
+@cache
+def catalogue(locale: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a language (portal/locale/<lang>/LC_MESSAGES/portal.mo); English if none."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale], fallback=True)
 
 
 class Message:
