@@ -172,7 +172,7 @@ def last_bill_to(gw: Gateway, brand_name: str) -> BillTo:
         buyer = r["buyer"] or {}
         if (buyer.get("brand") or "").strip().lower() == (brand_name or "").strip().lower():
             return BillTo(buyer.get("name", ""), buyer.get("address", ""), buyer.get("tax_id", ""),
-                          buyer.get("email", ""))
+                          buyer.get("email", ""), country=buyer.get("country", ""))
     return BillTo(name=brand_name)
 
 

@@ -317,3 +317,19 @@ def statutory_interest(seller_country: str, principal: Decimal, currency: str, p
 def late_payment_text(seller_country: str) -> str | None:
     late = (country_rules(seller_country) or {}).get("late_payment")
     return late["text"] if late else None
+
+
+def payout_late_interest(gw: Gateway, payout) -> LateInterest | None:
+    """The statutory late interest on an overdue payout's balance so far, from the law of the creator's country (the
+    default when no late fee was agreed); None when it does not apply or no rate is known for the period."""
+    if payout.days_overdue <= 0 or payout.balance <= 0 or payout.late_fee_percent or not payout.is_open:
+        return None
+    profile = creator_profile(gw, payout.creator_id)
+    if profile is None:
+        return None
+    places = max(-Decimal(payout.balance).as_tuple().exponent, 0)
+    try:
+        return statutory_interest(profile.country, payout.balance, payout.currency, places, payout.due_date,
+                                  payout.today)
+    except ValidationError:
+        return None

@@ -212,3 +212,46 @@ def test_only_the_brands_own_partners_save_its_billing_entity(gateway_for, rls_w
 def test_anonymous_cannot_save_a_tax_profile(gateway_for):
     with pytest.raises(PermissionDenied):
         tax.save_profile(gateway_for(ANONYMOUS), tax.TaxProfile("X", "Y", "DE", None, False))
+
+
+# -- tax-year summaries ------------------------------------------------------------------------------------
+
+def _paid(c, p, amount):
+    fresh = payouts.get(c, p.id)
+    payouts.record_payment(c, fresh, payouts.PaymentDetails(amount, "bank_transfer", f"R-{uuid.uuid4().hex[:8]}",
+                                                            clock.today()))
+
+
+def test_german_euer_lines_split_net_and_vat_and_convert_at_the_days_rate(pair):
+    from services.payouts import tax_summary
+    c, _, brand_id = pair
+    tax.save_profile(c, tax.TaxProfile("Leo Berger", "Torstraße 1, Berlin", "DE", "DE136695976", True))
+    fx.save_rate(c, "USD", "EUR", "0.9", clock.today() - dt.timedelta(days=3))
+    domestic = payout(c, brand_id)
+    invoices.issue(c, domestic.id, invoices.BillTo(name="Sportwerk", country="DE"))
+    _paid(c, domestic, "1190.00")
+    export = payout(c, brand_id, amount="500.00", currency="USD")
+    invoices.issue(c, export.id, invoices.BillTo(name="Acme Inc.", country="US"))
+    _paid(c, export, "500.00")
+    title, rows = tax_summary.summary(c, clock.today() - dt.timedelta(days=1), clock.today())
+    got = {r.line: (r.amount, r.currency) for r in rows}
+    assert "Anlage EÜR" in title
+    # 1,190.00 received for a 1,000.00 + 190.00 invoice: 1,000.00 net and 190.00 VAT; 500 USD × 0.9 = 450.00 EUR
+    assert got == {"Umsatzsteuerpflichtige Betriebseinnahmen (netto)": (Decimal("1000.00"), "EUR"),
+                   "Vereinnahmte Umsatzsteuer": (Decimal("190.00"), "EUR"),
+                   "Umsatzsteuerfreie, nicht umsatzsteuerbare Betriebseinnahmen und solche nach § 13b UStG":
+                       (Decimal("450.00"), "EUR")}
+    assert tax_summary.to_frame(rows).shape == (3, 5)
+
+
+def test_us_1099_nec_expected_per_payer(pair):
+    from services.payouts import tax_summary
+    c, _, brand_id = pair
+    tax.save_profile(c, tax.TaxProfile("Jordan Lee", "500 Main St, Austin", "US", "04-2103594", False,
+                                       us_form="W-9"))
+    p = payout(c, brand_id, amount="2500.00", currency="USD")
+    invoices.issue(c, p.id, invoices.BillTo(name="Acme Inc.", country="US"))
+    _paid(c, p, "2500.00")
+    _, rows = tax_summary.summary(c, clock.today() - dt.timedelta(days=1), clock.today())
+    assert [(r.payer, r.amount, r.currency) for r in rows] == [("Acme", Decimal("2500.00"), "USD")]
+    assert "at or above the" in rows[0].note  # 2,500 is above both the $600 and the $2,000 thresholds
