@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from portal import session
-from portal.i18n import is_rtl, t
+from portal.i18n import is_rtl, t, error_text
 from services.core.text import inert
 
 _RTL_CSS = """<style>
@@ -60,7 +60,7 @@ def run_change(action, success: str) -> None:
     try:
         action()
     except DomainError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(error_text(exc), icon=":material/error:")
         return
     session.set_flash("success", success)
     st.rerun()

@@ -9,16 +9,17 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.widgets import audience_charts as charts
 from portal.widgets import audience_filters as filters
-from portal.i18n import t
+from portal.i18n import t, tn
 from portal.session import context
 from services.audience import followers as audience
 from services.audience import dashboards
 from services.audience import health
 from services.audience import metrics
 from services.core.csv_export import to_safe_csv
+from services.core.messages import N_
 
-DIMENSION_LABELS = {"age": "Age", "gender": "Gender", "country": "Country", "city": "City"}
-BUCKET_LABELS = {"female": "Female", "male": "Male", "unknown": "Unknown", "Other": "Other"}
+DIMENSION_LABELS = {"age": N_("Age"), "gender": N_("Gender"), "country": N_("Country"), "city": N_("City")}
+BUCKET_LABELS = {"female": N_("Female"), "male": N_("Male"), "unknown": N_("Unknown"), "Other": "Other"}
 
 
 def render() -> None:
@@ -172,10 +173,13 @@ def _health(page: audience.AudiencePage, view: dashboards.View, locale: str) -> 
             st.success(t("No sudden spikes: every day's net new followers is within your usual range "
                          "(robust z-score at most {threshold}).", threshold=signal.values["threshold"]))
         else:
-            st.warning(t("Sudden follower spikes on {count} days. A spike is a day whose net new followers are far "
-                         "above your usual day (median {median}); after a post that took off that is normal, "
-                         "with no such post it can mean bought followers.", count=signal.values["count"],
-                         median=fmt.signed(signal.values["median"], locale)))
+            st.warning(tn("Sudden follower spikes on {count} day. A spike is a day whose net new followers are far "
+                          "above your usual day (median {median}); after a post that took off that is normal, "
+                          "with no such post it can mean bought followers.",
+                          "Sudden follower spikes on {count} days. A spike is a day whose net new followers are far "
+                          "above your usual day (median {median}); after a post that took off that is normal, "
+                          "with no such post it can mean bought followers.", int(signal.values["count"]),
+                          count=signal.values["count"], median=fmt.signed(signal.values["median"], locale)))
             table = spikes.assign(day=spikes["day"].dt.date, z=spikes["z"].round(1))
             st.dataframe(table, hide_index=True, width="stretch", key="aud_spikes_table",
                          column_config={"day": t("Day"), "net_new": t("Net new followers"), "z": t("Robust z")})

@@ -8,7 +8,7 @@ import streamlit as st
 from portal import charts, formatting as fmt
 from portal.widgets import home_actions
 from portal.widgets import payouts as payout_widgets
-from portal.i18n import t
+from portal.i18n import error_text, t, tn
 from portal.session import context
 from services.audience import home
 from services.audience import metrics
@@ -22,7 +22,7 @@ def render() -> None:
     try:
         view = home.page(ctx.gateway, ctx.currency)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     home_actions.creator(view.actions, ctx)
     _overdue(ctx, view)
@@ -31,7 +31,8 @@ def render() -> None:
         st.info(t("No numbers yet. Connect an account or import a platform export to see your audience here."),
                 icon=":material/add_link:")
         return
-    st.caption(t("Last {days} days of data: {start} to {end}", days=home.HOME_DAYS,
+    st.caption(tn("Last {days} day of data: {start} to {end}", "Last {days} days of data: {start} to {end}", home.HOME_DAYS,
+                  days=home.HOME_DAYS,
                  start=fmt.day(summary.period_start, ctx.locale), end=fmt.day(summary.period_end, ctx.locale)))
     _kpis(summary, ctx.locale)
     _growth(view.growth)
@@ -49,11 +50,12 @@ def _overdue(ctx, view: home.CreatorHome) -> None:
 def _kpis(summary: home.HomeSummary, locale: str) -> None:
     followers, posts, rate = st.columns(3)
     followers.metric(t("Total followers"), fmt.number(summary.total_followers, locale),
-                     delta=t("{change} in {days} days", change=fmt.signed(summary.followers_change, locale),
+                     delta=tn("{change} in {days} day", "{change} in {days} days", home.HOME_DAYS,
+                              change=fmt.signed(summary.followers_change, locale),
                              days=home.HOME_DAYS),
                      delta_color="normal" if summary.followers_change >= 0 else "inverse",
                      help=t(metrics.TOTAL_FOLLOWERS.formula) + "\n\n" + t(metrics.FOLLOWER_CHANGE.formula))
-    posts.metric(t("Posts in the last {days} days", days=home.HOME_DAYS), fmt.number(summary.posts_in_period, locale),
+    posts.metric(tn("Posts in the last {days} day", "Posts in the last {days} days", home.HOME_DAYS, days=home.HOME_DAYS), fmt.number(summary.posts_in_period, locale),
                  help=t(metrics.POSTS_IN_PERIOD.formula))
     rate.metric(t(metrics.ENGAGEMENT_RATE_BY_REACH.label), fmt.percent(summary.engagement_rate_by_reach, locale),
                 help=t(metrics.ENGAGEMENT_RATE_BY_REACH.note))

@@ -8,7 +8,7 @@ from portal import formatting as fmt
 from portal import links
 from portal.widgets import payouts as pw
 from portal.widgets import tax as wtax
-from portal.i18n import t, tn
+from portal.i18n import t, tn, error_text
 from portal.layout import run_change, user_text
 from portal.session import context
 from services.payouts import invoices, tax
@@ -26,7 +26,7 @@ def render() -> None:
         docs = invoices.list_invoices(gw)
         found = payouts.payments_for(gw, [p.id for ledger in ledgers for p in ledger.payouts])
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     if not ledgers:
         st.info(t("Nothing to pay yet. Payouts appear here when a creator accepts your offer or links a payout to "
@@ -69,7 +69,7 @@ def _billing_entities(ctx) -> None:
     try:
         memberships = gw.select("brand_memberships", filters=[eq("profile_id", ctx.signed_in.person.id)])
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     for m in memberships:
         wtax.profile_form(ctx, tax.brand_profile(gw, m["brand_id"]), brand_id=m["brand_id"],

@@ -11,7 +11,7 @@ from portal import formatting as fmt
 from portal.widgets import payouts as pw
 from portal.widgets import tax as wtax
 from portal import links
-from portal.i18n import t, tn
+from portal.i18n import t, tn, error_text
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.payouts import invoices
@@ -19,16 +19,17 @@ from services.payouts import tax as taxes
 from services.payouts import payouts
 from services.people import profiles
 from services.core.errors import DomainError
+from services.core.messages import N_
 
 TABS = (("overdue", "Overdue"), ("open", "Open"), ("paid", "Paid"), ("written_off", "Written off"))
 EMPTY = {
     "overdue": "Nothing is overdue.",
-    "open": "No open payouts. Accepted offers add their deposit and balance here; you can also log one by hand.",
-    "paid": "Nothing paid yet.",
-    "written_off": "Nothing written off.",
+    "open": N_("No open payouts. Accepted offers add their deposit and balance here; you can also log one by hand."),
+    "paid": N_("Nothing paid yet."),
+    "written_off": N_("Nothing written off."),
 }
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
+          N_("November"), N_("December"))
 
 
 def render() -> None:
@@ -42,7 +43,7 @@ def render() -> None:
         unscheduled = payouts.unscheduled_offers(gw)
         billing = invoices.billing_details(gw)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     by_id = {p.id: p for p in items}
     opened = links.opened(by_id)
@@ -231,8 +232,9 @@ def _reminders(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None
     interest = taxes.payout_late_interest(ctx.gateway, p)
     recommended = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
                                          payment_instructions=billing.payment_instructions)
-    st.caption(t("Ready to copy. Polite while the payment is up to {days} days late, firm after that.",
-                 days=payouts.FIRM_AFTER_DAYS))
+    st.caption(tn("Ready to copy. Polite while the payment is up to {days} day late, firm after that.",
+                  "Ready to copy. Polite while the payment is up to {days} days late, firm after that.",
+                  payouts.FIRM_AFTER_DAYS, days=payouts.FIRM_AFTER_DAYS))
     for tone, label in (("polite", t("Polite")), ("firm", t("Firm"))):
         facts = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
                                        payment_instructions=billing.payment_instructions, tone=tone,

@@ -2,15 +2,22 @@
 from __future__ import annotations
 
 import streamlit as st
+from babel import Locale
 
 from portal import session
-from portal.i18n import t
+from portal.i18n import t, error_text
 from portal.session import context
 from services.offers import disclosures
 from services.people import licences, profiles
 from services.core.errors import DomainError
+from services.core.messages import LOCALES
 
-LANGUAGES = {"en": "English", "ar": "العربية"}
+
+
+def language_name(code: str) -> str:
+    """Each language named in itself (CLDR): English, العربية, Français, Deutsch, Español."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
 
 
 def render() -> None:
@@ -29,8 +36,8 @@ def render() -> None:
         zone = st.selectbox(t("Time zone"), zones, key="settings_time_zone",
                             index=_index(zones, profile["time_zone"]),
                             help=t("Dates and times are shown in this time zone."))
-        locale = st.selectbox(t("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key="settings_locale",
-                              index=_index(list(LANGUAGES), profile["locale"]))
+        locale = st.selectbox(t("Language"), list(LOCALES), format_func=language_name, key="settings_locale",
+                              index=_index(list(LOCALES), profile["locale"]))
         markets = st.multiselect(t("Disclosure markets"), profiles.MARKETS, default=profile["disclosure_markets"],
                                  key="settings_markets",
                                  help=t("The countries whose advertising-disclosure rules your posts must follow."))
@@ -42,7 +49,7 @@ def render() -> None:
     try:
         updated = profiles.update_profile(ctx.gateway, changes)
     except DomainError as exc:
-        st.error(t("Nothing was saved: {reason}", reason=str(exc)), icon=":material/error:")
+        st.error(t("Nothing was saved: {reason}", reason=error_text(exc)), icon=":material/error:")
         return
     session.set_profile(updated)
     session.set_flash("success", t("Settings saved."))
@@ -75,7 +82,7 @@ def _licences(ctx) -> None:
                     else:
                         licences.save_licence(ctx.gateway, rule.kind, number, expires, time_zone=ctx.time_zone)
                 except DomainError as exc:
-                    st.error(t("Nothing was saved: {reason}", reason=str(exc)), icon=":material/error:")
+                    st.error(t("Nothing was saved: {reason}", reason=error_text(exc)), icon=":material/error:")
                     return
                 session.set_flash("success", t("Licence saved.") if save else t("Licence removed."))
                 st.rerun()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from portal import formatting as fmt
-from portal.i18n import t
+from portal.i18n import error_text, t
 from portal.layout import run_change
 from services.core.errors import DomainError
 from services.payouts import tax, tax_lookup
@@ -53,7 +53,7 @@ def profile_form(ctx, profile: tax.TaxProfile | None, *, brand_id: str | None = 
             try:
                 result = tax_lookup.check(country, tax_id)
             except DomainError as exc:
-                st.error(str(exc), icon=":material/error:")
+                st.error(error_text(exc), icon=":material/error:")
                 return
             show = {"valid": st.success, "invalid": st.error}.get(result.status, st.info)
             show(t("{service}: {message}", service=result.service or t("Check"), message=result.message))

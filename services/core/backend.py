@@ -64,7 +64,8 @@ def open_backend(settings: Settings, *, log: Callable[[str], None] = lambda _m: 
         migrations.migrate(url, log=log)
     except psycopg.OperationalError as exc:
         from services.core.db.postgres import redact_url
-        raise DatabaseUnavailable(f"The database at {redact_url(url)} cannot be reached: {str(exc).strip()}") from exc
+        raise DatabaseUnavailable("The database at {url} cannot be reached: {strip}",
+                                  url=redact_url(url), strip=str(exc).strip()) from exc
     from services.core.db.postgres import make_pool
     backend = Backend(settings, admin_url=url, pool=make_pool(url))
     if settings.backend == "embedded" and settings.seed_demo:

@@ -25,6 +25,7 @@ from services.core.db.gateway import Gateway, eq
 from services.core.errors import ValidationError
 from services.core.money import to_decimal
 from services.core.values import as_date
+from services.core.messages import N_
 
 SOURCES = ("manual", "ecb")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -75,33 +76,34 @@ def parse_ecb_csv(data: bytes | str, *, file_name: str = "file") -> list[EcbRate
     rows = list(csv.reader(io.StringIO(text)))
     rows = [[cell.strip() for cell in row] for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise ValidationError(f"{file_name} is empty.")
+        raise ValidationError("{file_name} is empty.", file_name=file_name)
     header = rows[0]
     if "TIME_PERIOD" in header and "OBS_VALUE" in header and "CURRENCY" in header:
         return _parse_sdmx(header, rows[1:], file_name)
     if not header or header[0].lower() != "date":
-        raise ValidationError(f"{file_name} is not an ECB reference-rate file: its first column should be "
-                              f'"Date" (found "{header[0] if header else ""}").')
+        raise ValidationError('{file_name} is not an ECB reference-rate file: its first column should be "Date" (found "{value}").', file_name=file_name, value=header[0] if header else "")
     codes = header[1:]
     while codes and not codes[-1]:
         codes.pop()
     for n, code in enumerate(codes, start=2):
         if len(code) != 3 or not code.isalpha() or not code.isupper():
-            raise ValidationError(f'{file_name}, line 1, column {n}: "{code}" is not a currency code.')
+            raise ValidationError('{file_name}, line 1, column {n}: "{code}" is not a currency code.',
+                                  file_name=file_name, n=n, code=code)
     if not codes:
-        raise ValidationError(f"{file_name} lists no currencies.")
+        raise ValidationError("{file_name} lists no currencies.", file_name=file_name)
     rates: list[EcbRate] = []
     for line, row in enumerate(rows[1:], start=2):
         day = _ecb_date(row[0], file_name, line)
         cells = row[1:]
         if len([c for c in cells if c]) > len(codes):
-            raise ValidationError(f"{file_name}, line {line}: more values than currencies in the header.")
+            raise ValidationError("{file_name}, line {line}: more values than currencies in the header.",
+                                  file_name=file_name, line=line)
         for code, cell in zip(codes, cells):
             if cell in ("", "N/A", "n/a", "-"):
                 continue
             rates.append(EcbRate(day, code, _rate(cell, file_name, line, code)))
     if not rates:
-        raise ValidationError(f"{file_name} holds no rates.")
+        raise ValidationError("{file_name} holds no rates.", file_name=file_name)
     return rates
 
 
@@ -109,23 +111,25 @@ def _text(data: bytes | str, file_name: str) -> str:
     if isinstance(data, str):
         return data.lstrip("\ufeff")
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(f"{file_name} is larger than 20 MB: that is not an ECB reference-rate file.")
+        raise ValidationError("{file_name} is larger than 20 MB: that is not an ECB reference-rate file.",
+                              file_name=file_name)
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 members = [m for m in archive.namelist() if m.lower().endswith(".csv")]
                 if len(members) != 1:
-                    raise ValidationError(f"{file_name} should hold exactly one CSV file (found {len(members)}).")
+                    raise ValidationError("{file_name} should hold exactly one CSV file (found {members}).",
+                                          file_name=file_name, members=len(members))
                 info = archive.getinfo(members[0])
                 if info.file_size > MAX_FILE_BYTES:
-                    raise ValidationError(f"{members[0]} is larger than 20 MB.")
+                    raise ValidationError("{value} is larger than 20 MB.", value=members[0])
                 data = archive.read(members[0])
         except zipfile.BadZipFile:
-            raise ValidationError(f"{file_name} is not a valid ZIP file.") from None
+            raise ValidationError("{file_name} is not a valid ZIP file.", file_name=file_name) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError(f"{file_name} is not UTF-8 text.") from None
+        raise ValidationError("{file_name} is not UTF-8 text.", file_name=file_name) from None
 
 
 def _ecb_date(cell: str, file_name: str, line: int) -> dt.date:
@@ -134,16 +138,19 @@ def _ecb_date(cell: str, file_name: str, line: int) -> dt.date:
             return dt.datetime.strptime(cell.strip(), pattern).date()
         except ValueError:
             continue
-    raise ValidationError(f'{file_name}, line {line}: "{cell}" is not a date.')
+    raise ValidationError('{file_name}, line {line}: "{cell}" is not a date.',
+                          file_name=file_name, line=line, cell=cell)
 
 
 def _rate(cell: str, file_name: str, line: int, code: str) -> Decimal:
     try:
         value = Decimal(cell)
     except InvalidOperation:
-        raise ValidationError(f'{file_name}, line {line}, {code}: "{cell}" is not a rate.') from None
+        raise ValidationError('{file_name}, line {line}, {code}: "{cell}" is not a rate.',
+                              file_name=file_name, line=line, code=code, cell=cell) from None
     if not value.is_finite() or value <= 0 or value >= Decimal(10) ** 9 or value.as_tuple().exponent < -10:
-        raise ValidationError(f'{file_name}, line {line}, {code}: "{cell}" is not a positive rate.')
+        raise ValidationError('{file_name}, line {line}, {code}: "{cell}" is not a positive rate.',
+                              file_name=file_name, line=line, code=code, cell=cell)
     return value
 
 
@@ -161,7 +168,7 @@ def _parse_sdmx(header: list[str], rows: list[list[str]], file_name: str) -> lis
         rates.append(EcbRate(_ecb_date(cell("TIME_PERIOD"), file_name, line), cell("CURRENCY").upper(),
                              _rate(value, file_name, line, cell("CURRENCY"))))
     if not rates:
-        raise ValidationError(f"{file_name} holds no daily euro reference rates.")
+        raise ValidationError("{file_name} holds no daily euro reference rates.", file_name=file_name)
     return rates
 
 
@@ -186,15 +193,15 @@ def save_rate(gw: Gateway, base: str, quote: str, rate: str | Decimal, rate_date
     if isinstance(rate, float):
         raise ValidationError("A rate must be exact: pass a Decimal or text, not a float.")
     if "," in str(rate):
-        raise ValidationError(f'The rate "{rate}" is not a number: write decimals with a point, e.g. 0.8612.')
+        raise ValidationError('The rate "{rate}" is not a number: write decimals with a point, e.g. 0.8612.', rate=rate)
     try:
         value = Decimal(str(rate).strip())
     except InvalidOperation:
-        raise ValidationError(f'The rate "{rate}" is not a number.') from None
+        raise ValidationError('The rate "{rate}" is not a number.', rate=rate) from None
     if not value.is_finite() or value <= 0:
-        raise ValidationError(f"The rate must be a positive number (got {rate}).")
+        raise ValidationError("The rate must be a positive number (got {rate}).", rate=rate)
     if value.as_tuple().exponent < -10:
-        raise ValidationError(f"A rate has at most 10 decimal places (got {rate}).")
+        raise ValidationError("A rate has at most 10 decimal places (got {rate}).", rate=rate)
     row = gw.rpc("save_fx_rate", {"p_base": base, "p_quote": quote, "p_rate": str(value),
                                   "p_rate_date": rate_date.isoformat(), "p_note": (note or "").strip() or None})
     return _rate_row(row)

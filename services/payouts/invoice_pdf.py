@@ -22,6 +22,7 @@ from fpdf.enums import XPos, YPos
 
 from services.core.money import plain
 from services.core.pdf import FONT, InertDocument
+from services.core.messages import N_
 
 MARGIN = 18
 INK = (31, 41, 51)
@@ -56,7 +57,7 @@ def render(invoice, *, corrects=None) -> bytes:
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=22)
     pdf.add_portal_fonts()
-    title = "Credit note" if credit else "Invoice"
+    title = "Credit note" if credit else N_("Invoice")
     pdf.set_title(f"{title} {invoice.display_number}")
     pdf.set_author(invoice.seller.get("name", ""))
     pdf.set_creator("Creator Portal")

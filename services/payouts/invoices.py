@@ -88,8 +88,8 @@ class BillTo:
         for key, limit in (("bill_to_name", 120), ("bill_to_address", 500), ("bill_to_tax_id", 60),
                            ("bill_to_email", 120), ("notes", 1000)):
             if len(out[key]) > limit:
-                raise ValidationError(f"The invoice's {key.replace('bill_to_', '').replace('_', ' ')} must be at most "
-                                      f"{limit} characters.")
+                raise ValidationError("The invoice's {value} must be at most {limit} characters.",
+                                      value=key.replace('bill_to_', '').replace('_', ' '), limit=limit)
         return {k: v for k, v in out.items() if v}
 
 
@@ -137,9 +137,10 @@ def save_billing_details(gw: Gateway, details: BillingDetails) -> BillingDetails
     }
     for key, limit in (("legal_name", 120), ("address", 500), ("tax_id", 60), ("payment_instructions", 1000)):
         if len(payload[key]) > limit:
-            raise ValidationError(f"The {key.replace('_', ' ')} must be at most {limit} characters.")
+            raise ValidationError("The {value} must be at most {limit} characters.",
+                                  value=key.replace('_', ' '), limit=limit)
     if payload["email"] and ("@" not in payload["email"] or " " in payload["email"]):
-        raise ValidationError(f'The email "{payload["email"]}" is not an email address.')
+        raise ValidationError('The email "{email}" is not an email address.', email=payload["email"])
     gw.rpc("save_billing_details", {"p_details": payload})
     return billing_details(gw)
 

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from portal import charts, formatting as fmt
-from portal import translations
 from portal.identity import local_mode_allowed
 from services.audience import metrics
 
@@ -61,19 +60,6 @@ def test_the_legend_sits_below_the_plot_where_the_chart_toolbar_cannot_cover_it(
     # Streamlit toolbar sits above the top-right corner.
     assert (legend.orientation, legend.yanchor) == ("h", "top")
     assert legend.y is None or legend.y < 0
-
-
-def _fields(text):
-    return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
-
-
-ARABIC = translations.load("ar")
-
-
-@pytest.mark.parametrize("english", sorted(ARABIC))
-def test_arabic_translation_keeps_every_placeholder(english):
-    assert _fields(ARABIC[english]) == _fields(english)
-    assert re.search("[\u0600-\u06FF]", ARABIC[english]), "the translation is in Arabic"
 
 
 @pytest.mark.parametrize("address, allowed", [
