@@ -148,9 +148,10 @@ def amounts(p: payouts.Payout, ctx) -> None:
 
 def statutory_interest_text(li, locale: str) -> str:
     """The statutory late interest so far, with each period's rate, the reference rate's date and the law."""
-    periods = "; ".join(t("{days} days at {rate} % a year ({reference} {ref_rate} % of {ref_date} + points)",
-                          days=x.days, rate=_pct(x.annual_rate), reference=li.reference_name,
-                          ref_rate=_pct(x.reference_rate), ref_date=fmt.day(x.reference_date, locale))
+    periods = "; ".join(tn("{days} day at {rate} % a year ({reference} {ref_rate} % of {ref_date} + points)",
+                           "{days} days at {rate} % a year ({reference} {ref_rate} % of {ref_date} + points)",
+                           x.days, days=x.days, rate=_pct(x.annual_rate), reference=li.reference_name,
+                           ref_rate=_pct(x.reference_rate), ref_date=fmt.day(x.reference_date, locale))
                         for x in li.periods)
     return t("Statutory late interest so far: {interest} ({periods}), plus fixed compensation of {lump}. "
              "Source: {source}", interest=fmt.money(li.interest, li.currency, locale), periods=periods,
