@@ -18,6 +18,8 @@ from portal.layout import run_change, plain_text
 from portal.session import context
 from services.payouts import earnings
 from services.payouts import fx
+from services.payouts import tax_summary
+from portal.widgets import tax as wtax
 from services.core import clock
 from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
@@ -80,6 +82,7 @@ def render() -> None:
                            icon=":material/download:", on_click="ignore")
     _days_to_pay(view.days_to_pay)
     _tax_years(ctx, view, today)
+    _country_summary(ctx, view, today)
     _rates(ctx, view)
 
 
@@ -167,6 +170,25 @@ def _tax_years(ctx, view: earnings.EarningsPage, today: dt.date) -> None:
     right.download_button(t("Download every entry as CSV"), to_safe_csv(_detail_frame(data)),
                           file_name="tax-years-detail.csv", mime="text/csv", key="earnings_tax_detail_csv",
                           icon=":material/download:", on_click="ignore")
+
+
+def _country_summary(ctx, view: earnings.EarningsPage, today: dt.date) -> None:
+    """The current tax year's figures as the creator's country's return asks for them, with a CSV."""
+    month, day = view.fiscal_year_start
+    start = earnings.tax_year_start(today, month, day)
+    end = earnings.tax_year_end(start)
+    try:
+        title, rows = tax_summary.summary(ctx.gateway, start, end)
+    except DomainError as exc:
+        st.error(error_text(exc))
+        return
+    st.caption(t("{title}: {start} to {end}", title=title, start=fmt.day(start, ctx.locale),
+                 end=fmt.day(end, ctx.locale)))
+    wtax.summary_section(rows, ctx)
+    if rows:
+        st.download_button(t("Download this summary as CSV"), to_safe_csv(tax_summary.to_frame(rows)),
+                           file_name=f"tax-summary-{start}.csv", mime="text/csv", key="earnings_country_csv",
+                           icon=":material/download:", on_click="ignore")
 
 
 def _rates(ctx, view: earnings.EarningsPage) -> None:

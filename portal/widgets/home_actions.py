@@ -12,7 +12,7 @@ from portal.widgets import offers as ow
 from portal.widgets import payouts as pw
 from services.audience import home_actions as ha
 from services.core.errors import DomainError
-from services.payouts import invoices
+from services.payouts import invoices, tax
 from services.payouts import payouts
 
 SHOWN = 5  # items per kind; the rest are one link away
@@ -114,7 +114,8 @@ def _remind(payout_id: str) -> None:
         p = payouts.get(gw, payout_id)
         billing = invoices.billing_details(gw)
         facts = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
-                                       payment_instructions=billing.payment_instructions)
+                                       payment_instructions=billing.payment_instructions,
+                                       interest=tax.payout_late_interest(gw, p))
         text = pw.reminder_text(facts, ctx.locale)
         payouts.log_reminder(gw, p, facts.tone, text)
     except DomainError as exc:

@@ -12,7 +12,7 @@ from portal import formatting as fmt
 from portal.i18n import N_, action_sentence, error_text, pt, t, tn
 from portal.layout import escape_md, plain_text
 from services.core import clock, platforms
-from services.payouts import invoices
+from services.payouts import invoices, tax
 from services.payouts import payouts
 from services.core.errors import DomainError
 
@@ -141,6 +141,21 @@ def amounts(p: payouts.Payout, ctx) -> None:
         parts.append(t("{amount} reported sent, waiting for confirmation", amount=money(p.pending)))
     if parts:
         st.caption(" · ".join(parts))
+    interest = tax.payout_late_interest(ctx.gateway, p)
+    if interest is not None:
+        st.caption(statutory_interest_text(interest, ctx.locale))
+
+
+def statutory_interest_text(li, locale: str) -> str:
+    """The statutory late interest so far, with each period's rate, the reference rate's date and the law."""
+    periods = "; ".join(tn("{days} day at {rate} % a year ({reference} {ref_rate} % of {ref_date} + points)",
+                           "{days} days at {rate} % a year ({reference} {ref_rate} % of {ref_date} + points)",
+                           x.days, days=x.days, rate=_pct(x.annual_rate), reference=li.reference_name,
+                           ref_rate=_pct(x.reference_rate), ref_date=fmt.day(x.reference_date, locale))
+                        for x in li.periods)
+    return t("Statutory late interest so far: {interest} ({periods}), plus fixed compensation of {lump}. "
+             "Source: {source}", interest=fmt.money(li.interest, li.currency, locale), periods=periods,
+             lump=fmt.money(li.lump_sum, li.lump_sum_currency, locale), source=li.source)
 
 
 def payments_table(items: list[payouts.Payment], ctx, *, key: str) -> None:
@@ -254,6 +269,10 @@ def reminder_text(facts: payouts.ReminderFacts, locale: str) -> str:
     money = lambda v: fmt.money(v, facts.currency, locale)  # noqa: E731
     late = (t(", including a late fee of {late_fee} ({percent} % per month, as agreed)", late_fee=money(facts.late_fee),
               percent=_pct(facts.late_fee_percent)) if facts.late_fee else "")
+    if facts.interest is not None and facts.interest.days:
+        late += t(", plus statutory late interest of {interest} so far and fixed compensation of {lump}",
+                  interest=money(facts.interest.interest),
+                  lump=fmt.money(facts.interest.lump_sum, facts.interest.lump_sum_currency, locale))
     values = dict(invoice=facts.invoice or "", description=facts.description, brand=facts.brand, creator=facts.creator,
                   amount=money(facts.amount_due), balance=money(facts.balance), due_date=fmt.day(facts.due_date, locale),
                   days=facts.days_overdue, late_fee_note=late)

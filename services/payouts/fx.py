@@ -19,7 +19,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from services.core.db.gateway import Gateway, eq
 from services.core.errors import ValidationError
@@ -218,9 +218,62 @@ def convert(gw: Gateway, amount: Decimal, from_currency: str, to_currency: str, 
     rows = gw.rpc("convert_amount", {"p_amount": str(to_decimal(amount)), "p_from": from_currency.upper(),
                                      "p_to": to_currency.upper(), "p_on": on.isoformat()})
     if not rows:
-        return None
+        return _through_pegs(gw, to_decimal(amount), from_currency.upper(), to_currency.upper(), on)
     r = rows[0]
     return Conversion(to_decimal(r["amount"]), to_decimal(r["rate"]), as_date(r["rate_date"]), r["source"], r["via"])
+
+
+# -- pegged currencies ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Peg:
+    currency: str
+    anchor: str
+    rate: Decimal   # 1 anchor = rate units of currency
+    since: dt.date
+    source: str
+
+
+def pegs() -> dict[str, Peg]:
+    """Currencies fixed to the US dollar by their central bank (services/payouts/tax_rules.json, with sources)."""
+    from services.payouts import tax
+    out = {}
+    for anchor, table in tax.rules()["pegs"].items():
+        if anchor == "source_note":
+            continue
+        for code, p in table.items():
+            out[code] = Peg(code, anchor, Decimal(p["rate"]), dt.date.fromisoformat(p["since"]), p["source"])
+    return out
+
+
+def _through_pegs(gw: Gateway, amount: Decimal, src: str, dst: str, on: dt.date) -> Conversion | None:
+    """A conversion where one or both currencies are pegged: the peg to the anchor (USD), and the creator's own or
+    ECB rates for the anchor leg. The rate is reported as one figure with source "peg" (and the other leg's)."""
+    table = pegs()
+    if src not in table and dst not in table:
+        return None
+    places = int((gw.select("currencies", filters=[eq("code", dst)]) or [{"minor_units": 2}])[0]["minor_units"])
+    rate = Decimal(1)
+    sources, day = ["peg"], None
+    cur = src
+    if src in table:
+        rate /= table[src].rate
+        cur = table[src].anchor
+    target = table[dst].anchor if dst in table else dst
+    if cur != target:
+        leg = gw.rpc("convert_amount", {"p_amount": "1", "p_from": cur, "p_to": target, "p_on": on.isoformat()})
+        if not leg:
+            return None
+        rate *= to_decimal(leg[0]["rate"])
+        sources.append(leg[0]["source"])
+        day = as_date(leg[0]["rate_date"])
+    if dst in table:
+        rate *= table[dst].rate
+    pegged = [table[c] for c in (src, dst) if c in table]
+    day = day or max(p.since for p in pegged)
+    converted = (amount * rate).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return Conversion(converted, rate.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP), day,
+                      " + ".join(dict.fromkeys(sources)), "USD peg")
 
 
 def _rate_row(r: dict) -> Rate:

@@ -481,16 +481,17 @@ class ReminderFacts:
     days_overdue: int
     issue_date: dt.date | None
     payment_instructions: str | None
+    interest: object | None = None  # services.payouts.tax.LateInterest: the statutory default, when it applies
 
 
 def reminder_facts(payout: Payout, *, creator_name: str, payment_instructions: str | None,
-                   tone: str | None = None) -> ReminderFacts:
+                   tone: str | None = None, interest=None) -> ReminderFacts:
     """polite up to FIRM_AFTER_DAYS days after the due date, then firm (or the tone asked for)."""
     chosen = tone or ("firm" if payout.days_overdue > FIRM_AFTER_DAYS else "polite")
     return ReminderFacts(chosen, payout.brand_name, creator_name, payout.invoice_number or None,
                          payout.description, payout.amount_due, payout.balance, payout.late_fee,
                          payout.late_fee_percent, payout.currency, payout.due_date, payout.days_overdue,
-                         payout.invoice_issue_date, payment_instructions)
+                         payout.invoice_issue_date, payment_instructions, interest)
 
 
 @dataclass(frozen=True)

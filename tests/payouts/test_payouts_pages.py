@@ -225,7 +225,10 @@ def test_creator_issues_an_invoice_downloads_its_pdf_and_corrects_it_with_a_cred
     assert issued.status == "invoiced"
     pdf = next(data for key, data in downloads.items() if key.startswith(f"invoice_pdf_{p.id}"))
     text = pdf_text(pdf)
-    assert issued.invoice_number in text and "Amount due 640.00 GBP" in text and "Green Thread Apparel Ltd" in text
+    # Maya is VAT-registered in the UK and Green Thread's billing entity is in the UK (demo tax profiles): domestic
+    # VAT at 20 % (VAT Act 1994 s.2(1)) is added: 640.00 + 128.00 = 768.00
+    assert issued.invoice_number in text and "VAT 20 % on 640.00 GBP 128.00 GBP" in text
+    assert "Amount due 768.00 GBP" in text and "Green Thread Apparel Ltd" in text
     at.text_input(key=f"credit_reason_{p.id}").input("Wrong amount: the agreed fee was 600")
     at.button(key=f"FormSubmitter:credit_form_{p.id}-Issue credit note").click().run()
     assert not at.exception and "Credit note issued." in texts(at)
