@@ -93,3 +93,11 @@ def action_sentence(actions: dict, action: str, *, mine: bool, who: str | None) 
 def mid_sentence(label: str) -> str:
     """A label ("Reel", "Story") inside a sentence: lower case, except in German, where nouns keep their capital."""
     return label if current_locale() == "de" else label.lower()
+
+
+def language_name(code: str) -> str:
+    """Each language named in itself (CLDR): English, العربية, Français, Deutsch, Español."""
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]

@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         queues = [q.strip() for q in args.queues.split(",") if q.strip()]
         unknown = set(queues) - set(worker.QUEUES)
         if unknown or not queues:
-            raise DomainError(f"--queues takes {', '.join(worker.QUEUES)}; not {', '.join(sorted(unknown)) or 'nothing'}.")
+            raise DomainError("--queues takes {items}; not {value}.",
+                              items=', '.join(worker.QUEUES), value=', '.join(sorted(unknown)) or 'nothing')
         settings = load_settings()
         if settings.backend == "supabase":
             raise DomainError("Workers need the database connection: set [database] url (the session pooler string).")

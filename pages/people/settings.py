@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import streamlit as st
-from babel import Locale
 
 from portal import session
-from portal.i18n import t, error_text
+from portal.i18n import error_text, language_name, t
 from portal.session import context
 from services.offers import disclosures
 from services.jobs import preferences
@@ -14,11 +13,6 @@ from services.core.errors import DomainError
 from services.core.messages import LOCALES
 
 
-
-def language_name(code: str) -> str:
-    """Each language named in itself (CLDR): English, العربية, Français, Deutsch, Español."""
-    name = Locale.parse(code).get_display_name(code) or code
-    return name[:1].upper() + name[1:]
 
 
 def render() -> None:

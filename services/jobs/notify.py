@@ -78,7 +78,7 @@ def subject_and_text(event: str, facts: dict) -> tuple[str, str]:
     if event == "report_opened":
         return (t("{brand} opened your report", brand=f["brand"] or t("A brand")),
                 t("Your report \u201c{report}\u201d was opened by the brand.", report=f["report"]))
-    raise DomainError(f"unknown notification event {event!r}")
+    raise DomainError("unknown notification event {event}", event=repr(event))
 
 
 def _footer(link: str) -> str:

@@ -17,7 +17,7 @@ def delivery(gw: Gateway) -> str:
 
 def set_delivery(gw: Gateway, choice: str) -> str:
     if choice not in CHOICES:
-        raise ValidationError(f'Unknown email setting "{choice}": choose instant, digest or off.')
+        raise ValidationError('Unknown email setting "{choice}": choose instant, digest or off.', choice=choice)
     gw.insert("notification_preferences", [{"person_id": gw.person.id, "delivery": choice, "updated_at": clock.now()}],
               on_conflict=("person_id",))
     return delivery(gw)

@@ -72,7 +72,8 @@ def normalize_tax_id(country: str, value: str | None) -> str | None:
                 "format": f"{EU_VAT_PREFIX.get(country, country)} followed by the national VAT number"}
     if spec is None:
         if not re.fullmatch(r"[A-Z0-9-]{4,20}", text):
-            raise ValidationError(f'The tax id "{value}" is not valid: use 4 to 20 letters, digits or hyphens.')
+            raise ValidationError('The tax id "{value}" is not valid: use 4 to 20 letters, digits or hyphens.',
+                                  value=value)
         return text
     message = f'The tax id "{value}" is not a valid {country_name(country)} number: expected {spec["format"]}.'
     if spec["validator"] == "regex":
@@ -113,10 +114,12 @@ def validate_profile(profile: TaxProfile) -> TaxProfile:
         raise ValidationError("A small-business exemption means not charging VAT: untick VAT-registered to use it.")
     r = country_rules(country)
     if profile.small_business_exemption and (r is None or "small_business" not in r["scenarios"]):
-        raise ValidationError(f"{country_name(country)} has no small-business VAT exemption in the portal's rules.")
+        raise ValidationError("{country} has no small-business VAT exemption in the portal's rules.",
+                              country=country_name(country))
     us_form = (profile.us_form or "").strip() or None
     if us_form is not None and us_form not in US_FORMS:
-        raise ValidationError(f'The US form on file is one of {", ".join(US_FORMS)} (got "{us_form}").')
+        raise ValidationError('The US form on file is one of {items} (got "{us_form}").',
+                              items=", ".join(US_FORMS), us_form=us_form)
     return TaxProfile(legal_name, address, country, tax_id, bool(profile.vat_registered),
                       bool(profile.small_business_exemption), us_form, profile.creator_id, profile.brand_id)
 
@@ -176,7 +179,7 @@ def determine(seller: TaxProfile | None, buyer_country: str | None, buyer_tax_id
                               "status): add it before issuing.")
     r = country_rules(seller.country)
     if r is None:
-        raise ValidationError(f"The portal has no tax rules for invoices from {seller.country} yet.")
+        raise ValidationError("The portal has no tax rules for invoices from {country} yet.", country=seller.country)
     buyer_country = (buyer_country or "").strip().upper()
     missing = []
     if not buyer_country:
@@ -215,8 +218,8 @@ def with_national_vat(det: Determination, vat_amount: Decimal, currency: str, co
     if not national or national == currency or "vat_in_national_currency" not in r.get("mandatory_fields", []):
         return det
     if conversion is None:
-        raise ValidationError(f"The VAT must also be shown in {national}: there is no {currency} to {national} "
-                              f"exchange rate on or before {on.isoformat()}. Add one under exchange rates.")
+        raise ValidationError("The VAT must also be shown in {national}: there is no {currency} to {national} exchange rate on or before {isoformat}. Add one under exchange rates.",
+                              national=national, currency=currency, isoformat=on.isoformat())
     national_row = {"currency": national, "rate": str(conversion.rate), "rate_date": conversion.rate_date.isoformat(),
                     "source": conversion.source, "via": conversion.via,
                     "vat_amount": str(round_to(conversion.amount, national_places)),
@@ -233,9 +236,7 @@ def check_contractual_late_fee(seller_country: str, percent_per_month: Decimal) 
     cap = Decimal(late["contractual_max_percent_per_month"])
     if Decimal(percent_per_month) > cap:
         raise ValidationError(
-            f"An agreed late fee of {Decimal(percent_per_month).normalize():f} % a month is more than the "
-            f"{cap.normalize():f} % a month allowed for invoices from {country_name(seller_country)} "
-            f"({late['contractual_source']}). Lower it, or set it to 0 to use the statutory late interest.")
+            "An agreed late fee of {normalize} % a month is more than the {normalize2} % a month allowed for invoices from {seller_country} ({contractual_source}). Lower it, or set it to 0 to use the statutory late interest.", normalize=format(Decimal(percent_per_month).normalize(), 'f'), normalize2=format(cap.normalize(), 'f'), seller_country=country_name(seller_country), contractual_source=late['contractual_source'])
 
 
 # -- statutory late interest --------------------------------------------------------------------------------
@@ -275,7 +276,8 @@ def reference_rate(name: str, day: dt.date) -> tuple[Decimal, dt.date]:
     on = start - dt.timedelta(days=1) if ref["half_year_reference"] == "day_before" else start
     known = [(dt.date.fromisoformat(d), Decimal(v)) for d, v in ref["rates"] if dt.date.fromisoformat(d) <= on]
     if not known:
-        raise ValidationError(f"No {ref['name']} is known for {on.isoformat()}: the operator adds it to the rules.")
+        raise ValidationError("No {name} is known for {isoformat}: the operator adds it to the rules.",
+                              name=ref['name'], isoformat=on.isoformat())
     effective, value = max(known)
     return value, effective
 

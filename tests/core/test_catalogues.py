@@ -84,3 +84,13 @@ def test_a_document_is_written_in_its_own_language_whoever_reads_it(monkeypatch)
     assert i18n.t("Sign out") == "Sign out"
     with i18n.using("xx"):
         assert i18n.t("Sign out") == "Sign out", "an unknown language writes English"
+
+
+@pytest.mark.parametrize("n, form", [(0, 0), (1, 1), (2, 2), (3, 3), (11, 4), (100, 5)])
+def test_an_arabic_sentence_about_n_things_uses_the_form_cldr_names_for_n(n, form, monkeypatch):
+    """0 zero, 1 one, 2 two (dual), 3 few, 11 many, 100 other: the form is read from the .po file as written."""
+    singular, plural = "{n} payout overdue: it was due {date}.", "{n} payouts overdue: the oldest was due {date}."
+    forms = tool.read(tool.po_path("ar"), "ar").get((singular, plural)) or tool.read(tool.po_path("ar"), "ar").get(singular)
+    assert forms is not None and len(forms.string) == 6 and len(set(forms.string)) >= 4, "six forms, mostly different"
+    monkeypatch.setattr(i18n.session, "locale", lambda: "ar")
+    assert i18n.tn(singular, plural, n, date="1 Oct") == forms.string[form].format(n=n, date="1 Oct")

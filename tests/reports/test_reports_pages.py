@@ -237,6 +237,20 @@ def test_a_visitor_opens_a_report_link_without_signing_in(demo):
     assert [v.share_id for v in reports.views(gw(demo, "amira"), report.id)][0] == link.share.id
 
 
+def test_a_visitor_reads_a_link_in_the_language_they_choose(demo):
+    """No profile: ?lang= (the page's language switch) picks the language; the switch offers the five."""
+    report = report_by_title(demo, "amira", "Ramadan pantry box · results")
+    link = reports.share_link(gw(demo, "amira"), report.id, "live", valid_days=2)
+    at = visitor(demo, report=link.token, lang="fr")
+    assert not at.exception
+    switch = at.selectbox(key="link_language")
+    assert switch.value == "fr" and switch.options == ["English", "العربية", "Français", "Deutsch", "Español"]
+    page = texts(at)
+    assert "Live report" not in page and "Ramadan pantry box · results" in page
+    at = visitor(demo, report=reports.new_token(), lang="de")
+    assert [t.value for t in at.title] == ["Dieser Link ist nicht mehr gültig"]
+
+
 @pytest.mark.parametrize("how", ["revoked", "expired", "unknown"])
 def test_a_dead_link_shows_only_the_no_longer_valid_page(demo, how):
     report = report_by_title(demo, "amira", "Ramadan pantry box · results")
