@@ -107,7 +107,19 @@ def money(amount: Decimal | int | str | None, currency: str | None, locale: str 
     if _empty(amount) or not currency:
         return EMPTY
     value = round_money(amount, currency)
-    return bnumbers.format_currency(value, currency.upper(), locale=_loc(locale), currency_digits=True)
+    text = bnumbers.format_currency(value, currency.upper(), locale=_loc(locale), currency_digits=True)
+    return _currency_spacing(text)
+
+
+_LETTER_THEN_DIGIT = re.compile(r"(?<=[^\W\d_])(?=[\d\u0660-\u0669])")
+_DIGIT_THEN_LETTER = re.compile(r"(?<=[\d\u0660-\u0669])(?=[^\W\d_])")
+
+
+def _currency_spacing(text: str) -> str:
+    """CLDR's currencySpacing, which Babel does not apply: a currency written with letters ("AED", "CHF", "US$" is
+    a symbol and stays) gets a no-break space between it and the digits: "AED 1,800.00", "1.800,00 AED"."""
+    text = _LETTER_THEN_DIGIT.sub("\u00a0", text, count=1)
+    return _DIGIT_THEN_LETTER.sub("\u00a0", text, count=1)
 
 
 def currency_symbol(currency: str, locale: str = "en") -> str:

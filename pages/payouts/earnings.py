@@ -25,8 +25,8 @@ from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
 from services.core.messages import N_
 
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
-          N_("November"), N_("December"))
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
+          N_("September"), N_("October"), N_("November"), N_("December"))
 
 
 def render() -> None:
@@ -174,6 +174,10 @@ def _tax_years(ctx, view: earnings.EarningsPage, today: dt.date) -> None:
 
 def _country_summary(ctx, view: earnings.EarningsPage, today: dt.date) -> None:
     """The current tax year's figures as the creator's country's return asks for them, with a CSV."""
+    if not st.toggle(t("Show the figures for my tax return"), key="earnings_country_summary",
+                     help=t("This year's income as your country's tax return asks for it, with a CSV. It reads "
+                            "your invoices when you open it.")):
+        return
     month, day = view.fiscal_year_start
     start = earnings.tax_year_start(today, month, day)
     end = earnings.tax_year_end(start)

@@ -64,13 +64,14 @@ def test_percentages(locale):
 
 
 # Currency patterns: en "¤#,##0.00"; ar "RLM#,##0.00 ¤" (NBSP); fr/de/es "#,##0.00 ¤" (NBSP).
-# Symbols (CLDR): en USD "$", EUR "€", GBP "£", JPY "¥", AED/SAR/KWD the code; ar USD "US$", GBP "UK£",
+# Symbols (CLDR): a code written in letters gets a no-break space beside the digits (CLDR currencySpacing).
+# en USD "$", EUR "€", GBP "£", JPY "¥", AED/SAR/KWD the code; ar USD "US$", GBP "UK£",
 # JPY "JP¥", AED "د.إ.RLM", SAR "ر.س.RLM", KWD "د.ك.RLM"; fr USD "$US", GBP "£GB", JPY/AED/SAR/KWD the code;
 # de USD "$", GBP "£", JPY "¥"; es USD "US$", GBP/JPY the code. Minor units (ISO 4217): JPY 0, KWD 3, else 2.
 # Amounts: 1234.5 → 1,234.50 / JPY 1,234 (1234.5 half-even → 1234) / KWD 2.0015 → 2.002 (half-even).
 MONEY = {
-    "en": {"USD": "$1,234.50", "EUR": "€1,234.50", "GBP": "£1,234.50", "JPY": "¥1,234", "AED": "AED1,234.50",
-           "SAR": "SAR1,234.50", "KWD": "KWD2.002"},
+    "en": {"USD": "$1,234.50", "EUR": "€1,234.50", "GBP": "£1,234.50", "JPY": "¥1,234", "AED": f"AED{NBSP}1,234.50",
+           "SAR": f"SAR{NBSP}1,234.50", "KWD": f"KWD{NBSP}2.002"},
     "ar": {"USD": f"{RLM}1,234.50{NBSP}US$", "EUR": f"{RLM}1,234.50{NBSP}€", "GBP": f"{RLM}1,234.50{NBSP}UK£",
            "JPY": f"{RLM}1,234{NBSP}JP¥", "AED": f"{RLM}1,234.50{NBSP}د.إ.{RLM}",
            "SAR": f"{RLM}1,234.50{NBSP}ر.س.{RLM}", "KWD": f"{RLM}2.002{NBSP}د.ك.{RLM}"},
@@ -97,12 +98,12 @@ def test_money_in_every_language(locale, currency):
     ("1234.5", "USD", "$1,234.50"),
     ("1234.5", "JPY", "¥1,234"),     # 0 minor units, half-even: 1234.5 → 1234
     ("1235.5", "JPY", "¥1,236"),     # half-even: 1235.5 → 1236
-    ("2.0005", "KWD", "KWD2.000"),   # 3 minor units, half-even
-    ("2.0015", "KWD", "KWD2.002"),
+    ("2.0005", "KWD", "KWD\u00a02.000"),   # 3 minor units, half-even
+    ("2.0015", "KWD", "KWD\u00a02.002"),
     ("99.995", "EUR", "€100.00"),
-    ("10", "AED", "AED10.00"),
-    ("1350", "CHF", "CHF1,350.00"),
-    ("1350", "ISK", "ISK1,350"),     # ISO 4217: 0 minor units
+    ("10", "AED", "AED\u00a010.00"),
+    ("1350", "CHF", "CHF\u00a01,350.00"),
+    ("1350", "ISK", "ISK\u00a01,350"),     # ISO 4217: 0 minor units
 ])
 def test_money_uses_the_currency_minor_units_exactly(amount, currency, expected):
     assert fmt.money(Decimal(amount), currency) == expected

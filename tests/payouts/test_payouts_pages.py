@@ -98,7 +98,7 @@ def test_home_shows_what_is_overdue_in_the_home_currency_with_the_rate_used(demo
     page = texts(at)
     # £456.75 (450.00 and one month's 1.5 % late fee) + 1,800.00 AED at the demo rate 0.21 = £378.00
     assert "**Overdue: £834.75** · 2 payouts, oldest due " in page
-    assert "1,800.00 AED → £378.00 at 1 AED = 0.21 GBP (entered by hand" in page
+    assert "AED\u00a01,800.00 → £378.00 at 1 AED = 0.21 GBP (entered by hand" in page
     assert [m.label for m in at.metric] == ["Total followers", "Posts in the last 30 days", "Engagement rate by reach"], \
         "Home's own numbers stay as they are"
 
@@ -494,3 +494,14 @@ def test_the_payouts_pages_are_translated_into_arabic(demo, monkeypatch):
     mine = {"Payouts", "Earnings"}
     others = {entry.title for entries in menu.MENU.values() for entry in entries} - mine
     assert not missing - others, f"strings without an Arabic translation: {sorted(missing - others)}"
+
+
+def test_the_tax_return_figures_open_on_request_and_say_they_are_not_advice(demo):
+    at = open_page(demo, "maya", "payouts/earnings")
+    assert "it is not tax advice" not in texts(at), "closed until asked for: the page stays at its two database calls"
+    at.toggle(key="earnings_country_summary").set_value(True).run()
+    assert not at.exception, at.exception
+    page = texts(at)
+    assert "it is not tax advice" in page
+    assert "Download this summary as CSV" in [b.proto.label for b in at.get("download_button")] \
+        or "No payments received in this tax year yet." in page
