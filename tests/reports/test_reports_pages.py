@@ -172,7 +172,7 @@ def test_brand_partner_opens_a_shared_report_sees_marks_and_downloads_it(demo):
     values = {m.label: m.value for m in at.metric}
     # both of the two reels are posted: the delivered share is the whole 4,500.00 AED fee
     assert values["CPA"] == "AED\u00a0145.16" and values["Spend on delivered"] == "AED\u00a04,500.00"
-    assert values["Committed spend"] == "4,500.00 AED"
+    assert values["Committed spend"] == "AED\u00a04,500.00"
     assert {"brand_report_csv_posts", "brand_report_pdf"} <= downloads(at)
     assert report.id in {s.report.id for s in reports.shared_with_me(gw(demo, "nadia"))}
 
