@@ -74,8 +74,8 @@ def check_account(gw: Gateway, export: ExportFile, account_id: str) -> dict:
     account = rows[0]
     if account["platform"] != export.platform:
         theirs = PLATFORM_NAMES.get(account["platform"], account["platform"].capitalize())
-        raise ValidationError("This is a {platform_name} export, but @{handle} is {value} {theirs} account.",
-                              platform_name=export.platform_name, handle=account['handle'], value='an' if theirs[0] in 'AEIOU' else 'a', theirs=theirs)
+        raise ValidationError("This is a {platform_name} export, but @{handle} is an account on {theirs}.",
+                              platform_name=export.platform_name, handle=account['handle'], theirs=theirs)
     hint = export.account_hint
     if hint.get("platform_account_id") and not account["platform_account_id"].startswith("import:") \
             and account["platform_account_id"] != hint["platform_account_id"] \
