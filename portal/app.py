@@ -20,7 +20,7 @@ import streamlit as st  # noqa: E402
 
 from portal import formatting as fmt  # noqa: E402
 from portal import identity, layout, local_sign_in, menu, resources, session  # noqa: E402
-from portal.i18n import error_text, t  # noqa: E402
+from portal.i18n import error_text, t, tm  # noqa: E402
 from services.people import partners  # noqa: E402
 from services.people import profiles
 from services.core.errors import ConfigError, DatabaseUnavailable, DomainError  # noqa: E402
@@ -67,7 +67,7 @@ def main() -> None:
             backend = resources.backend(settings)
         else:
             bar = st.progress(0.0, text=t("Starting the portal"))
-            backend = resources.backend(settings, progress=lambda f, m: bar.progress(min(f, 1.0), text=t(m)))
+            backend = resources.backend(settings, progress=lambda f, m: bar.progress(min(f, 1.0), text=tm(m)))
             bar.empty()
     except (DatabaseUnavailable, ConfigError) as exc:
         layout.fatal(t("The database cannot be reached"), error_text(exc),
