@@ -64,7 +64,7 @@ def _about() -> None:
     with st.expander(t("Where the rules come from")):
         for m in disclosures.markets():
             sources = "; ".join(f"[{s.publisher}]({s.url}) ({s.date})" for s in m.sources.values())
-            st.markdown(f"- **{t(m.name)}** ({m.regulator}): {sources}")
+            st.markdown(f"- **{t(m.name)}** ({t(m.regulator)}): {sources}")
 
 
 render()
