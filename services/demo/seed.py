@@ -57,7 +57,7 @@ def demo_present(admin_url: str) -> bool:
 
 
 def seed_demo(backend, *, creators: int = 0, days: int = demo.DEFAULT_DAYS, end: dt.date | None = None,
-              progress: Callable[[float, str], None] | None = None) -> dict[str, int]:
+              progress: Callable[[float, "str | Message"], None] | None = None) -> dict[str, int]:
     """Create or refresh the demo workspace plus `creators` synthetic creators; returns rows written per table.
     progress(fraction, message) is called before each step."""
     if not backend.admin_url:

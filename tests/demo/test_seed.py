@@ -82,7 +82,7 @@ def test_seeding_the_demo_workspace_takes_a_few_seconds(seeded):
     assert seeded.seconds < 10
     fractions = [f for f, _ in seeded.progress]
     assert fractions[0] == 0 and fractions[-1] == 1 and fractions == sorted(fractions)
-    assert any("Maya Okafor" in m for _, m in seeded.progress)
+    assert any("Maya Okafor" in str(m) for _, m in seeded.progress)
 
 
 def test_every_table_holds_the_generated_rows(seeded):
