@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from portal import formatting as fmt  # noqa: E402
+from services.core import formatting as fmt  # noqa: E402
 from portal import identity, layout, local_sign_in, menu, resources, session  # noqa: E402
 from portal.i18n import error_text, t, tm  # noqa: E402
 from services.people import partners  # noqa: E402

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from portal import formatting as fmt, i18n
+from portal import i18n
+from services.core import formatting as fmt
 from services.core import platforms
 
 PLATFORM_COLOURS = platforms.COLOURS
@@ -54,7 +55,7 @@ TICKS = 5
 
 def localized(fig: go.Figure, locale: str | None = None) -> go.Figure:
     """fig written for `locale` (default: the language being written in, portal.i18n.current_locale): tick labels
-    and hover values formatted for the language (numbers through portal.formatting, month names from CLDR), and
+    and hover values formatted for the language (numbers through services.core.formatting, month names from CLDR), and
     in a right-to-left language the chart mirrored: the value axis and the legend on the right, time and
     categories running from right to left. Titles arrive translated (t()) from the page."""
     locale = locale or i18n.current_locale()

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from portal import resources
 from services.jobs import notify
-from services.jobs.wording import t
+from services.core.wording import t
 
 PATH = "/unsubscribe"
 

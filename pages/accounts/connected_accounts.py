@@ -11,7 +11,7 @@ import json
 
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal import menu, session
 from portal.i18n import error_text, t, tn
 from portal.layout import escape_md

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal import session
 from portal.i18n import error_text, t, tn
 from portal.layout import escape_md

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import charts, formatting as fmt
+from portal import charts
+from services.core import formatting as fmt
 from portal.widgets import home_actions
 from portal.widgets import payouts as payout_widgets
 from portal.i18n import error_text, t, tn

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal.widgets import offers as ow
 from portal import links
 from portal.i18n import t, error_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal.widgets import offers as ow
 from portal import session
 from portal import links

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal import links
 from portal.widgets import payouts as pw
 from portal.widgets import tax as wtax

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal.widgets import payouts as pw
 from portal.widgets import tax as wtax
 from portal import links
@@ -16,7 +16,7 @@ from portal.layout import escape_md, run_change
 from portal.session import context
 from services.payouts import invoices
 from services.payouts import tax as taxes
-from services.payouts import payouts
+from services.payouts import payouts, reminders
 from services.people import profiles
 from services.core.errors import DomainError
 from services.core.messages import N_
@@ -240,7 +240,7 @@ def _reminders(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None
                                        payment_instructions=billing.payment_instructions, tone=tone,
                                        interest=interest)
         title = label + (" · " + t("suggested now") if tone == recommended.tone else "")
-        text = pw.reminder_text(facts, ctx.locale)
+        text = reminders.reminder_text(facts, ctx.locale)
         with st.expander(title, expanded=tone == recommended.tone):
             st.code(text, language=None, wrap_lines=True)
             if st.button(t("I sent this reminder"), key=f"reminder_sent_{tone}_{p.id}",

@@ -9,7 +9,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from portal import formatting as fmt, session
+from portal import session
+from services.core import formatting as fmt
 from portal.charts import localized
 from portal.widgets import payouts_charts as payout_charts
 from portal.widgets import payouts as pw

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal.i18n import t, error_text
 from portal.layout import escape_md
 from portal.session import context

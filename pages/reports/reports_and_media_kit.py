@@ -7,7 +7,8 @@ import datetime as dt
 
 import streamlit as st
 
-from portal import formatting as fmt, session
+from portal import session
+from services.core import formatting as fmt
 from portal.widgets import media_kit as media_kit_section
 from portal.widgets import reports as report_widgets
 from portal.widgets.offers import status_label

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal import menu, session
 from portal.i18n import error_text, mid_sentence, t, tn
 from portal.layout import user_text
@@ -13,7 +13,7 @@ from portal.widgets import payouts as pw
 from services.audience import home_actions as ha
 from services.core.errors import DomainError
 from services.payouts import invoices, tax
-from services.payouts import payouts
+from services.payouts import payouts, reminders
 
 SHOWN = 5  # items per kind; the rest are one link away
 
@@ -116,7 +116,7 @@ def _remind(payout_id: str) -> None:
         facts = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
                                        payment_instructions=billing.payment_instructions,
                                        interest=tax.payout_late_interest(gw, p))
-        text = pw.reminder_text(facts, ctx.locale)
+        text = reminders.reminder_text(facts, ctx.locale)
         payouts.log_reminder(gw, p, facts.tone, text)
     except DomainError as exc:
         session.set_flash("error", error_text(exc))

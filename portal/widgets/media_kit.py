@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import formatting as fmt, session
+from portal import session
+from services.core import formatting as fmt
 from portal.widgets import reports as report_widgets
 from portal.widgets.audience_filters import POST_TYPE_LABELS
 from portal.i18n import t, error_text

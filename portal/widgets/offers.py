@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal.i18n import N_, action_sentence, mid_sentence, pt, t, tm, tn
 from portal.layout import escape_md, rule_text, run_change, user_text
 from services.core import platforms

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal.i18n import N_, action_sentence, error_text, pt, t, tn
 from portal.layout import escape_md, plain_text
 from services.core import clock, platforms
@@ -263,51 +263,6 @@ def overdue_headline(summary: payouts.OverdueSummary, ctx, *, compact: bool = Fa
 
 
 # -- reminders --------------------------------------------------------------------------------------------------
-
-def reminder_text(facts: payouts.ReminderFacts, locale: str) -> str:
-    """The reminder from the payout's own fields, each said once; an invoice is named only when one was issued."""
-    money = lambda v: fmt.money(v, facts.currency, locale)  # noqa: E731
-    late = (t(", including a late fee of {late_fee} ({percent} % per month, as agreed)", late_fee=money(facts.late_fee),
-              percent=_pct(facts.late_fee_percent)) if facts.late_fee else "")
-    if facts.interest is not None and facts.interest.days:
-        late += t(", plus statutory late interest of {interest} so far and fixed compensation of {lump}",
-                  interest=money(facts.interest.interest),
-                  lump=fmt.money(facts.interest.lump_sum, facts.interest.lump_sum_currency, locale))
-    values = dict(invoice=facts.invoice or "", description=facts.description, brand=facts.brand, creator=facts.creator,
-                  amount=money(facts.amount_due), balance=money(facts.balance), due_date=fmt.day(facts.due_date, locale),
-                  days=facts.days_overdue, late_fee_note=late)
-    if facts.invoice:
-        values["instructions"] = facts.payment_instructions or t("(the payment details on the invoice)")
-        if facts.tone == "firm":
-            return t("Subject: Overdue: invoice {invoice}, {days} days past due\n\n"
-                     "Hello {brand} team,\n\n"
-                     "Invoice {invoice} for {description} was due on {due_date} and is now {days} days overdue. "
-                     "The outstanding balance is {balance}{late_fee_note}.\n\n"
-                     "Please arrange payment within 7 days, to:\n{instructions}\n\n"
-                     "If something about the invoice is holding the payment up, reply to this email so we can sort "
-                     "it out.\n\nRegards,\n{creator}", **values)
-        return t("Subject: Friendly reminder: invoice {invoice}\n\n"
-                 "Hi {brand} team,\n\n"
-                 "I hope you are well. A quick reminder that invoice {invoice} for {description}, {amount}, was due on "
-                 "{due_date}, and I have not seen the payment arrive yet. The balance is {balance}{late_fee_note}.\n\n"
-                 "Could you check on it for me? The payment details are:\n{instructions}\n\n"
-                 "If it is already on its way, please ignore this note. Thank you!\n\nBest wishes,\n{creator}", **values)
-    values["instructions"] = facts.payment_instructions or t("(reply to this email and I will send my payment details)")
-    if facts.tone == "firm":
-        return t("Subject: Overdue: {description}, {days} days past due\n\n"
-                 "Hello {brand} team,\n\n"
-                 "The payment of {amount} for {description} was due on {due_date} and is now {days} days overdue. "
-                 "The outstanding balance is {balance}{late_fee_note}.\n\n"
-                 "Please arrange payment within 7 days, to:\n{instructions}\n\n"
-                 "If something is holding the payment up, reply to this email so we can sort it out.\n\n"
-                 "Regards,\n{creator}", **values)
-    return t("Subject: Friendly reminder: {description}\n\n"
-             "Hi {brand} team,\n\n"
-             "I hope you are well. A quick reminder that the payment of {amount} for {description} was due on "
-             "{due_date}, and I have not seen it arrive yet. The balance is {balance}{late_fee_note}.\n\n"
-             "Could you check on it for me? The payment details are:\n{instructions}\n\n"
-             "If it is already on its way, please ignore this note. Thank you!\n\nBest wishes,\n{creator}", **values)
-
 
 def reminders_sent(items: list[payouts.Reminder], ctx) -> None:
     """The reminders sent for a payout: when, which tone, and the text as sent."""

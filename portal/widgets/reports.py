@@ -8,7 +8,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal.widgets import reports_charts as report_charts
 from portal.charts import PLATFORM_NAMES, localized
 from portal.widgets.audience_filters import POST_TYPE_LABELS

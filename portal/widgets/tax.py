@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal.i18n import error_text, t
 from portal.layout import run_change
 from services.core.errors import DomainError

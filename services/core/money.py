@@ -3,7 +3,7 @@ checked against the currency's minor units, and written as plain text with the I
 (invoice PDFs, reminders). The database checks every amount again (supabase/migrations/*_payouts.sql).
 
 Rounding: amounts derived from a percentage or an exchange rate are rounded once, half away from zero, as
-SQL's round() does (ROUND_HALF_UP in Decimal terms); display rounding lives in portal.formatting.money."""
+SQL's round() does (ROUND_HALF_UP in Decimal terms); display rounding lives in services.core.formatting.money."""
 from __future__ import annotations
 
 import re

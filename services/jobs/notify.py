@@ -15,10 +15,13 @@ import psycopg
 from psycopg.rows import dict_row
 
 from services.core import clock
+from services.core.db.gateway import Person
+from services.core.db.postgres import PostgresGateway
 from services.core.errors import DomainError
 from services.jobs import mail
 from services.jobs.retry import Transient
-from services.jobs.wording import speaking, t
+from services.payouts import invoices, payouts, reminders, tax
+from services.core.wording import speaking, t
 
 MAX_SEND_ATTEMPTS = 4
 DELIVERY = ("instant", "digest", "off")
@@ -127,7 +130,11 @@ def _link(settings, key: bytes, person_id: str) -> str:
     return f"{base}/unsubscribe?token={unsubscribe_token(key, person_id)}"
 
 
-def build(person: dict, items: list[dict], *, settings, key: bytes, sender: str, message_key: str) -> EmailMessage:
+def build(person: dict, items: list[dict], *, settings, key: bytes, sender: str, message_key: str,
+          reminders_by_id: dict | None = None) -> EmailMessage:
+    """One email: one event, or the digest of several. `reminders_by_id`: notification id → the reminder text the
+    creator can send the brand (overdue money), added after the event it belongs to."""
+    reminders_by_id = reminders_by_id or {}
     with speaking(person.get("locale")):
         link = _link(settings, key, str(person["id"]))
         if len(items) == 1:
@@ -137,6 +144,10 @@ def build(person: dict, items: list[dict], *, settings, key: bytes, sender: str,
             subject = t("Your daily summary: {n} updates", n=len(items))
             lines = ["- " + subject_and_text(i["event"], i["facts"])[1] for i in items]
             body = t("Hello {name},", name=person.get("display_name") or "") + "\n\n" + "\n".join(lines)
+        for item in items:
+            if item.get("id") in reminders_by_id:
+                body += ("\n\n" + t("A reminder for {brand}, ready to copy and send:", brand=item["facts"].get("brand") or "")
+                         + "\n\n" + reminders_by_id[item["id"]])
         body += "\n\n-- \n" + _footer(link) + "\n"
     message = EmailMessage()
     message["Subject"] = subject
@@ -148,6 +159,33 @@ def build(person: dict, items: list[dict], *, settings, key: bytes, sender: str,
     message.set_content(body)
     message["Content-Language"] = person.get("locale") or "en"  # after set_content, which resets Content-*
     return message
+
+
+# -- the reminder in an overdue-money email -----------------------------------------------------------------------
+
+def overdue_reminder(rt, item: dict, person: dict) -> str | None:
+    """The reminder the Payouts page suggests for this payout now (polite, or firm once long overdue), read as the
+    creator through their own gateway, in their language; None when the payout is no longer overdue or gone."""
+    if item["event"] != "money_overdue":
+        return None
+    payout_id = item["idempotency_key"].split(":")[1]  # 'money_overdue:<payout id>:<due date>', app.collect_notifications
+    gw = PostgresGateway(rt.pool, Person(id=str(item["person_id"])))
+    try:
+        p = payouts.get(gw, payout_id)
+        if p.status != "overdue":
+            return None
+        billing = invoices.billing_details(gw)
+        facts = payouts.reminder_facts(p, creator_name=billing.legal_name or person.get("display_name") or "",
+                                       payment_instructions=billing.payment_instructions,
+                                       interest=tax.payout_late_interest(gw, p))
+    except DomainError:
+        return None
+    return reminders.reminder_text(facts, person.get("locale") or "en")
+
+
+def _reminders(rt, items: list[dict], person: dict) -> dict:
+    found = {i["id"]: overdue_reminder(rt, i, person) for i in items if i["event"] == "money_overdue"}
+    return {k: v for k, v in found.items() if v}
 
 
 # -- sending ------------------------------------------------------------------------------------------------------
@@ -171,7 +209,8 @@ def send_one(rt, notification_id: int) -> str:
                              "where id = %s", (notification_id,))
                 return f"notification {notification_id}: skipped, the person has no email address"
             message = build(person, [row], settings=rt.settings, key=signing_key(rt.settings),
-                            sender=smtp.sender if smtp else mail.SmtpSettings.sender, message_key=row["idempotency_key"])
+                            sender=smtp.sender if smtp else mail.SmtpSettings.sender, message_key=row["idempotency_key"],
+                            reminders_by_id=_reminders(rt, [row], person))
             try:
                 where = mail.send(message, smtp=smtp, outbox=rt.outbox, key=row["idempotency_key"])
             except (OSError, mail.smtplib.SMTPException) as exc:
@@ -206,7 +245,8 @@ def send_digests(rt) -> int:
                     continue
                 key = f"digest:{who['id']}:{day}"
                 message = build(person, items, settings=rt.settings, key=signing_key(rt.settings),
-                                sender=smtp.sender if smtp else mail.SmtpSettings.sender, message_key=key)
+                                sender=smtp.sender if smtp else mail.SmtpSettings.sender, message_key=key,
+                                reminders_by_id=_reminders(rt, items, person))
                 mail.send(message, smtp=smtp, outbox=rt.outbox, key=key)
                 conn.execute("update public.notifications set status = 'sent', sent_at = %s, attempts = attempts + 1 "
                              "where id = any(%s)", (clock.now(), [i["id"] for i in items]))

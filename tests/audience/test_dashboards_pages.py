@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from portal import menu
 from tests.support.catalogues import record_missing
 from services.audience import followers as audience

@@ -8,7 +8,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from portal import charts, formatting as fmt
+from portal import charts
+from services.core import formatting as fmt
 from portal.widgets import audience_charts, payouts_charts, reports_charts
 
 ARABIC_MONTHS = ["يناير", "فبراير", "مارس", "أبريل"]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 
 NBSP, NNBSP, RLM, LRM, THIN = "\u00a0", "\u202f", "\u200f", "\u200e", "\u2009"
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from services.core import clock
 from services.core.db.gateway import eq
 from services.core.db.postgres import PostgresGateway

@@ -4,6 +4,7 @@ clicked and not when it is altered; a refusing server leads to retries and then 
 embedded default writes the same message to the outbox folder; people who chose the digest get one email."""
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import re
@@ -13,9 +14,12 @@ import psycopg
 import pytest
 from aiosmtpd.controller import Controller
 
+from services.core import clock
 from services.core.db.postgres import PostgresGateway
 from services.jobs import notify, tasks
+from services.payouts import payouts
 from tests.jobs.support import admin_connection, drain, jobs, last_error, queue_database, runtime_for
+from tests.payouts.test_payouts_transitions import Pair
 from tests.support.connections import new_creator
 from services.core.db.embedded import free_port
 
@@ -213,3 +217,48 @@ def test_the_collect_task_queues_one_email_job_per_notification_however_often_it
     assert [j["status"] for j in jobs(url, tasks.send_notification.name)
             if j["args"]["notification_id"] == notification] == ["succeeded"]
     assert len(list(tmp_path.glob("*.eml"))) == 1
+
+
+@pytest.mark.parametrize("locale, subject_line, balance, greeting", [
+    ("en", "Subject: Friendly reminder: Spring trail reel", "\u20ac1,000.00", "A reminder for {brand}, ready to copy and send:"),
+    # de catalogue: "Betreff: Freundliche Erinnerung: {description}"; CLDR de: 1.000,00 and the euro sign after
+    ("de", "Betreff: Freundliche Erinnerung: Spring trail reel", "1.000,00\u00a0\u20ac", None),
+])
+def test_the_overdue_money_email_carries_the_reminder_to_send_in_the_creators_language(
+        mail_db, admin, smtp, locale, subject_line, balance, greeting):
+    """Money ten days overdue (polite until 14): the creator's email holds the same reminder the Payouts page
+    suggests, filled from the payout and the creator's billing details, ready to forward to the brand."""
+    url, pool = mail_db
+    inbox, secrets = smtp
+    pair = Pair(pool)
+    admin.execute("update public.profiles set locale = %s where id = %s", (locale, pair.creator.id))
+    due = clock.today() - dt.timedelta(days=10)
+    payouts.create(pair.c, payouts.PayoutTerms("Spring trail reel", "EUR", "1000.00", due, brand_id=pair.brand_id,
+                                               billed_on=due - dt.timedelta(days=30)), today=clock.today())
+    brand = admin.execute("select name from public.brands where id = %s", (pair.brand_id,)).fetchone()["name"]
+    runtime_for(url, secrets=secrets)
+    run_mail_queue(url)
+    [message] = [m for m in inbox.messages if m["To"] == pair.creator.email]
+    body = message.get_content()
+    assert subject_line in body
+    assert balance in body
+    assert "IBAN XX00 TEST 0000" in body and "Casey Creator Ltd" in body, "the creator's own billing details"
+    assert "Hallo" in body if locale == "de" else f"Hi {brand} team," in body
+    if greeting:
+        assert greeting.format(brand=brand) in body
+
+
+def test_no_reminder_once_the_overdue_payout_is_settled(mail_db, admin, smtp):
+    url, pool = mail_db
+    inbox, secrets = smtp
+    pair = Pair(pool)
+    due = clock.today() - dt.timedelta(days=3)
+    p = payouts.create(pair.c, payouts.PayoutTerms("Paid late", "EUR", "200.00", due, brand_id=pair.brand_id,
+                                                   billed_on=due - dt.timedelta(days=30)), today=clock.today())
+    admin.execute("select app.collect_notifications()")
+    payouts.record_payment(pair.c, p, payouts.PaymentDetails("200.00", "bank_transfer", f"TX-{uuid.uuid4().hex[:8]}",
+                                                             clock.today()))
+    runtime_for(url, secrets=secrets)
+    run_mail_queue(url)
+    [message] = [m for m in inbox.messages if m["To"] == pair.creator.email]
+    assert "Subject: Friendly reminder" not in message.get_content()

@@ -17,7 +17,7 @@ import pytest
 import streamlit
 from psycopg import sql
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from tests.support.catalogues import record_missing
 from services.payouts import earnings
 from services.payouts import fx

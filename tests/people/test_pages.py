@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit import config as st_config
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from services.audience import home
 from services.people import profiles
 from services.demo import seed

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from portal import formatting as fmt
+from services.core import formatting as fmt
 from services.audience import home
 from services.core.db.gateway import person_id_for
 from services.core.db.postgres import PostgresGateway, make_pool
