@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import secrets
 from email.message import EmailMessage
+from decimal import Decimal
 from email.utils import make_msgid
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from services.core.errors import DomainError
 from services.jobs import mail
 from services.jobs.retry import Transient
 from services.payouts import invoices, payouts, reminders, tax
-from services.core.wording import speaking, t
+from services.core import formatting as fmt
+from services.core.wording import locale, speaking, t, tn
 
 MAX_SEND_ATTEMPTS = 4
 DELIVERY = ("instant", "digest", "off")
@@ -53,6 +55,9 @@ def collect(admin_url: str) -> list[int]:
 def subject_and_text(event: str, facts: dict) -> tuple[str, str]:
     """The subject and first paragraph of one event, in the language of the surrounding speaking() block."""
     f = {k: ("" if v is None else v) for k, v in facts.items()}
+    here = locale()
+    money = lambda amount: fmt.money(Decimal(str(amount)), f["currency"], here) if amount != "" else fmt.EMPTY  # noqa: E731
+    day = lambda value: fmt.day(value, here) if value else fmt.EMPTY  # noqa: E731
     if event == "new_offer":
         return (t("New offer from {brand}", brand=f["brand"]),
                 t("{brand} sent you an offer for {campaign}. Open Offers to accept, counter or decline it.",
@@ -68,16 +73,16 @@ def subject_and_text(event: str, facts: dict) -> tuple[str, str]:
     if event == "deliverable_due":
         return (t("A deliverable is due tomorrow"),
                 t("Your {platform} post for {brand} ({campaign}) is due on {date}.", platform=f["platform"],
-                  brand=f["brand"], campaign=f["campaign"], date=f["due_date"]))
+                  brand=f["brand"], campaign=f["campaign"], date=day(f["due_date"])))
     if event == "payment_sent":
         return (t("{brand} reports a payment sent", brand=f["brand"]),
-                t("{brand} says {amount} {currency} is on its way. Confirm it in Payouts when it arrives.",
-                  brand=f["brand"], amount=f["amount"], currency=f["currency"]))
+                t("{brand} says {amount} is on its way. Confirm it in Payouts when it arrives.",
+                  brand=f["brand"], amount=money(f["amount"])))
     if event == "money_overdue":
         return (t("Money from {brand} is overdue", brand=f["brand"]),
-                t("{amount} {currency} from {brand} was due on {date} ({days} days ago). Payouts has a reminder "
-                  "you can send.", amount=f["balance"], currency=f["currency"], brand=f["brand"],
-                  date=f["due_date"], days=f["days_overdue"]))
+                tn("{amount} from {brand} was due on {date} ({days} day ago).",
+                   "{amount} from {brand} was due on {date} ({days} days ago).", int(f["days_overdue"] or 0),
+                   amount=money(f["balance"]), brand=f["brand"], date=day(f["due_date"]), days=f["days_overdue"]))
     if event == "report_opened":
         return (t("{brand} opened your report", brand=f["brand"] or t("A brand")),
                 t("Your report \u201c{report}\u201d was opened by the brand.", report=f["report"]))
