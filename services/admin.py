@@ -32,6 +32,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo  # noqa: E402
 from services.core.backend import Backend, database_admin_url  # noqa: E402
 from services.core.config import Settings, load_settings  # noqa: E402
 from services.core.db import migrations  # noqa: E402
+from services.core.db.postgres import privileged  # noqa: E402
 from services.core.errors import DomainError  # noqa: E402
 
 DUMP_MAGIC = b"PGDMP"  # first bytes of a pg_dump custom-format archive
@@ -145,7 +146,7 @@ def run_tick(url: str) -> dict[str, int]:
     own transaction, recorded in public.scheduled_work with its count. Idempotent: a second run changes nothing
     (every count is 0). Returns {what changed: how many}."""
     out: dict[str, int] = {}
-    with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+    with privileged(url, autocommit=True, connect_timeout=10) as conn:
         for job, label, work in _tick_jobs():
             with conn.transaction():
                 changed = work(conn)
@@ -176,7 +177,7 @@ def _size(n: int) -> str:
 
 def _ensure_api_roles(url: str) -> None:
     """Roles live in the server, not in a dump: on a fresh server, run the bootstrap that creates them."""
-    with psycopg.connect(url, autocommit=True) as conn:
+    with privileged(url, autocommit=True) as conn:
         missing = conn.execute("select count(*) < 4 from pg_roles where rolname in "
                                "('anon', 'authenticated', 'service_role', 'authenticator')").fetchone()[0]
         if missing:
@@ -202,7 +203,7 @@ def _client_program(name: str, url: str) -> str:
     """The wheel's client (PostgreSQL 18) unless the server is newer; then a system one that is new enough."""
     from services.core.db.embedded import bin_path
 
-    with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+    with privileged(url, autocommit=True, connect_timeout=10) as conn:
         server_major = conn.info.server_version // 10000
     candidates = [bin_path(name), shutil.which(name)]
     for program in filter(None, candidates):

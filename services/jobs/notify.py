@@ -17,7 +17,7 @@ from psycopg.rows import dict_row
 
 from services.core import clock
 from services.core.db.gateway import Person
-from services.core.db.postgres import PostgresGateway
+from services.core.db.postgres import PostgresGateway, privileged
 from services.core.errors import DomainError
 from services.jobs import mail
 from services.jobs.retry import Transient
@@ -43,7 +43,7 @@ update public.notifications n set status = 'skipped'
 
 def collect(admin_url: str) -> list[int]:
     """New events → rows; those of people who turned email off are skipped; returns the ids to mail now."""
-    with psycopg.connect(admin_url, autocommit=True) as conn:
+    with privileged(admin_url, autocommit=True) as conn:
         with conn.transaction():
             conn.execute("select app.collect_notifications()")
             conn.execute(_SKIP_OFF)
@@ -123,7 +123,7 @@ def unsubscribe(admin_url: str, key: bytes, token: str) -> bool:
     person_id = person_for_token(key, token)
     if person_id is None:
         return False
-    with psycopg.connect(admin_url, autocommit=True) as conn:
+    with privileged(admin_url, autocommit=True) as conn:
         if conn.execute("select 1 from public.profiles where id::text = %s", (person_id,)).fetchone() is None:
             return False
         conn.execute("select public.unsubscribe_notifications(%s)", (person_id,))
@@ -202,7 +202,7 @@ def send_one(rt, notification_id: int) -> str:
     """Mails one pending notification (row-locked while it is sent, so two workers never send it twice). An SMTP
     refusal is recorded on the row and retried by the job; after MAX_SEND_ATTEMPTS the row is failed."""
     smtp = mail.smtp_settings(rt.extra.get("secrets"))
-    with psycopg.connect(rt.admin_url, row_factory=dict_row) as conn:
+    with privileged(rt.admin_url, row_factory=dict_row) as conn:
         with conn.transaction():
             row = conn.execute("select * from public.notifications where id = %s for update",
                                (notification_id,)).fetchone()
@@ -237,7 +237,7 @@ def send_digests(rt) -> int:
     smtp = mail.smtp_settings(rt.extra.get("secrets"))
     sent = 0
     day = clock.now().date().isoformat()
-    with psycopg.connect(rt.admin_url, row_factory=dict_row) as conn:
+    with privileged(rt.admin_url, row_factory=dict_row) as conn:
         people = conn.execute("select p.person_id::text as id from public.notification_preferences p "
                               "where p.delivery = 'digest' and exists (select 1 from public.notifications n "
                               "where n.person_id = p.person_id and n.status = 'pending')").fetchall()

@@ -21,6 +21,7 @@ import uuid
 import procrastinate
 import psycopg
 
+from services.core.db.postgres import privileged
 from services.jobs import runtime
 from services.jobs.retry import BackoffWithJitter, Permanent, Transient
 
@@ -46,7 +47,7 @@ def recorded(func):
 
 def record_error(job_id: int, task_name: str, attempt: int, exc: BaseException) -> None:
     try:
-        with psycopg.connect(runtime.current().admin_url, autocommit=True) as conn:
+        with privileged(runtime.current().admin_url, autocommit=True) as conn:
             conn.execute("insert into app.job_errors (job_id, task_name, attempt, error) values (%s, %s, %s, %s)",
                          (job_id, task_name, attempt, f"{type(exc).__name__}: {exc}"[:2000]))
     except Exception:  # the reason is lost, the job's failure is not: procrastinate records that
@@ -87,7 +88,7 @@ def sync_account(account_id: str) -> str:
 @app.periodic(cron="* * * * *", periodic_id="due_syncs")
 @app.task(name="services.jobs.tasks.enqueue_due_syncs", queue="schedule", queueing_lock="enqueue_due_syncs")
 def enqueue_due_syncs(timestamp: int | None = None) -> int:
-    with psycopg.connect(runtime.current().admin_url, autocommit=True) as conn:
+    with privileged(runtime.current().admin_url, autocommit=True) as conn:
         return conn.execute("select app.enqueue_due_syncs()").fetchone()[0]
 
 

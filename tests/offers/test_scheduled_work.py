@@ -204,7 +204,8 @@ def test_admin_tick_prints_one_line_per_kind_of_change(demo, tmp_path):
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(f'[database]\nurl = "{demo.admin_url}"\n', encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PORTAL_")}
-    env.update(PORTAL_SECRETS_FILE=str(secrets), PORTAL_DATA_DIR=str(tmp_path / "data"))
+    env.update(PORTAL_SECRETS_FILE=str(secrets), PORTAL_DATA_DIR=str(tmp_path / "data"),
+               PORTAL_NOW=clock.now().isoformat())  # the run's clock: the tick judges "due" at the same instant
     run = lambda: subprocess.run([sys.executable, "-m", "services.admin", "tick"], cwd=ROOT, env=env,  # noqa: E731
                                  capture_output=True, text=True, timeout=120)
     first = run()

@@ -51,6 +51,19 @@ def make_pool(url: str, *, max_size: int = 8) -> ConnectionPool:
     return pool
 
 
+def privileged(url: str, **kwargs) -> psycopg.Connection:
+    """A connection on the privileged url (the scheduled work, the workers, the operator's commands) that keeps
+    the portal's clock: when the clock is moved, app.now() reads it there too (the portal_now claim for the
+    session), so due work is judged at the same instant as the pages judge it. Use it as `with privileged(url)`."""
+    conn = psycopg.connect(url, **kwargs)
+    if clock.is_moved():
+        conn.execute("select set_config('request.jwt.claims', %s, false)",
+                     (json.dumps({"portal_now": clock.now().isoformat()}),))
+        if not conn.autocommit:
+            conn.commit()
+    return conn
+
+
 def redact_url(url: str) -> str:
     if "@" in url and "://" in url:
         scheme, rest = url.split("://", 1)
