@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from portal import formatting as fmt  # noqa: E402
-from portal import identity, layout, local_sign_in, menu, resources, session  # noqa: E402
+from portal import identity, layout, link_routes, local_sign_in, menu, resources, session  # noqa: E402
 from portal.i18n import t  # noqa: E402
 from services.people import partners  # noqa: E402
 from services.people import profiles
@@ -217,4 +217,4 @@ def _pages_for(role: str) -> list:
 if __name__ == "__main__":
     main()
 else:
-    app = st.App(__file__, routes=local_sign_in.routes())
+    app = st.App(__file__, routes=local_sign_in.routes() + link_routes.routes(), lifespan=link_routes.lifespan)
