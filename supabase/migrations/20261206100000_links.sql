@@ -369,9 +369,11 @@ begin
   insert into public.link_clicks (link_id, creator_id, brand_id, offer_id, clicked_at, referrer_host, device, bot, repeat)
   select l.id, l.creator_id, l.brand_id, l.offer_id, c.at, nullif(c.referrer_host, ''), c.device,
          coalesce(c.bot, false), coalesce(c.repeat, false)
-  from jsonb_to_recordset(p_clicks) as c (link_id uuid, at timestamptz, referrer_host text, device text, bot boolean,
-                                         repeat boolean)
-  join public.tracked_links l on l.id = c.link_id;
+  from rows from (jsonb_to_recordset(p_clicks) as (link_id uuid, at timestamptz, referrer_host text, device text,
+                                                    bot boolean, repeat boolean))
+       with ordinality as c (link_id, at, referrer_host, device, bot, repeat, n)
+  join public.tracked_links l on l.id = c.link_id
+  order by c.n;
   get diagnostics written = row_count;
   return written;
 end
