@@ -392,11 +392,11 @@ returns public.promo_codes
 language plpgsql security definer set search_path = '' as $$
 declare
   o public.offers := app.deal_for_links(p_offer_id);
-  code text := btrim(coalesce(p_code, ''));
-  shop text;
+  v_code text := btrim(coalesce(p_code, ''));
+  v_shop text;
   made public.promo_codes;
 begin
-  if code !~ '^[A-Za-z0-9][A-Za-z0-9_-]{2,39}$' then
+  if v_code !~ '^[A-Za-z0-9][A-Za-z0-9_-]{2,39}$' then
     raise exception 'a promo code has 3 to 40 letters, digits, - or _, starting with a letter or digit'
       using errcode = '22023';
   end if;
@@ -404,12 +404,12 @@ begin
      and not exists (select 1 from public.deliverables d where d.id = p_deliverable_id and d.offer_id = o.id) then
     raise exception 'that deliverable is not part of this deal' using errcode = '22023';
   end if;
-  shop := coalesce(o.brand_id::text, 'logged:' || o.creator_id::text || ':' || lower(btrim(o.brand_name)));
-  if exists (select 1 from public.promo_codes p where p.shop_key = shop and upper(p.code) = upper(code)) then
-    raise exception 'the code % is already taken in this brand''s shop: choose another', code using errcode = '22023';
+  v_shop := coalesce(o.brand_id::text, 'logged:' || o.creator_id::text || ':' || lower(btrim(o.brand_name)));
+  if exists (select 1 from public.promo_codes p where p.shop_key = v_shop and upper(p.code) = upper(v_code)) then
+    raise exception 'the code % is already taken in this brand''s shop: choose another', v_code using errcode = '22023';
   end if;
   insert into public.promo_codes (code, creator_id, offer_id, deliverable_id, brand_id, shop_key, created_by)
-  values (code, o.creator_id, o.id, p_deliverable_id, o.brand_id, shop, auth.uid())
+  values (v_code, o.creator_id, o.id, p_deliverable_id, o.brand_id, v_shop, auth.uid())
   returning * into made;
   perform app.audit('promo_code.create', 'promo_codes', made.id::text, jsonb_build_object('offer_id', o.id));
   return made;
@@ -518,6 +518,7 @@ begin
                               'codes', '[]'::jsonb);
   end if;
 
+  drop table if exists pg_temp.promo_rows, pg_temp.promo_days;
   create temp table promo_rows on commit drop as
     select x.code, x.day, x.orders, x.revenue, upper(x.currency) as currency, x.row, p.id as promo_code_id,
            p.code as known_code, p.creator_id, p.offer_id
