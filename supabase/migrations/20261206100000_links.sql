@@ -195,7 +195,7 @@ $$;
 
 -- The target with the UTM parameters added before any #fragment; a key the brand already put in its URL stays as
 -- the brand wrote it.
-create function app.with_utm(p_target text, p_params text[][]) returns text
+create function app.with_utm(p_target text, p_params text[]) returns text  -- p_params: pairs, array[[key, value], …]
 language plpgsql immutable set search_path = '' as $$
 declare
   base text := split_part(p_target, '#', 1);
