@@ -537,7 +537,8 @@ begin
   where r.promo_code_id is not null and r.revenue <> round(r.revenue, app.minor_units(r.currency))
   limit 1;
   if found then
-    raise exception 'row %: % has at most % decimal places', bad.row, bad.currency, app.minor_units(bad.currency)
+    raise exception 'row %, column revenue: % has at most % decimal places', bad.row, bad.currency,
+      app.minor_units(bad.currency)
       using errcode = '22023';
   end if;
   select * into bad from (
