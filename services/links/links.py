@@ -176,9 +176,9 @@ def links_for_offers(gw: Gateway, offer_ids: Iterable[str]) -> dict[str, list[Li
 
 def week_clicks(gw: Gateway, days: int = 7) -> list[dict]:
     """The creator's people's clicks per day for the last `days` days (their time zone): [{day, clicks, repeats,
-    bots}]."""
-    return [{"day": as_date(r["day"]), "clicks": int(r["clicks"]), "repeats": int(r["repeats"]), "bots": int(r["bots"])}
-            for r in gw.rpc("link_clicks_daily", {"p_days": int(days)}) or []]
+    bots, links}], links being how many live links they have."""
+    return [{"day": as_date(r["day"]), "clicks": int(r["clicks"]), "repeats": int(r["repeats"]), "bots": int(r["bots"]),
+             "links": int(r["links"])} for r in gw.rpc("link_clicks_daily", {"p_days": int(days)}) or []]
 
 
 # -- promo codes -----------------------------------------------------------------------------------------------------
@@ -241,3 +241,16 @@ def _link(r: dict, clicks: int = 0, repeats: int = 0, bots: int = 0) -> Link:
 def _code(r: dict, sales: tuple[Sales, ...] = ()) -> PromoCode:
     return PromoCode(r["id"], r["code"], r["offer_id"], r.get("deliverable_id"), as_datetime(r.get("created_at")),
                      as_datetime(r.get("revoked_at")), sales)
+
+
+# -- disclosure ----------------------------------------------------------------------------------------------------
+
+def disclosure_rules(markets: Iterable[str], *, platform: str, format_: str, relationship: str) -> list:
+    """What the creator's markets ask for beyond the deal's own checklist when a link or code earns commission: the
+    rules that apply to an affiliate relationship and not to the deal's (paid or gifted) one, from the market files
+    (services/offers/disclosure_rules), each with its source. No rule is written here."""
+    from services.offers import disclosures
+    markets = list(markets)
+    own = {r.id for r in disclosures.checklist(markets, platform=platform, format_=format_, relationship=relationship)}
+    return [r for r in disclosures.checklist(markets, platform=platform, format_=format_, relationship="affiliate")
+            if r.id not in own]

@@ -609,28 +609,31 @@ grant execute on function public.create_tracked_link(uuid, text, uuid, text, tex
 
 -- Reading -----------------------------------------------------------------------------------------------------------
 
--- The caller's clicks per day (their own links, or their brand's), in their time zone, for the last p_days days:
--- people's first clicks, repeats and bots apart.
+-- The caller's clicks per day (their own links), in their time zone, for the last p_days days: people's first clicks,
+-- repeats and bots apart; `links` is how many live links they have (the same on every row).
 create function public.link_clicks_daily(p_days integer default 7)
-returns table (day date, clicks bigint, repeats bigint, bots bigint)
+returns table (day date, clicks bigint, repeats bigint, bots bigint, links bigint)
 language sql stable security invoker set search_path = '' as $$
   with span as (
     select app.today(app.my_time_zone()) - (least(greatest(coalesce(p_days, 7), 1), 366) - 1) as first_day,
            app.today(app.my_time_zone()) as last_day
+  ),
+  mine as (
+    select c.* from public.link_clicks c, span s
+    where c.creator_id = (select auth.uid())
+      and c.clicked_at >= (s.first_day::timestamp at time zone app.my_time_zone())
   )
   select g.day::date,
          count(c.id) filter (where not c.bot and not c.repeat),
          count(c.id) filter (where not c.bot and c.repeat),
-         count(c.id) filter (where c.bot)
+         count(c.id) filter (where c.bot),
+         (select count(*) from public.tracked_links l where l.creator_id = (select auth.uid()) and l.revoked_at is null)
   from span s
   cross join generate_series(s.first_day, s.last_day, interval '1 day') g(day)
-  left join public.link_clicks c
-    on (c.clicked_at at time zone app.my_time_zone())::date = g.day::date
-   and c.clicked_at >= (s.first_day::timestamp at time zone app.my_time_zone()) - interval '1 day'
-   and c.creator_id = (select auth.uid())
+  left join mine c on (c.clicked_at at time zone app.my_time_zone())::date = g.day::date
   group by g.day order by g.day
 $$;
-comment on function public.link_clicks_daily(integer) is 'A creator''s link clicks per day in their time zone (people''s first clicks, repeats, bots), for Home.';
+comment on function public.link_clicks_daily(integer) is 'A creator''s link clicks per day in their time zone (people''s first clicks, repeats, bots) and their live links, for Home.';
 revoke execute on function public.link_clicks_daily(integer) from public, anon;
 grant execute on function public.link_clicks_daily(integer) to authenticated, service_role;
 

@@ -103,3 +103,18 @@ def test_a_report_without_links_or_codes_has_no_tracking_section(pool, admin_con
     creator = PostgresGateway(pool, world.creator)
     report = reports.create_report(creator, "Plain", offer_ids=[world.offer_id])
     assert tracking.for_report(reports.data(creator, report.id)) is None
+
+
+def test_the_pdf_carries_the_tracking_figures(pool, setup):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from services.reports import pdf
+    world, report, _, _ = setup
+    data = reports.data(PostgresGateway(pool, world.creator), report.id)
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf.render_report(data))).pages)
+    assert "Tracked links and promo codes" in text
+    assert "CTR = clicks ÷ reach" in text and "ROAS = revenue ÷ fee" in text
+    flat = " ".join(text.split())
+    assert "242.00 EUR" in flat and "Counted by the portal" in flat
