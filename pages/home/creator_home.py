@@ -27,7 +27,7 @@ def render() -> None:
         return
     home_actions.creator(view.actions, ctx)
     _overdue(ctx, view)
-    link_widgets.week_clicks(ctx)
+    link_widgets.week_clicks(view.link_clicks, ctx)
     summary = view.summary
     if not summary.has_data:
         st.info(t("No numbers yet. Connect an account or import a platform export to see your audience here."),

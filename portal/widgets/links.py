@@ -282,12 +282,8 @@ def _short_links(t_: tracking.Tracking, data, locale: str) -> None:
 
 # -- Home ----------------------------------------------------------------------------------------------------------
 
-def week_clicks(ctx) -> None:
-    """The creator's people's clicks of the last seven days, once they have a tracked link."""
-    try:
-        days = links.week_clicks(ctx.gateway, 7)
-    except DomainError:
-        return
+def week_clicks(days: tuple[dict, ...], ctx) -> None:
+    """The creator's people's clicks of the last seven days (from Home's one call), once they have a tracked link."""
     if not days or not any(d["links"] for d in days):
         return
     total = sum(d["clicks"] for d in days)

@@ -176,9 +176,13 @@ def links_for_offers(gw: Gateway, offer_ids: Iterable[str]) -> dict[str, list[Li
 
 def week_clicks(gw: Gateway, days: int = 7) -> list[dict]:
     """The creator's people's clicks per day for the last `days` days (their time zone): [{day, clicks, repeats,
-    bots, links}], links being how many live links they have."""
+    bots, links}], links being how many live links they have. (Home reads the same through creator_home_page.)"""
+    return click_days(gw.rpc("link_clicks_daily", {"p_days": int(days)}) or [])
+
+
+def click_days(rows: list[dict]) -> list[dict]:
     return [{"day": as_date(r["day"]), "clicks": int(r["clicks"]), "repeats": int(r["repeats"]), "bots": int(r["bots"]),
-             "links": int(r["links"])} for r in gw.rpc("link_clicks_daily", {"p_days": int(days)}) or []]
+             "links": int(r["links"])} for r in rows]
 
 
 # -- promo codes -----------------------------------------------------------------------------------------------------

@@ -48,3 +48,65 @@ def history(gw: Gateway, brand_id: str, limit: int = 50) -> list[dict]:
     """The brand's imports, newest first: file, format, when, what changed, unknown codes."""
     return gw.select("promo_imports", columns=["id", "file_name", "file_format", "imported_at", "summary"],
                      filters=[eq("brand_id", brand_id)], order=[("imported_at", True)], limit=limit)
+
+
+@dataclass(frozen=True)
+class BrandCode:
+    """One of a brand's promo codes as its sales page lists it."""
+    id: str
+    code: str
+    campaign: str
+    creator_name: str | None
+    revoked: bool
+    orders: int
+    revenue: dict[str, Decimal]
+    sources: tuple[str, ...]
+    last_day: dt.date | None
+
+
+def my_brands(gw: Gateway) -> list[dict]:
+    """The brands the signed-in brand partner belongs to: [{id, name}], by name."""
+    ids = sorted({r["brand_id"] for r in gw.select("brand_memberships", columns=["brand_id"],
+                                                   filters=[eq("profile_id", gw.person.id)])})
+    if not ids:
+        return []
+    from services.core.db.gateway import Filter
+    return sorted(gw.select("brands", columns=["id", "name"], filters=[Filter("id", "in", ids)]),
+                  key=lambda b: b["name"].lower())
+
+
+def brand_codes(gw: Gateway, brand_id: str) -> list[BrandCode]:
+    """The brand's promo codes with their sales so far, newest first."""
+    from services.core.db.gateway import Filter
+    from services.core.values import as_date
+    codes = gw.select("promo_codes", filters=[eq("brand_id", brand_id)], order=[("created_at", True)])
+    if not codes:
+        return []
+    offers = {o["id"]: o for o in gw.select("offers", columns=["id", "campaign", "creator_id"],
+                                            filters=[Filter("id", "in", sorted({c["offer_id"] for c in codes}))])}
+    people = {p["id"]: p["display_name"] for p in gw.select(
+        "profiles", columns=["id", "display_name"],
+        filters=[Filter("id", "in", sorted({c["creator_id"] for c in codes}))])}
+    sales: dict[str, list[dict]] = {}
+    for s in gw.select("promo_redemptions", columns=["promo_code_id", "day", "orders", "revenue", "currency", "source"],
+                       filters=[Filter("promo_code_id", "in", [c["id"] for c in codes])]):
+        sales.setdefault(s["promo_code_id"], []).append(s)
+    out = []
+    for c in codes:
+        mine = sales.get(c["id"], [])
+        revenue: dict[str, Decimal] = {}
+        for s in mine:
+            currency = str(s["currency"]).strip()
+            revenue[currency] = revenue.get(currency, Decimal(0)) + as_decimal(s["revenue"])
+        out.append(BrandCode(c["id"], c["code"], (offers.get(c["offer_id"]) or {}).get("campaign", ""),
+                             people.get(c["creator_id"]), c.get("revoked_at") is not None,
+                             sum(int(s["orders"]) for s in mine), revenue,
+                             tuple(dict.fromkeys(s["source"] for s in mine)),
+                             max((as_date(s["day"]) for s in mine), default=None)))
+    return out
+
+
+def currencies(gw: Gateway) -> dict[str, int]:
+    """ISO code → minor units, for the sales forms."""
+    return {r["code"].strip(): int(r["minor_units"]) for r in gw.select("currencies", columns=["code", "minor_units"],
+                                                                       order=[("code", False)])}

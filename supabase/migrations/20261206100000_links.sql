@@ -614,14 +614,18 @@ grant execute on function public.create_tracked_link(uuid, text, uuid, text, tex
 create function public.link_clicks_daily(p_days integer default 7)
 returns table (day date, clicks bigint, repeats bigint, bots bigint, links bigint)
 language sql stable security invoker set search_path = '' as $$
-  with span as (
-    select app.today(app.my_time_zone()) - (least(greatest(coalesce(p_days, 7), 1), 366) - 1) as first_day,
-           app.today(app.my_time_zone()) as last_day
+  with zone as (
+    select coalesce((select p.time_zone from public.profiles p where p.id = (select auth.uid())), 'UTC') as tz
+  ),
+  span as (
+    select z.tz, app.today(z.tz) - (least(greatest(coalesce(p_days, 7), 1), 366) - 1) as first_day,
+           app.today(z.tz) as last_day
+    from zone z
   ),
   mine as (
     select c.* from public.link_clicks c, span s
     where c.creator_id = (select auth.uid())
-      and c.clicked_at >= (s.first_day::timestamp at time zone app.my_time_zone())
+      and c.clicked_at >= (s.first_day::timestamp at time zone s.tz)
   )
   select g.day::date,
          count(c.id) filter (where not c.bot and not c.repeat),
@@ -630,7 +634,7 @@ language sql stable security invoker set search_path = '' as $$
          (select count(*) from public.tracked_links l where l.creator_id = (select auth.uid()) and l.revoked_at is null)
   from span s
   cross join generate_series(s.first_day, s.last_day, interval '1 day') g(day)
-  left join mine c on (c.clicked_at at time zone app.my_time_zone())::date = g.day::date
+  left join mine c on (c.clicked_at at time zone s.tz)::date = g.day::date
   group by g.day order by g.day
 $$;
 comment on function public.link_clicks_daily(integer) is 'A creator''s link clicks per day in their time zone (people''s first clicks, repeats, bots) and their live links, for Home.';
@@ -762,3 +766,84 @@ $$;
 comment on function public.link_click_counts(uuid[]) is 'Click counts per link (people, repeats, bots) for the links the caller may see.';
 revoke execute on function public.link_click_counts(uuid[]) from public, anon;
 grant execute on function public.link_click_counts(uuid[]) to authenticated, service_role;
+
+-- Home: the week's link clicks ----------------------------------------------------------------------------------
+
+-- replaces public.creator_home_page from the baseline: Home also shows the week's clicks on the creator's tracked links (link_clicks), still in its one call
+create or replace function public.creator_home_page(p_days integer, p_growth_days integer, p_open_statuses text[])
+returns jsonb
+language sql stable security invoker set search_path = '' as $$
+  with s as (select * from public.creator_home_summary(p_days)),
+  me as (select (select auth.uid()) as id, app.creator_today((select auth.uid())) as today)
+  select jsonb_build_object(
+    'summary', (select jsonb_build_object(
+        'total_followers', s.total_followers, 'followers_change', s.followers_change,
+        'posts_in_period', s.posts_in_period, 'interactions', s.interactions, 'reach', s.reach,
+        'engagement_rate_by_reach', s.engagement_rate_by_reach::text,
+        'period_start', s.period_start, 'period_end', s.period_end) from s),
+    'growth', coalesce((
+        select jsonb_agg(jsonb_build_object('day', f.day, 'platform', f.platform, 'followers', f.followers)
+                         order by f.ordinality)
+        from s cross join lateral public.followers_daily(s.period_end - (p_growth_days - 1), s.period_end, null, null)
+             with ordinality f), '[]'::jsonb),
+    'overdue', coalesce((
+        select jsonb_agg(jsonb_build_object(
+                 'currency', o.currency, 'payouts', o.payouts, 'balance', o.balance::text, 'oldest_due', o.oldest_due,
+                 'most_days_overdue', o.most_days_overdue, 'home_currency', o.home_currency,
+                 'home_amount', o.home_amount::text, 'rate', o.rate::text, 'rate_date', o.rate_date,
+                 'rate_source', o.rate_source) order by o.ordinality)
+        from public.overdue_summary() with ordinality o), '[]'::jsonb),
+    'link_clicks', (
+        select jsonb_agg(jsonb_build_object('day', d.day, 'clicks', d.clicks, 'repeats', d.repeats, 'bots', d.bots,
+                                            'links', d.links) order by d.day)
+        from public.link_clicks_daily(7) d),
+    'has_open_payouts', exists (select 1 from public.payout_overview o
+                                where o.creator_id = (select auth.uid()) and o.status = any(p_open_statuses)),
+    'actions', jsonb_build_object(
+      'offers', coalesce((
+          select jsonb_agg(jsonb_build_object('id', o.id, 'brand_name', o.brand_name, 'campaign', o.campaign,
+                                              'fee', o.fee::text, 'currency', o.currency, 'expires_at', o.expires_at)
+                           order by o.expires_at, o.id)
+          from public.offers o cross join me
+          where o.creator_id = me.id and o.status = 'sent' and o.expires_at > app.now()), '[]'::jsonb),
+      'deliverables', coalesce((
+          select jsonb_agg(jsonb_build_object('id', d.id, 'offer_id', d.offer_id, 'brand_name', o.brand_name,
+                                              'campaign', o.campaign, 'platform', d.platform, 'format', d.format,
+                                              'due_date', d.due_date, 'status', d.status)
+                           order by d.due_date, o.campaign, d.item_position, d.seq)
+          from public.deliverables d join public.offers o on o.id = d.offer_id cross join me
+          where d.creator_id = me.id and o.status in ('accepted', 'in_progress', 'delivered')
+            and d.status in ('pending', 'draft_submitted', 'approved') and d.due_date <= me.today + 7), '[]'::jsonb),
+      'payments', coalesce((
+          select jsonb_agg(jsonb_build_object('id', x.id, 'payout_id', x.payout_id, 'brand_name', p.brand_name,
+                                              'description', p.description, 'amount', x.amount::text,
+                                              'currency', x.currency, 'sent_on', x.sent_on)
+                           order by x.sent_on, x.created_at)
+          from public.payments x join public.payouts p on p.id = x.payout_id cross join me
+          where p.creator_id = me.id and x.status = 'sent'), '[]'::jsonb),
+      'overdue', coalesce((
+          select jsonb_agg(jsonb_build_object('id', o.id, 'brand_name', o.brand_name, 'description', o.description,
+                                              'balance', o.balance::text, 'currency', o.currency,
+                                              'due_date', o.due_date, 'days_overdue', o.days_overdue,
+                                              'last_reminder_at', (select max(r.sent_at) from public.payout_reminders r
+                                                                   where r.payout_id = o.id))
+                           order by o.due_date, o.created_at)
+          from public.payout_overview o cross join me
+          where o.creator_id = me.id and o.status = 'overdue'), '[]'::jsonb),
+      'report_views', coalesce((
+          select jsonb_agg(jsonb_build_object('id', v.report_id, 'title', v.title, 'views', v.views,
+                                              'last_viewed_at', v.last_viewed_at, 'brands', v.brands)
+                           order by v.last_viewed_at desc)
+          from (select r.id as report_id, r.title, count(*) as views, max(rv.viewed_at) as last_viewed_at,
+                       to_jsonb(array_agg(distinct b.name order by b.name) filter (where b.name is not null)) as brands
+                from public.report_views rv
+                join public.report_shares sh on sh.id = rv.share_id
+                join public.reports r on r.id = rv.report_id
+                left join public.brands b on b.id = sh.brand_id
+                cross join me
+                where rv.creator_id = me.id and sh.kind = 'brand' and rv.viewer_id is distinct from me.id
+                  and rv.viewed_at > app.now() - interval '7 days'
+                group by r.id, r.title) v), '[]'::jsonb))
+  )
+$$;
+comment on function public.creator_home_page(integer, integer, text[]) is 'Everything creator Home draws, in one document: what needs the creator (offers to answer, deliverables due within 7 days, payments to confirm, overdue payouts, reports brands opened in the last 7 days), creator_home_summary, followers_daily per platform for the growth chart ending on the last day with data, overdue_summary, whether any payout is open, and the week''s link clicks.';
