@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from portal import charts, formatting as fmt, resources
-from portal.i18n import t
+from portal.i18n import t, tn
 from portal.layout import escape_md, plain_text, run_change
 from portal.widgets import offers as ow
 from services.accounts import oauth
@@ -277,7 +277,7 @@ def _short_links(t_: tracking.Tracking, data, locale: str) -> None:
     st.markdown("\n".join(
         f"- [{links.short_url(root, l.code)}]({links.short_url(root, l.code)})"
         + (f" · {escape_md(l.label)}" if l.label else "")
-        + " · " + t("{clicks} clicks", clicks=fmt.number(l.clicks, locale)) for l in live))
+        + " · " + tn("{n} click", "{n} clicks", l.clicks) for l in live))
 
 
 # -- Home ----------------------------------------------------------------------------------------------------------
