@@ -121,7 +121,7 @@ def test_a_visitor_follows_a_tracked_link_from_a_shared_report_and_the_report_co
                 assert landing.url.startswith(f"{brand.url}/denim?")
                 assert query == {"colour": ["indigo"], "utm_source": ["instagram"], "utm_medium": ["influencer"],
                                  "utm_campaign": ["spring-denim-edit"]}
-                assert brand.paths == [urlsplit(landing.url).path + "?" + urlsplit(landing.url).query]
+                assert brand.paths[0] == urlsplit(landing.url).path + "?" + urlsplit(landing.url).query
                 landing.close()
                 # The report, opened again, counts the click.
                 for _ in range(20):
@@ -132,7 +132,7 @@ def test_a_visitor_follows_a_tracked_link_from_a_shared_report_and_the_report_co
                     if page.get_by_text(re.compile(r"Bio link · 1 click$")).count():
                         break
                 expect(page.get_by_text(re.compile(r"Bio link · 1 click$"))).to_be_visible()
-                clicks = page.get_by_test_id("stMetric").filter(has_text="Clicks").first
-                expect(clicks).to_contain_text("1")
+                clicks = page.get_by_test_id("stMetric").filter(has=page.get_by_text("Clicks", exact=True))
+                expect(clicks.get_by_test_id("stMetricValue")).to_have_text("1")
         finally:
             context.close()
