@@ -129,3 +129,34 @@ def test_unknown_revoked_and_malformed_codes_resolve_to_the_same_nothing(pool, w
     server = PostgresGateway(pool, LINK_SERVER)
     for code in ("AAAAAAAAAAAAAA", "short", "' or 1=1 --", "x" * 300, ""):
         assert server.rpc("resolve_tracked_link", {"p_code": code}) == []
+
+
+def test_links_codes_and_a_shop_import_work_the_same_through_postgrest(gateway_for, pool, world):
+    from services.links import redemptions, shop_files
+    creator, brand = gateway_for(world.creator), gateway_for(world.partner_a)
+    link = links.create_link(creator, world.offer_id, "https://brand.example/rest", portal_urls=PORTAL,
+                             platform="instagram")
+    PostgresGateway(pool, LINK_SERVER).rpc("record_link_clicks", {"p_clicks": [
+        {"link_id": link.id, "at": "2026-01-02T00:00:00+00:00", "device": "desktop", "bot": True}]})
+    seen = {l.id: l for l in links.links_for_offers(brand, [world.offer_id])[world.offer_id]}
+    assert (seen[link.id].clicks, seen[link.id].bots) == (0, 1)
+    code = links.create_code(creator, world.offer_id, f"REST{link.code[:6]}")
+    shop = shop_files.read(f"code,date,orders,revenue,currency\n{code.code.lower()},2026-01-02,3,45.50,EUR\n".encode(),
+                           f"rest-{link.code}.csv")
+    plan = redemptions.run(brand, world.brand_a, shop)
+    assert (plan.created, plan.unknown_codes) == (1, ())
+    redemptions.run(brand, world.brand_a, shop, dry_run=False)
+    [found] = [c for c in links.codes_for_offers(creator, [world.offer_id])[world.offer_id] if c.id == code.id]
+    assert found.orders == 3 and str(found.revenue()["EUR"]) == "45.50"
+    assert links.revoke_link(creator, link.id).revoked
+
+
+def test_the_disclosure_reminder_for_links_and_codes_comes_from_the_market_rules():
+    """The rules that apply to an affiliate relationship and not to a paid one, as the market files word them:
+    us.affiliate-links ("Say that you earn a commission wherever the affiliate link appears", FTC Endorsement Guides),
+    uk.affiliate (ASA: "Affiliate links make the post an ad"), de.affiliate-asterisk (die Medienanstalten)."""
+    rules = links.disclosure_rules(["US", "UK", "DE", "FR"], platform="instagram", format_="reel", relationship="paid")
+    assert [r.id for r in rules] == ["us.affiliate-links", "uk.affiliate", "de.affiliate-asterisk"]
+    assert rules[0].text_for("en") == "Say that you earn a commission wherever the affiliate link appears"
+    assert all(r.source.url.startswith("https://") for r in rules)
+    assert links.disclosure_rules([], platform="instagram", format_="reel", relationship="paid") == []

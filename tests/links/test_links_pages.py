@@ -56,6 +56,10 @@ def test_a_deal_without_links_says_what_they_are_for_and_the_creator_makes_one(d
     assert [(l.label, l.target_url) for l in made] == [("Bio link", "https://greenthread.example/denim")]
     assert "Tracked link made: copy it from the list." in texts(at)
     assert any(c.value.endswith(f"/l/{made[0].code}") for c in at.code)
+    # Maya's markets are the UK and the US: the reminder lists their rules for links that earn commission.
+    [reminder] = [e for e in at.expander if e.label == "Disclosing links and codes that earn you commission"]
+    said = texts(at)
+    assert "Affiliate links make the post an ad" in said and "Say that you earn a commission" in said
 
 
 def test_a_target_back_into_the_portal_is_refused_in_words(demo):

@@ -102,3 +102,17 @@ def test_a_new_link_works_at_once(served):
         link = links.create_link(PostgresGateway(pool, world.partner_a), world.offer_id, "https://brand.example/new",
                                  portal_urls=[server.url], platform="instagram")
         assert http.get(f"/l/{link.code}", headers={"User-Agent": DESKTOP}).status_code == 302
+
+
+def test_stopping_the_server_right_after_a_burst_loses_no_click(served):
+    """Last in this module: it stops the server (SIGTERM, as an operator's Ctrl+C or service manager does)."""
+    server, pool, admin, world = served
+    link = links.create_link(PostgresGateway(pool, world.creator), world.offer_id, "https://brand.example/burst",
+                             portal_urls=[server.url], platform="instagram")
+    with httpx.Client(base_url=server.url, follow_redirects=False, timeout=30) as http:
+        answers = [http.get(f"/l/{link.code}", headers={"User-Agent": DESKTOP, "X-N": str(n)}) for n in range(200)]
+    assert all(a.status_code == 302 for a in answers)
+    server.stop()
+    rows = admin.execute("select count(*) as n, count(*) filter (where repeat) as repeats from public.link_clicks "
+                         "where link_id = %s", (link.id,)).fetchone()
+    assert (rows["n"], rows["repeats"]) == (200, 199)
