@@ -383,7 +383,6 @@ comment on function public.record_link_clicks(jsonb) is 'The redirect route''s b
 revoke execute on function public.resolve_tracked_link(text), public.record_link_clicks(jsonb)
   from public, anon, authenticated;
 grant execute on function public.resolve_tracked_link(text), public.record_link_clicks(jsonb) to portal_links, service_role;
-grant select on public.tracked_links to portal_links;
 
 -- Promo codes -----------------------------------------------------------------------------------------------------
 

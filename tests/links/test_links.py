@@ -160,3 +160,13 @@ def test_the_disclosure_reminder_for_links_and_codes_comes_from_the_market_rules
     assert rules[0].text_for("en") == "Say that you earn a commission wherever the affiliate link appears"
     assert all(r.source.url.startswith("https://") for r in rules)
     assert links.disclosure_rules([], platform="instagram", format_="reel", relationship="paid") == []
+
+
+def test_the_link_server_can_do_nothing_but_resolve_and_record(pool, world):
+    server = PostgresGateway(pool, LINK_SERVER)
+    for table in ("tracked_links", "link_clicks", "offers", "profiles", "promo_codes"):
+        with pytest.raises(PermissionDenied):
+            server.select(table, limit=1)
+    with pytest.raises(PermissionDenied):
+        server.rpc("create_tracked_link", {"p_offer_id": world.offer_id, "p_target_url": "https://x.example/",
+                                           "p_platform": "instagram"})
