@@ -41,6 +41,14 @@ def signed(value: int | None, locale: str = "en") -> str:
     return _digits(f"{int(value):+,}", locale)
 
 
+def decimal(value: Decimal | None, locale: str = "en", places: int = 2) -> str:
+    """An exact ratio or rate at `places` decimals, rounded half-even once ("0.47", "1.150000"); never a float."""
+    if value is None:
+        return "—"
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    return _digits(f"{rounded:,.{places}f}", locale)
+
+
 def percent(ratio: Decimal | float | None, locale: str = "en", places: int = 2) -> str:
     if ratio is None:
         return "—"

@@ -198,14 +198,14 @@ def render_tracking(data, *, locale: str, time_zone: str, key: str) -> None:
     row = st.columns(4)
     row[0].metric(t(tracking.CONVERSION.label), fmt.percent(f.conversion, locale), help=t(tracking.CONVERSION.formula))
     row[1].metric(t(tracking.CPA.label), money(f.cpa), help=t(tracking.CPA.formula))
-    row[2].metric(t(tracking.ROAS.label), "—" if f.roas is None else fmt.number(f.roas, locale),
+    row[2].metric(t(tracking.ROAS.label), fmt.decimal(f.roas, locale, tracking.ROAS_PLACES),
                   help=t(tracking.ROAS.formula))
     row[3].metric(t("Repeats and bots"), fmt.number(f.repeats + f.bots, locale),
                   help=t("Counted apart, not in clicks: a visitor's repeat within 30 minutes, bots and link previews."))
     st.caption("  \n".join(_formulas(f, locale)))
     for s in found.tracking.rates:
         st.caption(t("Rate used: 1 {source} = {rate} {target} ({date}, {kind})", source=s.currency,
-                     rate=fmt.number(s.rate, locale), target=f.currency, date=fmt.day(s.rate_date, locale),
+                     rate=fmt.decimal(s.rate, locale, 6), target=f.currency, date=fmt.day(s.rate_date, locale),
                      kind=s.rate_source))
     for currency, amount in sorted(f.unconverted.items()):
         st.caption(t("{amount} in {currency} are not in revenue: there is no rate for {currency} yet.",
@@ -277,7 +277,7 @@ def _short_links(t_: tracking.Tracking, data, locale: str) -> None:
     st.markdown("\n".join(
         f"- [{links.short_url(root, l.code)}]({links.short_url(root, l.code)})"
         + (f" · {escape_md(l.label)}" if l.label else "")
-        + " · " + tn("{n} click", "{n} clicks", l.clicks) for l in live))
+        + " · " + tn("{count} click", "{count} clicks", l.clicks, count=fmt.number(l.clicks, locale)) for l in live))
 
 
 # -- Home ----------------------------------------------------------------------------------------------------------
