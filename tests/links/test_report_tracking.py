@@ -118,3 +118,12 @@ def test_the_pdf_carries_the_tracking_figures(pool, setup):
     assert "CTR = clicks ÷ reach" in text and "ROAS = revenue ÷ fee" in text
     flat = " ".join(text.split())
     assert "242.00 EUR" in flat and "Counted by the portal" in flat
+
+
+def test_ratios_and_rates_are_shown_as_exact_decimals():
+    from portal import formatting as fmt
+    assert fmt.decimal(Decimal("0.4033"), "en", 2) == "0.40"      # ROAS 242.00 ÷ 600.00
+    assert fmt.decimal(Decimal("0.405"), "en", 2) == "0.40"       # half-even, once
+    assert fmt.decimal(Decimal("1.15"), "en", 6) == "1.150000"    # a rate as stored
+    assert fmt.decimal(Decimal("1234.5"), "ar", 2) == "١,٢٣٤.٥٠"
+    assert fmt.decimal(None) == "—"
