@@ -15,7 +15,9 @@ whether the same visitor clicked the same link a moment ago.
   every hash of the day before is dropped, so no hash can be linked across days or to its day from anything stored.
   A click by the same visitor on the same link within REPEAT_WINDOW of their previous one is a repeat: recorded,
   counted apart. Nothing of this reaches the database but the repeat flag. (A restart forgets the salt: a repeat
-  across a restart counts as a new click.)"""
+  across a restart counts as a new click.) The address is the one uvicorn gives the request: behind a reverse proxy
+  on the same machine, uvicorn already takes it from X-Forwarded-For (its forwarded_allow_ips, 127.0.0.1 by
+  default); a proxy elsewhere must be added there (FORWARDED_ALLOW_IPS), or every visitor looks like the proxy."""
 from __future__ import annotations
 
 import datetime as dt
