@@ -21,10 +21,11 @@ import streamlit as st  # noqa: E402
 
 from portal import formatting as fmt  # noqa: E402
 from portal import identity, layout, link_routes, local_sign_in, menu, resources, session  # noqa: E402
-from portal.i18n import t  # noqa: E402
+from portal.i18n import error_text, t, tm  # noqa: E402
 from services.people import partners  # noqa: E402
 from services.people import profiles
 from services.core.errors import ConfigError, DatabaseUnavailable, DomainError  # noqa: E402
+from services.core.messages import N_  # noqa: E402
 
 
 @dataclass
@@ -57,7 +58,7 @@ def main() -> None:
     try:
         settings = resources.settings()
     except ConfigError as exc:
-        layout.fatal(t("The portal is not configured correctly"), str(exc),
+        layout.fatal(t("The portal is not configured correctly"), error_text(exc),
                      t("Fix the setting in `.streamlit/secrets.toml` and restart. "
                        "Every setting is described in `.streamlit/secrets.toml.example`."))
         return
@@ -67,10 +68,10 @@ def main() -> None:
             backend = resources.backend(settings)
         else:
             bar = st.progress(0.0, text=t("Starting the portal"))
-            backend = resources.backend(settings, progress=lambda f, m: bar.progress(min(f, 1.0), text=t(m)))
+            backend = resources.backend(settings, progress=lambda f, m: bar.progress(min(f, 1.0), text=tm(m)))
             bar.empty()
     except (DatabaseUnavailable, ConfigError) as exc:
-        layout.fatal(t("The database cannot be reached"), str(exc),
+        layout.fatal(t("The database cannot be reached"), error_text(exc),
                      t("Check that the database is running and that `[database] url` in "
                        "`.streamlit/secrets.toml` is right, then reload this page."))
         return
@@ -97,10 +98,10 @@ def main() -> None:
     try:
         profile = _profile_for(gateway, signed_in)
     except DatabaseUnavailable as exc:
-        layout.fatal(t("The database cannot be reached"), str(exc), t("Reload this page in a moment."))
+        layout.fatal(t("The database cannot be reached"), error_text(exc), t("Reload this page in a moment."))
         return
     except DomainError as exc:
-        layout.fatal(t("Your profile could not be loaded"), str(exc))
+        layout.fatal(t("Your profile could not be loaded"), error_text(exc))
         return
 
     ctx = RequestContext(settings, backend, signed_in, gateway, profile)
@@ -130,7 +131,7 @@ def _run_guarded(nav) -> None:
     try:
         nav.run()
     except DatabaseUnavailable as exc:
-        layout.fatal(t("The database cannot be reached"), str(exc), t("Reload this page in a moment."))
+        layout.fatal(t("The database cannot be reached"), error_text(exc), t("Reload this page in a moment."))
 
 
 def _profile_for(gateway, signed_in: identity.SignedIn) -> dict:
@@ -143,11 +144,11 @@ def _profile_for(gateway, signed_in: identity.SignedIn) -> dict:
 
 
 _NOT_OPEN = {
-    "used": "This invitation has already been used: ask the creator for a new one.",
-    "expired": "This invitation has expired: ask the creator for a new one.",
-    "declined": "This invitation was declined: ask the creator for a new one.",
-    "own": "This is your own invitation: send the link to the brand partner you invited.",
-    "creator": "This invitation is for a brand partner; you are signed in as a creator.",
+    "used": N_("This invitation has already been used: ask the creator for a new one."),
+    "expired": N_("This invitation has expired: ask the creator for a new one."),
+    "declined": N_("This invitation was declined: ask the creator for a new one."),
+    "own": N_("This is your own invitation: send the link to the brand partner you invited."),
+    "creator": N_("This invitation is for a brand partner; you are signed in as a creator."),
 }
 
 
@@ -158,12 +159,12 @@ def _invitation_screen(gateway, signed_in: identity.SignedIn, token: str) -> boo
         preview = partners.preview_invitation(gateway, token)
     except DomainError as exc:
         session.set_pending_invite(None)
-        session.set_flash("error", t("The invitation could not be opened: {reason}", reason=str(exc)))
+        session.set_flash("error", t("The invitation could not be opened: {reason}", reason=error_text(exc)))
         return False
     if preview is None or not preview.open:
         session.set_pending_invite(None)
-        reason = _NOT_OPEN.get(preview.state if preview else "", "This invitation link is not valid: ask the "
-                                                                   "creator for a new one.")
+        reason = _NOT_OPEN.get(preview.state if preview else "", N_("This invitation link is not valid: ask the "
+                                                                   "creator for a new one."))
         session.set_flash("error", t(reason))
         return False
 
@@ -191,7 +192,7 @@ def _invitation_screen(gateway, signed_in: identity.SignedIn, token: str) -> boo
             session.set_profile(None)
             session.set_flash("success", t("Invitation accepted: you can now see the creator's shared work."))
         except DomainError as exc:
-            session.set_flash("error", t("The invitation could not be accepted: {reason}", reason=str(exc)))
+            session.set_flash("error", t("The invitation could not be accepted: {reason}", reason=error_text(exc)))
         st.rerun()
     if decline.button(t("Decline"), key="invite_decline", icon=":material/close:"):
         session.set_pending_invite(None)
@@ -199,7 +200,7 @@ def _invitation_screen(gateway, signed_in: identity.SignedIn, token: str) -> boo
             partners.decline_invitation(gateway, token)
             session.set_flash("info", t("Invitation declined. The creator cannot use this link again."))
         except DomainError as exc:
-            session.set_flash("error", t("The invitation could not be declined: {reason}", reason=str(exc)))
+            session.set_flash("error", t("The invitation could not be declined: {reason}", reason=error_text(exc)))
         st.rerun()
     return True
 
@@ -218,4 +219,6 @@ def _pages_for(role: str) -> list:
 if __name__ == "__main__":
     main()
 else:
-    app = st.App(__file__, routes=local_sign_in.routes() + link_routes.routes(), lifespan=link_routes.lifespan)
+    from portal import unsubscribe
+    app = st.App(__file__, routes=local_sign_in.routes() + unsubscribe.routes() + link_routes.routes(),
+                 lifespan=link_routes.lifespan)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from portal import session
-from portal.i18n import is_rtl, t
-from services.core.text import inert
+from portal.i18n import error_text, is_rtl, t
+from services.core.text import inert, isolate_runs, isolated
 
 _RTL_CSS = """<style>
 [data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
@@ -60,7 +60,7 @@ def run_change(action, success: str) -> None:
     try:
         action()
     except DomainError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(error_text(exc), icon=":material/error:")
         return
     session.set_flash("success", success)
     st.rerun()
@@ -84,7 +84,6 @@ def account_box(display_name: str, role_label: str, on_sign_out) -> None:
 
 # Characters markdown (and Streamlit's extensions: math, colours, icons, strikethrough) reads as syntax.
 _MARKDOWN = "\\`*_{}[]()#+-.!|<>$~:="
-_FSI, _PDI = "\u2068", "\u2069"  # first strong isolate … pop directional isolate
 
 
 def escape_md(text: str | None, limit: int | None = 2000) -> str:
@@ -100,7 +99,19 @@ def escape_md(text: str | None, limit: int | None = 2000) -> str:
 def user_text(text: str | None, limit: int | None = 2000) -> str:
     """escape_md(text), isolated (U+2068 … U+2069) so a name written right to left cannot reorder the sentence
     around it. The one way pages put someone else's words into markdown."""
-    return _FSI + escape_md(text, limit) + _PDI
+    return isolated(text, limit, escape=_markdown_escaped)
+
+
+def rule_text(text: str | None) -> str:
+    """A sentence a rule or a finding supplies (a rule's wording, a finding's explanation), markdown-escaped,
+    with every quoted phrase and hashtag in it isolated and the whole sentence isolated
+    (services.core.text.isolate_runs): `"إعلان", "مادة إعلانية"` keeps its order in an English line, "#ad" keeps
+    its "#", and an English explanation keeps its order on a right-to-left page."""
+    return isolate_runs(text, escape=_markdown_escaped)
+
+
+def _markdown_escaped(text: str) -> str:
+    return escape_md(text, None)
 
 
 def plain_text(text: str | None, limit: int | None = 2000) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 import streamlit as st
@@ -51,6 +52,11 @@ def _catch_up(opened: Backend) -> None:
         run_tick(opened.admin_url)
     except Exception as exc:  # the portal still opens; the next tick (cron) catches up
         _log.warning("The scheduled work could not run at start: %s", exc)
+    if opened.settings.backend == "embedded" and os.environ.get("PORTAL_EMBEDDED_WORKER", "1") != "0":
+        # The default install runs one worker in this process (syncs, scheduled work, emails to the outbox folder),
+        # so `streamlit run portal/app.py` does everything; elsewhere run `python -m services.worker`.
+        from services.jobs.worker import start_embedded
+        start_embedded(opened.settings, opened.admin_url)
 
 
 def backend_ready(settings: Settings) -> bool:

@@ -6,6 +6,8 @@ from typing import Any
 
 import streamlit as st
 
+from services.core.messages import LOCALES
+
 _LOCAL_PERSON = "portal_local_person_key"
 _LOCAL_SIGNED_OUT = "portal_local_signed_out"
 _LOCAL_BROWSER = "portal_local_browser"
@@ -59,8 +61,20 @@ def set_profile(row: dict | None) -> None:
 
 
 def locale() -> str:
+    """The signed-in person's language; for a visitor (a shared link), the one chosen on the page (?lang=), else the
+    browser's (st.context.locale), else English."""
     row = profile()
-    return (row or {}).get("locale") or "en"
+    if row:
+        return row.get("locale") or "en"
+    try:
+        chosen = st.query_params.get("lang")
+        browser = (st.context.locale or "").replace("_", "-").split("-")[0].lower()
+    except Exception:  # outside a page run (a unit test, a document rendered elsewhere)
+        return "en"
+    for candidate in (chosen, browser):
+        if candidate in LOCALES:
+            return candidate
+    return "en"
 
 
 def pending_invite() -> str | None:

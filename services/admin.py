@@ -6,6 +6,7 @@
     python -m services.admin backup FILE                  pg_dump custom format
     python -m services.admin restore FILE                 replaces the database's contents with FILE
     python -m services.admin tick                         run the scheduled work that is due (e.g. from cron)
+    python -m services.admin jobs [--status failed]       the job queue: waiting, running and failed jobs, errors
     python -m services.admin stop                         stop the embedded database
 
 PORTAL_DATA_DIR and PORTAL_SECRETS_FILE choose another data folder or secrets file. Failures print one
@@ -92,9 +93,9 @@ def backup(args) -> None:
     settings, url = _database()
     target = Path(args.file).expanduser().resolve()
     if target.is_dir():
-        raise DomainError(f"{target} is a folder: give the backup a file name, like backup.dump.")
+        raise DomainError("{target} is a folder: give the backup a file name, like backup.dump.", target=target)
     if not target.parent.is_dir():
-        raise DomainError(f"Folder {target.parent} does not exist.")
+        raise DomainError("Folder {parent} does not exist.", parent=target.parent)
     partial = target.with_name(target.name + ".partial")  # never leave half a backup under the real name
     try:
         _run_client("pg_dump", url, ["--format=custom", f"--file={partial}"])
@@ -107,11 +108,10 @@ def backup(args) -> None:
 def restore(args) -> None:
     source = Path(args.file).expanduser().resolve()
     if not source.is_file():
-        raise DomainError(f"Backup file not found: {source}")
+        raise DomainError("Backup file not found: {source}", source=source)
     with source.open("rb") as f:
         if f.read(len(DUMP_MAGIC)) != DUMP_MAGIC:
-            raise DomainError(f"{source} is not a backup made by `python -m services.admin backup` "
-                              "(pg_dump custom format); nothing was changed.")
+            raise DomainError("{source} is not a backup made by `python -m services.admin backup` (pg_dump custom format); nothing was changed.", source=source)
     settings, url = _database()
     _ensure_api_roles(url)
     # One transaction: if anything fails, the database is left exactly as it was.
@@ -124,6 +124,13 @@ def tick(args) -> None:
     settings, url = _database()
     for label, count in run_tick(url).items():
         print(f"{label}: {count}")
+
+
+def jobs(args) -> None:
+    from services.jobs import listing
+    settings, url = _database()
+    rows, counts = listing.listing(url, statuses=args.status or listing.STATUSES, limit=args.limit)
+    print("\n".join(listing.lines(rows, counts)))
 
 
 # What one tick does, in order: (job recorded in public.scheduled_work, what its count means, the work).
@@ -188,7 +195,7 @@ def _run_client(name: str, url: str, arguments: list[str]) -> None:
     if result.returncode != 0:
         lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
         errors = [line for line in lines if "error:" in line] or lines or ["no output"]
-        raise DomainError(f"{name} failed: {errors[0].split('error:', 1)[-1].strip()}")
+        raise DomainError("{name} failed: {strip}", name=name, strip=errors[0].split('error:', 1)[-1].strip())
 
 
 def _client_program(name: str, url: str) -> str:
@@ -201,8 +208,7 @@ def _client_program(name: str, url: str) -> str:
     for program in filter(None, candidates):
         if Path(program).is_file() and _major_version(program) >= server_major:
             return program
-    raise DomainError(f"No {name} for PostgreSQL {server_major} found: install the PostgreSQL "
-                      f"{server_major} client tools.")
+    raise DomainError("No {name} for PostgreSQL {server_major} found: install the PostgreSQL {server_major} client tools.", name=name, server_major=server_major)
 
 
 def _major_version(program: str) -> int:
@@ -236,6 +242,11 @@ def _parser() -> argparse.ArgumentParser:
     load.set_defaults(run=restore)
     commands.add_parser("tick", help="run the scheduled work that is due: expire offers, verify deliverables "
                                      "(idempotent; e.g. every 5 minutes from cron)").set_defaults(run=tick)
+    queue = commands.add_parser("jobs", help="list the queue's waiting, running and failed jobs with their errors")
+    queue.add_argument("--status", action="append", choices=("todo", "doing", "failed", "succeeded"),
+                       help="only jobs in this status (repeatable; default todo, doing and failed)")
+    queue.add_argument("--limit", type=int, default=50, help="at most this many jobs (default 50)")
+    queue.set_defaults(run=jobs)
     return parser
 
 

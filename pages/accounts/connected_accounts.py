@@ -13,7 +13,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal import menu, session
-from portal.i18n import t
+from portal.i18n import error_text, t, tn
 from portal.layout import escape_md
 from portal.session import context
 from services.accounts import connected as accounts
@@ -21,17 +21,19 @@ from services.accounts import oauth
 from services.accounts import sync
 from services.accounts.connectors import CONNECTORS
 from services.accounts.imports import PLATFORM_NAMES as IMPORTABLE
+from services.core import clock
 from services.core.errors import DomainError
+from services.core.messages import N_
 
 STATUS = {
-    "connected": ("Connected", ":material/check_circle:"),
-    "needs_reauth": ("Needs re-authorisation", ":material/key_off:"),
-    "syncing": ("Syncing", ":material/sync:"),
-    "error": ("Error", ":material/error:"),
-    "imported": ("Imported", ":material/upload_file:"),
-    "disconnected": ("Disconnected", ":material/link_off:"),
-    "not_connected": ("Not connected", ":material/link_off:"),
-    "not_enabled": ("Not syncing: {platform} is not enabled on this portal", ":material/sync_disabled:"),
+    "connected": (N_("Connected"), ":material/check_circle:"),
+    "needs_reauth": (N_("Needs re-authorisation"), ":material/key_off:"),
+    "syncing": (N_("Syncing"), ":material/sync:"),
+    "error": (N_("Error"), ":material/error:"),
+    "imported": (N_("Imported"), ":material/upload_file:"),
+    "disconnected": (N_("Disconnected"), ":material/link_off:"),
+    "not_connected": (N_("Not connected"), ":material/link_off:"),
+    "not_enabled": (N_("Not syncing: {platform} is not enabled on this portal"), ":material/sync_disabled:"),
 }
 CALLBACK_PARAMS = ("code", "state", "error", "error_reason", "error_description")
 
@@ -59,7 +61,7 @@ def _finish_connection(ctx) -> None:
         with st.spinner(t("Finishing the connection…")):
             connected = oauth.complete(ctx.gateway, ctx.settings, values)
     except DomainError as exc:
-        session.set_flash("error", t("The account was not connected: {reason}", reason=str(exc)))
+        session.set_flash("error", t("The account was not connected: {reason}", reason=error_text(exc)))
     else:
         session.set_flash("success", t("{platform} account {handle} is connected. Sync it now to bring in its "
                                        "numbers.", platform=CONNECTORS[connected["platform"]].name,
@@ -94,6 +96,9 @@ def _account(ctx, connector, row, communities, enabled) -> None:
     st.markdown(f"**{escape_md(row['handle'])}** · {icon} {t(label, platform=connector.name)}")
     facts = [t("Last synced {when}", when=_when(ctx, row["last_synced_at"])) if row["last_synced_at"]
              else t("Not synced yet")]
+    if enabled and row["has_connection"] and row["parent_account_id"] is None:
+        st.caption(_health(ctx, row), help=t("The portal's workers sync every connected account on its own "
+                                             "schedule, one sync per account at a time."))
     if enabled and row["has_connection"] and row["token_expires_at"]:
         facts.append(t("access token expires {when} (renewed automatically)", when=_when(ctx, row["token_expires_at"])))
     if enabled and row["has_connection"] and row["refresh_token_expires_at"]:
@@ -127,7 +132,7 @@ def _start(ctx, platform, connector, redirect) -> None:
     try:
         url = oauth.begin(ctx.gateway, ctx.settings, platform, redirect)
     except DomainError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(error_text(exc), icon=":material/error:")
         return
     st.info(t("Taking you to {platform} to allow access…", platform=connector.name))
     # The URL is built here from the operator's settings, never from what a person typed.
@@ -147,7 +152,8 @@ def _sync(ctx, row) -> None:
                     posts=fmt.number(counts.get("posts", 0), ctx.locale), days=fmt.number(counts.get("days", 0), ctx.locale),
                     shares=fmt.number(counts.get("breakdowns", 0), ctx.locale))
         if counts.get("communities"):
-            message += " " + t("{count} communities.", count=fmt.number(counts["communities"], ctx.locale))
+            message += " " + tn("{count} community.", "{count} communities.", counts["communities"],
+                                 count=fmt.number(counts["communities"], ctx.locale))
         if result.notes:
             message += " " + t("Not available from the platform: {what}.", what="; ".join(result.notes))
         session.set_flash("success", message)
@@ -166,7 +172,7 @@ def _disconnect(ctx, connector, row) -> None:
     try:
         done = accounts.disconnect(ctx.gateway, ctx.settings, row["id"])
     except DomainError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(error_text(exc), icon=":material/error:")
         return
     message = t("{handle} is disconnected and its tokens are deleted.", handle=escape_md(row["handle"]))
     if done.revoked_at_platform:
@@ -198,6 +204,23 @@ def _import_link(platform, connector) -> None:
         st.caption(t("Open Import in the menu."))
 
 
+
+
+def _health(ctx, row) -> str:
+    """"last synced 12 minutes ago · next in 48 minutes", in the person's language."""
+    now = clock.now()
+    last = (t("last synced {ago}", ago=fmt.relative(row["last_synced_at"], now, ctx.locale)) if row["last_synced_at"]
+            else t("not synced yet"))
+    upcoming = row.get("next_sync_at")
+    if upcoming and _moment(upcoming) > now:
+        return t("{last} · next {when}", last=last, when=fmt.relative(upcoming, now, ctx.locale))
+    return t("{last} · next sync: within minutes", last=last)
+
+
+def _moment(value):
+    import datetime as dt
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _when(ctx, value) -> str:

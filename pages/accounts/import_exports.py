@@ -11,18 +11,19 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal import session
-from portal.i18n import t
+from portal.i18n import error_text, t, tn
 from portal.layout import escape_md
 from services.core import clock
 from services.accounts import imports
 from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
+from services.core.messages import N_
 
 NEW_ACCOUNT = "__new__"
 PARSED_KEY = "import_parsed_upload"  # (sha256, name, options) -> the export read from it, or the refusal
 PREVIEW_ROWS = 50
-TABLE_TITLES = {"account_daily": "Days of account numbers", "posts": "Posts", "post_metrics": "Post snapshots",
-                "audience_breakdowns": "Audience shares", "follower_activity": "Hours of follower activity"}
+TABLE_TITLES = {"account_daily": N_("Days of account numbers"), "posts": "Posts", "post_metrics": N_("Post snapshots"),
+                "audience_breakdowns": N_("Audience shares"), "follower_activity": N_("Hours of follower activity")}
 
 
 def render() -> None:
@@ -61,7 +62,7 @@ def render() -> None:
     try:
         plan = imports.run(ctx.gateway, export, account_id=account_id, new_account=new_account, dry_run=True)
     except DomainError as exc:
-        st.error(t("This file cannot be imported there: {reason}", reason=str(exc)), icon=":material/error:")
+        st.error(t("This file cannot be imported there: {reason}", reason=error_text(exc)), icon=":material/error:")
         return
     if plan.already_imported:
         st.success(t("This file was already imported into this account on {date}: nothing to do.",
@@ -91,7 +92,7 @@ def _read_once(uploaded, options) -> tuple:
     try:
         result = (imports.read_export(data, uploaded.name, options), None)
     except DomainError as exc:
-        result = (None, str(exc))
+        result = (None, error_text(exc))
     st.session_state[PARSED_KEY] = (key, *result)
     return result
 
@@ -111,10 +112,11 @@ def _where_to_find() -> None:
 def _summary(ctx, export: imports.ExportFile) -> None:
     st.subheader(export.label)
     if export.first_date:
-        span = t("{rows} rows from {start} to {end}", rows=fmt.number(export.rows, ctx.locale),
+        span = tn("{rows} row from {start} to {end}", "{rows} rows from {start} to {end}", export.rows,
+                  rows=fmt.number(export.rows, ctx.locale),
                  start=fmt.day(export.first_date, ctx.locale), end=fmt.day(export.last_date, ctx.locale))
     else:
-        span = t("{rows} rows", rows=fmt.number(export.rows, ctx.locale))
+        span = tn("{rows} row", "{rows} rows", export.rows, rows=fmt.number(export.rows, ctx.locale))
     st.caption(span)
     sums = pd.DataFrame([{t("Column"): column, t("Total"): float(value) if isinstance(value, Decimal) else value}
                          for column, value in export.sums.items()])
@@ -131,7 +133,8 @@ def _rows(export: imports.ExportFile) -> None:
             if len(export.parts) > 1:
                 st.markdown(f"**{escape_md(part.label)}** · {escape_md(part.source)}")
             if len(frame) > PREVIEW_ROWS:
-                st.caption(t("The first {shown} of {rows} rows.", shown=PREVIEW_ROWS, rows=len(frame)))
+                st.caption(tn("The first {shown} of {rows} row.", "The first {shown} of {rows} rows.", len(frame),
+                               shown=PREVIEW_ROWS, rows=len(frame)))
             st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, key=f"import_preview_{n}")
             st.download_button(t("Download these rows as CSV"), to_safe_csv(frame),
                                file_name=f"{part.format}-rows.csv", mime="text/csv", key=f"import_rows_csv_{n}",
@@ -176,7 +179,7 @@ def _confirm(gateway, export: imports.ExportFile, account_id, new_account) -> No
         outcome = imports.run(gateway, export, account_id=account_id, new_account=new_account)
         session.set_import_result({"sha256": export.sha256, "file": export.file_name, "outcome": outcome})
     except DomainError as exc:
-        session.set_import_result({"sha256": export.sha256, "file": export.file_name, "error": str(exc)})
+        session.set_import_result({"sha256": export.sha256, "file": export.file_name, "error": error_text(exc)})
 
 
 def _show_result(done: dict, export: imports.ExportFile) -> None:

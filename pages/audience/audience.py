@@ -9,16 +9,17 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.widgets import audience_charts as charts
 from portal.widgets import audience_filters as filters
-from portal.i18n import t
+from portal.i18n import t, tn
 from portal.session import context
 from services.audience import followers as audience
 from services.audience import dashboards
 from services.audience import health
 from services.audience import metrics
 from services.core.csv_export import to_safe_csv
+from services.core.messages import N_
 
-DIMENSION_LABELS = {"age": "Age", "gender": "Gender", "country": "Country", "city": "City"}
-BUCKET_LABELS = {"female": "Female", "male": "Male", "unknown": "Unknown", "Other": "Other"}
+DIMENSION_LABELS = {"age": N_("Age"), "gender": N_("Gender"), "country": N_("Country"), "city": N_("City")}
+BUCKET_LABELS = {"female": N_("Female"), "male": N_("Male"), "unknown": N_("Unknown"), "Other": "Other"}
 
 
 def render() -> None:
@@ -85,8 +86,8 @@ def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
 def _followers(data: audience.Audience) -> None:
     st.subheader(t("Followers over time"))
     st.caption(t(metrics.FOLLOWERS_AT_END.note))
-    st.plotly_chart(charts.make_followers_figure(data.by_platform, data.combined, combined_name=t("All platforms"),
-                                                 y_title=t("Followers")),
+    st.plotly_chart(charts.localized(charts.make_followers_figure(
+                        data.by_platform, data.combined, combined_name=t("All platforms"), y_title=t("Followers"))),
                     width="stretch", key="aud_followers_chart")
     export = pd.concat([data.by_platform, data.combined.assign(platform="all")], ignore_index=True)
     _csv(export.assign(day=export["day"].dt.date)[["day", "platform", "followers", "net_new"]],
@@ -106,15 +107,15 @@ def _net_new(data: audience.Audience) -> None:
     daily, weekly = st.columns(2)
     with daily:
         st.caption(t(metrics.NET_NEW_FOLLOWERS.formula))
-        st.plotly_chart(charts.make_net_new_figure(data.combined, x="day", y_title=t("Per day"),
-                                                   name=t("Net new followers")),
+        st.plotly_chart(charts.localized(charts.make_net_new_figure(data.combined, x="day", y_title=t("Per day"),
+                                                                    name=t("Net new followers"))),
                         width="stretch", key="aud_net_daily_chart")
         _csv(data.combined.assign(day=data.combined["day"].dt.date)[["day", "net_new"]], "net-new-per-day.csv",
              "aud_net_daily_csv")
     with weekly:
         st.caption(t(metrics.WEEKLY_NET_NEW.formula))
-        st.plotly_chart(charts.make_net_new_figure(data.weekly, x="week", y_title=t("Per week"),
-                                                   name=t("Net new followers")),
+        st.plotly_chart(charts.localized(charts.make_net_new_figure(data.weekly, x="week", y_title=t("Per week"),
+                                                                    name=t("Net new followers"))),
                         width="stretch", key="aud_net_weekly_chart")
         _csv(data.weekly.assign(week=data.weekly["week"].dt.date), "net-new-per-week.csv", "aud_net_weekly_csv")
 
@@ -143,7 +144,8 @@ def _demographics(frame: pd.DataFrame, chosen: list[dashboards.Account], locale:
     part = frame[frame["dimension"] == dimension].reset_index(drop=True)
     part = part.assign(label=[_bucket_label(b) for b in part["bucket"]])
     chart, table = st.columns([3, 2])
-    chart.plotly_chart(charts.make_demographics_figure(part, latest_name=t("Latest"), previous_name=t("Previous")),
+    chart.plotly_chart(charts.localized(charts.make_demographics_figure(part, latest_name=t("Latest"),
+                                                                        previous_name=t("Previous"))),
                        width="stretch", key="aud_demo_chart")
     table.dataframe(
         pd.DataFrame({
@@ -172,10 +174,13 @@ def _health(page: audience.AudiencePage, view: dashboards.View, locale: str) -> 
             st.success(t("No sudden spikes: every day's net new followers is within your usual range "
                          "(robust z-score at most {threshold}).", threshold=signal.values["threshold"]))
         else:
-            st.warning(t("Sudden follower spikes on {count} days. A spike is a day whose net new followers are far "
-                         "above your usual day (median {median}); after a post that took off that is normal, "
-                         "with no such post it can mean bought followers.", count=signal.values["count"],
-                         median=fmt.signed(signal.values["median"], locale)))
+            st.warning(tn("Sudden follower spikes on {count} day. A spike is a day whose net new followers are far "
+                          "above your usual day (median {median}); after a post that took off that is normal, "
+                          "with no such post it can mean bought followers.",
+                          "Sudden follower spikes on {count} days. A spike is a day whose net new followers are far "
+                          "above your usual day (median {median}); after a post that took off that is normal, "
+                          "with no such post it can mean bought followers.", int(signal.values["count"]),
+                          count=signal.values["count"], median=fmt.signed(signal.values["median"], locale)))
             table = spikes.assign(day=spikes["day"].dt.date, z=spikes["z"].round(1))
             st.dataframe(table, hide_index=True, width="stretch", key="aud_spikes_table",
                          column_config={"day": t("Day"), "net_new": t("Net new followers"), "z": t("Robust z")})

@@ -17,10 +17,11 @@ from services.audience import dashboards
 from services.audience import engagement
 from services.audience import metrics
 from services.core.csv_export import to_safe_csv
+from services.core.messages import N_
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-TIER_LABELS = {"nano": "Nano (1K–10K)", "micro": "Micro (10K–100K)", "mid": "Mid (100K–500K)",
-               "macro": "Macro (500K–1M)", "mega": "Mega (1M+)"}
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
+TIER_LABELS = {"nano": N_("Nano (1K–10K)"), "micro": N_("Micro (10K–100K)"), "mid": N_("Mid (100K–500K)"),
+               "macro": N_("Macro (500K–1M)"), "mega": N_("Mega (1M+)")}
 FORMULA_NOTES = {"reach": metrics.ENGAGEMENT_RATE_BY_REACH_NOTE_POST,
                  "followers": metrics.ENGAGEMENT_RATE_BY_FOLLOWERS_NOTE,
                  "views": metrics.ENGAGEMENT_RATE_BY_VIEWS_NOTE}
@@ -97,8 +98,8 @@ def _kpis(o: engagement.Overview, locale: str) -> None:
                  delta=t("{rated} with a rate", rated=fmt.number(o.rated_posts, locale)), delta_color="off",
                  delta_arrow="off", help=_help(metrics.POSTS_WITH_RATE.formula))
     template = {"reach": "Overall: {interactions} interactions / {denominator} reach",
-                "followers": "Overall: {interactions} interactions / {denominator} followers",
-                "views": "Overall: {interactions} interactions / {denominator} views"}[o.formula]
+                "followers": N_("Overall: {interactions} interactions / {denominator} followers"),
+                "views": N_("Overall: {interactions} interactions / {denominator} views")}[o.formula]
     st.caption(t(template, interactions=fmt.number(o.interactions, locale), denominator=fmt.number(o.denominator, locale)))
 
 
@@ -115,14 +116,14 @@ def _trend(data: engagement.EngagementPage, view: dashboards.View, chosen: list[
     band_name = ""
     if band is not None:
         band_name = t("Benchmark: {sources}", sources="; ".join(b.source for b in band.rows))
-    st.caption(t({"day": "Median and mean per day of posting.", "week": "Median and mean per week of posting "
-                  "(weeks start on Monday).", "month": "Median and mean per month of posting."}[grain])
+    st.caption(t({"day": N_("Median and mean per day of posting."), "week": N_("Median and mean per week of posting "
+                  "(weeks start on Monday)."), "month": N_("Median and mean per month of posting.")}[grain])
                + (" " + t("The green band spans the published benchmark values for this platform, tier and formula.")
                   if band is not None else " " + t("The benchmark band appears when the chosen accounts share one "
                                                    "platform and tier with a published benchmark.")))
-    st.plotly_chart(charts.make_engagement_trend_figure(
+    st.plotly_chart(charts.localized(charts.make_engagement_trend_figure(
         frame, median_name=t("Median"), mean_name=t("Mean"), y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label),
-        band=(band.low, band.high) if band else None, band_name=band_name), width="stretch", key="eng_trend_chart")
+        band=(band.low, band.high) if band else None, band_name=band_name)), width="stretch", key="eng_trend_chart")
     _csv(frame.assign(bucket=frame["bucket"].dt.date, formula=view.formula), "engagement-trend.csv", "eng_trend_csv")
 
 
@@ -130,8 +131,9 @@ def _by_type(data: engagement.EngagementPage, view: dashboards.View) -> None:
     st.subheader(t("By post type"))
     frame = data.by_post_type
     frame = frame.assign(label=[t(filters.POST_TYPE_LABELS.get(k, k)) for k in frame["group_key"]])
-    st.plotly_chart(charts.make_group_figure(frame, median_name=t("Median"), mean_name=t("Mean"),
-                                             y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label)),
+    st.plotly_chart(charts.localized(charts.make_group_figure(
+                        frame, median_name=t("Median"), mean_name=t("Mean"),
+                        y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label))),
                     width="stretch", key="eng_types_chart")
     _csv(frame.drop(columns="label").rename(columns={"group_key": "post_type"}).assign(formula=view.formula),
          "engagement-by-post-type.csv", "eng_types_csv")
@@ -141,8 +143,8 @@ def _heatmap(ctx, data: engagement.EngagementPage, view: dashboards.View) -> Non
     st.subheader(t("Best time to post"))
     st.caption(t(metrics.HEATMAP_MEDIAN.formula) + ". " + t("Time zone: {zone}.", zone=ctx.time_zone))
     frame = data.heatmap
-    st.plotly_chart(charts.make_heatmap_figure(frame, weekday_names=[t(d) for d in WEEKDAYS],
-                                               colorbar_title=t("Median"), hour_title=t("Hour")),
+    st.plotly_chart(charts.localized(charts.make_heatmap_figure(frame, weekday_names=[t(d) for d in WEEKDAYS],
+                                                                colorbar_title=t("Median"), hour_title=t("Hour"))),
                     width="stretch", key="eng_heatmap_chart")
     _csv(frame.assign(time_zone=ctx.time_zone, formula=view.formula), "engagement-heatmap.csv", "eng_heatmap_csv")
 

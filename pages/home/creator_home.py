@@ -9,7 +9,7 @@ from portal import charts, formatting as fmt
 from portal.widgets import home_actions
 from portal.widgets import links as link_widgets
 from portal.widgets import payouts as payout_widgets
-from portal.i18n import t
+from portal.i18n import error_text, t, tn
 from portal.session import context
 from services.audience import home
 from services.audience import metrics
@@ -23,7 +23,7 @@ def render() -> None:
     try:
         view = home.page(ctx.gateway, ctx.currency)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     home_actions.creator(view.actions, ctx)
     _overdue(ctx, view)
@@ -33,7 +33,8 @@ def render() -> None:
         st.info(t("No numbers yet. Connect an account or import a platform export to see your audience here."),
                 icon=":material/add_link:")
         return
-    st.caption(t("Last {days} days of data: {start} to {end}", days=home.HOME_DAYS,
+    st.caption(tn("Last {days} day of data: {start} to {end}", "Last {days} days of data: {start} to {end}", home.HOME_DAYS,
+                  days=home.HOME_DAYS,
                  start=fmt.day(summary.period_start, ctx.locale), end=fmt.day(summary.period_end, ctx.locale)))
     _kpis(summary, ctx.locale)
     _growth(view.growth)
@@ -51,11 +52,12 @@ def _overdue(ctx, view: home.CreatorHome) -> None:
 def _kpis(summary: home.HomeSummary, locale: str) -> None:
     followers, posts, rate = st.columns(3)
     followers.metric(t("Total followers"), fmt.number(summary.total_followers, locale),
-                     delta=t("{change} in {days} days", change=fmt.signed(summary.followers_change, locale),
+                     delta=tn("{change} in {days} day", "{change} in {days} days", home.HOME_DAYS,
+                              change=fmt.signed(summary.followers_change, locale),
                              days=home.HOME_DAYS),
                      delta_color="normal" if summary.followers_change >= 0 else "inverse",
                      help=t(metrics.TOTAL_FOLLOWERS.formula) + "\n\n" + t(metrics.FOLLOWER_CHANGE.formula))
-    posts.metric(t("Posts in the last {days} days", days=home.HOME_DAYS), fmt.number(summary.posts_in_period, locale),
+    posts.metric(tn("Posts in the last {days} day", "Posts in the last {days} days", home.HOME_DAYS, days=home.HOME_DAYS), fmt.number(summary.posts_in_period, locale),
                  help=t(metrics.POSTS_IN_PERIOD.formula))
     rate.metric(t(metrics.ENGAGEMENT_RATE_BY_REACH.label), fmt.percent(summary.engagement_rate_by_reach, locale),
                 help=t(metrics.ENGAGEMENT_RATE_BY_REACH.note))
@@ -69,7 +71,8 @@ def _growth(frame) -> None:
     if frame.empty:
         st.info(t("No daily follower counts yet for this period."))
         return
-    st.plotly_chart(charts.make_follower_growth_figure(frame, y_title=t("Followers")), width="stretch",
+    st.plotly_chart(charts.localized(charts.make_follower_growth_figure(frame, y_title=t("Followers"))),
+                    width="stretch",
                     key="home_growth_chart")
     export = frame.assign(day=frame["day"].dt.date)
     st.download_button(t("Download as CSV"), to_safe_csv(export),

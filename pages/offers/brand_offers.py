@@ -8,7 +8,7 @@ from portal import formatting as fmt
 from portal.widgets import links as link_widgets
 from portal.widgets import offers as ow
 from portal import links
-from portal.i18n import t
+from portal.i18n import t, error_text
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.offers import deliverables
@@ -16,15 +16,16 @@ from services.offers import offers
 from services.people import partners
 from services.people import profiles
 from services.core.errors import DomainError
+from services.core.messages import N_
 
-TABS = (("countered", "Needs your answer"), ("draft", "Drafts"), ("sent", "Waiting for the creator"),
-        ("active", "Active"), ("closed", "Closed"))
+TABS = (("countered", N_("Needs your answer")), ("draft", N_("Drafts")), ("sent", N_("Waiting for the creator")),
+        ("active", N_("Active")), ("closed", N_("Closed")))
 EMPTY = {
-    "countered": "No counter is waiting for your answer.",
-    "draft": "No drafts.",
-    "sent": "No offer is waiting for a creator.",
-    "active": "No deal in progress.",
-    "closed": "Nothing closed yet.",
+    "countered": N_("No counter is waiting for your answer."),
+    "draft": N_("No drafts."),
+    "sent": N_("No offer is waiting for a creator."),
+    "active": N_("No deal in progress."),
+    "closed": N_("Nothing closed yet."),
 }
 
 
@@ -40,7 +41,7 @@ def render() -> None:
     try:
         everything = offers.list_offers(gw)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     by_id = {o.id: o for o in everything}
     opened = links.opened(by_id)
@@ -103,7 +104,7 @@ def _new_offer_form(ctx, creators: list[dict]) -> None:
         try:
             have = offers.creator_platforms(gw, creator)
         except DomainError as exc:
-            st.error(str(exc))
+            st.error(error_text(exc))
             return
         if not have:
             st.info(t("{creator} has not connected any account on the portal yet: offers cannot be sent to them.",

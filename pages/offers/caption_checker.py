@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from portal.widgets import offers as ow
-from portal.i18n import t
+from portal.i18n import t, error_text
 from portal.session import context
 from services.offers import disclosures
 from services.core.errors import DomainError
+from services.core.messages import N_
 
-RELATIONSHIPS = {"paid": "Paid by the brand", "gifted": "Gifted product or trip", "affiliate": "Affiliate link or code",
-                 "none": "No commercial relationship"}
+RELATIONSHIPS = {"paid": N_("Paid by the brand"), "gifted": N_("Gifted product or trip"), "affiliate": N_("Affiliate link or code"),
+                 "none": N_("No commercial relationship")}
 
 
 def render() -> None:
@@ -49,7 +50,7 @@ def render() -> None:
                                              platform_tool=platform_tool, category=category)
                    for m in chosen]
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     info = disclosures.platform_info(platform)
     if info.more_cut:
@@ -63,7 +64,7 @@ def _about() -> None:
     with st.expander(t("Where the rules come from")):
         for m in disclosures.markets():
             sources = "; ".join(f"[{s.publisher}]({s.url}) ({s.date})" for s in m.sources.values())
-            st.markdown(f"- **{t(m.name)}** ({m.regulator}): {sources}")
+            st.markdown(f"- **{t(m.name)}** ({t(m.regulator)}): {sources}")
 
 
 render()

@@ -10,7 +10,7 @@ from portal.widgets import links as link_widgets
 from portal.widgets import offers as ow
 from portal import session
 from portal import links
-from portal.i18n import t
+from portal.i18n import error_text, mid_sentence, t, tn
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.offers import deliverables
@@ -19,14 +19,15 @@ from services.offers import offers
 from services.people import licences
 from services.people import profiles
 from services.core.errors import DomainError
+from services.core.messages import N_
 
-TABS = (("needs_answer", "Needs your answer"), ("waiting", "Waiting for the brand"), ("active", "Active"),
-        ("closed", "Closed"))
+TABS = (("needs_answer", N_("Needs your answer")), ("waiting", N_("Waiting for the brand")), ("active", N_("Active")),
+        ("closed", N_("Closed")))
 EMPTY = {
-    "needs_answer": "No offer is waiting for your answer.",
-    "waiting": "No counter is waiting for a brand.",
-    "active": "No deal in progress. Accepted offers appear here with their deliverables.",
-    "closed": "Nothing closed yet.",
+    "needs_answer": N_("No offer is waiting for your answer."),
+    "waiting": N_("No counter is waiting for a brand."),
+    "active": N_("No deal in progress. Accepted offers appear here with their deliverables."),
+    "closed": N_("Nothing closed yet."),
 }
 
 
@@ -39,7 +40,7 @@ def render() -> None:
         work = deliverables.for_offers(gw, [o.id for o in box.groups["active"]])
         box.sort_active(deliverables.next_due(work))
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     everything = {o.id: o for group in box.groups.values() for o in group}
     opened = links.opened(everything)
@@ -119,17 +120,19 @@ def _fair_rate(offer: offers.Offer, ctx) -> None:
     try:
         hint = fair_rate.hint(ctx.gateway, offer.items, fee=offer.fee, currency=offer.currency)
     except DomainError as exc:
-        st.caption(str(exc))
+        st.caption(error_text(exc))
         return
     if hint.low is not None:
         st.markdown(t("At published CPM rates, your typical audience for these deliverables is worth "
                       "**{low} – {high}**.", low=fmt.money(hint.low, hint.currency, ctx.locale),
                       high=fmt.money(hint.high, hint.currency, ctx.locale)))
     for h in hint.items:
-        what = f"{ow.platform_label(h.item.platform)} {ow.format_label(h.item.format).lower()}"
+        what = f"{ow.platform_label(h.item.platform)} {mid_sentence(ow.format_label(h.item.format))}"
         if h.missing == "no_posts":
-            st.caption(t("{what}: no {format} posts on {platform} in the last {days} days, so no range for this line.",
-                         what=what, format=ow.format_label(h.item.format).lower(),
+            st.caption(tn("{what}: no {format} posts on {platform} in the last {days} day, so no range for this line.",
+                          "{what}: no {format} posts on {platform} in the last {days} days, so no range for this line.",
+                          hint.days,
+                         what=what, format=mid_sentence(ow.format_label(h.item.format)),
                          platform=ow.platform_label(h.item.platform), days=hint.days))
         elif h.missing == "no_benchmark":
             st.caption(t("{what}: no published CPM benchmark for {platform}, so no range for this line.", what=what,
@@ -253,7 +256,7 @@ def _tick(deliverable_id: str, rule_id: str, key: str) -> None:
     try:
         deliverables.set_tick(ctx.gateway, deliverable_id, rule_id, bool(session.widget_value(key)))
     except DomainError as exc:
-        session.set_flash("error", str(exc))
+        session.set_flash("error", error_text(exc))
 
 
 def _log_form(ctx) -> None:

@@ -7,10 +7,12 @@ import streamlit as st
 from portal import formatting as fmt
 from portal import links
 from portal.widgets import payouts as pw
-from portal.i18n import t, tn
+from portal.widgets import tax as wtax
+from portal.i18n import t, tn, error_text
 from portal.layout import run_change, user_text
 from portal.session import context
-from services.payouts import invoices
+from services.payouts import invoices, tax
+from services.core.db.gateway import eq
 from services.payouts import payouts
 from services.core.errors import DomainError
 
@@ -24,11 +26,12 @@ def render() -> None:
         docs = invoices.list_invoices(gw)
         found = payouts.payments_for(gw, [p.id for ledger in ledgers for p in ledger.payouts])
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     if not ledgers:
         st.info(t("Nothing to pay yet. Payouts appear here when a creator accepts your offer or links a payout to "
                   "your brand."), icon=":material/payments:")
+        _billing_entities(ctx)
         return
     by_payout: dict[str, list[invoices.Invoice]] = {}
     for doc in docs:
@@ -56,6 +59,21 @@ def render() -> None:
                          date=fmt.day(min(p.due_date for p in overdue), ctx.locale)), icon=":material/schedule:")
         for p in ledger.payouts:
             _payout(p, found.get(p.id, []), by_payout.get(p.id, []), ctx)
+    st.divider()
+    _billing_entities(ctx)
+
+
+def _billing_entities(ctx) -> None:
+    """The billing entity (tax profile) of each brand the partner acts for: creators invoice it."""
+    gw = ctx.gateway
+    try:
+        memberships = gw.select("brand_memberships", filters=[eq("profile_id", ctx.signed_in.person.id)])
+    except DomainError as exc:
+        st.error(error_text(exc))
+        return
+    for m in memberships:
+        wtax.profile_form(ctx, tax.brand_profile(gw, m["brand_id"]), brand_id=m["brand_id"],
+                          key=f"brand_tax_{m['brand_id']}")
 
 
 def _opened(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices.Invoice], ctx) -> None:

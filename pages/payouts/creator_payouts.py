@@ -9,24 +9,27 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.widgets import payouts as pw
+from portal.widgets import tax as wtax
 from portal import links
-from portal.i18n import t, tn
+from portal.i18n import t, tn, error_text
 from portal.layout import escape_md, run_change
 from portal.session import context
 from services.payouts import invoices
+from services.payouts import tax as taxes
 from services.payouts import payouts
 from services.people import profiles
 from services.core.errors import DomainError
+from services.core.messages import N_
 
 TABS = (("overdue", "Overdue"), ("open", "Open"), ("paid", "Paid"), ("written_off", "Written off"))
 EMPTY = {
     "overdue": "Nothing is overdue.",
-    "open": "No open payouts. Accepted offers add their deposit and balance here; you can also log one by hand.",
-    "paid": "Nothing paid yet.",
-    "written_off": "Nothing written off.",
+    "open": N_("No open payouts. Accepted offers add their deposit and balance here; you can also log one by hand."),
+    "paid": N_("Nothing paid yet."),
+    "written_off": N_("Nothing written off."),
 }
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
+          N_("November"), N_("December"))
 
 
 def render() -> None:
@@ -40,7 +43,7 @@ def render() -> None:
         unscheduled = payouts.unscheduled_offers(gw)
         billing = invoices.billing_details(gw)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     by_id = {p.id: p for p in items}
     opened = links.opened(by_id)
@@ -50,6 +53,7 @@ def render() -> None:
         _detail(by_id[opened], billing, ctx)
         st.divider()
         _billing_form(billing, ctx)  # the invoice section points here when payment instructions are missing
+        wtax.profile_form(ctx, taxes.creator_profile(gw))
         return
     pw.overdue_headline(summary, ctx)
     if waiting:
@@ -65,6 +69,7 @@ def render() -> None:
     st.divider()
     _log_form(ctx)
     _billing_form(billing, ctx)
+    wtax.profile_form(ctx, taxes.creator_profile(gw))
 
 
 def _unscheduled(offers: list[dict], ctx) -> None:
@@ -205,23 +210,35 @@ def _invoice(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
             email = right.text_input(t("Their billing email (optional)"), value=defaults.email,
                                      key=f"bill_email_{p.id}", max_chars=120)
             notes = st.text_input(t("Note on the invoice (optional)"), key=f"bill_notes_{p.id}", max_chars=1000)
+            choices = ["", *wtax.countries()]
+            c_left, c_right = st.columns(2)
+            country = c_left.selectbox(t("Their country"), choices,
+                                       index=choices.index(defaults.country) if defaults.country in choices else 0,
+                                       format_func=lambda c: taxes.country_name(c) if c else t("From their billing "
+                                                                                               "entity"),
+                                       key=f"bill_country_{p.id}")
+            supplied = c_right.date_input(t("Date of supply"), value=p.today, key=f"bill_supply_{p.id}")
             st.caption(t("The next number in your series is allocated when you issue it; an issued invoice cannot be "
                          "edited."))
             submitted = st.form_submit_button(t("Issue invoice"), type="primary")
         if submitted:
-            run_change(lambda: invoices.issue(gw, p.id, invoices.BillTo(name, address, tax_id, email, notes)),
+            run_change(lambda: invoices.issue(gw, p.id, invoices.BillTo(name, address, tax_id, email, notes, country,
+                                                                        supplied)),
                    t("Invoice issued. Download the PDF below."))
 
 
 def _reminders(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
     st.markdown(f"#### {t('Reminder texts')}")
+    interest = taxes.payout_late_interest(ctx.gateway, p)
     recommended = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
                                          payment_instructions=billing.payment_instructions)
-    st.caption(t("Ready to copy. Polite while the payment is up to {days} days late, firm after that.",
-                 days=payouts.FIRM_AFTER_DAYS))
+    st.caption(tn("Ready to copy. Polite while the payment is up to {days} day late, firm after that.",
+                  "Ready to copy. Polite while the payment is up to {days} days late, firm after that.",
+                  payouts.FIRM_AFTER_DAYS, days=payouts.FIRM_AFTER_DAYS))
     for tone, label in (("polite", t("Polite")), ("firm", t("Firm"))):
         facts = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
-                                       payment_instructions=billing.payment_instructions, tone=tone)
+                                       payment_instructions=billing.payment_instructions, tone=tone,
+                                       interest=interest)
         title = label + (" · " + t("suggested now") if tone == recommended.tone else "")
         text = pw.reminder_text(facts, ctx.locale)
         with st.expander(title, expanded=tone == recommended.tone):

@@ -10,19 +10,23 @@ import pandas as pd
 import streamlit as st
 
 from portal import formatting as fmt, session
+from portal.charts import localized
 from portal.widgets import payouts_charts as payout_charts
 from portal.widgets import payouts as pw
-from portal.i18n import t
+from portal.i18n import error_text, pt, t
 from portal.layout import run_change, plain_text
 from portal.session import context
 from services.payouts import earnings
 from services.payouts import fx
+from services.payouts import tax_summary
+from portal.widgets import tax as wtax
 from services.core import clock
 from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
+from services.core.messages import N_
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
+          N_("September"), N_("October"), N_("November"), N_("December"))
 
 
 def render() -> None:
@@ -42,7 +46,7 @@ def render() -> None:
     try:
         view = earnings.page(gw, start, end, ctx.currency, today=today)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     data = view.period
     home = data.home_currency
@@ -61,8 +65,8 @@ def render() -> None:
                   "Payouts page."), icon=":material/payments:")
     else:
         st.subheader(t("Received vs expected by month"))
-        st.plotly_chart(payout_charts.make_received_vs_expected_figure(
-            data.by_month(), received=t("Received"), expected=t("Expected"), y_title=home),
+        st.plotly_chart(localized(payout_charts.make_received_vs_expected_figure(
+            data.by_month(), received=t("Received"), expected=t("Expected"), y_title=home)),
             width="stretch", key="earnings_month_chart")
         left, right = st.columns(2)
         with left:
@@ -78,6 +82,7 @@ def render() -> None:
                            icon=":material/download:", on_click="ignore")
     _days_to_pay(view.days_to_pay)
     _tax_years(ctx, view, today)
+    _country_summary(ctx, view, today)
     _rates(ctx, view)
 
 
@@ -167,6 +172,29 @@ def _tax_years(ctx, view: earnings.EarningsPage, today: dt.date) -> None:
                           icon=":material/download:", on_click="ignore")
 
 
+def _country_summary(ctx, view: earnings.EarningsPage, today: dt.date) -> None:
+    """The current tax year's figures as the creator's country's return asks for them, with a CSV."""
+    if not st.toggle(t("Show the figures for my tax return"), key="earnings_country_summary",
+                     help=t("This year's income as your country's tax return asks for it, with a CSV. It reads "
+                            "your invoices when you open it.")):
+        return
+    month, day = view.fiscal_year_start
+    start = earnings.tax_year_start(today, month, day)
+    end = earnings.tax_year_end(start)
+    try:
+        title, rows = tax_summary.summary(ctx.gateway, start, end)
+    except DomainError as exc:
+        st.error(error_text(exc))
+        return
+    st.caption(t("{title}: {start} to {end}", title=title, start=fmt.day(start, ctx.locale),
+                 end=fmt.day(end, ctx.locale)))
+    wtax.summary_section(rows, ctx)
+    if rows:
+        st.download_button(t("Download this summary as CSV"), to_safe_csv(tax_summary.to_frame(rows)),
+                           file_name=f"tax-summary-{start}.csv", mime="text/csv", key="earnings_country_csv",
+                           icon=":material/download:", on_click="ignore")
+
+
 def _rates(ctx, view: earnings.EarningsPage) -> None:
     gw = ctx.gateway
     with st.expander(t("Exchange rates"), icon=":material/currency_exchange:"):
@@ -175,10 +203,10 @@ def _rates(ctx, view: earnings.EarningsPage) -> None:
         codes = view.currencies
         with st.form("fx_rate_form"):
             a, b, c, d = st.columns(4)
-            base = a.selectbox(t("From"), codes, index=codes.index("USD") if "USD" in codes else 0, key="fx_base")
-            quote = b.selectbox(t("To"), codes, index=codes.index(ctx.currency) if ctx.currency in codes else 0,
+            base = a.selectbox(pt("currency pair", "From"), codes, index=codes.index("USD") if "USD" in codes else 0, key="fx_base")
+            quote = b.selectbox(pt("currency pair", "To"), codes, index=codes.index(ctx.currency) if ctx.currency in codes else 0,
                                 key="fx_quote")
-            rate = c.text_input(t("Rate (1 From = ? To)"), key="fx_rate", help=t("An exact number, e.g. 0.7712."))
+            rate = c.text_input(t("Rate (1 {base} = ? {quote})", base=base, quote=quote), key="fx_rate", help=t("An exact number, e.g. 0.7712."))
             on = d.date_input(t("Date"), value=clock.today(ctx.time_zone), max_value=clock.today(ctx.time_zone), key="fx_date")
             note = st.text_input(t("Note (optional), e.g. your bank's rate"), key="fx_note", max_chars=200)
             submitted = st.form_submit_button(t("Save rate"), type="primary")
@@ -191,7 +219,7 @@ def _rates(ctx, view: earnings.EarningsPage) -> None:
             try:
                 result = fx.import_ecb(gw, upload.getvalue(), file_name=upload.name)
             except DomainError as exc:
-                st.error(str(exc), icon=":material/error:")
+                st.error(error_text(exc), icon=":material/error:")
             else:  # shown after the rerun that reads the new rates (totals above use them too)
                 session.set_flash("success", t(
                     "Imported {imported} rates ({first} to {last}); {unchanged} were already stored, {skipped} are for "

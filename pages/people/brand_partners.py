@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from portal import formatting as fmt
-from portal.i18n import t
+from portal.i18n import t, error_text
 from portal.layout import escape_md
 from portal.session import context
 from services.people import partners
@@ -32,7 +32,7 @@ def _invite_form(ctx) -> None:
     try:
         created = partners.create_invitation(ctx.gateway, brand, email, int(days))
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     base = st.context.url.split("?")[0].rstrip("/") if st.context.url else ""
     link = f"{base.rsplit('/', 1)[0] if base.endswith('/partners') else base}/?invite={created.token}"

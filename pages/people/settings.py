@@ -4,13 +4,15 @@ from __future__ import annotations
 import streamlit as st
 
 from portal import session
-from portal.i18n import t
+from portal.i18n import error_text, language_name, t
 from portal.session import context
 from services.offers import disclosures
+from services.jobs import preferences
 from services.people import licences, profiles
 from services.core.errors import DomainError
+from services.core.messages import LOCALES
 
-LANGUAGES = {"en": "English", "ar": "العربية"}
+
 
 
 def render() -> None:
@@ -29,23 +31,43 @@ def render() -> None:
         zone = st.selectbox(t("Time zone"), zones, key="settings_time_zone",
                             index=_index(zones, profile["time_zone"]),
                             help=t("Dates and times are shown in this time zone."))
-        locale = st.selectbox(t("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key="settings_locale",
-                              index=_index(list(LANGUAGES), profile["locale"]))
+        locale = st.selectbox(t("Language"), list(LOCALES), format_func=language_name, key="settings_locale",
+                              index=_index(list(LOCALES), profile["locale"]))
         markets = st.multiselect(t("Disclosure markets"), profiles.MARKETS, default=profile["disclosure_markets"],
                                  key="settings_markets",
                                  help=t("The countries whose advertising-disclosure rules your posts must follow."))
         saved = st.form_submit_button(t("Save settings"), type="primary")
     if not saved:
+        _email(ctx)
         _licences(ctx)
         return
     changes = profiles.ProfileChanges(name, niche, currency or "", zone or "", locale, tuple(markets))
     try:
         updated = profiles.update_profile(ctx.gateway, changes)
     except DomainError as exc:
-        st.error(t("Nothing was saved: {reason}", reason=str(exc)), icon=":material/error:")
+        st.error(t("Nothing was saved: {reason}", reason=error_text(exc)), icon=":material/error:")
         return
     session.set_profile(updated)
     session.set_flash("success", t("Settings saved."))
+    st.rerun()
+
+
+def _email(ctx) -> None:
+    """How notification emails reach the person: each at once, one daily summary, or none."""
+    st.subheader(t("Email notifications"))
+    labels = {"instant": t("Each one as it happens"), "digest": t("One daily summary"), "off": t("Off")}
+    current = preferences.delivery(ctx.gateway)
+    with st.form("email_form"):
+        choice = st.radio(t("Send me an email about new offers, counters, due dates, payments and report openings"),
+                          list(labels), format_func=labels.get, index=list(labels).index(current), key="settings_email")
+        if not st.form_submit_button(t("Save email setting")):
+            return
+    try:
+        preferences.set_delivery(ctx.gateway, choice)
+    except DomainError as exc:
+        st.error(t("Nothing was saved: {reason}", reason=str(exc)), icon=":material/error:")
+        return
+    session.set_flash("success", t("Email setting saved."))
     st.rerun()
 
 
@@ -75,7 +97,7 @@ def _licences(ctx) -> None:
                     else:
                         licences.save_licence(ctx.gateway, rule.kind, number, expires, time_zone=ctx.time_zone)
                 except DomainError as exc:
-                    st.error(t("Nothing was saved: {reason}", reason=str(exc)), icon=":material/error:")
+                    st.error(t("Nothing was saved: {reason}", reason=error_text(exc)), icon=":material/error:")
                     return
                 session.set_flash("success", t("Licence saved.") if save else t("Licence removed."))
                 st.rerun()

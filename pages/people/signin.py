@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from portal import identity, resources, session
-from portal.i18n import t
+from portal.i18n import t, tn
 from services.demo import seed
 from services.demo.people import DEMO_PEOPLE
 from services.people import local_cookie
@@ -51,8 +51,9 @@ def _local_mode() -> None:
         return
     st.subheader(t("Choose a demo person"))
     st.caption(t("No sign-in provider is configured, so this server runs in local mode with the demo workspace."))
-    st.caption(t("This browser remembers the person you choose for {days} days, or until you sign out.",
-                 days=local_cookie.MAX_AGE.days))
+    st.caption(tn("This browser remembers the person you choose for {days} day, or until you sign out.",
+                  "This browser remembers the person you choose for {days} days, or until you sign out.",
+                  local_cookie.MAX_AGE.days, days=local_cookie.MAX_AGE.days))
     creators = [p for p in DEMO_PEOPLE if p.role == "creator"]
     partners = [p for p in DEMO_PEOPLE if p.role == "brand_partner"]
     for heading, people in ((t("Creators"), creators), (t("Brand partners"), partners)):

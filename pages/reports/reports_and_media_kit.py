@@ -11,7 +11,7 @@ from portal import formatting as fmt, session
 from portal.widgets import media_kit as media_kit_section
 from portal.widgets import reports as report_widgets
 from portal.widgets.offers import status_label
-from portal.i18n import t
+from portal.i18n import t, error_text
 from portal.layout import escape_md, plain_text, user_text
 from portal.links import open_linked
 from portal.session import context
@@ -19,10 +19,11 @@ from services.accounts import oauth
 from services.offers import offers
 from services.reports import reports
 from services.core.errors import DomainError, NotFound
+from services.core.messages import N_
 
-MODE_LABELS = {"live": "Live: follows new syncs", "frozen": "Frozen: keeps today's numbers"}
-SCOPE_LABELS = {"offers": "A brand's accepted offers", "window": "A date window"}
-STATUS_BADGES = {"active": ("green", "Active"), "revoked": ("red", "Revoked"), "expired": ("gray", "Expired")}
+MODE_LABELS = {"live": N_("Live: follows new syncs"), "frozen": N_("Frozen: keeps today's numbers")}
+SCOPE_LABELS = {"offers": N_("A brand's accepted offers"), "window": N_("A date window")}
+STATUS_BADGES = {"active": ("green", N_("Active")), "revoked": ("red", N_("Revoked")), "expired": ("gray", "Expired")}
 
 
 def render() -> None:
@@ -110,7 +111,7 @@ def _builder(ctx, *, expanded: bool) -> None:
                                                 start=start if scope == "window" else None,
                                                 end=end if scope == "window" else None, brand_id=brand_id)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))
                 return
             session.set_selected_report(created.id)
             session.set_flash("success", t("Report created. Check the preview, then share it."))
@@ -164,7 +165,7 @@ def _sharing(ctx, report: reports.Report) -> None:
                 try:
                     reports.share_with_brand(ctx.gateway, report.id, brand, mode)
                 except DomainError as exc:
-                    st.error(str(exc))
+                    st.error(error_text(exc))
                 else:
                     st.success(t("Shared with {brand}.", brand=user_text(names[brand])))
     with link_tab:
@@ -180,7 +181,7 @@ def _sharing(ctx, report: reports.Report) -> None:
             try:
                 created = reports.share_link(ctx.gateway, report.id, mode, valid_days=int(days), label=label)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))
             else:
                 url = reports.link_url(oauth.app_base_url(ctx.settings, st.context.url), created.token)
                 st.success(t("Link created. Copy it now: it is shown only once. It works until {date} unless you "
@@ -224,7 +225,7 @@ def _shares_and_views(ctx, report: reports.Report) -> None:
                     try:
                         reports.revoke(ctx.gateway, s.id)
                     except DomainError as exc:
-                        st.error(str(exc))
+                        st.error(error_text(exc))
                     else:
                         session.set_flash("success", t("Share revoked: it stops working at once."))
                         st.rerun()
@@ -251,7 +252,7 @@ def _delete(ctx, report: reports.Report) -> None:
             try:
                 reports.delete_report(ctx.gateway, report.id)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))
                 return
             session.set_selected_report(None)
             session.set_flash("success", t("Report deleted."))

@@ -10,13 +10,14 @@ import streamlit as st
 
 from portal import layout, resources, session
 from portal.widgets import reports as report_widgets
-from portal.i18n import t
+from portal.i18n import LOCALES, language_name, t
 from services.reports import media_kit
 from services.reports import reports
 from services.core.db.gateway import ANONYMOUS
 
 
 def render() -> None:
+    _language_switch()
     backend = resources.backend(resources.settings())
     gateway = backend.gateway_for(ANONYMOUS)
     report_token = st.query_params.get("report")
@@ -40,6 +41,19 @@ def render() -> None:
         return
     report_widgets.render_kit(kit, locale=session.locale(), key="link_kit",
                               current=lambda: media_kit.open_link(gateway, kit_token))
+
+
+def _language_switch() -> None:
+    """A visitor reads in the browser's language; this lets them choose another (kept in the link as ?lang=)."""
+    if session.profile():
+        return
+    current = session.locale()
+    _, right = st.columns([4, 1])
+    chosen = right.selectbox(t("Language"), list(LOCALES), index=list(LOCALES).index(current),
+                             format_func=language_name, key="link_language", label_visibility="collapsed")
+    if chosen != current:
+        st.query_params["lang"] = chosen
+        st.rerun()
 
 
 def _no_longer_valid() -> None:

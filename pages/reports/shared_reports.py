@@ -7,7 +7,7 @@ import streamlit as st
 
 from portal import formatting as fmt, session
 from portal.widgets import reports as report_widgets
-from portal.i18n import t
+from portal.i18n import t, error_text
 from portal.layout import escape_md
 from portal.session import context
 from services.offers import offers
@@ -67,7 +67,7 @@ def _remove(ctx, conversion_id: str) -> None:
     try:
         reports.remove_conversion(ctx.gateway, conversion_id)
     except DomainError as exc:
-        session.set_flash("error", str(exc))
+        session.set_flash("error", error_text(exc))
     else:
         session.set_flash("success", t("Conversions removed."))
 
@@ -96,7 +96,7 @@ def _conversion_form(ctx, data: reports.ReportData) -> None:
         units = offers.minor_units(ctx.gateway).get(currency, 2)
         reports.add_conversion(ctx.gateway, data.report.id, label, count, revenue, currency, minor_units=units)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     session.set_flash("success", t("Conversions added: CPA is updated."))
     st.rerun()

@@ -7,7 +7,7 @@ from typing import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from portal.charts import FONT, PLATFORM_COLOURS, PLATFORM_NAMES, TEMPLATE
+from portal.charts import FONT, PLATFORM_COLOURS, PLATFORM_NAMES, TEMPLATE, localized  # noqa: F401 (for pages)
 
 COMBINED_COLOUR = "#1F2933"
 ACCENT = "#2F80ED"

@@ -13,12 +13,13 @@ from portal.charts import PLATFORM_NAMES
 from portal.i18n import t
 from services.audience import dashboards
 from services.audience.dashboards import Account, View, Window
+from services.core.messages import N_
 
-RANGE_LABELS = {"30": "Last 30 days", "90": "Last 90 days", "365": "Last 365 days", "all": "All time",
-                "custom": "Custom range"}
-FORMULA_LABELS = {"reach": "By reach", "followers": "By followers", "views": "By views"}
-POST_TYPE_LABELS = {"reel": "Reel", "image": "Image", "carousel": "Carousel", "video": "Video", "short": "Short",
-                    "stream": "Stream", "story": "Story", "text": "Text"}
+RANGE_LABELS = {"30": N_("Last 30 days"), "90": N_("Last 90 days"), "365": N_("Last 365 days"), "all": N_("All time"),
+                "custom": N_("Custom range")}
+FORMULA_LABELS = {"reach": N_("By reach"), "followers": N_("By followers"), "views": N_("By views")}
+POST_TYPE_LABELS = {"reel": "Reel", "image": N_("Image"), "carousel": "Carousel", "video": "Video", "short": "Short",
+                    "stream": N_("Stream"), "story": "Story", "text": N_("Text")}
 
 
 def platform_name(platform: str) -> str:

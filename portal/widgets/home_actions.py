@@ -6,13 +6,13 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal import menu, session
-from portal.i18n import t, tn
+from portal.i18n import error_text, mid_sentence, t, tn
 from portal.layout import user_text
 from portal.widgets import offers as ow
 from portal.widgets import payouts as pw
 from services.audience import home_actions as ha
 from services.core.errors import DomainError
-from services.payouts import invoices
+from services.payouts import invoices, tax
 from services.payouts import payouts
 
 SHOWN = 5  # items per kind; the rest are one link away
@@ -54,7 +54,7 @@ def creator(actions: ha.CreatorActions, ctx) -> None:
               tn("{n} more offer to answer", "{n} more offers to answer", len(actions.offers) - SHOWN))
         today = pw.today_local(ctx)
         for d in actions.deliverables[:SHOWN]:
-            what = f"{ow.platform_label(d.platform)} {ow.format_label(d.format).lower()}"
+            what = f"{ow.platform_label(d.platform)} {mid_sentence(ow.format_label(d.format))}"
             when = fmt.day(d.due_date, ctx.locale)
             text = t("{what} for {brand} “{campaign}” was due {date}: not posted yet", what=what,
                      brand=user_text(d.party), campaign=user_text(d.campaign), date=when) if d.due_date < today \
@@ -114,11 +114,12 @@ def _remind(payout_id: str) -> None:
         p = payouts.get(gw, payout_id)
         billing = invoices.billing_details(gw)
         facts = payouts.reminder_facts(p, creator_name=billing.legal_name or ctx.profile["display_name"],
-                                       payment_instructions=billing.payment_instructions)
+                                       payment_instructions=billing.payment_instructions,
+                                       interest=tax.payout_late_interest(gw, p))
         text = pw.reminder_text(facts, ctx.locale)
         payouts.log_reminder(gw, p, facts.tone, text)
     except DomainError as exc:
-        session.set_flash("error", str(exc))
+        session.set_flash("error", error_text(exc))
         return
     session.set_home_reminder((payout_id, text))
     session.set_flash("success", t("Reminder recorded with the payout."))
@@ -144,7 +145,7 @@ def brand(actions: ha.BrandActions, ctx) -> None:
         for d in actions.drafts[:SHOWN]:
             _link(offers_page, t("Review {creator}'s draft: {what} for “{campaign}”, due {date}",
                                  creator=user_text(d.party), campaign=user_text(d.campaign),
-                                 what=f"{ow.platform_label(d.platform)} {ow.format_label(d.format).lower()}",
+                                 what=f"{ow.platform_label(d.platform)} {mid_sentence(ow.format_label(d.format))}",
                                  date=fmt.day(d.due_date, ctx.locale)),
                   d.offer_id, ":material/rate_review:")
         _more(actions.drafts, offers_page,

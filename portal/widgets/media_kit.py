@@ -8,17 +8,18 @@ import streamlit as st
 from portal import formatting as fmt, session
 from portal.widgets import reports as report_widgets
 from portal.widgets.audience_filters import POST_TYPE_LABELS
-from portal.i18n import t
+from portal.i18n import t, error_text
 from services.reports import media_kit
 from services.accounts import oauth
 from services.offers import offers
 from services.people import profiles
 from services.core.errors import DomainError
+from services.core.messages import N_
 
 SECTION_LABELS = {
-    "show_audience": "Audience per platform",
+    "show_audience": N_("Audience per platform"),
     "show_demographics": "Audience demographics",
-    "show_engagement": "Engagement per platform, with its definitions",
+    "show_engagement": N_("Engagement per platform, with its definitions"),
     "show_top_posts": "Top posts",
     "show_partners": "Past brand partners",
     "show_rates": "Rates",
@@ -60,7 +61,7 @@ def _links(ctx, current: media_kit.Settings) -> None:
             try:
                 token = media_kit.new_secret_link(ctx.gateway)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))
             else:
                 st.success(t("Secret link created. Copy it now: it is shown only once."))
                 st.code(media_kit.kit_url(base, token), language=None)
@@ -69,7 +70,7 @@ def _links(ctx, current: media_kit.Settings) -> None:
             try:
                 media_kit.revoke_secret_link(ctx.gateway)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc))
             else:
                 session.set_flash("success", t("Secret link turned off: it stops working at once."))
                 st.rerun()
@@ -128,7 +129,7 @@ def _settings(ctx, current: media_kit.Settings) -> None:
             rates=parsed, **flags), units)
         media_kit.save(ctx.gateway, settings)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     session.set_flash("success", t("Media kit saved."))
     st.rerun()

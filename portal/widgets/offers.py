@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from portal import formatting as fmt
-from portal.i18n import t
-from portal.layout import escape_md, run_change
+from portal.i18n import N_, action_sentence, mid_sentence, pt, t, tm, tn
+from portal.layout import escape_md, rule_text, run_change, user_text
 from services.core import platforms
 from services.offers import deliverables
 from services.offers import disclosures
@@ -56,7 +56,7 @@ def reason_label(reason: str) -> str:
     return {"fee_too_low": t("The fee is too low"), "timeline": t("The timeline does not work"),
             "not_a_fit": t("Not a fit for my audience"), "exclusivity": t("The exclusivity is too broad"),
             "usage_rights": t("The usage rights are too broad"), "other": t("Another reason"),
-            "cancelled": t("Cancelled")}.get(reason, reason)
+            "cancelled": pt("reason", "Cancelled")}.get(reason, reason)
 
 
 def channel_label(channel: str) -> str:
@@ -65,15 +65,30 @@ def channel_label(channel: str) -> str:
             "tv": t("TV")}.get(channel, channel)
 
 
-def action_label(action: str) -> str:
-    return {"created": t("created the offer"), "sent": t("sent the offer"), "logged": t("logged the deal"),
-            "edited": t("edited the draft"), "countered": t("countered"), "accepted": t("accepted"),
-            "declined": t("declined"), "withdrawn": t("withdrew the offer"), "expired": t("the offer expired"),
-            "started": t("started the work"), "delivered": t("everything was delivered"),
-            "completed": t("confirmed completion"), "cancelled": t("cancelled the deal"),
-            "draft_submitted": t("submitted a draft"), "draft_approved": t("approved the draft"),
-            "changes_requested": t("asked for changes"), "deliverable_posted": t("posted a deliverable"),
-            "deliverable_verified": t("the post was matched and verified")}.get(action, action)
+# Each step of a deal as a whole sentence in three persons (the reader, someone named, nobody: the portal did it),
+# so a language can agree its verb with the subject ("Du hast …" / "Maya hat …").
+OFFER_ACTIONS = {
+    "created": (N_("You created the offer"), N_("{who} created the offer"), N_("The offer was created")),
+    "sent": (N_("You sent the offer"), N_("{who} sent the offer"), N_("The offer was sent")),
+    "logged": (N_("You logged the deal"), N_("{who} logged the deal"), N_("The deal was logged")),
+    "edited": (N_("You edited the draft"), N_("{who} edited the draft"), N_("The draft was edited")),
+    "countered": (N_("You made a counter-offer"), N_("{who} made a counter-offer"), N_("A counter-offer was made")),
+    "accepted": (N_("You accepted"), N_("{who} accepted"), N_("The offer was accepted")),
+    "declined": (N_("You declined"), N_("{who} declined"), N_("The offer was declined")),
+    "withdrawn": (N_("You withdrew the offer"), N_("{who} withdrew the offer"), N_("The offer was withdrawn")),
+    "expired": (N_("The offer expired"), N_("The offer expired"), N_("The offer expired")),
+    "started": (N_("You started the work"), N_("{who} started the work"), N_("The work started")),
+    "delivered": (N_("Everything was delivered"), N_("Everything was delivered"), N_("Everything was delivered")),
+    "completed": (N_("You confirmed completion"), N_("{who} confirmed completion"), N_("Completion was confirmed")),
+    "cancelled": (N_("You cancelled the deal"), N_("{who} cancelled the deal"), N_("The deal was cancelled")),
+    "draft_submitted": (N_("You submitted a draft"), N_("{who} submitted a draft"), N_("A draft was submitted")),
+    "draft_approved": (N_("You approved the draft"), N_("{who} approved the draft"), N_("The draft was approved")),
+    "changes_requested": (N_("You asked for changes"), N_("{who} asked for changes"), N_("Changes were requested")),
+    "deliverable_posted": (N_("You posted a deliverable"), N_("{who} posted a deliverable"),
+                           N_("A deliverable was posted")),
+    "deliverable_verified": (N_("The post was matched and verified"), N_("The post was matched and verified"),
+                             N_("The post was matched and verified")),
+}
 
 
 def field_label(name: str) -> str:
@@ -87,7 +102,7 @@ def field_label(name: str) -> str:
 
 def items_text(items) -> str:
     return "; ".join(t("{count}× {platform} {format}, due {date}", count=i.quantity,
-                       platform=platform_label(i.platform), format=format_label(i.format).lower(),
+                       platform=platform_label(i.platform), format=mid_sentence(format_label(i.format)),
                        date=i.due_date.isoformat()) for i in items)
 
 
@@ -199,7 +214,7 @@ def terms_summary(offer: Offer, ctx, *, progress: deliverables.DealProgress | No
     fee = fmt.money(offer.fee, offer.currency, locale)
     a, b, c = st.columns(3)
     a.metric(t("Fee"), fee)
-    b.metric(t("Payment terms"), t("net {days} days", days=offer.payment_net_days),
+    b.metric(t("Payment terms"), tn("net {days} day", "net {days} days", offer.payment_net_days, days=offer.payment_net_days),
              delta=t("{percent}% deposit", percent=offer.deposit_percent.normalize()) if offer.deposit_percent else None,
              delta_color="off")
     moment, label = (offer.expires_at, t("Expires")) if offer.status in offers.OPEN or offer.status == "draft" \
@@ -207,10 +222,12 @@ def terms_summary(offer: Offer, ctx, *, progress: deliverables.DealProgress | No
     c.metric(label, fmt.day(moment.astimezone(ZoneInfo(ctx.time_zone)).date(), locale),
              help=fmt.local_datetime(moment, ctx.time_zone, locale))
     lines = [f"- **{t('Deliverables')}**: {escape_md(items_text(offer.items))}"]
-    usage = t("none") if not offer.usage_rights_days else t("{days} days on {channels}", days=offer.usage_rights_days,
+    usage = t("none") if not offer.usage_rights_days else tn("{days} day on {channels}", "{days} days on {channels}",
+                                                            offer.usage_rights_days, days=offer.usage_rights_days,
                                                             channels=", ".join(channel_label(c) for c in offer.usage_channels) or "—")
     lines.append(f"- **{t('Usage rights')}**: {usage}")
-    excl = t("none") if not offer.exclusivity_days else t("{category} for {days} days",
+    excl = t("none") if not offer.exclusivity_days else tn("{category} for {days} day", "{category} for {days} days",
+                                                          offer.exclusivity_days,
                                                           category=escape_md(offer.exclusivity_category or ""),
                                                           days=offer.exclusivity_days)
     lines.append(f"- **{t('Exclusivity')}**: {excl}")
@@ -234,11 +251,12 @@ def history(events: list[offers.Event], ctx, *, me: str | None, currency: str) -
         st.caption(t("No history yet."))
         return
     for e in events:
-        who = t("You") if e.actor_id and e.actor_id == me else (escape_md(e.actor_name) if e.actor_name else t("Automatic"))
+        mine = bool(e.actor_id and e.actor_id == me)
+        what = action_sentence(OFFER_ACTIONS, e.action, mine=mine, who=escape_md(e.actor_name) if e.actor_name else None)
         when = fmt.local_datetime(e.occurred_at, ctx.time_zone, ctx.locale)
         move = f" ({status_label(e.from_status)} → {status_label(e.to_status)})" \
             if e.from_status and e.to_status and e.from_status != e.to_status and not e.deliverable_id else ""
-        st.markdown(f"**{when}** · {who} {action_label(e.action)}{move}")
+        st.markdown(f"**{when}** · {what}{move}")
         if e.note:
             st.caption(f"“{escape_md(e.note)}”")
         shown = [c for c in e.changes if c.field in _TERM_FIELDS]
@@ -285,7 +303,7 @@ def _local(value, ctx) -> str:
 
 def deliverable_heading(d: deliverables.Deliverable, ctx) -> str:
     return t("{platform} {format} #{n} · due {date}", platform=platform_label(d.platform),
-             format=format_label(d.format).lower(), n=d.seq, date=fmt.day(d.due_date, ctx.locale))
+             format=mid_sentence(format_label(d.format)), n=d.seq, date=fmt.day(d.due_date, ctx.locale))
 
 
 def status_icon(status: str) -> str:
@@ -316,7 +334,7 @@ def acceptance_notes(check, ctx) -> None:
                    category=category_label(c.category)), icon=":material/block:")
     for c in check.restricted:
         st.warning(t("{market}: {category} is restricted.", market=t(disclosures.market(c.market).name),
-                     category=category_label(c.category)) + " " + escape_md(c.conditions_for(ctx.locale)),
+                     category=category_label(c.category)) + " " + rule_text(c.conditions_for(ctx.locale)),
                    icon=":material/rule:")
     for market, problem in check.licences:
         name = t(disclosures.market(market).name)
@@ -332,13 +350,14 @@ def caption_results(results: list[disclosures.CaptionCheck], ctx) -> None:
         box = {"pass": st.success, "fail": st.error, "review": st.warning}[r.status]
         box(text, icon=status_icon(r.status))
         if r.labels:
-            found = ", ".join(f"“{escape_md(m.text)}” ({t('accepted') if m.kind == 'accepted' else t('weak')})"
+            found = ", ".join(f"“{user_text(m.text)}” "
+                              f"({pt('caption label', 'accepted') if m.kind == 'accepted' else pt('caption label', 'weak')})"
                               for m in r.labels)
             st.caption(t("Labels found: {labels}", labels=found))
         for f in r.findings:
             marker = "ℹ️ " if f.severity == "info" else ""
-            st.markdown(f"- {marker}**{escape_md(f.rule_id)}** — {escape_md(f.message)}  \n"
-                        f"  {t('Source')}: [{escape_md(f.source.publisher)}, {escape_md(f.source.title)}]"
+            st.markdown(f"- {marker}**{escape_md(f.rule_id)}** — {rule_text(' '.join(tm(p) for p in f.parts))}  \n"
+                        f"  {t('Source')}: [{user_text(f.source.publisher)}, {user_text(f.source.title)}]"
                         f"({f.source.url}) ({escape_md(f.source.date)})")
 
 
@@ -354,7 +373,7 @@ def progress_header(progress: deliverables.DealProgress, ctx) -> None:
 
 
 def deliverable_name(d: deliverables.Deliverable) -> str:
-    return t("{platform} {format} #{n}", platform=platform_label(d.platform), format=format_label(d.format).lower(),
+    return t("{platform} {format} #{n}", platform=platform_label(d.platform), format=mid_sentence(format_label(d.format)),
              n=d.seq)
 
 
@@ -375,9 +394,10 @@ def checklist(group: deliverables.DeliverableChecklist, ctx, *, editable: bool, 
             rule = item.rule
             market = t("Platform") if rule.market == "platform" else rule.market
             key = f"tick_{d.id}_{rule.id}"
-            st.checkbox(f"[{market}] {rule.text_for(ctx.locale)}", value=item.ticked, key=key, disabled=not editable,
+            st.checkbox(f"[{market}] {rule_text(rule.text_for(ctx.locale))}", value=item.ticked, key=key,
+                        disabled=not editable,
                         on_change=on_tick, args=(d.id, rule.id, key) if on_tick else None)
-            note = (f"{t('Source')}: [{escape_md(rule.source.publisher)}]({rule.source.url}) "
+            note = (f"{t('Source')}: [{user_text(rule.source.publisher)}]({rule.source.url}) "
                     f"({escape_md(rule.source.date)})")
             kind = LICENCE_RULES.get(rule.id)
             if kind and licence_numbers is not None:

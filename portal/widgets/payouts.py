@@ -9,10 +9,10 @@ from decimal import Decimal
 import streamlit as st
 
 from portal import formatting as fmt
-from portal.i18n import t, tn
+from portal.i18n import N_, action_sentence, error_text, pt, t, tn
 from portal.layout import escape_md, plain_text
 from services.core import clock, platforms
-from services.payouts import invoices
+from services.payouts import invoices, tax
 from services.payouts import payouts
 from services.core.errors import DomainError
 
@@ -29,7 +29,7 @@ def status_badge(status: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    return {"deposit": t("Deposit"), "balance": t("Balance"), "manual": t("Logged by hand")}.get(kind, kind)
+    return {"deposit": pt("payout kind", "Deposit"), "balance": pt("payout kind", "Balance"), "manual": t("Logged by hand")}.get(kind, kind)
 
 
 def method_label(method: str) -> str:
@@ -59,21 +59,38 @@ def entry_label(entry: str) -> str:
             "tax_withheld": t("Withholding tax withheld"), "written_off": t("Written off")}.get(entry, entry)
 
 
-def action_label(action: str) -> str:
-    return {"logged": t("logged the payout"), "scheduled": t("scheduled from the accepted offer"),
-            "edited": t("edited the payout"), "invoice_issued": t("issued the invoice"),
-            "credit_note_issued": t("issued a credit note"), "invoiced": t("status: invoiced"),
-            "payment_sent": t("marked a payment sent"), "payment_confirmed": t("confirmed a payment arrived"),
-            "payment_received": t("recorded a payment received"), "payment_rejected": t("said a payment did not arrive"),
-            "partially_paid": t("status: partially paid"), "paid": t("status: paid in full"),
-            "written_off": t("wrote the payout off"), "dispute_opened": t("opened a dispute"),
-            "dispute_resolved": t("resolved the dispute"),
-            "reminder_sent": t("sent a payment reminder")}.get(action, action)
+PAYOUT_ACTIONS = {
+    "logged": (N_("You logged the payout"), N_("{who} logged the payout"), N_("The payout was logged")),
+    "scheduled": (N_("You scheduled it from the accepted offer"), N_("{who} scheduled it from the accepted offer"),
+                  N_("Scheduled from the accepted offer")),
+    "edited": (N_("You edited the payout"), N_("{who} edited the payout"), N_("The payout was edited")),
+    "invoice_issued": (N_("You issued the invoice"), N_("{who} issued the invoice"), N_("The invoice was issued")),
+    "credit_note_issued": (N_("You issued a credit note"), N_("{who} issued a credit note"),
+                           N_("A credit note was issued")),
+    "invoiced": (N_("Status: invoiced"), N_("Status: invoiced"), N_("Status: invoiced")),
+    "payment_sent": (N_("You marked a payment sent"), N_("{who} marked a payment sent"),
+                     N_("A payment was marked sent")),
+    "payment_confirmed": (N_("You confirmed a payment arrived"), N_("{who} confirmed a payment arrived"),
+                          N_("A payment was confirmed")),
+    "payment_received": (N_("You recorded a payment received"), N_("{who} recorded a payment received"),
+                         N_("A payment was recorded")),
+    "payment_rejected": (N_("You said a payment did not arrive"), N_("{who} said a payment did not arrive"),
+                         N_("A payment was reported missing")),
+    "partially_paid": (N_("Status: partially paid"), N_("Status: partially paid"), N_("Status: partially paid")),
+    "paid": (N_("Status: paid in full"), N_("Status: paid in full"), N_("Status: paid in full")),
+    "written_off": (N_("You wrote the payout off"), N_("{who} wrote the payout off"), N_("The payout was written off")),
+    "dispute_opened": (N_("You opened a dispute"), N_("{who} opened a dispute"), N_("A dispute was opened")),
+    "dispute_resolved": (N_("You resolved the dispute"), N_("{who} resolved the dispute"),
+                         N_("The dispute was resolved")),
+    "reminder_sent": (N_("You sent a payment reminder"), N_("{who} sent a payment reminder"),
+                      N_("A payment reminder was sent")),
+}
 
 
 def due_text(p: payouts.Payout, locale: str) -> str:
     if p.status == "overdue":
-        return t("due {date} · {days} days overdue", date=fmt.day(p.due_date, locale), days=p.days_overdue)
+        return tn("due {date} · {days} day overdue", "due {date} · {days} days overdue", p.days_overdue,
+                  date=fmt.day(p.due_date, locale), days=fmt.number(p.days_overdue, locale))
     return t("due {date}", date=fmt.day(p.due_date, locale))
 
 
@@ -100,7 +117,7 @@ def amounts(p: payouts.Payout, ctx) -> None:
     b.metric(t("Balance"), money(p.balance) if p.is_open else "—")
     c.metric(t("Received"), money(p.received))
     d.metric(t("Due date"), fmt.day(p.due_date, ctx.locale),
-             delta=t("{days} days overdue", days=p.days_overdue) if p.status == "overdue" else None,
+             delta=tn("{days} day overdue", "{days} days overdue", p.days_overdue, days=p.days_overdue) if p.status == "overdue" else None,
              delta_color="inverse")
     parts = []
     if p.tax_amount or p.fee_amount or p.withholding_amount:
@@ -124,6 +141,21 @@ def amounts(p: payouts.Payout, ctx) -> None:
         parts.append(t("{amount} reported sent, waiting for confirmation", amount=money(p.pending)))
     if parts:
         st.caption(" · ".join(parts))
+    interest = tax.payout_late_interest(ctx.gateway, p)
+    if interest is not None:
+        st.caption(statutory_interest_text(interest, ctx.locale))
+
+
+def statutory_interest_text(li, locale: str) -> str:
+    """The statutory late interest so far, with each period's rate, the reference rate's date and the law."""
+    periods = "; ".join(tn("{days} day at {rate} % a year ({reference} {ref_rate} % of {ref_date} + points)",
+                           "{days} days at {rate} % a year ({reference} {ref_rate} % of {ref_date} + points)",
+                           x.days, days=x.days, rate=_pct(x.annual_rate), reference=li.reference_name,
+                           ref_rate=_pct(x.reference_rate), ref_date=fmt.day(x.reference_date, locale))
+                        for x in li.periods)
+    return t("Statutory late interest so far: {interest} ({periods}), plus fixed compensation of {lump}. "
+             "Source: {source}", interest=fmt.money(li.interest, li.currency, locale), periods=periods,
+             lump=fmt.money(li.lump_sum, li.lump_sum_currency, locale), source=li.source)
 
 
 def payments_table(items: list[payouts.Payment], ctx, *, key: str) -> None:
@@ -142,14 +174,15 @@ def history(events: list[payouts.Event], ctx, *, me: str | None) -> None:
         st.caption(t("No history yet."))
         return
     for e in events:
-        who = t("You") if e.actor_id and e.actor_id == me else (escape_md(e.actor_name) if e.actor_name else t("Automatic"))
+        what = action_sentence(PAYOUT_ACTIONS, e.action, mine=bool(e.actor_id and e.actor_id == me),
+                               who=escape_md(e.actor_name) if e.actor_name else None)
         when = fmt.local_datetime(e.occurred_at, ctx.time_zone, ctx.locale)
         extra = ""
         if e.detail.get("number"):
             extra = f" {escape_md(str(e.detail['number']))}"
         elif e.detail.get("reference"):
             extra = f" ({escape_md(str(e.detail['reference']))})"
-        st.markdown(f"**{when}** · {who} {action_label(e.action)}{extra}")
+        st.markdown(f"**{when}** · {what}{extra}")
         if e.note:
             st.caption(f"“{escape_md(e.note)}”")
 
@@ -163,7 +196,7 @@ def invoice_downloads(gw, docs: list[invoices.Invoice], ctx, *, key: str) -> Non
         try:
             pdf = invoices.document(gw, doc)
         except DomainError as exc:
-            st.error(str(exc))
+            st.error(error_text(exc))
             continue
         if pdf is None:
             st.caption(t("{label}: the PDF is not ready yet.", label=label))
@@ -236,6 +269,10 @@ def reminder_text(facts: payouts.ReminderFacts, locale: str) -> str:
     money = lambda v: fmt.money(v, facts.currency, locale)  # noqa: E731
     late = (t(", including a late fee of {late_fee} ({percent} % per month, as agreed)", late_fee=money(facts.late_fee),
               percent=_pct(facts.late_fee_percent)) if facts.late_fee else "")
+    if facts.interest is not None and facts.interest.days:
+        late += t(", plus statutory late interest of {interest} so far and fixed compensation of {lump}",
+                  interest=money(facts.interest.interest),
+                  lump=fmt.money(facts.interest.lump_sum, facts.interest.lump_sum_currency, locale))
     values = dict(invoice=facts.invoice or "", description=facts.description, brand=facts.brand, creator=facts.creator,
                   amount=money(facts.amount_due), balance=money(facts.balance), due_date=fmt.day(facts.due_date, locale),
                   days=facts.days_overdue, late_fee_note=late)

@@ -11,9 +11,9 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.widgets import links as link_widgets
 from portal.widgets import reports_charts as report_charts
-from portal.charts import PLATFORM_NAMES
+from portal.charts import PLATFORM_NAMES, localized
 from portal.widgets.audience_filters import POST_TYPE_LABELS
-from portal.i18n import t
+from portal.i18n import mid_sentence, t, tn
 from portal.layout import escape_md, plain_text, user_text
 from portal.widgets.offers import deliverable_status_label
 from services.offers import disclosures
@@ -23,12 +23,13 @@ from services.reports import metrics as report_metrics
 from services.reports import pdf as report_pdf
 from services.reports import reports
 from services.core.csv_export import to_safe_csv
+from services.core.messages import N_
 
 MARK_COLOURS = {"verified": "green", "imported": "blue", "self-reported": "orange", "brand": "violet",
                 "none": "gray", "mixed": "gray"}
-DISCLOSURE_LABELS = {"pass": "Pass", "review": "Needs review", "fail": "Fail", "organic": "Not sponsored",
-                     "not_posted": "Not posted yet", "not_matched": "Post not synced yet", "unchecked": "Not checked"}
-DIMENSION_LABELS = {"age": "Age", "gender": "Gender", "country": "Country", "city": "City"}
+DISCLOSURE_LABELS = {"pass": "Pass", "review": "Needs review", "fail": "Fail", "organic": N_("Not sponsored"),
+                     "not_posted": N_("Not posted yet"), "not_matched": N_("Post not synced yet"), "unchecked": N_("Not checked")}
+DIMENSION_LABELS = {"age": N_("Age"), "gender": N_("Gender"), "country": N_("Country"), "city": N_("City")}
 _ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
@@ -53,11 +54,11 @@ def platform_name(platform: str) -> str:
 
 
 def kind_label(platform: str, format_: str | None) -> str:
-    return f"{platform_name(platform)} {t(POST_TYPE_LABELS.get(format_ or '', format_ or '')).lower()}".strip()
+    return f"{platform_name(platform)} {mid_sentence(t(POST_TYPE_LABELS.get(format_ or '', format_ or '')))}".strip()
 
 
 def posts_count(n: int) -> str:
-    return t("1 post") if n == 1 else t("{count} posts", count=n)
+    return tn("{count} post", "{count} posts", n, count=n)
 
 
 def _help(*items: str) -> str:
@@ -135,10 +136,10 @@ def _totals(data: reports.ReportData, locale: str) -> None:
     er = metrics.ENGAGEMENT_RATE_BY_REACH
     row = st.columns(4)
     row[0].metric(t("Posts"), fmt.number(tot.posts, locale), help=_help(metrics.POSTS_IN_PERIOD.formula))
-    row[1].metric(t("Views"), fmt.number(tot.views, locale), help=_help("Views = sum of each post's latest views"))
-    row[2].metric(t("Reach"), fmt.number(tot.reach, locale), help=_help("Reach = sum of each post's latest reach"))
+    row[1].metric(t("Views"), fmt.number(tot.views, locale), help=_help(N_("Views = sum of each post's latest views")))
+    row[2].metric(t("Reach"), fmt.number(tot.reach, locale), help=_help(N_("Reach = sum of each post's latest reach")))
     row[3].metric(t("Link clicks"), fmt.number(tot.link_clicks, locale),
-                  help=_help("Link clicks where the platform reports them (stories, for example)."))
+                  help=_help(N_("Link clicks where the platform reports them (stories, for example).")))
     row = st.columns(4)
     row[0].metric(t(report_metrics.ENGAGEMENTS.label), fmt.number(tot.engagements, locale),
                   help=_help(report_metrics.ENGAGEMENTS.formula, report_metrics.ENGAGEMENTS.note))
@@ -213,11 +214,13 @@ def _charts(data: reports.ReportData, key: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('Views and reach per post')}**")
-        st.plotly_chart(report_charts.make_post_numbers_figure(numbers, views_name=t("Views"), reach_name=t("Reach")),
+        st.plotly_chart(localized(report_charts.make_post_numbers_figure(numbers, views_name=t("Views"),
+                                                                         reach_name=t("Reach"))),
                         width="stretch", key=f"{key}_numbers_chart")
     with right:
         st.markdown(f"**{t('Engagement rate by reach per post')}**")
-        st.plotly_chart(report_charts.make_post_rate_figure(rates, y_title=t(metrics.ENGAGEMENT_RATE_BY_REACH.label)),
+        st.plotly_chart(localized(report_charts.make_post_rate_figure(
+                            rates, y_title=t(metrics.ENGAGEMENT_RATE_BY_REACH.label))),
                         width="stretch", key=f"{key}_rates_chart")
 
 
@@ -322,7 +325,7 @@ def render_conversions(data: reports.ReportData, *, locale: str, time_zone: str,
             revenue = (" · " + t("revenue {amount}", amount=money(c.revenue, c.currency, c.minor_units, locale))
                        if c.revenue is not None else "")
             left.markdown(f"{mark_badge(report_metrics.BRAND_MARK)} **{escape_md(c.label)}** · "
-                          + t("{count} conversions", count=fmt.number(c.conversions, locale)) + revenue)
+                          + tn("{count} conversion", "{count} conversions", c.conversions, count=fmt.number(c.conversions, locale)) + revenue)
             who = user_text(c.entered_by) if c.entered_by else t("the brand")
             left.caption(t("Entered by {who} on {date}", who=who,
                            date=fmt.local_datetime(c.entered_at, time_zone, locale) if c.entered_at else "—"))
@@ -389,9 +392,9 @@ def _kit_audience(kit: media_kit.Kit, locale: str, key: str) -> None:
         column.metric(f"{platform_name(a.platform)} · {escape_md(a.handle, 100)}", fmt.compact(a.followers, locale),
                       help=t("{mark}, as of {date}", mark=mark_label(report_metrics.mark_for(a.source)),
                              date=fmt.day(a.as_of, locale) if a.as_of else "—"))
-    st.plotly_chart(report_charts.make_audience_figure(pd.DataFrame(
+    st.plotly_chart(localized(report_charts.make_audience_figure(pd.DataFrame(
         {"platform": [a.platform for a in kit.audience], "handle": [plain_text(a.handle) for a in kit.audience],
-         "followers": [a.followers for a in kit.audience]}), x_title=t("Followers")),
+         "followers": [a.followers for a in kit.audience]}), x_title=t("Followers"))),
         width="stretch", key=f"{key}_audience_chart")
     marks = {}
     for a in kit.audience:

@@ -12,7 +12,8 @@ from services.core.errors import DomainError, NotFound
 from services.accounts.token_crypto import cipher_for
 
 COLUMNS = ["id", "platform", "handle", "platform_account_id", "status", "status_message", "last_synced_at",
-           "token_expires_at", "refresh_token_expires_at", "connected_at", "parent_account_id", "created_at"]
+           "token_expires_at", "refresh_token_expires_at", "connected_at", "parent_account_id", "created_at",
+           "next_sync_at"]
 PLATFORM_ORDER = list(CONNECTORS)
 
 

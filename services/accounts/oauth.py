@@ -65,8 +65,7 @@ def begin(gw: Gateway, settings, platform: str, redirect: str) -> str:
     connector = connector_for(platform)
     app = settings.platform_app(platform)
     if app is None:
-        raise NotConfigured(f"{connector.name} is not set up on this portal: the operator adds "
-                            f"[platforms.{platform}] client_id and client_secret to .streamlit/secrets.toml.")
+        raise NotConfigured("{name} is not set up on this portal: the operator adds [platforms.{platform}] client_id and client_secret to .streamlit/secrets.toml.", name=connector.name, platform=platform)
     cipher = cipher_for(settings)
     state = secrets.token_urlsafe(32)
     verifier = secrets.token_urlsafe(64) if connector.pkce else None  # 86 characters: RFC 7636 allows 43-128
@@ -90,15 +89,16 @@ def complete(gw: Gateway, settings, params: Mapping[str, str], *, transport: htt
     if params.get("error"):
         reason = params.get("error_description") or params.get("error")
         if params.get("error") == "access_denied":
-            raise ValidationError(f"{connector.name} was not connected: you did not allow the portal to read the "
-                                  "account.")
-        raise PlatformError(f"{connector.name} was not connected: {reason}.")
+            raise ValidationError("{name} was not connected: you did not allow the portal to read the account.",
+                                  name=connector.name)
+        raise PlatformError("{name} was not connected: {reason}.", name=connector.name, reason=reason)
     code = (params.get("code") or "").strip()
     if not code:
-        raise ValidationError(f"{connector.name} sent you back without an authorization code: start again.")
+        raise ValidationError("{name} sent you back without an authorization code: start again.", name=connector.name)
     app = settings.platform_app(platform)
     if app is None:
-        raise NotConfigured(f"[platforms.{platform}] is no longer configured, so {connector.name} cannot be connected.")
+        raise NotConfigured("[platforms.{platform}] is no longer configured, so {name} cannot be connected.",
+                            platform=platform, name=connector.name)
     cipher = cipher_for(settings)
     now = (now or clock.now()).replace(microsecond=0)
     tokens = connector.exchange_code(app, pending["redirect_uri"], code.split("#", 1)[0],

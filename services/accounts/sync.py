@@ -48,21 +48,22 @@ from services.core import clock
 from services.core.db.gateway import Gateway, Person, eq
 from services.core.errors import ConfigError, DomainError, NotFound
 from services.accounts.token_crypto import TokenCipher, cipher_for
+from services.core.messages import N_
 
 FIRST_SYNC_DAYS = 90
 LOOKBACK_DAYS = 3        # platforms revise the last days' numbers (YouTube Analytics lags 2-3 days)
 POST_REFRESH_DAYS = 30   # a post's counters keep moving for about a month
 STAGES: dict[str, tuple[float, str]] = {
     "start": (0.02, "Starting the sync"),
-    "token": (0.08, "Checking the connection"),
-    "profile": (0.15, "Fetching the profile"),
-    "posts": (0.3, "Fetching posts"),
-    "communities": (0.4, "Fetching communities"),
-    "insights": (0.5, "Fetching post insights"),
-    "daily": (0.7, "Fetching daily numbers"),
-    "audience": (0.8, "Fetching the audience"),
-    "saving": (0.92, "Saving everything in one go"),
-    "done": (1.0, "Done"),
+    "token": (0.08, N_("Checking the connection")),
+    "profile": (0.15, N_("Fetching the profile")),
+    "posts": (0.3, N_("Fetching posts")),
+    "communities": (0.4, N_("Fetching communities")),
+    "insights": (0.5, N_("Fetching post insights")),
+    "daily": (0.7, N_("Fetching daily numbers")),
+    "audience": (0.8, N_("Fetching the audience")),
+    "saving": (0.92, N_("Saving everything in one go")),
+    "done": (1.0, N_("Done")),
 }
 OUTCOMES = ("synced", "skipped", "needs_reauth", "error")
 SYNC_IDENTITY = Person(id=None, database_role="portal_sync")
@@ -166,8 +167,8 @@ def sync_account(gw: Gateway, settings, account_id: str, *, transport: httpx.Bas
         cipher = cipher_for(settings)
     except ConfigError as exc:
         return done("error", str(exc))
-    if writer is None:
-        gw.rpc("request_sync", {"p_account_id": account_id})
+    if writer is None:  # Supabase: the workers (or `python -m services.sync --requested`) sync it
+        gw.rpc("request_account_sync", {"p_account_id": account_id})
         return done("skipped", REQUESTED)
 
     stage("start")
@@ -191,14 +192,15 @@ def sync_account(gw: Gateway, settings, account_id: str, *, transport: httpx.Bas
                 batch = connector.fetch(api, tokens, account, window, stage)
             except AccessRejected as exc:
                 if not tokens.refresh_token:
-                    raise TokenRevoked(f"{exc} Connect the account again.") from None
+                    raise TokenRevoked("{exc} Connect the account again.", exc=exc) from None
                 tokens = connector.refresh(app, tokens, now, transport)
                 _store_tokens(gw, cipher, account_id, tokens, now)
                 api.headers = connector.api_headers(app, tokens)
                 try:
                     batch = connector.fetch(api, tokens, account, window, stage)
                 except AccessRejected as again:
-                    raise TokenRevoked(f"{again} (even with a renewed token). Connect the account again.") from None
+                    raise TokenRevoked("{again} (even with a renewed token). Connect the account again.",
+                                       again=again) from None
         stage("saving")
         written = writer.rpc("apply_sync", {"p_account_id": account_id, "p_payload": batch.payload(now)})
     except TokenRevoked as exc:
@@ -255,8 +257,7 @@ def run(settings, admin_url: str, account_ids: list[str] | None = None, *, out=s
         rows = conn.execute(ACCOUNTS_TO_SYNC, {"ids": list(account_ids or []), "requested": requested}).fetchall()
     missing = set(account_ids or []) - {r["id"] for r in rows}
     if missing:
-        raise NotFound(f"No account to sync with id {', '.join(sorted(missing))} (or it is disconnected, or a "
-                       "community synced with its account).")
+        raise NotFound("No account to sync with id {items} (or it is disconnected, or a community synced with its account).", items=', '.join(sorted(missing)))
     results = []
     pool = make_pool(admin_url, max_size=2)
     writer = PostgresGateway(pool, SYNC_IDENTITY)
@@ -294,8 +295,7 @@ def run_supabase(settings, service_key: str, account_ids: list[str] | None = Non
         rows = [r for r in rows if r["sync_requested_at"]]
     missing = set(account_ids or []) - {r["id"] for r in rows}
     if missing:
-        raise NotFound(f"No account to sync with id {', '.join(sorted(missing))} (or it is disconnected, or a "
-                       "community synced with its account).")
+        raise NotFound("No account to sync with id {items} (or it is disconnected, or a community synced with its account).", items=', '.join(sorted(missing)))
     results = []
     for row in rows:
         if not row["access_token_encrypted"]:

@@ -33,7 +33,8 @@ def validate_key(key: str, setting: str = KEY_SETTING) -> str:
     try:
         Fernet(key.encode("ascii") if isinstance(key, str) else key)
     except (ValueError, TypeError, UnicodeEncodeError):
-        raise ConfigError(f"{setting} must be a Fernet key (32 url-safe base64-encoded bytes): {GENERATE_HINT}") from None
+        raise ConfigError("{setting} must be a Fernet key (32 url-safe base64-encoded bytes): {GENERATE_HINT}",
+                          setting=setting, GENERATE_HINT=GENERATE_HINT) from None
     return key
 
 
@@ -57,9 +58,7 @@ class TokenCipher:
             return self._all.decrypt(ciphertext.encode("ascii")).decode("utf-8")
         except (InvalidToken, UnicodeEncodeError):
             raise TokenUnreadable(
-                f"A stored token cannot be decrypted with {KEY_SETTING} or {OLD_KEYS_SETTING}: it was encrypted "
-                "with a key that is no longer configured. Put that key back in old_token_encryption_keys, or "
-                "connect the account again.") from None
+                "A stored token cannot be decrypted with {KEY_SETTING} or {OLD_KEYS_SETTING}: it was encrypted with a key that is no longer configured. Put that key back in old_token_encryption_keys, or connect the account again.", KEY_SETTING=KEY_SETTING, OLD_KEYS_SETTING=OLD_KEYS_SETTING) from None
 
     def needs_rotation(self, ciphertext: str | None) -> bool:
         """True when the token is not encrypted with the current key."""
@@ -85,5 +84,6 @@ class TokenCipher:
 def cipher_for(settings) -> TokenCipher:
     """The cipher of these Settings; TokenKeyMissing (naming the setting) when no key is configured."""
     if not settings.token_key:
-        raise TokenKeyMissing(f"Connecting accounts needs {KEY_SETTING} in .streamlit/secrets.toml: {GENERATE_HINT}.")
+        raise TokenKeyMissing("Connecting accounts needs {KEY_SETTING} in .streamlit/secrets.toml: {GENERATE_HINT}.",
+                              KEY_SETTING=KEY_SETTING, GENERATE_HINT=GENERATE_HINT)
     return TokenCipher(settings.token_key, settings.old_token_keys)

@@ -198,7 +198,8 @@ def resolve_window(view: View, bounds: Window) -> Window:
         preset = resolve_window(replace(view, range_key=DEFAULT_RANGE), bounds)
         start, end = view.start or preset.start, view.end or preset.end
         if start > end:
-            raise InvalidRange(f"The start date {start.isoformat()} is after the end date {end.isoformat()}.")
+            raise InvalidRange("The start date {isoformat} is after the end date {isoformat2}.",
+                               isoformat=start.isoformat(), isoformat2=end.isoformat())
         return Window(start, end)
     days = int(view.range_key)
     return Window(bounds.end - dt.timedelta(days=days - 1), bounds.end)

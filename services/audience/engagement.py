@@ -37,7 +37,8 @@ class Overview:
 
 def _params(q: Query, formula: str) -> dict:
     if formula not in FORMULAS:
-        raise ValidationError(f'Unknown engagement formula "{formula}": choose reach, followers or views.')
+        raise ValidationError('Unknown engagement formula "{formula}": choose reach, followers or views.',
+                              formula=formula)
     return {**q.params(), "p_formula": formula}
 
 

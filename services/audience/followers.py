@@ -14,14 +14,15 @@ import pandas as pd
 from services.audience.dashboards import Account, Query
 from services.audience.engagement import Overview, halves, overview_from
 from services.core.db.gateway import Gateway
+from services.core.messages import N_
 
 DIMENSIONS = ("age", "gender", "country", "city")
 # Where a platform does not give demographics, and why (shown as a note on the page).
 INSTAGRAM_MIN_FOLLOWERS = 100
 NO_DEMOGRAPHICS = {
-    "twitch": "Twitch's API reports no audience demographics.",
-    "discord": "Discord reports no audience demographics.",
-    "reddit": "Reddit reports no audience demographics.",
+    "twitch": N_("Twitch's API reports no audience demographics."),
+    "discord": N_("Discord reports no audience demographics."),
+    "reddit": N_("Reddit reports no audience demographics."),
 }
 
 
@@ -165,8 +166,8 @@ def hidden_breakdowns(accounts: list[Account]) -> list[tuple[Account, str]]:
         if a.platform in NO_DEMOGRAPHICS:
             out.append((a, NO_DEMOGRAPHICS[a.platform]))
         elif a.platform == "instagram" and (a.followers or 0) < INSTAGRAM_MIN_FOLLOWERS:
-            out.append((a, "Instagram shows demographics only for accounts with at least 100 followers."))
+            out.append((a, N_("Instagram shows demographics only for accounts with at least 100 followers.")))
         elif a.breakdowns_as_of is None:
-            out.append((a, "No demographics yet: the platform hides them while an audience is small, or "
-                           "they have not been imported."))
+            out.append((a, N_("No demographics yet: the platform hides them while an audience is small, or "
+                           "they have not been imported.")))
     return out

@@ -12,6 +12,7 @@ from services.core.config import Settings
 from services.core.db import migrations
 from services.core.db.gateway import Gateway, Person
 from services.core.errors import ConfigError, DatabaseUnavailable
+from services.core.messages import N_
 
 
 @dataclass
@@ -57,20 +58,21 @@ def open_backend(settings: Settings, *, log: Callable[[str], None] = lambda _m: 
     step = progress or (lambda _f, _m: None)
     if settings.backend == "supabase":
         return Backend(settings)
-    step(0.05, "Starting the database")
+    step(0.05, N_("Starting the database"))
     url = database_admin_url(settings, stop_on_exit=stop_on_exit)
-    step(0.25, "Applying database migrations")
+    step(0.25, N_("Applying database migrations"))
     try:
         migrations.migrate(url, log=log)
     except psycopg.OperationalError as exc:
         from services.core.db.postgres import redact_url
-        raise DatabaseUnavailable(f"The database at {redact_url(url)} cannot be reached: {str(exc).strip()}") from exc
+        raise DatabaseUnavailable("The database at {url} cannot be reached: {strip}",
+                                  url=redact_url(url), strip=str(exc).strip()) from exc
     from services.core.db.postgres import make_pool
     backend = Backend(settings, admin_url=url, pool=make_pool(url))
     if settings.backend == "embedded" and settings.seed_demo:
         from services.demo import seed
         if not seed.demo_present(url):
-            step(0.4, "Creating the demo workspace (first start only)")
+            step(0.4, N_("Creating the demo workspace (first start only)"))
             seed.seed_demo(backend, progress=lambda f, m: step(0.4 + 0.6 * f, m))
-    step(1.0, "Ready")
+    step(1.0, N_("Ready"))
     return backend

@@ -72,14 +72,13 @@ def read_secrets_file(path: Path | None = None) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}. Fix that line or compare with "
-                          f".streamlit/secrets.toml.example.") from exc
+        raise ConfigError("{path} is not valid TOML: {exc}. Fix that line or compare with .streamlit/secrets.toml.example.", path=path, exc=exc) from exc
 
 
 def _table(secrets: dict, name: str) -> dict:
     value = secrets.get(name, {})
     if not isinstance(value, dict):
-        raise ConfigError(f"[{name}] must be a table of settings, not a single value.")
+        raise ConfigError("[{name}] must be a table of settings, not a single value.", name=name)
     return value
 
 
@@ -87,10 +86,10 @@ def _text(table: dict, section: str, key: str, *, required: bool = False) -> str
     value = table.get(key)
     if value is None:
         if required:
-            raise ConfigError(f"[{section}] {key} is required.")
+            raise ConfigError("[{section}] {key} is required.", section=section, key=key)
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"[{section}] {key} must be a non-empty string.")
+        raise ConfigError("[{section}] {key} must be a non-empty string.", section=section, key=key)
     return value.strip()
 
 
@@ -122,7 +121,7 @@ def load_settings(secrets: dict | None = None) -> Settings:
 
     providers = _auth_providers(auth)
     if sb_provider and sb_provider not in providers:
-        raise ConfigError(f"[supabase] auth_provider names \"{sb_provider}\", which is not an [auth.{sb_provider}] provider.")
+        raise ConfigError('[supabase] auth_provider names "{sb_provider}", which is not an [auth.{sb_provider}] provider.', sb_provider=sb_provider)
     if supabase and providers and not sb_secret and not sb_provider:
         raise ConfigError("[supabase] jwt_secret is required unless auth_provider names Supabase Auth.")
 
@@ -139,8 +138,7 @@ def load_settings(secrets: dict | None = None) -> Settings:
     apps = _platform_apps(_table(secrets, "platforms"))
     if apps and not token_key:
         from services.accounts.token_crypto import GENERATE_HINT
-        raise ConfigError(f"[portal] token_encryption_key is required once [platforms.{apps[0].platform}] is "
-                          f"configured, so that tokens are stored encrypted: {GENERATE_HINT}.")
+        raise ConfigError("[portal] token_encryption_key is required once [platforms.{platform}] is configured, so that tokens are stored encrypted: {GENERATE_HINT}.", platform=apps[0].platform, GENERATE_HINT=GENERATE_HINT)
 
     backend = "supabase" if supabase else "postgres" if db_url else "embedded"
     return Settings(
@@ -168,7 +166,7 @@ def _auth_providers(auth: dict) -> tuple[str, ...]:
         for key in _PROVIDER_REQUIRED:
             _text(auth[name], f"auth.{name}", key, required=True)
         if not auth[name]["server_metadata_url"].startswith(("http://", "https://")):
-            raise ConfigError(f"[auth.{name}] server_metadata_url must be an absolute URL.")
+            raise ConfigError("[auth.{name}] server_metadata_url must be an absolute URL.", name=name)
     return tuple(named)
 
 
@@ -197,10 +195,10 @@ def _platform_apps(platforms: dict) -> tuple[PlatformApp, ...]:
     apps = []
     for name, table in platforms.items():
         if name not in PLATFORMS:
-            raise ConfigError(f"[platforms.{name}] is not a platform the portal connects to: use one of "
-                              f"{', '.join(PLATFORMS)}.")
+            raise ConfigError("[platforms.{name}] is not a platform the portal connects to: use one of {items}.",
+                              name=name, items=', '.join(PLATFORMS))
         if not isinstance(table, dict):
-            raise ConfigError(f"[platforms.{name}] must be a table with client_id and client_secret.")
+            raise ConfigError("[platforms.{name}] must be a table with client_id and client_secret.", name=name)
         section = f"platforms.{name}"
         client_id = _text(table, section, "client_id", required=True)
         client_secret = _text(table, section, "client_secret", required=True)
@@ -209,10 +207,10 @@ def _platform_apps(platforms: dict) -> tuple[PlatformApp, ...]:
             parsed = urlparse(override)
             if (parsed.scheme not in ("http", "https") or not parsed.hostname or parsed.path not in ("", "/")
                     or parsed.query):
-                raise ConfigError(f"[{section}] server_override must be an origin like http://127.0.0.1:8765 "
-                                  "(no path); it is meant for tests and local mock servers.")
+                raise ConfigError("[{section}] server_override must be an origin like http://127.0.0.1:8765 (no path); it is meant for tests and local mock servers.", section=section)
             if parsed.scheme == "http" and parsed.hostname not in _LOCAL_HOSTS:
-                raise ConfigError(f"[{section}] server_override may use http:// only for localhost or 127.0.0.1.")
+                raise ConfigError("[{section}] server_override may use http:// only for localhost or 127.0.0.1.",
+                                  section=section)
             override = override.rstrip("/")
         apps.append(PlatformApp(name, client_id, client_secret, override, _text(table, section, "user_agent")))
     return tuple(sorted(apps, key=lambda a: PLATFORMS.index(a.platform)))

@@ -41,7 +41,7 @@ def parse_decimal(text, *, label: str = "The amount", empty: str | None = None) 
     Commas are thousands separators only between groups of three; spaces are ignored. `empty` is the
     message for an empty field (default: "Enter <label>.")."""
     if isinstance(text, float) or isinstance(text, bool):
-        raise ValidationError(f"{label} must be exact: pass a Decimal or text, not a float.")
+        raise ValidationError("{label} must be exact: pass a Decimal or text, not a float.", label=label)
     if isinstance(text, Decimal):
         value = text
     elif isinstance(text, int):
@@ -52,15 +52,14 @@ def parse_decimal(text, *, label: str = "The amount", empty: str | None = None) 
             raise ValidationError(empty or f"Enter {label[0].lower() + label[1:]}.")
         if "," in cleaned:
             if not THOUSANDS.fullmatch(cleaned):
-                raise ValidationError(f'{label} "{text}" is not a number: write decimals with a point '
-                                      "(1250.50) and thousands with commas or not at all.")
+                raise ValidationError('{label} "{text}" is not a number: write decimals with a point (1250.50) and thousands with commas or not at all.', label=label, text=text)
             cleaned = cleaned.replace(",", "")
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
-            raise ValidationError(f'{label} "{text}" is not a number.') from None
+            raise ValidationError('{label} "{text}" is not a number.', label=label, text=text) from None
     if not value.is_finite():
-        raise ValidationError(f'{label} "{text}" is not a number.')
+        raise ValidationError('{label} "{text}" is not a number.', label=label, text=text)
     return value
 
 
@@ -72,7 +71,7 @@ def check_amount(value: Decimal, currency: str, places: int, *, label: str = "Th
         raise ValidationError(f"{label} cannot be negative (got {shown})." if allow_zero else
                               f"{label} must be more than zero (got {shown}).")
     if value >= MAX_AMOUNT:
-        raise ValidationError(f"{label} {shown} is too large.")
+        raise ValidationError("{label} {shown} is too large.", label=label, shown=shown)
     if value != value.quantize(quantum(places)):
         raise ValidationError(decimals_message(places_label or label, currency, places, shown))
     return value.quantize(quantum(places))
@@ -94,7 +93,7 @@ def parse_optional_amount(text, currency: str | None, places: int, *, label: str
         return None
     value = parse_decimal(text, label=label)
     if not currency:
-        raise ValidationError(f"Choose the currency of {label[0].lower() + label[1:]}.")
+        raise ValidationError("Choose the currency of {value}.", value=label[0].lower() + label[1:])
     return check_amount(value, currency, places, label=label, allow_zero=allow_zero, shown=text,
                         places_label=places_label)
 
@@ -102,19 +101,19 @@ def parse_optional_amount(text, currency: str | None, places: int, *, label: str
 def parse_count(text, *, label: str, maximum: int, empty: str | None = None) -> int:
     """A whole number 0 to maximum typed by a person ("1,204")."""
     if isinstance(text, float) or isinstance(text, bool):
-        raise ValidationError(f"{label} must be a whole number: pass an int or text, not a float.")
+        raise ValidationError("{label} must be a whole number: pass an int or text, not a float.", label=label)
     try:
         value = parse_decimal(text, label=label, empty=empty or f"Enter {label[0].lower() + label[1:]} (0 or more).")
     except ValidationError:
         if str(text or "").strip():
-            raise ValidationError(f'{label} must be a whole number (got "{text}").') from None
+            raise ValidationError('{label} must be a whole number (got "{text}").', label=label, text=text) from None
         raise
     if value != value.to_integral_value():
-        raise ValidationError(f'{label} must be a whole number (got "{text}").')
+        raise ValidationError('{label} must be a whole number (got "{text}").', label=label, text=text)
     if value < 0:
-        raise ValidationError(f"{label} cannot be negative (got {text}).")
+        raise ValidationError("{label} cannot be negative (got {text}).", label=label, text=text)
     if value > maximum:
-        raise ValidationError(f"{label} {text} is too large.")
+        raise ValidationError("{label} {text} is too large.", label=label, text=text)
     return int(value)
 
 
@@ -127,16 +126,17 @@ def decimals_message(label: str, currency: str, places: int, got) -> str:
 def parse_percent(text, *, label: str, maximum: Decimal = Decimal(100)) -> Decimal:
     """A percentage 0 to maximum with at most 2 decimals ("" is 0)."""
     if isinstance(text, float):
-        raise ValidationError(f"{label} must be exact: pass a Decimal or text, not a float.")
+        raise ValidationError("{label} must be exact: pass a Decimal or text, not a float.", label=label)
     raw = str(text if text is not None else "").strip().replace("%", "").strip()
     if not raw:
         return Decimal(0)
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise ValidationError(f'{label} "{text}" is not a number.') from None
+        raise ValidationError('{label} "{text}" is not a number.', label=label, text=text) from None
     if not value.is_finite() or not Decimal(0) <= value <= maximum or value != value.quantize(Decimal("0.01")):
-        raise ValidationError(f"{label} must be 0 to {maximum} % with at most 2 decimals (got {text}).")
+        raise ValidationError("{label} must be 0 to {maximum} % with at most 2 decimals (got {text}).",
+                              label=label, maximum=maximum, text=text)
     return value
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Callable
 
 from services.payouts import fx
+from services.payouts import tax
 from services.payouts import invoices
 from services.payouts import payouts
 from services.core.db.gateway import Gateway, eq
@@ -35,6 +36,22 @@ BILLING = {
         legal_name="Amira Haddad Kitchen", address="Al Wasl Road 21\nDubai\nUnited Arab Emirates",
         payment_instructions="Bank transfer (AED): Amira Haddad Kitchen · IBAN AE00 0000 0000 0000 0000 000 "
         "(demo, not a real account)"),
+}
+
+# Tax profiles (demo numbers that pass the format and check-digit tests; not real registrations): Leo is
+# VAT-registered in Germany (his invoice to PixelForge, a US brand, is outside the scope of German VAT), Maya is
+# VAT-registered in the UK, Amira is not registered for VAT in the UAE.
+TAX_PROFILES = {
+    "maya": tax.TaxProfile("Maya Okafor Studio", "14 Weavers Yard\nLondon E2 7DG", "GB", "GB123456727", True),
+    "leo": tax.TaxProfile("Leo Brandt", "Kastanienallee 12\n10435 Berlin", "DE", "DE123456788", True),
+    "amira": tax.TaxProfile("Amira Haddad Kitchen", "Al Wasl Road 21\nDubai", "AE", None, False),
+}
+BRAND_TAX_PROFILES = {  # brand partner key: their brand's billing entity
+    "tom": tax.TaxProfile("PixelForge Studios Inc.", "200 Mission St\nSan Francisco, CA 94105", "US", "27-1234567",
+                          False, us_form="W-9"),
+    "sofia": tax.TaxProfile("Green Thread Apparel Ltd", "Unit 4, Mill Lane\nLeeds LS1 4AB", "GB", "GB980780684",
+                            True),
+    "nadia": tax.TaxProfile("Verdant Pantry Trading LLC", "Business Bay\nDubai", "AE", "100000000000003", True),
 }
 
 # (creator, base, quote, rate): 1 base = rate quote, dated 400 days back so every demo date can use them.
@@ -159,7 +176,35 @@ def seed_payouts(backend) -> dict[str, int]:
         payouts.record_payment(amira, box, payouts.PaymentDetails("2000.00", "bank_transfer", "VP-TRX-55120",
                                                                   today_in(demo_person("amira").time_zone)))
         steps_run += 1
+    steps_run += _seed_tax(backend)
     return {"payouts": created, "payout_steps": steps_run}
+
+
+def _seed_tax(backend) -> int:
+    """Tax profiles for the demo people and their brands, then Leo's invoice to PixelForge under them."""
+    for key, profile in TAX_PROFILES.items():
+        gw = backend.gateway_for(demo_person(key).person())
+        if _same(tax.creator_profile(gw), profile):
+            continue
+        tax.save_profile(gw, profile)
+    for key, profile in BRAND_TAX_PROFILES.items():
+        gw = backend.gateway_for(demo_person(key).person())
+        rows = gw.select("brands", columns=["id"], filters=[eq("name", demo_person(key).brand)])
+        if rows and not _same(tax.brand_profile(gw, rows[0]["id"]), profile):
+            tax.save_profile(gw, profile, brand_id=rows[0]["id"])
+    leo = backend.gateway_for(demo_person("leo").person())
+    stream = _find(leo, "Speedrun charity stream")
+    if stream is not None and stream.invoice_id is None and stream.is_open:
+        invoices.issue(leo, stream.id, invoices.BillTo())
+        return 1
+    return 0
+
+
+def _same(stored: tax.TaxProfile | None, wanted: tax.TaxProfile) -> bool:
+    if stored is None:
+        return False
+    fields = ("legal_name", "address", "country", "tax_id", "vat_registered", "small_business_exemption", "us_form")
+    return all(getattr(stored, f) == getattr(tax.validate_profile(wanted), f) for f in fields)
 
 
 def _terms(gw: Gateway, scenario: Scenario, today: dt.date) -> payouts.PayoutTerms:

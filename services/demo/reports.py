@@ -18,6 +18,7 @@ from services.core.db.gateway import Gateway
 from services.core.errors import DomainError
 from services.demo.people import demo_person
 from services.offers.offers import today_in
+from services.core.messages import N_
 
 MAYA_KIT = media_kit.Settings(
     enabled=True, public_slug="maya-okafor",
@@ -44,9 +45,9 @@ def seed_reports(backend) -> dict[str, int]:
         _conversion(sofia, denim, "Promo code MAYA15 redeemed", 42, "1890.00", "GBP", written)
 
     today = today_in(demo_person("maya").time_zone)
-    month = _find(maya, "Last 30 days")
+    month = _find(maya, N_("Last 30 days"))
     if month is None:
-        month = reports.create_report(maya, "Last 30 days", start=today - dt.timedelta(days=29), end=today)
+        month = reports.create_report(maya, N_("Last 30 days"), start=today - dt.timedelta(days=29), end=today)
         written["reports"] += 1
     green_thread = next((b["id"] for b in reports.shareable_brands(maya) if b["name"] == "Green Thread Apparel"), None)
     if green_thread is not None:

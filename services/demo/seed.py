@@ -22,6 +22,7 @@ from services.demo import offers as seed_offers
 from services.demo import payouts as seed_payouts
 from services.demo import reports as seed_reports
 from services.core import clock
+from services.core.messages import Message, N_
 from services.core.db.gateway import Filter, Person, eq
 from services.demo.people import DEMO_PEOPLE, LOCAL_ISSUER, demo_person
 from services.core.errors import ConfigError
@@ -56,7 +57,7 @@ def demo_present(admin_url: str) -> bool:
 
 
 def seed_demo(backend, *, creators: int = 0, days: int = demo.DEFAULT_DAYS, end: dt.date | None = None,
-              progress: Callable[[float, str], None] | None = None) -> dict[str, int]:
+              progress: Callable[[float, "str | Message"], None] | None = None) -> dict[str, int]:
     """Create or refresh the demo workspace plus `creators` synthetic creators; returns rows written per table.
     progress(fraction, message) is called before each step."""
     if not backend.admin_url:
@@ -66,11 +67,11 @@ def seed_demo(backend, *, creators: int = 0, days: int = demo.DEFAULT_DAYS, end:
     end = end or clock.today()
     specs = demo.all_specs(creators)
     total_steps = len(specs) + 2
-    step(0.0, "Creating the demo people, brands and partnerships")
+    step(0.0, N_("Creating the demo people, brands and partnerships"))
     written = _people_and_partnerships(backend.admin_url, specs[len(demo.DEMO_SPECS):], end)
 
     for n, spec in enumerate(specs, start=1):
-        step(n / total_steps, f"Loading {_name(spec)}: {days} days of metrics")
+        step(n / total_steps, Message("Loading {name}: {days} days of metrics", name=_name(spec), days=days))
         data = demo.generate_creator(spec, end=end, days=days)
         gateway = backend.gateway_for(_person(spec))
         written["social_accounts"] = written.get("social_accounts", 0) + len(
@@ -84,11 +85,11 @@ def seed_demo(backend, *, creators: int = 0, days: int = demo.DEFAULT_DAYS, end:
 
     _as_synced(backend.admin_url, [_person(spec).id for spec in specs])
 
-    step((total_steps - 1) / total_steps, "Adding the demo offers")
+    step((total_steps - 1) / total_steps, N_("Adding the demo offers"))
     written.update(seed_offers.seed_offers(backend))
     written.update(seed_payouts.seed_payouts(backend))
     written.update(seed_reports.seed_reports(backend))
-    step((total_steps - 1) / total_steps, "Updating database statistics")
+    step((total_steps - 1) / total_steps, N_("Updating database statistics"))
     with psycopg.connect(backend.admin_url, autocommit=True) as conn:
         conn.execute("analyze public.profiles, public.social_accounts, public.account_daily, public.posts, "
                      "public.post_metrics, public.audience_breakdowns")
@@ -96,7 +97,7 @@ def seed_demo(backend, *, creators: int = 0, days: int = demo.DEFAULT_DAYS, end:
                      "(select 1 from public.audit_log where action = %s)",
                      (SEEDED_ACTION, json.dumps({"creators": len(specs), "days": days, "end": end.isoformat()}),
                       SEEDED_ACTION))
-    step(1.0, "Demo workspace ready")
+    step(1.0, N_("Demo workspace ready"))
     return written
 
 

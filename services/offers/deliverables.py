@@ -79,7 +79,7 @@ def submit_draft(gw: Gateway, deliverable_id: str, draft_url: str | None, note: 
     if not url and not note:
         raise ValidationError("Add a link to the draft or a note.")
     if url and not url.startswith("https://"):
-        raise ValidationError(f'The draft link must start with https:// (got "{url}").')
+        raise ValidationError('The draft link must start with https:// (got "{url}").', url=url)
     return _deliverable(gw.rpc("submit_deliverable_draft", {"p_deliverable_id": deliverable_id,
                                                             "p_draft_url": url, "p_note": note}))
 
@@ -95,10 +95,12 @@ def review(gw: Gateway, deliverable_id: str, approve: bool, note: str | None = N
 def check_permalink(platform: str, permalink: str) -> str:
     link = (permalink or "").strip()
     if not link.startswith("https://") or " " in link:
-        raise ValidationError(f'Paste the post\'s permalink, starting with https:// (got "{permalink}").')
+        raise ValidationError('Paste the post\'s permalink, starting with https:// (got "{permalink}").',
+                              permalink=permalink)
     host = (urlparse(link).hostname or "").lower()
     if host not in PERMALINK_HOSTS.get(platform, ()):
-        raise ValidationError(f"This deliverable is on {platform.title()}, but the link points to {host or 'nothing'}.")
+        raise ValidationError("This deliverable is on {title}, but the link points to {value}.",
+                              title=platform.title(), value=host or 'nothing')
     return link
 
 

@@ -178,7 +178,7 @@ def markets() -> list[Market]:
 def market(code: str) -> Market:
     code = (code or "").upper()
     if code not in JURISDICTIONS:
-        raise ValidationError(f'Unknown market "{code}".')
+        raise ValidationError('Unknown market "{code}".', code=code)
     path = RULES_DIR / f"{code.lower()}.json"
     return parse_market(json.loads(path.read_text(encoding="utf-8")), code, path.name)
 

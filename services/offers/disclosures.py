@@ -32,6 +32,7 @@ from services.offers.disclosure_data import (  # noqa: F401  (re-exported: the a
     CategoryRule, Label, LicenceRule, Market, PlatformInfo, Rule, Source, ToolNote, content_types, language,
     market, markets, platform_info, platform_labels, platform_rules)
 from services.offers.disclosure_text import Folded, fold
+from services.core.messages import N_, Message
 
 PILE_BEFORE = 2          # other hashtags right before a label, in the same run, that bury it
 FINDING_SEVERITIES = ("fail", "review", "info")
@@ -45,10 +46,15 @@ _HASHTAG = re.compile(r"#\w+")
 class Finding:
     rule_id: str
     severity: str   # "fail" | "review" | "info"
-    message: str
+    parts: tuple[Message, ...]            # its sentences, each translated where it is shown
     source: Source
     span: tuple[int, int] | None = None   # caption offsets [start, end) the finding refers to
     text: str = ""                        # that part of the caption, as written
+
+    @property
+    def message(self) -> str:
+        """The finding in English (the command line, exports)."""
+        return " ".join(str(p) for p in self.parts)
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,7 @@ def check_caption(caption: str | None, *, platform: str, jurisdiction: str, rela
             findings.extend(_label_findings(rule, by_kind, labels_by_id, tool))
         elif rule.check == "overlabel" and accepted:
             first = accepted[0]
-            findings.append(Finding(rule.id, rule.severity, rule.message or rule.text_for(), rule.source,
+            findings.append(Finding(rule.id, rule.severity, (_rule_text(rule),), rule.source,
                                     (first.start, first.end), first.text))
 
     if active and accepted:
@@ -143,21 +149,23 @@ def _label_findings(rule: Rule, by_kind: dict, labels: dict[str, Label], tool: T
     if accepted:
         if negated:
             n = negated[0]
-            return [Finding(rule.id, "review", f"The caption also says it is not advertising (\"{n.text}\"): "
-                            "make sure the two do not contradict each other.", rule.source, (n.start, n.end), n.text)]
+            return [Finding(rule.id, "review", (Message(
+                "The caption also says it is not advertising (“{words}”): make sure the two do not contradict "
+                "each other.", words=n.text),), rule.source, (n.start, n.end), n.text)]
         return []
     if tool is not None and tool.counts_as_label and not negated:
         return []
     if negated:
         n = negated[0]
-        return [Finding(rule.id, "fail", f"\"{n.text}\" says this is not advertising, but the relationship you chose "
-                        "is commercial: that misleads the audience. " + (rule.message or rule.text_for()),
-                        rule.source, (n.start, n.end), n.text)]
+        return [Finding(rule.id, "fail", (Message(
+            "“{words}” says this is not advertising, but the relationship you chose is commercial: that misleads "
+            "the audience.", words=n.text), _rule_text(rule)), rule.source, (n.start, n.end), n.text)]
     tool_severity = tool.without_caption_label if tool is not None else None
     if ambiguous:
         a = ambiguous[0]
-        return [Finding(rule.id, "review", f"\"{a.text}\" may be part of a sentence rather than a label: put it "
-                        "apart, at the start (\"#ad\", \"Ad:\").", rule.source, (a.start, a.end), a.text)]
+        return [Finding(rule.id, "review", (Message(
+            "“{words}” may be part of a sentence rather than a label: put it apart, at the start (“#ad”, “Ad:”).",
+            words=a.text),), rule.source, (a.start, a.end), a.text)]
     if weak:
         reasons, severities, seen = [], [], set()
         for m in weak:
@@ -165,20 +173,22 @@ def _label_findings(rule: Rule, by_kind: dict, labels: dict[str, Label], tool: T
             if label.id in seen:
                 continue
             seen.add(label.id)
-            reasons.append(f"\"{m.text}\": {label.why}" if label.why else f"\"{m.text}\"")
+            reasons.append(Message("“{words}”: {why}", words=m.text, why=Message(label.why)) if label.why
+                           else Message("“{words}”", words=m.text))
             severities.append(label.severity)
         severity = "fail" if "fail" in severities else "review"
         if tool_severity == "review":
             severity = "review"
         first = labels[weak[0].label_id]
-        message = f"{rule.message or rule.text_for()} Found only a weak label: " + "; ".join(reasons) + "."
-        return [Finding(rule.id, severity, message, first.source or rule.source, (weak[0].start, weak[0].end),
+        parts = (_rule_text(rule), Message("Found only a weak label: {labels}.", labels=tuple(reasons)))
+        return [Finding(rule.id, severity, parts, first.source or rule.source, (weak[0].start, weak[0].end),
                         weak[0].text)]
     severity = tool_severity or rule.severity
-    message = rule.message or rule.text_for()
+    parts = (_rule_text(rule),)
     if tool_severity:
-        message += " The platform's paid-partnership tool is on, but in this market it does not replace the label."
-    return [Finding(rule.id, severity, message, rule.source)]
+        parts += (Message("The platform's paid-partnership tool is on, but in this market it does not replace "
+                          "the label."),)
+    return [Finding(rule.id, severity, parts, rule.source)]
 
 
 def _placement_findings(rules: Market, platform: str, relationship: str, info: PlatformInfo, folded: Folded,
@@ -200,11 +210,12 @@ def _placement_findings(rules: Market, platform: str, relationship: str, info: P
         if rule.check == "upfront" and rule.within is not None and first.start > rule.within:
             out.append(_placed(rule, first, info))
         elif rule.check == "before_cut" and not any(visible(m) for m in accepted):
-            message = (rule.message or rule.text_for()).format(position=first.start, cut=info.more_cut or "—")
+            message = _rule_text(rule, position=first.start, cut=info.more_cut or "—")
             if cut_lines is not None and first.line >= cut_lines and (cut_chars is None or first.start < cut_chars):
-                message = (f"The label is on line {first.line + 1}: {info.name} shows only the first "
-                           f"{info.more_lines} lines before \"more\", so line breaks push it out of sight.")
-            out.append(Finding(rule.id, rule.severity, message, rule.source, span, text))
+                message = Message("The label is on line {line}: {platform} shows only the first {lines} lines "
+                                  "before “more”, so line breaks push it out of sight.",
+                                  line=first.line + 1, platform=info.name, lines=info.more_lines)
+            out.append(Finding(rule.id, rule.severity, (message,), rule.source, span, text))
         elif rule.check == "hashtag_pile" and all(_buried(m, caption) for m in accepted):
             out.append(_placed(rule, first, info))
     return out
@@ -214,27 +225,35 @@ def _category_findings(rules: Market, category: str) -> list[Finding]:
     entry = rules.categories.get(category)
     if entry is None or entry.status == "allowed":
         return []
-    note = f" (Wording not confirmed: {entry.unconfirmed}.)" if entry.unconfirmed else ""
+    note = (Message("(Wording not confirmed: {note}.)", note=entry.unconfirmed),) if entry.unconfirmed else ()
     rule_id = f"{rules.code.lower()}.category.{category}"
-    name = category_name(category)
+    name, where = Message(category_name(category)), Message(rules.name)
     if entry.status == "banned":
-        return [Finding(rule_id, "fail", f"Influencers may not promote {name} in {rules.name}: a correct label does "
-                        f"not make this post allowed.{note}", entry.source)]
-    return [Finding(rule_id, "review", f"{name[0].upper()}{name[1:]} is restricted in {rules.name}: "
-                    f"{entry.conditions_for()}{note}", entry.source)]
+        return [Finding(rule_id, "fail", (Message("Influencers may not promote {category} in {market}: a correct "
+                                                  "label does not make this post allowed.", category=name,
+                                                  market=where),) + note, entry.source)]
+    return [Finding(rule_id, "review", (Message("Restricted in {market}: {category}.", category=name, market=where),
+                                        Message(entry.conditions_for())) + note, entry.source)]
 
 
 def _tool_finding(rules: Market, tool: ToolNote, info: PlatformInfo) -> Finding:
-    counted = ("In this market it counts as the label." if tool.counts_as_label
-               else "In this market it does not replace the label in the caption.")
+    counted = (Message("In this market it counts as the label.") if tool.counts_as_label
+               else Message("In this market it does not replace the label in the caption."))
     return Finding(f"{rules.code.lower()}.platform-tool", "info",
-                   f"{info.name}'s paid-partnership tool: {tool.covers} {counted} Not covered: "
-                   f"{tool.does_not_cover['en']}", tool.source)
+                   (Message("{platform}'s paid-partnership tool:", platform=info.name), Message(tool.covers), counted,
+                    Message("Not covered: {what}", what=Message(tool.does_not_cover["en"]))), tool.source)
 
 
 def _placed(rule: Rule, m: LabelMatch, info: PlatformInfo) -> Finding:
-    message = (rule.message or rule.text_for()).format(position=m.start, cut=info.more_cut or "—")
-    return Finding(rule.id, rule.severity, message, rule.source, (m.start, m.end), m.text)
+    return Finding(rule.id, rule.severity, (_rule_text(rule, position=m.start, cut=info.more_cut or "—"),),
+                   rule.source, (m.start, m.end), m.text)
+
+
+def _rule_text(rule: Rule, **values) -> Message:
+    """A rule's own message from its market's file (extracted into the catalogues), with its values."""
+    template = rule.message or rule.text_for()
+    fields = {f for f in re.findall(r"{(\w+)}", template)}
+    return Message(template, **{k: v for k, v in values.items() if k in fields})
 
 
 def _buried(match: LabelMatch, caption: str) -> bool:
@@ -398,13 +417,17 @@ def _checked_arguments(platform: str, jurisdiction: str, relationship: str,
     if j == "GB":
         j = "UK"
     if p not in PLATFORMS:
-        raise ValidationError(f'Unknown platform "{platform}": use one of {", ".join(PLATFORMS)}.')
+        raise ValidationError('Unknown platform "{platform}": use one of {items}.',
+                              platform=platform, items=", ".join(PLATFORMS))
     if j not in JURISDICTIONS:
-        raise ValidationError(f'Unknown jurisdiction "{jurisdiction}": use one of {", ".join(JURISDICTIONS)}.')
+        raise ValidationError('Unknown jurisdiction "{jurisdiction}": use one of {items}.',
+                              jurisdiction=jurisdiction, items=", ".join(JURISDICTIONS))
     if r not in RELATIONSHIPS:
-        raise ValidationError(f'Unknown relationship "{relationship}": use one of {", ".join(RELATIONSHIPS)}.')
+        raise ValidationError('Unknown relationship "{relationship}": use one of {items}.',
+                              relationship=relationship, items=", ".join(RELATIONSHIPS))
     if c is not None and c not in CATEGORIES:
-        raise ValidationError(f'Unknown product category "{category}": use one of {", ".join(CATEGORIES)}.')
+        raise ValidationError('Unknown product category "{category}": use one of {items}.',
+                              category=category, items=", ".join(CATEGORIES))
     return p, j, r, c
 
 

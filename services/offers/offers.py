@@ -17,6 +17,7 @@ from services.core import platforms
 from services.core.errors import PermissionDenied, ValidationError
 from services.core.values import as_datetime
 from services.offers import disclosures
+from services.core.messages import N_
 
 STATUSES = ("draft", "sent", "countered", "accepted", "declined", "expired", "withdrawn",
             "in_progress", "delivered", "completed", "cancelled")
@@ -190,10 +191,12 @@ def validate(terms: Terms, minor_units: dict[str, int], today: dt.date) -> Terms
     fee = parse_fee(terms.fee)
     currency = (terms.currency or "").strip().upper()
     if currency not in minor_units:
-        raise ValidationError(f'Unknown currency "{terms.currency}": use an ISO 4217 code such as EUR or USD.')
+        raise ValidationError('Unknown currency "{currency}": use an ISO 4217 code such as EUR or USD.',
+                              currency=terms.currency)
     places = minor_units[currency]
     if fee != fee.quantize(money.quantum(places)):  # in the database's own words (create_offer says the same)
-        raise ValidationError(f"A fee in {currency} has at most {places} decimal places (got {fee}).")
+        raise ValidationError("A fee in {currency} has at most {places} decimal places (got {fee}).",
+                              currency=currency, places=places, fee=fee)
     money.check_amount(fee, currency, places, label="The fee", allow_zero=True)
     if not terms.items:
         raise ValidationError("Add at least one deliverable (platform, format, how many, due date).")
@@ -201,17 +204,20 @@ def validate(terms: Terms, minor_units: dict[str, int], today: dt.date) -> Terms
         raise ValidationError("An offer can list at most 20 deliverables.")
     for n, item in enumerate(terms.items, start=1):
         if item.platform not in PLATFORM_FORMATS:
-            raise ValidationError(f'Deliverable {n}: unknown platform "{item.platform}".')
+            raise ValidationError('Deliverable {n}: unknown platform "{platform}".', n=n, platform=item.platform)
         if item.format not in PLATFORM_FORMATS[item.platform]:
-            raise ValidationError(f'Deliverable {n}: {item.platform.title()} has no format "{item.format}".')
+            raise ValidationError('Deliverable {n}: {title} has no format "{format}".',
+                                  n=n, title=item.platform.title(), format=item.format)
         if not 1 <= int(item.quantity) <= 50:
-            raise ValidationError(f"Deliverable {n}: how many must be between 1 and 50.")
+            raise ValidationError("Deliverable {n}: how many must be between 1 and 50.", n=n)
         if item.due_date is None:
-            raise ValidationError(f"Deliverable {n}: choose a due date.")
+            raise ValidationError("Deliverable {n}: choose a due date.", n=n)
         if item.due_date < today:
-            raise ValidationError(f"Deliverable {n}: the due date {item.due_date} is before today ({today}).")
+            raise ValidationError("Deliverable {n}: the due date {due_date} is before today ({today}).",
+                                  n=n, due_date=item.due_date, today=today)
     if terms.expires_on is None or terms.expires_on < today:
-        raise ValidationError(f"The offer must expire in the future (the expiry {terms.expires_on} has passed).")
+        raise ValidationError("The offer must expire in the future (the expiry {expires_on} has passed).",
+                              expires_on=terms.expires_on)
     if not 0 <= int(terms.payment_net_days) <= 180:
         raise ValidationError("Payment terms must be 0 to 180 days.")
     deposit = Decimal(str(terms.deposit_percent))
@@ -219,7 +225,7 @@ def validate(terms: Terms, minor_units: dict[str, int], today: dt.date) -> Terms
         raise ValidationError("The deposit must be 0 to 100 %.")
     bad_channels = [c for c in terms.usage_channels if c not in USAGE_CHANNELS]
     if bad_channels:
-        raise ValidationError(f"Unknown usage channel: {', '.join(bad_channels)}.")
+        raise ValidationError("Unknown usage channel: {items}.", items=', '.join(bad_channels))
     category = (terms.exclusivity_category or "").strip() or None
     if int(terms.exclusivity_days) > 0 and not category:
         raise ValidationError("Name the product category the exclusivity covers.")
@@ -360,7 +366,7 @@ def describe(change: Change) -> tuple[str, str, str]:
                                  for i in value)
             return ", ".join(str(v) for v in value)
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            return N_("yes") if value else N_("no")
         return str(value)
     return change.field, text(change.before), text(change.after)
 
@@ -447,7 +453,7 @@ class AcceptanceCheck:
 def checked_category(category: str | None) -> str | None:
     value = (category or "").strip().lower() or None
     if value is not None and value not in disclosures.CATEGORIES:
-        raise ValidationError(f'Unknown product category "{category}".')
+        raise ValidationError('Unknown product category "{category}".', category=category)
     return value
 
 

@@ -19,12 +19,13 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from services.core.db.gateway import Gateway, eq
 from services.core.errors import ValidationError
 from services.core.money import to_decimal
 from services.core.values import as_date
+from services.core.messages import N_
 
 SOURCES = ("manual", "ecb")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -75,33 +76,34 @@ def parse_ecb_csv(data: bytes | str, *, file_name: str = "file") -> list[EcbRate
     rows = list(csv.reader(io.StringIO(text)))
     rows = [[cell.strip() for cell in row] for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise ValidationError(f"{file_name} is empty.")
+        raise ValidationError("{file_name} is empty.", file_name=file_name)
     header = rows[0]
     if "TIME_PERIOD" in header and "OBS_VALUE" in header and "CURRENCY" in header:
         return _parse_sdmx(header, rows[1:], file_name)
     if not header or header[0].lower() != "date":
-        raise ValidationError(f"{file_name} is not an ECB reference-rate file: its first column should be "
-                              f'"Date" (found "{header[0] if header else ""}").')
+        raise ValidationError('{file_name} is not an ECB reference-rate file: its first column should be "Date" (found "{value}").', file_name=file_name, value=header[0] if header else "")
     codes = header[1:]
     while codes and not codes[-1]:
         codes.pop()
     for n, code in enumerate(codes, start=2):
         if len(code) != 3 or not code.isalpha() or not code.isupper():
-            raise ValidationError(f'{file_name}, line 1, column {n}: "{code}" is not a currency code.')
+            raise ValidationError('{file_name}, line 1, column {n}: "{code}" is not a currency code.',
+                                  file_name=file_name, n=n, code=code)
     if not codes:
-        raise ValidationError(f"{file_name} lists no currencies.")
+        raise ValidationError("{file_name} lists no currencies.", file_name=file_name)
     rates: list[EcbRate] = []
     for line, row in enumerate(rows[1:], start=2):
         day = _ecb_date(row[0], file_name, line)
         cells = row[1:]
         if len([c for c in cells if c]) > len(codes):
-            raise ValidationError(f"{file_name}, line {line}: more values than currencies in the header.")
+            raise ValidationError("{file_name}, line {line}: more values than currencies in the header.",
+                                  file_name=file_name, line=line)
         for code, cell in zip(codes, cells):
             if cell in ("", "N/A", "n/a", "-"):
                 continue
             rates.append(EcbRate(day, code, _rate(cell, file_name, line, code)))
     if not rates:
-        raise ValidationError(f"{file_name} holds no rates.")
+        raise ValidationError("{file_name} holds no rates.", file_name=file_name)
     return rates
 
 
@@ -109,23 +111,25 @@ def _text(data: bytes | str, file_name: str) -> str:
     if isinstance(data, str):
         return data.lstrip("\ufeff")
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(f"{file_name} is larger than 20 MB: that is not an ECB reference-rate file.")
+        raise ValidationError("{file_name} is larger than 20 MB: that is not an ECB reference-rate file.",
+                              file_name=file_name)
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 members = [m for m in archive.namelist() if m.lower().endswith(".csv")]
                 if len(members) != 1:
-                    raise ValidationError(f"{file_name} should hold exactly one CSV file (found {len(members)}).")
+                    raise ValidationError("{file_name} should hold exactly one CSV file (found {members}).",
+                                          file_name=file_name, members=len(members))
                 info = archive.getinfo(members[0])
                 if info.file_size > MAX_FILE_BYTES:
-                    raise ValidationError(f"{members[0]} is larger than 20 MB.")
+                    raise ValidationError("{value} is larger than 20 MB.", value=members[0])
                 data = archive.read(members[0])
         except zipfile.BadZipFile:
-            raise ValidationError(f"{file_name} is not a valid ZIP file.") from None
+            raise ValidationError("{file_name} is not a valid ZIP file.", file_name=file_name) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError(f"{file_name} is not UTF-8 text.") from None
+        raise ValidationError("{file_name} is not UTF-8 text.", file_name=file_name) from None
 
 
 def _ecb_date(cell: str, file_name: str, line: int) -> dt.date:
@@ -134,16 +138,19 @@ def _ecb_date(cell: str, file_name: str, line: int) -> dt.date:
             return dt.datetime.strptime(cell.strip(), pattern).date()
         except ValueError:
             continue
-    raise ValidationError(f'{file_name}, line {line}: "{cell}" is not a date.')
+    raise ValidationError('{file_name}, line {line}: "{cell}" is not a date.',
+                          file_name=file_name, line=line, cell=cell)
 
 
 def _rate(cell: str, file_name: str, line: int, code: str) -> Decimal:
     try:
         value = Decimal(cell)
     except InvalidOperation:
-        raise ValidationError(f'{file_name}, line {line}, {code}: "{cell}" is not a rate.') from None
+        raise ValidationError('{file_name}, line {line}, {code}: "{cell}" is not a rate.',
+                              file_name=file_name, line=line, code=code, cell=cell) from None
     if not value.is_finite() or value <= 0 or value >= Decimal(10) ** 9 or value.as_tuple().exponent < -10:
-        raise ValidationError(f'{file_name}, line {line}, {code}: "{cell}" is not a positive rate.')
+        raise ValidationError('{file_name}, line {line}, {code}: "{cell}" is not a positive rate.',
+                              file_name=file_name, line=line, code=code, cell=cell)
     return value
 
 
@@ -161,7 +168,7 @@ def _parse_sdmx(header: list[str], rows: list[list[str]], file_name: str) -> lis
         rates.append(EcbRate(_ecb_date(cell("TIME_PERIOD"), file_name, line), cell("CURRENCY").upper(),
                              _rate(value, file_name, line, cell("CURRENCY"))))
     if not rates:
-        raise ValidationError(f"{file_name} holds no daily euro reference rates.")
+        raise ValidationError("{file_name} holds no daily euro reference rates.", file_name=file_name)
     return rates
 
 
@@ -186,15 +193,15 @@ def save_rate(gw: Gateway, base: str, quote: str, rate: str | Decimal, rate_date
     if isinstance(rate, float):
         raise ValidationError("A rate must be exact: pass a Decimal or text, not a float.")
     if "," in str(rate):
-        raise ValidationError(f'The rate "{rate}" is not a number: write decimals with a point, e.g. 0.8612.')
+        raise ValidationError('The rate "{rate}" is not a number: write decimals with a point, e.g. 0.8612.', rate=rate)
     try:
         value = Decimal(str(rate).strip())
     except InvalidOperation:
-        raise ValidationError(f'The rate "{rate}" is not a number.') from None
+        raise ValidationError('The rate "{rate}" is not a number.', rate=rate) from None
     if not value.is_finite() or value <= 0:
-        raise ValidationError(f"The rate must be a positive number (got {rate}).")
+        raise ValidationError("The rate must be a positive number (got {rate}).", rate=rate)
     if value.as_tuple().exponent < -10:
-        raise ValidationError(f"A rate has at most 10 decimal places (got {rate}).")
+        raise ValidationError("A rate has at most 10 decimal places (got {rate}).", rate=rate)
     row = gw.rpc("save_fx_rate", {"p_base": base, "p_quote": quote, "p_rate": str(value),
                                   "p_rate_date": rate_date.isoformat(), "p_note": (note or "").strip() or None})
     return _rate_row(row)
@@ -211,9 +218,62 @@ def convert(gw: Gateway, amount: Decimal, from_currency: str, to_currency: str, 
     rows = gw.rpc("convert_amount", {"p_amount": str(to_decimal(amount)), "p_from": from_currency.upper(),
                                      "p_to": to_currency.upper(), "p_on": on.isoformat()})
     if not rows:
-        return None
+        return _through_pegs(gw, to_decimal(amount), from_currency.upper(), to_currency.upper(), on)
     r = rows[0]
     return Conversion(to_decimal(r["amount"]), to_decimal(r["rate"]), as_date(r["rate_date"]), r["source"], r["via"])
+
+
+# -- pegged currencies ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Peg:
+    currency: str
+    anchor: str
+    rate: Decimal   # 1 anchor = rate units of currency
+    since: dt.date
+    source: str
+
+
+def pegs() -> dict[str, Peg]:
+    """Currencies fixed to the US dollar by their central bank (services/payouts/tax_rules.json, with sources)."""
+    from services.payouts import tax
+    out = {}
+    for anchor, table in tax.rules()["pegs"].items():
+        if anchor == "source_note":
+            continue
+        for code, p in table.items():
+            out[code] = Peg(code, anchor, Decimal(p["rate"]), dt.date.fromisoformat(p["since"]), p["source"])
+    return out
+
+
+def _through_pegs(gw: Gateway, amount: Decimal, src: str, dst: str, on: dt.date) -> Conversion | None:
+    """A conversion where one or both currencies are pegged: the peg to the anchor (USD), and the creator's own or
+    ECB rates for the anchor leg. The rate is reported as one figure with source "peg" (and the other leg's)."""
+    table = pegs()
+    if src not in table and dst not in table:
+        return None
+    places = int((gw.select("currencies", filters=[eq("code", dst)]) or [{"minor_units": 2}])[0]["minor_units"])
+    rate = Decimal(1)
+    sources, day = ["peg"], None
+    cur = src
+    if src in table:
+        rate /= table[src].rate
+        cur = table[src].anchor
+    target = table[dst].anchor if dst in table else dst
+    if cur != target:
+        leg = gw.rpc("convert_amount", {"p_amount": "1", "p_from": cur, "p_to": target, "p_on": on.isoformat()})
+        if not leg:
+            return None
+        rate *= to_decimal(leg[0]["rate"])
+        sources.append(leg[0]["source"])
+        day = as_date(leg[0]["rate_date"])
+    if dst in table:
+        rate *= table[dst].rate
+    pegged = [table[c] for c in (src, dst) if c in table]
+    day = day or max(p.since for p in pegged)
+    converted = (amount * rate).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return Conversion(converted, rate.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP), day,
+                      " + ".join(dict.fromkeys(sources)), "USD peg")
 
 
 def _rate_row(r: dict) -> Rate:

@@ -4,8 +4,14 @@ and withholding tax withheld, the amount due, the late-fee term and the payment 
 
 DejaVu Sans (services/data/fonts, Bitstream Vera licence) is embedded, so names in Latin, Greek or Cyrillic
 script and signs such as € or ₹ render on any server; amounts are written with their ISO 4217 code
-("1,250.00 EUR"), which no font can get wrong. Arabic letters are drawn unjoined (fpdf2 shapes text only with
-the optional uharfbuzz package, which the portal does not install)."""
+("1,250.00 EUR"), which no font can get wrong.
+
+Version 2 (an invoice that carries a tax determination, services/payouts/tax.py): every field the seller
+country's rules list as mandatory (services/payouts/tax_rules.json, "mandatory_fields", placed as FIELD_PLACES
+says), lines as quantity × unit price, VAT per rate, VAT also in the national currency with the rate and its date,
+the tax wording with its source, the statutory late-payment terms, Arabic beside English for AE and SA sellers
+(shaped with uharfbuzz through fpdf2's text shaping; DejaVu Sans covers Arabic) and, for Saudi sellers, the ZATCA
+phase-1 QR code (services/payouts/zatca.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +22,7 @@ from fpdf.enums import XPos, YPos
 
 from services.core.money import plain
 from services.core.pdf import FONT, InertDocument
+from services.core.messages import N_
 
 MARGIN = 18
 INK = (31, 41, 51)
@@ -35,6 +42,9 @@ class _Document(InertDocument):
 def render(invoice, *, corrects=None) -> bytes:
     """PDF bytes for an issued invoice (services.payouts.invoices.Invoice); `corrects` is the invoice a credit note
     cancels."""
+    if invoice.tax and not invoice.is_credit_note:
+        from services.payouts import invoice_pdf_v2
+        return invoice_pdf_v2.render(invoice)
     credit = invoice.is_credit_note
     places = int(invoice.minor_units)
     cur = invoice.currency
@@ -47,7 +57,7 @@ def render(invoice, *, corrects=None) -> bytes:
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=22)
     pdf.add_portal_fonts()
-    title = "Credit note" if credit else "Invoice"
+    title = "Credit note" if credit else N_("Invoice")
     pdf.set_title(f"{title} {invoice.display_number}")
     pdf.set_author(invoice.seller.get("name", ""))
     pdf.set_creator("Creator Portal")

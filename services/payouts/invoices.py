@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from decimal import Decimal
 
-from services.payouts import invoice_pdf
-from services.core import money
+from services.payouts import fx, invoice_pdf, tax
+from services.core import clock, money
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import NotFound, ValidationError
 from services.core.money import to_decimal
@@ -59,6 +59,8 @@ class Invoice:
     notes: str | None
     reason: str | None
     issued_at: str
+    tax: dict | None = None          # the tax determination stored when issued (services/payouts/tax.py)
+    supply_date: dt.date | None = None
 
     @property
     def is_credit_note(self) -> bool:
@@ -76,15 +78,18 @@ class BillTo:
     tax_id: str = ""
     email: str = ""
     notes: str = ""
+    country: str = ""
+    supply_date: dt.date | None = None
 
     def payload(self) -> dict:
         out = {"bill_to_name": self.name.strip(), "bill_to_address": self.address.strip(),
-               "bill_to_tax_id": self.tax_id.strip(), "bill_to_email": self.email.strip(), "notes": self.notes.strip()}
+               "bill_to_tax_id": self.tax_id.strip(), "bill_to_email": self.email.strip(), "notes": self.notes.strip(),
+               "bill_to_country": self.country.strip().upper()}
         for key, limit in (("bill_to_name", 120), ("bill_to_address", 500), ("bill_to_tax_id", 60),
                            ("bill_to_email", 120), ("notes", 1000)):
             if len(out[key]) > limit:
-                raise ValidationError(f"The invoice's {key.replace('bill_to_', '').replace('_', ' ')} must be at most "
-                                      f"{limit} characters.")
+                raise ValidationError("The invoice's {value} must be at most {limit} characters.",
+                                      value=key.replace('bill_to_', '').replace('_', ' '), limit=limit)
         return {k: v for k, v in out.items() if v}
 
 
@@ -132,9 +137,10 @@ def save_billing_details(gw: Gateway, details: BillingDetails) -> BillingDetails
     }
     for key, limit in (("legal_name", 120), ("address", 500), ("tax_id", 60), ("payment_instructions", 1000)):
         if len(payload[key]) > limit:
-            raise ValidationError(f"The {key.replace('_', ' ')} must be at most {limit} characters.")
+            raise ValidationError("The {value} must be at most {limit} characters.",
+                                  value=key.replace('_', ' '), limit=limit)
     if payload["email"] and ("@" not in payload["email"] or " " in payload["email"]):
-        raise ValidationError(f'The email "{payload["email"]}" is not an email address.')
+        raise ValidationError('The email "{email}" is not an email address.', email=payload["email"])
     gw.rpc("save_billing_details", {"p_details": payload})
     return billing_details(gw)
 
@@ -167,16 +173,54 @@ def last_bill_to(gw: Gateway, brand_name: str) -> BillTo:
         buyer = r["buyer"] or {}
         if (buyer.get("brand") or "").strip().lower() == (brand_name or "").strip().lower():
             return BillTo(buyer.get("name", ""), buyer.get("address", ""), buyer.get("tax_id", ""),
-                          buyer.get("email", ""))
+                          buyer.get("email", ""), country=buyer.get("country", ""))
     return BillTo(name=brand_name)
 
 
 def issue(gw: Gateway, payout_id: str, bill_to: BillTo) -> Invoice:
-    """Issues the invoice (SQL: number, snapshot), then renders and stores its PDF."""
-    row = gw.rpc("issue_invoice", {"p_payout_id": payout_id, "p_details": bill_to.payload()})
+    """Issues the invoice (SQL: number, snapshot), then renders and stores its PDF. A creator with a tax profile
+    issues with the tax determination made from the rules file (services/payouts/tax.py); when it cannot be made
+    the message says what is missing and nothing is written."""
+    details = bill_to.payload()
+    seller = tax.creator_profile(gw)
+    if seller is not None:
+        details.update(_tax_details(gw, seller, payout_id, bill_to))
+    row = gw.rpc("issue_invoice", {"p_payout_id": payout_id, "p_details": details})
     invoice = _invoice(row)
     store_pdf(gw, invoice)
     return invoice
+
+
+def _tax_details(gw: Gateway, seller: tax.TaxProfile, payout_id: str, bill_to: BillTo) -> dict:
+    from services.payouts import payouts  # payouts imports this module's neighbours; imported when issuing
+    payout = payouts.get(gw, payout_id)
+    buyer = tax.brand_profile(gw, payout.brand_id)
+    details = {}
+    if buyer is not None:  # the brand's billing entity fills what the form leaves empty
+        for key, value in (("bill_to_name", buyer.legal_name), ("bill_to_address", buyer.address),
+                           ("bill_to_tax_id", buyer.tax_id or "")):
+            if value and not getattr(bill_to, key.replace("bill_to_", "")).strip():
+                details[key] = value
+    country = bill_to.country.strip().upper() or (buyer.country if buyer else "")
+    buyer_tax_id = bill_to.tax_id.strip() or (buyer.tax_id if buyer else "") or ""
+    det = tax.determine(seller, country, buyer_tax_id)
+    tax.check_contractual_late_fee(seller.country, payout.late_fee_percent)
+    today = clock.today()
+    rate = Decimal(det.rate) if det.charged else Decimal(0)
+    places = money_places(gw, payout.currency)
+    vat = money.share(payout.amount, rate, places)
+    if vat:
+        national = (tax.country_rules(seller.country) or {}).get("currency")
+        conversion = fx.convert(gw, vat, payout.currency, national, today) if national != payout.currency else None
+        det = tax.with_national_vat(det, vat, payout.currency, conversion, today)
+    details.update({"bill_to_country": country, "tax": det.payload(),
+                    "supply_date": (bill_to.supply_date or today).isoformat()})
+    return details
+
+
+def money_places(gw: Gateway, currency: str) -> int:
+    rows = gw.select("currencies", filters=[eq("code", currency)])
+    return int(rows[0]["minor_units"]) if rows else 2
 
 
 def credit(gw: Gateway, invoice: Invoice, reason: str) -> Invoice:
@@ -233,4 +277,4 @@ def _invoice(r: dict) -> Invoice:
         withholding_percent=d(r["withholding_percent"]), withholding_amount=d(r["withholding_amount"]),
         total=d(r["total"]), amount_due=d(r["amount_due"]), late_fee_percent=d(r["late_fee_percent"]),
         payment_instructions=r["payment_instructions"], notes=r["notes"], reason=r["reason"],
-        issued_at=r["issued_at"])
+        issued_at=r["issued_at"], tax=r.get("tax"), supply_date=as_date(r["supply_date"]) if r.get("supply_date") else None)

@@ -326,17 +326,19 @@ def validate_terms(terms: PayoutTerms, units: dict[str, int], today: dt.date, *,
         raise ValidationError("Say what the payout is for (1 to 200 characters).")
     currency = (terms.currency or "").strip().upper()
     if currency not in units:
-        raise ValidationError(f'Unknown currency "{terms.currency}": use an ISO 4217 code such as EUR or USD.')
+        raise ValidationError('Unknown currency "{currency}": use an ISO 4217 code such as EUR or USD.',
+                              currency=terms.currency)
     amount = money.parse_amount(terms.amount, currency, units[currency], label="The amount")
     if terms.due_date is None:
         raise ValidationError("Choose the due date.")
     billed = terms.billed_on or today
     if billed > today and billed != billed_ahead:
-        raise ValidationError(f"The billing date {billed} is after today ({today}).")
+        raise ValidationError("The billing date {billed} is after today ({today}).", billed=billed, today=today)
     if terms.due_date < billed:
-        raise ValidationError(f"The due date {terms.due_date} is before the billing date {billed}.")
+        raise ValidationError("The due date {due_date} is before the billing date {billed}.",
+                              due_date=terms.due_date, billed=billed)
     if terms.platform and terms.platform not in PLATFORMS:
-        raise ValidationError(f'Unknown platform "{terms.platform}".')
+        raise ValidationError('Unknown platform "{platform}".', platform=terms.platform)
     tax = money.parse_percent(terms.tax_percent, label="The tax")
     fee = money.parse_percent(terms.fee_percent, label="The platform or agency fee")
     withholding = money.parse_percent(terms.withholding_percent, label="The withholding tax")
@@ -379,17 +381,16 @@ def validate_payment(payout: Payout, details: PaymentDetails, units: dict[str, i
     amount = money.parse_amount(details.amount, payout.currency, places, label="The payment")
     if amount > payout.payable:
         raise ValidationError(
-            f"A payment of {money.plain(amount, payout.currency, places)} is more than the balance: "
-            f"{money.plain(payout.payable, payout.currency, places)} is still due (late fees included).")
+            "A payment of {amount} is more than the balance: {payable} is still due (late fees included).", amount=money.plain(amount, payout.currency, places), payable=money.plain(payout.payable, payout.currency, places))
     if details.method not in METHODS:
         raise ValidationError("Choose how it was paid.")
     reference = " ".join((details.reference or "").split())
     if not 1 <= len(reference) <= 120:
         raise ValidationError("Enter the payment's reference (the transfer or transaction id, 1 to 120 characters).")
     if details.on is None:
-        raise ValidationError(f"Choose {date_label}.")
+        raise ValidationError("Choose {date_label}.", date_label=date_label)
     if details.on > payout.today:
-        raise ValidationError(f"The payment's date {details.on} is after today ({payout.today}).")
+        raise ValidationError("The payment's date {on} is after today ({today}).", on=details.on, today=payout.today)
     note = (details.note or "").strip() or None
     if note and len(note) > 1000:
         raise ValidationError("The note must be at most 1000 characters.")
@@ -480,16 +481,17 @@ class ReminderFacts:
     days_overdue: int
     issue_date: dt.date | None
     payment_instructions: str | None
+    interest: object | None = None  # services.payouts.tax.LateInterest: the statutory default, when it applies
 
 
 def reminder_facts(payout: Payout, *, creator_name: str, payment_instructions: str | None,
-                   tone: str | None = None) -> ReminderFacts:
+                   tone: str | None = None, interest=None) -> ReminderFacts:
     """polite up to FIRM_AFTER_DAYS days after the due date, then firm (or the tone asked for)."""
     chosen = tone or ("firm" if payout.days_overdue > FIRM_AFTER_DAYS else "polite")
     return ReminderFacts(chosen, payout.brand_name, creator_name, payout.invoice_number or None,
                          payout.description, payout.amount_due, payout.balance, payout.late_fee,
                          payout.late_fee_percent, payout.currency, payout.due_date, payout.days_overdue,
-                         payout.invoice_issue_date, payment_instructions)
+                         payout.invoice_issue_date, payment_instructions, interest)
 
 
 @dataclass(frozen=True)

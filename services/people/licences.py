@@ -48,10 +48,11 @@ def list_licences(gw: Gateway, creator_id: str | None = None) -> list[Licence]:
 
 def save_licence(gw: Gateway, kind: str, number: str, expires_on: dt.date | None, *, time_zone: str = "UTC") -> Licence:
     if kind not in KINDS:
-        raise ValidationError(f'Unknown licence "{kind}".')
+        raise ValidationError('Unknown licence "{kind}".', kind=kind)
     value = clean_number(number)
     if expires_on is not None and expires_on < clock.today(time_zone):
-        raise ValidationError(f"This licence expired on {expires_on.isoformat()}: renew it before recording it.")
+        raise ValidationError("This licence expired on {isoformat}: renew it before recording it.",
+                              isoformat=expires_on.isoformat())
     row = {"creator_id": gw.person.id, "kind": kind, "number": value,
            "expires_on": expires_on.isoformat() if expires_on else None, "updated_at": clock.now().isoformat()}
     gw.insert("creator_licences", [row], on_conflict=("creator_id", "kind"))

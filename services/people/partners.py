@@ -25,7 +25,7 @@ def create_invitation(gw: Gateway, brand_name: str, email: str | None, valid_day
     if has_bidi_controls(brand_name):
         raise ValidationError("The brand's name holds a character that reverses text direction: type it again.")
     if email and ("@" not in email or " " in email.strip()):
-        raise ValidationError(f'"{email}" is not an email address.')
+        raise ValidationError('"{email}" is not an email address.', email=email)
     if not 1 <= int(valid_days) <= 30:
         raise ValidationError("An invitation must be valid for 1 to 30 days.")
     rows = gw.rpc("create_invitation", {"p_brand_name": brand_name, "p_email": (email or "").strip() or None,

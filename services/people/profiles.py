@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, available_timezones
 
 from services.core.db.gateway import Gateway, eq
+from services.core.messages import LOCALES
 from services.core.errors import ValidationError
 
 MARKETS = ("US", "UK", "DE", "FR", "ES", "AE", "SA")
-LOCALES = ("en", "ar")
 
 
 @dataclass(frozen=True)
@@ -48,16 +48,18 @@ def validate(changes: ProfileChanges, known_currencies: list[str]) -> ProfileCha
         raise ValidationError("Display name must be 1 to 80 characters.")
     currency = (changes.home_currency or "").strip().upper()
     if currency not in known_currencies:
-        raise ValidationError(f'Unknown currency "{changes.home_currency}": choose an ISO 4217 code such as EUR or USD.')
+        raise ValidationError('Unknown currency "{home_currency}": choose an ISO 4217 code such as EUR or USD.',
+                              home_currency=changes.home_currency)
     try:
         ZoneInfo(changes.time_zone)
     except Exception:
-        raise ValidationError(f'Unknown time zone "{changes.time_zone}": choose a name such as Europe/Berlin.') from None
+        raise ValidationError('Unknown time zone "{time_zone}": choose a name such as Europe/Berlin.',
+                              time_zone=changes.time_zone) from None
     if changes.locale not in LOCALES:
-        raise ValidationError(f'Unknown language "{changes.locale}".')
+        raise ValidationError('Unknown language "{locale}".', locale=changes.locale)
     bad = [m for m in changes.disclosure_markets if m not in MARKETS]
     if bad:
-        raise ValidationError(f"Unknown disclosure market: {', '.join(bad)}.")
+        raise ValidationError("Unknown disclosure market: {items}.", items=', '.join(bad))
     niche = (changes.niche or "").strip() or None
     if niche and len(niche) > 80:
         raise ValidationError("Niche must be at most 80 characters.")

@@ -167,23 +167,22 @@ def validate(settings: Settings, minor_units: dict[str, int]) -> Settings:
     """Friendly messages before saving (the database checks everything again)."""
     slug = (settings.public_slug or "").strip().lower() or None
     if slug and not SLUG.match(slug):
-        raise ValidationError(f'The public link name "{settings.public_slug}" must be 3 to 40 lowercase letters, '
-                              "digits or hyphens (not at either end).")
+        raise ValidationError('The public link name "{public_slug}" must be 3 to 40 lowercase letters, digits or hyphens (not at either end).', public_slug=settings.public_slug)
     headline = (settings.headline or "").strip() or None
     if headline and len(headline) > 280:
         raise ValidationError("The headline must be at most 280 characters.")
     email = (settings.contact_email or "").strip() or None
     if email and not re.match(r"^[^@\s]+@[^@\s]+$", email):
-        raise ValidationError(f'The contact email "{email}" is not an email address.')
+        raise ValidationError('The contact email "{email}" is not an email address.', email=email)
     if len(settings.rates) > MAX_RATES:
-        raise ValidationError(f"A rate card can list at most {MAX_RATES} rates.")
+        raise ValidationError("A rate card can list at most {MAX_RATES} rates.", MAX_RATES=MAX_RATES)
     for n, rate in enumerate(settings.rates, start=1):
         if rate.platform not in RATE_PLATFORMS:
-            raise ValidationError(f'Rate {n}: unknown platform "{rate.platform}".')
+            raise ValidationError('Rate {n}: unknown platform "{platform}".', n=n, platform=rate.platform)
         if rate.format not in RATE_FORMATS:
-            raise ValidationError(f'Rate {n}: unknown format "{rate.format}".')
+            raise ValidationError('Rate {n}: unknown format "{format}".', n=n, format=rate.format)
         if rate.currency not in minor_units:
-            raise ValidationError(f'Rate {n}: unknown currency "{rate.currency}".')
+            raise ValidationError('Rate {n}: unknown currency "{currency}".', n=n, currency=rate.currency)
     return replace(settings, public_slug=slug, headline=headline, contact_email=email)
 
 

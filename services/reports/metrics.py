@@ -12,40 +12,41 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Mapping
 
 from services.audience.metrics import Metric
+from services.core.messages import N_
 
 COMMITTED = Metric(
-    "committed", "Committed spend",
-    "Committed spend = sum of the fees of the offers in the report",
-    "Fees as agreed in the offers (after any counter), in the offers' currency, whatever has been delivered.")
+    "committed", N_("Committed spend"),
+    N_("Committed spend = sum of the fees of the offers in the report"),
+    N_("Fees as agreed in the offers (after any counter), in the offers' currency, whatever has been delivered."))
 SPEND = Metric(
-    "spend", "Spend on delivered",
-    "Spend on delivered = Σ per offer (fee × posted deliverables / all deliverables of that offer)",
-    "The share of each fee for what is posted (posted or verified), rounded once to the currency's minor units; "
-    "the cost of each result divides this, so undelivered posts do not inflate it.")
+    "spend", N_("Spend on delivered"),
+    N_("Spend on delivered = Σ per offer (fee × posted deliverables / all deliverables of that offer)"),
+    N_("The share of each fee for what is posted (posted or verified), rounded once to the currency's minor units; "
+    "the cost of each result divides this, so undelivered posts do not inflate it."))
 ENGAGEMENTS = Metric(
-    "engagements", "Engagements",
-    "Engagements = likes + comments + shares + saves, summed over the report's posts",
-    "The numerator of ER by reach; each post counts once, from its latest snapshot.")
+    "engagements", N_("Engagements"),
+    N_("Engagements = likes + comments + shares + saves, summed over the report's posts"),
+    N_("The numerator of ER by reach; each post counts once, from its latest snapshot."))
 CPM = Metric(
-    "cpm", "CPM",
-    "CPM = spend on delivered / views × 1,000",
-    "Cost per thousand views; views count each time the content was shown, as impressions did.")
+    "cpm", N_("CPM"),
+    N_("CPM = spend on delivered / views × 1,000"),
+    N_("Cost per thousand views; views count each time the content was shown, as impressions did."))
 CPV = Metric(
-    "cpv", "CPV",
-    "CPV = spend on delivered / views",
-    "Cost per view, to a hundredth of the currency's smallest unit.")
+    "cpv", N_("CPV"),
+    N_("CPV = spend on delivered / views"),
+    N_("Cost per view, to a hundredth of the currency's smallest unit."))
 CPE = Metric(
-    "cpe", "CPE",
-    "CPE = spend on delivered / engagements",
-    "Cost per engagement (likes, comments, shares and saves), to a hundredth of the currency's smallest unit.")
+    "cpe", N_("CPE"),
+    N_("CPE = spend on delivered / engagements"),
+    N_("Cost per engagement (likes, comments, shares and saves), to a hundredth of the currency's smallest unit."))
 CPA = Metric(
-    "cpa", "CPA",
-    "CPA = spend on delivered / conversions entered by the brand",
-    "Cost per conversion (promo codes redeemed, sales, sign-ups); shown once something is posted and the brand "
-    "has entered conversions.")
+    "cpa", N_("CPA"),
+    N_("CPA = spend on delivered / conversions entered by the brand"),
+    N_("Cost per conversion (promo codes redeemed, sales, sign-ups); shown once something is posted and the brand "
+    "has entered conversions."))
 CONVERSIONS = Metric(
     "conversions", "Conversions",
-    "Conversions = sum of the conversions the brand entered on this report")
+    N_("Conversions = sum of the conversions the brand entered on this report"))
 COST_METRICS = (CPM, CPV, CPE, CPA)
 
 # Where a number came from: posts' source column ('api' | 'import' | 'manual') → the mark shown beside it.
@@ -53,17 +54,17 @@ SOURCE_MARKS = {"api": "verified", "import": "imported", "manual": "self-reporte
 BRAND_MARK = "brand"
 MARK_LABELS = {
     "verified": "Verified",
-    "imported": "Imported",
-    "self-reported": "Self-reported",
-    "brand": "Entered by the brand",
-    "none": "No numbers yet",
+    "imported": N_("Imported"),
+    "self-reported": N_("Self-reported"),
+    "brand": N_("Entered by the brand"),
+    "none": N_("No numbers yet"),
 }
 MARK_NOTES = {
-    "verified": "Read from the platform's API by the portal.",
-    "imported": "Read from an export file the creator downloaded from the platform.",
-    "self-reported": "Typed in by the creator.",
-    "brand": "Entered by the brand partner on this report.",
-    "none": "The post has not been synced or imported since it was published.",
+    "verified": N_("Read from the platform's API by the portal."),
+    "imported": N_("Read from an export file the creator downloaded from the platform."),
+    "self-reported": N_("Typed in by the creator."),
+    "brand": N_("Entered by the brand partner on this report."),
+    "none": N_("The post has not been synced or imported since it was published."),
 }
 MARK_ICONS = {"verified": "✓", "imported": "⇪", "self-reported": "✎", "brand": "◆", "none": "…"}
 

@@ -22,6 +22,7 @@ from services.reports import metrics as report_metrics
 from services.reports import tracking
 from services.reports.media_kit import Kit
 from services.reports.reports import ReportData, disclosure_status, summary_rows
+from services.core.messages import N_
 
 MARGIN = 16
 INK = (31, 41, 51)
@@ -29,9 +30,9 @@ MUTED = (96, 108, 118)
 HEAD_FILL = (241, 239, 233)
 
 PLATFORM_NAMES = platforms.LABELS
-DISCLOSURE_WORDS = {"pass": "Pass", "review": "Needs review", "fail": "Fail", "organic": "Not sponsored",
-                    "not_posted": "Not posted yet", "not_matched": "Post not synced yet", "unchecked": "Not checked"}
-DIMENSION_NAMES = {"age": "Age", "gender": "Gender", "country": "Country", "city": "City"}
+DISCLOSURE_WORDS = {"pass": "Pass", "review": "Needs review", "fail": "Fail", "organic": N_("Not sponsored"),
+                    "not_posted": N_("Not posted yet"), "not_matched": N_("Post not synced yet"), "unchecked": N_("Not checked")}
+DIMENSION_NAMES = {"age": N_("Age"), "gender": N_("Gender"), "country": N_("Country"), "city": N_("City")}
 
 
 class _Document(InertDocument):
@@ -151,7 +152,7 @@ def render_report(data: ReportData, *, time_zone: str | None = None) -> bytes:
         if data.spend.amount is None:
             _para(pdf, _no_spend_reason(data), size=8.5, muted=True)
 
-        _heading(pdf, "Deliverables and posts")
+        _heading(pdf, N_("Deliverables and posts"))
         post_rows = []
         for r in data.posted_rows:
             post_rows.append([
@@ -172,13 +173,13 @@ def render_report(data: ReportData, *, time_zone: str | None = None) -> bytes:
     _tracking(pdf, data)
 
     if data.pending_rows:
-        _heading(pdf, "Not posted yet")
+        _heading(pdf, N_("Not posted yet"))
         _table(pdf, ["Deliverable", "Due", "Status"],
                [[f"{PLATFORM_NAMES.get(r.platform, r.platform)} {r.format or ''} ({r.campaign or ''})",
                  r.due_date.isoformat() if r.due_date else "—", (r.status or "").replace("_", " ")]
                 for r in data.pending_rows], (100, 40, 38), size=8)
 
-    _heading(pdf, "Conversions entered by the brand")
+    _heading(pdf, N_("Conversions entered by the brand"))
     if data.conversions:
         _table(pdf, ["What", "Conversions", "Revenue", "Entered by", "When"],
                [[c.label, _n(c.conversions),

@@ -26,6 +26,7 @@ from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import NotFound, ValidationError
 from services.core.text import inert
 from services.core.values import as_date, as_datetime, as_decimal, as_int
+from services.core.messages import N_
 
 TOKEN_BYTES = 16  # 128 bits
 ELIGIBLE = ("accepted", "in_progress", "delivered", "completed")
@@ -321,7 +322,8 @@ def create_report(gw: Gateway, title: str, *, offer_ids: Iterable[str] = (), sta
         if start is None or end is None:
             raise ValidationError("Choose the offers the report covers, or a start and an end date.")
         if start > end:
-            raise ValidationError(f"The start date {start.isoformat()} is after the end date {end.isoformat()}.")
+            raise ValidationError("The start date {isoformat} is after the end date {isoformat2}.",
+                                  isoformat=start.isoformat(), isoformat2=end.isoformat())
         params = {"p_title": title, "p_offer_ids": None, "p_start": start.isoformat(), "p_end": end.isoformat(),
                   "p_brand_id": brand_id}
     return _report(gw.rpc("create_report", params))
@@ -430,7 +432,7 @@ def share_with_brand(gw: Gateway, report_id: str, brand_id: str, mode: str, *,
     if not brand_id:
         raise ValidationError("Choose the brand partner to share the report with.")
     if valid_days is not None and not 1 <= int(valid_days) <= MAX_LINK_DAYS:
-        raise ValidationError(f"A share can be valid for 1 to {MAX_LINK_DAYS} days.")
+        raise ValidationError("A share can be valid for 1 to {MAX_LINK_DAYS} days.", MAX_LINK_DAYS=MAX_LINK_DAYS)
     row = gw.rpc("share_report", {"p_report_id": report_id, "p_kind": "brand", "p_mode": mode, "p_brand_id": brand_id,
                                   "p_token_hash": None,
                                   "p_valid_days": None if valid_days is None else int(valid_days), "p_label": None})
@@ -442,7 +444,7 @@ def share_link(gw: Gateway, report_id: str, mode: str, *, valid_days: int = LINK
     """A secret link: the token is made here, returned once, and only its SHA-256 reaches the database."""
     _check_mode(mode)
     if valid_days is None or not 1 <= int(valid_days) <= MAX_LINK_DAYS:
-        raise ValidationError(f"A link can be valid for 1 to {MAX_LINK_DAYS} days.")
+        raise ValidationError("A link can be valid for 1 to {MAX_LINK_DAYS} days.", MAX_LINK_DAYS=MAX_LINK_DAYS)
     label = (label or "").strip() or None
     if label and len(label) > 80:
         raise ValidationError("The label must be at most 80 characters.")
@@ -606,9 +608,9 @@ def summary_rows(data: ReportData) -> list[dict]:
     mark = t.mark
     out = [
         {"metric": "Posts", "value": str(t.posts), "formula": metrics.POSTS_IN_PERIOD.formula, "mark": mark},
-        {"metric": "Views", "value": _text(t.views), "formula": "Views = sum of each post's latest views",
+        {"metric": "Views", "value": _text(t.views), "formula": N_("Views = sum of each post's latest views"),
          "mark": mark},
-        {"metric": "Reach", "value": _text(t.reach), "formula": "Reach = sum of each post's latest reach",
+        {"metric": "Reach", "value": _text(t.reach), "formula": N_("Reach = sum of each post's latest reach"),
          "mark": mark},
         {"metric": "Likes", "value": _text(t.likes), "formula": "", "mark": mark},
         {"metric": "Comments", "value": _text(t.comments), "formula": "", "mark": mark},

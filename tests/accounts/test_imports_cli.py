@@ -148,7 +148,7 @@ def test_wrong_account_or_platform_exits_non_zero(cli_env, capsys, pool, creator
     assert code == 1 and err.startswith("error: There is no account ")
     insta = account(pool, creator, "instagram", "maya.makes")
     code, _, err = run_cli(capsys, FIXTURES / "tiktok/Overview.csv", "--account", insta)
-    assert (code, err) == (1, "error: This is a TikTok export, but @maya.makes is an Instagram account.\n")
+    assert (code, err) == (1, "error: This is a TikTok export, but @maya.makes is an account on Instagram.\n")
     code, _, err = run_cli(capsys, FIXTURES / "nope.csv", "--account", insta)
     assert code == 1 and err.startswith("error: File not found:")
 

@@ -240,7 +240,7 @@ def test_a_file_of_another_platform_is_refused_with_its_name(gateway_for, pool):
     creator = new_creator(pool)
     gw = gateway_for(creator)
     insta = imports.run(gw, export_of("meta/instagram_reach.csv"), new_account=NewAccount("instagram", "maya.makes"))
-    with pytest.raises(ValidationError, match=r"^This is a TikTok export, but @maya.makes is an Instagram account.$"):
+    with pytest.raises(ValidationError, match=r"^This is a TikTok export, but @maya.makes is an account on Instagram.$"):
         imports.run(gw, export_of("tiktok/Overview.csv", TIKTOK_DAY), account_id=insta.account_id)
     with pytest.raises(DomainError, match="^This is a tiktok export, but account @maya.makes is on instagram.$"):
         export = export_of("tiktok/Overview.csv", TIKTOK_DAY)

@@ -52,7 +52,7 @@ def test_upload_shows_rows_span_and_changes_then_confirm_imports(admin_url, admi
     upload(at, "tiktok/Overview.csv", dt.date(2026, 1, 4))
     page = texts(at)
     assert "TikTok Overview" in page
-    assert "7 rows from 28 Dec 2025 to 03 Jan 2026" in page
+    assert "7 rows from Dec 28, 2025 to Jan 3, 2026" in page
     assert "assumed the rows run up to January 3, 2026" in page
     preview = table(at, "Video Views")
     assert len(preview) == 7 and list(preview["Video Views"])[:2] == [1441, 2110]

@@ -400,7 +400,7 @@ def code_only(sql: str) -> str:
 _TYPE_ALIASES = {"int": "integer", "int4": "integer", "int8": "bigint", "int2": "smallint", "bool": "boolean",
                  "timestamptz": "timestamp with time zone", "timestamp": "timestamp without time zone",
                  "timetz": "time with time zone", "varchar": "character varying", "char": "character",
-                 "float8": "double precision", "float4": "real", "decimal": "numeric"}
+                 "float8": "double precision", "float": "double precision", "float4": "real", "decimal": "numeric"}
 _TYPE_STARTS = {"double", "character", "char", "bit", "timestamp", "time", "interval", "national", "varchar"}
 
 

@@ -1,5 +1,4 @@
 """Pure pieces of the portal: formatting, chart builders, translation catalogue, local-mode rule."""
-import datetime as dt
 import re
 import string
 from decimal import Decimal
@@ -7,40 +6,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from portal import charts, formatting as fmt
-from portal import translations
+from portal import charts
 from portal.identity import local_mode_allowed
 from services.audience import metrics
-
-
-@pytest.mark.parametrize("amount, currency, expected", [
-    ("1234.5", "USD", "$1,234.50"),
-    ("1234.5", "JPY", "¥1,234"),
-    ("1234.5", "JPY", "¥1,234"),
-    ("2.0005", "KWD", "2.000 KWD"),
-    ("2.0015", "KWD", "2.002 KWD"),
-    ("99.995", "EUR", "€100.00"),
-    ("10", "AED", "10.00 AED"),
-])
-def test_money_uses_the_currency_minor_units_exactly(amount, currency, expected):
-    assert fmt.money(Decimal(amount), currency) == expected
-
-
-def test_numbers_and_percentages_are_formatted_for_people():
-    assert fmt.number(24180) == "24,180"
-    assert fmt.compact(24180) == "24.2K"
-    assert fmt.compact(1_250_000) == "1.25M"
-    assert fmt.signed(-42) == "-42" and fmt.signed(1300) == "+1,300"
-    assert fmt.percent(Decimal("0.05432")) == "5.43%"
-    assert fmt.percent(None) == "—"
-    assert fmt.number(1234, "ar") == "١,٢٣٤"
-
-
-def test_times_are_shown_in_the_persons_time_zone():
-    moment = dt.datetime(2026, 3, 29, 0, 30, tzinfo=dt.timezone.utc)
-    assert fmt.local_datetime(moment, "Europe/Berlin") == "2026-03-29 01:30 CET"
-    assert fmt.local_datetime(moment.replace(hour=1, minute=30), "Europe/Berlin") == "2026-03-29 03:30 CEST"
-    assert fmt.local_datetime("2026-01-01T12:00:00+00:00", "Asia/Dubai").startswith("2026-01-01 16:00")
 
 
 def test_follower_growth_figure_has_one_coloured_line_per_platform():
@@ -63,19 +31,6 @@ def test_the_legend_sits_below_the_plot_where_the_chart_toolbar_cannot_cover_it(
     assert legend.y is None or legend.y < 0
 
 
-def _fields(text):
-    return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
-
-
-ARABIC = translations.load("ar")
-
-
-@pytest.mark.parametrize("english", sorted(ARABIC))
-def test_arabic_translation_keeps_every_placeholder(english):
-    assert _fields(ARABIC[english]) == _fields(english)
-    assert re.search("[\u0600-\u06FF]", ARABIC[english]), "the translation is in Arabic"
-
-
 @pytest.mark.parametrize("address, allowed", [
     ("localhost", True), ("127.0.0.1", True), ("::1", True),
     ("0.0.0.0", False), ("", False), (None, False), ("192.168.1.20", False), ("portal.example.com", False),
@@ -96,6 +51,3 @@ def test_sentences_about_n_things_use_the_singular_only_for_one(monkeypatch):
                    1, date="1 Oct") == "1 payout overdue: it was due 1 Oct."
     assert i18n.tn("{n} payout overdue: it was due {date}.", "{n} payouts overdue: the oldest was due {date}.",
                    3, date="1 Oct") == "3 payouts overdue: the oldest was due 1 Oct."
-    monkeypatch.setattr(i18n.session, "locale", lambda: "ar")
-    assert i18n.tn("{n} payout overdue: it was due {date}.", "{n} payouts overdue: the oldest was due {date}.",
-                   2, date="1 Oct").startswith("2 دفعات متأخرة")

@@ -82,7 +82,7 @@ def test_seeding_the_demo_workspace_takes_a_few_seconds(seeded):
     assert seeded.seconds < 10
     fractions = [f for f, _ in seeded.progress]
     assert fractions[0] == 0 and fractions[-1] == 1 and fractions == sorted(fractions)
-    assert any("Maya Okafor" in m for _, m in seeded.progress)
+    assert any("Maya Okafor" in str(m) for _, m in seeded.progress)
 
 
 def test_every_table_holds_the_generated_rows(seeded):
@@ -192,3 +192,16 @@ def test_synthetic_creators_are_added_with_local_identities(fresh):
     accounts = gateway.select("social_accounts")
     assert accounts and all(a["creator_id"] == second for a in accounts)
     assert gateway.select("account_daily", filters=[eq("account_id", accounts[0]["id"])])
+
+
+def test_the_demo_has_tax_profiles_and_leos_invoice_to_a_us_brand_is_outside_german_vat(seeded):
+    with psycopg.connect(seeded.url) as conn:
+        profiles = conn.execute("select coalesce(p.display_name, b.name), t.country, t.vat_registered "
+                                "from public.tax_profiles t left join public.profiles p on p.id = t.creator_id "
+                                "left join public.brands b on b.id = t.brand_id order by 1").fetchall()
+        leo = conn.execute("select tax ->> 'scenario', tax ->> 'seller_country', tax ->> 'buyer_country', tax_amount "
+                           "from public.invoices where creator_id = %s", (demo_person("leo").id,)).fetchall()
+    assert profiles == [("Amira Haddad", "AE", False), ("Green Thread Apparel", "GB", True),
+                        ("Leo Brandt", "DE", True), ("Maya Okafor", "GB", True), ("PixelForge Studios", "US", False),
+                        ("Verdant Pantry", "AE", True)]
+    assert leo == [("export", "DE", "US", 0)]

@@ -95,7 +95,8 @@ def test_a_fresh_offer_is_listed_for_the_creator_with_its_expiry_soonest_first(d
     assert page == "offers"
     expiry = fmt.local_datetime(offer.expires_at, demo_person("maya").time_zone)
     assert label == f"Answer Green Thread Apparel's offer “{offer.campaign}”: £300.00, expires {expiry}"
-    assert (today("sofia") + dt.timedelta(days=1)).isoformat() in label
+    due = today("sofia") + dt.timedelta(days=1)
+    assert f"{due:%b} {due.day}, {due.year}" in label, "the expiry date written out (CLDR en: MMM d, y)"
     expected = [str(r[0]) for r in rows(demo, "select id from public.offers where creator_id = %s and status = 'sent' "
                                               "and expires_at > %s order by expires_at, id limit 5",
                                         demo_person("maya").id, clock.now())]

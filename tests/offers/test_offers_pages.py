@@ -308,6 +308,20 @@ def test_caption_checker_passes_a_good_arabic_caption(demo):
     assert [s.value for s in at.success] == ["United Arab Emirates: Pass", "Saudi Arabia: Pass"]
 
 
+
+def test_a_uae_finding_shows_its_arabic_phrases_isolated_in_the_order_the_rule_gives_them(demo):
+    # ae.json: the Media Council expects "إعلان", "مادة إعلانية", "Advertisement" or "#ad"; each quoted phrase is
+    # its own isolate (U+2068 … U+2069), so the two Arabic phrases cannot swap places in an English line.
+    at = open_page(demo, "maya", "offers/caption_checker")
+    at.text_area(key="caption_text").input("New recipe with @verdantpantry")
+    at.multiselect(key="caption_markets").set_value(["AE"])
+    at.button(key="FormSubmitter:caption_form-Check caption").click().run()
+    assert not at.exception
+    findings = [m.value for m in at.markdown if "Media Council" in m.value]
+    assert len(findings) == 1
+    assert ('"\u2068إعلان\u2069", "\u2068مادة إعلانية\u2069", "\u2068Advertisement\u2069" or "\u2068\\#ad\u2069"'
+            in findings[0])
+
 # -- product category: chosen by the brand, weighed by the creator before accepting -------------------------
 # Expected outcomes come from the category rule files (services/offers/disclosure_rules): Saudi Arabia bans
 # alcohol promotion, the UAE and the UK restrict it; the UK bans nicotine and vaping promotion.

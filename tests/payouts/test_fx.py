@@ -169,7 +169,13 @@ def test_the_latest_rate_on_or_before_the_day_is_used_and_a_day_without_a_rate_c
     old = fx.convert(creator, Decimal("100.00"), "USD", "JPY", dt.date(2026, 11, 25))
     assert old.rate_date == dt.date(2008, 1, 2) and old.amount == exact("100.00", "164.44", "1.4759", 0)
     assert fx.convert(creator, Decimal("100.00"), "USD", "GBP", dt.date(2007, 12, 31)) is None
-    assert fx.convert(creator, Decimal("100.00"), "AED", "GBP", NOV27) is None, "the ECB does not quote AED"
+    # The ECB does not quote AED, but the dirham is pegged at 3.6725 per USD (tax_rules.json "pegs"): 100 AED =
+    # 100 / 3.6725 USD, × 0.87590 / 1.1581 (ECB GBP and USD per EUR on 27 Nov) = 20.5943 → 20.59 GBP
+    pegged = fx.convert(creator, Decimal("100.00"), "AED", "GBP", NOV27)
+    assert (pegged.amount, pegged.via, pegged.source, pegged.rate_date) == (Decimal("20.59"), "USD peg", "peg + ecb",
+                                                                            NOV27)
+    assert fx.convert(creator, Decimal("100.00"), "AED", "GBP", dt.date(2007, 12, 31)) is None, \
+        "no ECB rate for the dollar leg that day"
     fx.save_rate(creator, "EUR", "GBP", "0.9", NOV27, "hand-entered beats the ECB on the same day")
     mine = fx.convert(creator, Decimal("10.00"), "EUR", "GBP", NOV27)
     assert (mine.amount, mine.source) == (Decimal("9.00"), "manual")

@@ -18,7 +18,7 @@ import streamlit
 from psycopg import sql
 
 from portal import formatting as fmt
-from portal import translations
+from tests.support.catalogues import record_missing
 from services.payouts import earnings
 from services.payouts import fx
 from services.payouts import invoices
@@ -98,7 +98,7 @@ def test_home_shows_what_is_overdue_in_the_home_currency_with_the_rate_used(demo
     page = texts(at)
     # £456.75 (450.00 and one month's 1.5 % late fee) + 1,800.00 AED at the demo rate 0.21 = £378.00
     assert "**Overdue: £834.75** · 2 payouts, oldest due " in page
-    assert "1,800.00 AED → £378.00 at 1 AED = 0.21 GBP (entered by hand" in page
+    assert "AED\u00a01,800.00 → £378.00 at 1 AED = 0.21 GBP (entered by hand" in page
     assert [m.label for m in at.metric] == ["Total followers", "Posts in the last 30 days", "Engagement rate by reach"], \
         "Home's own numbers stay as they are"
 
@@ -225,7 +225,10 @@ def test_creator_issues_an_invoice_downloads_its_pdf_and_corrects_it_with_a_cred
     assert issued.status == "invoiced"
     pdf = next(data for key, data in downloads.items() if key.startswith(f"invoice_pdf_{p.id}"))
     text = pdf_text(pdf)
-    assert issued.invoice_number in text and "Amount due 640.00 GBP" in text and "Green Thread Apparel Ltd" in text
+    # Maya is VAT-registered in the UK and Green Thread's billing entity is in the UK (demo tax profiles): domestic
+    # VAT at 20 % (VAT Act 1994 s.2(1)) is added: 640.00 + 128.00 = 768.00
+    assert issued.invoice_number in text and "VAT 20 % on 640.00 GBP 128.00 GBP" in text
+    assert "Amount due 768.00 GBP" in text and "Green Thread Apparel Ltd" in text
     at.text_input(key=f"credit_reason_{p.id}").input("Wrong amount: the agreed fee was 600")
     at.button(key=f"FormSubmitter:credit_form_{p.id}-Issue credit note").click().run()
     assert not at.exception and "Credit note issued." in texts(at)
@@ -472,16 +475,7 @@ def test_the_payouts_pages_are_translated_into_arabic(demo, monkeypatch):
     p = payouts.create(g, payouts.PayoutTerms("حملة رمضان", "SAR", "1500.00",
                                               today_in("amira") - dt.timedelta(days=3), brand_name="متجر",
                                               billed_on=today_in("amira") - dt.timedelta(days=40)), today=today_in("amira"))
-    missing: set[str] = set()
-    real_load = translations.load
-
-    class Recording(dict):
-        def get(self, key, default=None):
-            if key not in self:
-                missing.add(key)
-            return super().get(key, default)
-
-    monkeypatch.setattr(translations, "load", lambda locale: Recording(real_load(locale)))
+    missing = record_missing(monkeypatch)
     for page in ("payouts/creator_payouts", "payouts/earnings", None):
         # A fresh session per view, no clicks: AppTest re-formats option labels outside the run, in English.
         at = app_for(demo.admin_url, issuer="https://idp.test", subject=subject, email="ar@example.test",
@@ -500,3 +494,14 @@ def test_the_payouts_pages_are_translated_into_arabic(demo, monkeypatch):
     mine = {"Payouts", "Earnings"}
     others = {entry.title for entries in menu.MENU.values() for entry in entries} - mine
     assert not missing - others, f"strings without an Arabic translation: {sorted(missing - others)}"
+
+
+def test_the_tax_return_figures_open_on_request_and_say_they_are_not_advice(demo):
+    at = open_page(demo, "maya", "payouts/earnings")
+    assert "it is not tax advice" not in texts(at), "closed until asked for: the page stays at its two database calls"
+    at.toggle(key="earnings_country_summary").set_value(True).run()
+    assert not at.exception, at.exception
+    page = texts(at)
+    assert "it is not tax advice" in page
+    assert "Download this summary as CSV" in [b.proto.label for b in at.get("download_button")] \
+        or "No payments received in this tax year yet." in page

@@ -171,8 +171,8 @@ def test_brand_partner_opens_a_shared_report_sees_marks_and_downloads_it(demo):
     assert "Verified" in page and "Entered by the brand" in page and "Boxes sold with code AMIRA10" in page
     values = {m.label: m.value for m in at.metric}
     # both of the two reels are posted: the delivered share is the whole 4,500.00 AED fee
-    assert values["CPA"] == "145.16 AED" and values["Spend on delivered"] == "4,500.00 AED"
-    assert values["Committed spend"] == "4,500.00 AED"
+    assert values["CPA"] == "AED\u00a0145.16" and values["Spend on delivered"] == "AED\u00a04,500.00"
+    assert values["Committed spend"] == "AED\u00a04,500.00"
     assert {"brand_report_csv_posts", "brand_report_pdf"} <= downloads(at)
     assert report.id in {s.report.id for s in reports.shared_with_me(gw(demo, "nadia"))}
 
@@ -235,6 +235,20 @@ def test_a_visitor_opens_a_report_link_without_signing_in(demo):
     assert "Choose a demo person" not in page and not [b for b in at.button if (b.key or "").startswith("local_")]
     assert {"link_report_pdf", "link_report_csv_posts"} <= downloads(at)
     assert [v.share_id for v in reports.views(gw(demo, "amira"), report.id)][0] == link.share.id
+
+
+def test_a_visitor_reads_a_link_in_the_language_they_choose(demo):
+    """No profile: ?lang= (the page's language switch) picks the language; the switch offers the five."""
+    report = report_by_title(demo, "amira", "Ramadan pantry box · results")
+    link = reports.share_link(gw(demo, "amira"), report.id, "live", valid_days=2)
+    at = visitor(demo, report=link.token, lang="fr")
+    assert not at.exception
+    switch = at.selectbox(key="link_language")
+    assert switch.value == "fr" and switch.options == ["English", "العربية", "Français", "Deutsch", "Español"]
+    page = texts(at)
+    assert "Live report" not in page and "Ramadan pantry box · results" in page
+    at = visitor(demo, report=reports.new_token(), lang="de")
+    assert [t.value for t in at.title] == ["Dieser Link ist nicht mehr gültig"]
 
 
 @pytest.mark.parametrize("how", ["revoked", "expired", "unknown"])

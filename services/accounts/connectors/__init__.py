@@ -18,4 +18,4 @@ def connector_for(platform: str) -> Connector:
         return CONNECTORS[platform]
     except KeyError:
         from services.core.errors import ValidationError
-        raise ValidationError(f"The portal has no connector for {platform!r}.") from None
+        raise ValidationError("The portal has no connector for {platform}.", platform=repr(platform)) from None

@@ -293,15 +293,13 @@ class ApiClient:
                 break
             if verdict.wait is not None:
                 if verdict.wait > MAX_SERVER_WAIT:
-                    raise RateLimited(f"{name} asks to wait {math.ceil(verdict.wait / 60)} minutes before more "
-                                      "requests; the next sync will continue.")
+                    raise RateLimited("{name} asks to wait {value} minutes before more requests; the next sync will continue.", name=name, value=math.ceil(verdict.wait / 60))
                 self.sleep(verdict.wait + self.rng.uniform(0, min(1.0, 0.1 * verdict.wait + 0.25)))
             else:
                 self.sleep(self.rng.uniform(0, min(MAX_BACKOFF, 2.0 ** attempt)))
         if "could not be reached" in verdict.message:
             raise PlatformError(verdict.message)
-        raise RateLimited(f"{name} is still refusing requests after {self.max_attempts} attempts "
-                          f"({verdict.message or 'rate limited'}); the next sync will try again.")
+        raise RateLimited("{name} is still refusing requests after {max_attempts} attempts ({value}); the next sync will try again.", name=name, max_attempts=self.max_attempts, value=verdict.message or 'rate limited')
 
 
 # -- the connector interface --------------------------------------------------------------------------
@@ -357,7 +355,8 @@ class Connector:
 
     def refresh(self, app, tokens: TokenSet, now: dt.datetime, transport=None) -> TokenSet:
         if not tokens.refresh_token:
-            raise TokenRevoked(f"The {self.name} token expired and cannot be renewed without you: connect again.")
+            raise TokenRevoked("The {name} token expired and cannot be renewed without you: connect again.",
+                               name=self.name)
         with self.oauth_client(app, None, transport) as client:
             token = self._token_call(lambda: client.refresh_token(
                 rewrite_origin(self.token_url, app.server_override), refresh_token=tokens.refresh_token),
@@ -373,7 +372,8 @@ class Connector:
                                            token=tokens.refresh_token or tokens.access_token,
                                            token_type_hint="refresh_token" if tokens.refresh_token else "access_token")
         if response.status_code >= 400:
-            raise PlatformError(f"{self.name} did not revoke the token (HTTP {response.status_code}).")
+            raise PlatformError("{name} did not revoke the token (HTTP {status_code}).",
+                                name=self.name, status_code=response.status_code)
         return True
 
     def _token_call(self, call, what: str):
@@ -381,19 +381,19 @@ class Connector:
             return call()
         except OAuthError as exc:
             description = f": {exc.description}" if getattr(exc, "description", None) else ""
-            raise TokenRevoked(f"{self.name} refused to {what} ({exc.error}{description}). Connect the account "
-                               "again.") from None
+            raise TokenRevoked("{name} refused to {what} ({error}{description}). Connect the account again.",
+                               name=self.name, what=what, error=exc.error, description=description) from None
         except httpx.HTTPStatusError as exc:
             if exc.response.status_code in (400, 401, 403):
-                raise TokenRevoked(f"{self.name} refused to {what} (HTTP {exc.response.status_code}"
-                                   f"{self._body_hint(exc.response)}). Connect the account again.") from None
-            raise PlatformError(f"{self.name} failed to {what} (HTTP {exc.response.status_code}); "
-                                "try again later.") from None
+                raise TokenRevoked("{name} refused to {what} (HTTP {status_code}{response}). Connect the account again.", name=self.name, what=what, status_code=exc.response.status_code, response=self._body_hint(exc.response)) from None
+            raise PlatformError("{name} failed to {what} (HTTP {status_code}); try again later.",
+                                name=self.name, what=what, status_code=exc.response.status_code) from None
         except httpx.TransportError as exc:
-            raise PlatformError(f"{self.name} could not be reached to {what}: {exc}") from None
+            raise PlatformError("{name} could not be reached to {what}: {exc}",
+                                name=self.name, what=what, exc=exc) from None
         except (ValueError, KeyError) as exc:
-            raise PlatformError(f"{self.name} answered the request to {what} with something unexpected: "
-                                f"{exc}") from None
+            raise PlatformError("{name} answered the request to {what} with something unexpected: {exc}",
+                                name=self.name, what=what, exc=exc) from None
 
     @staticmethod
     def _body_hint(response: httpx.Response) -> str:

@@ -213,8 +213,8 @@ def _checked(response: httpx.Response) -> dict:
         except (ValueError, AttributeError):
             error = {}
         if response.status_code in (400, 401, 403):
-            raise TokenRevoked(f"Instagram refused the token ({error.get('message') or response.status_code}). "
-                               "Connect the account again.")
+            raise TokenRevoked("Instagram refused the token ({value}). Connect the account again.",
+                               value=error.get('message') or response.status_code)
         response.raise_for_status()
     return response.json()
 

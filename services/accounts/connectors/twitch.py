@@ -47,7 +47,8 @@ class Twitch(Connector):
         if response.status_code == 400:  # {"status": 400, "message": "Invalid token"}: already gone
             return True
         if response.status_code >= 400:
-            raise PlatformError(f"Twitch did not revoke the token (HTTP {response.status_code}).")
+            raise PlatformError("Twitch did not revoke the token (HTTP {status_code}).",
+                                status_code=response.status_code)
         return True
 
     def _user(self, api) -> dict:

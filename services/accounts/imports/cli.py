@@ -74,16 +74,15 @@ def _owner(admin_url: str, args) -> tuple[str, str]:
             row = conn.execute("select a.creator_id::text, p.time_zone from public.social_accounts a "
                                "join public.profiles p on p.id = a.creator_id where a.id = %s", (args.account,)).fetchone()
             if row is None:
-                raise NotFound(f"There is no account {args.account}: list accounts with "
-                               "psql \"$(python -m services.admin db-url)\" -c 'select id, platform, handle from "
-                               "social_accounts'.")
+                raise NotFound('There is no account {account}: list accounts with psql "$(python -m services.admin db-url)" -c \'select id, platform, handle from social_accounts\'.', account=args.account)
             return row[0], row[1]
         row = conn.execute("select id::text, time_zone, role from public.profiles where id = %s",
                            (args.creator,)).fetchone()
         if row is None:
-            raise NotFound(f"There is no profile {args.creator}.")
+            raise NotFound("There is no profile {creator}.", creator=args.creator)
         if row[2] != "creator":
-            raise ValidationError(f"Profile {args.creator} is a brand partner; only creators have accounts.")
+            raise ValidationError("Profile {creator} is a brand partner; only creators have accounts.",
+                                  creator=args.creator)
         return row[0], row[1]
 
 
@@ -116,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         path = Path(args.path).expanduser()
         if not path.is_file():
-            raise NotFound(f"File not found: {path}")
+            raise NotFound("File not found: {path}", path=path)
         if args.handle and not args.creator:
             raise ValidationError("--handle names a new account: use it with --creator.")
 
@@ -142,8 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 hint = export.account_hint
                 handle = (args.handle or hint.get("handle") or "").strip().lstrip("@")
                 if not handle:
-                    raise ValidationError(f"This {export.platform_name} file does not name its account: "
-                                          "give the new account's handle with --handle.")
+                    raise ValidationError("This {platform_name} file does not name its account: give the new account's handle with --handle.", platform_name=export.platform_name)
                 new_account = NewAccount(export.platform, handle,
                                          hint.get("platform_account_id") if not args.handle else None)
             else:

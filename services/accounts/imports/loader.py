@@ -70,22 +70,20 @@ def check_account(gw: Gateway, export: ExportFile, account_id: str) -> dict:
     rows = gw.select("social_accounts", columns=["id", "platform", "handle", "platform_account_id"],
                      filters=[eq("id", account_id)])
     if not rows:
-        raise NotFound(f"Account {account_id} is not one of your accounts.")
+        raise NotFound("Account {account_id} is not one of your accounts.", account_id=account_id)
     account = rows[0]
     if account["platform"] != export.platform:
         theirs = PLATFORM_NAMES.get(account["platform"], account["platform"].capitalize())
-        raise ValidationError(f"This is a {export.platform_name} export, but @{account['handle']} is "
-                              f"{'an' if theirs[0] in 'AEIOU' else 'a'} {theirs} account.")
+        raise ValidationError("This is a {platform_name} export, but @{handle} is an account on {theirs}.",
+                              platform_name=export.platform_name, handle=account['handle'], theirs=theirs)
     hint = export.account_hint
     if hint.get("platform_account_id") and not account["platform_account_id"].startswith("import:") \
             and account["platform_account_id"] != hint["platform_account_id"] \
             and account["handle"].lower().lstrip("@") != hint.get("handle", "").lower():
-        raise ValidationError(f"This file is the export of @{hint.get('handle')} (account {hint['platform_account_id']}), "
-                              f"not of @{account['handle']}: choose that account or add it.")
+        raise ValidationError("This file is the export of @{value} (account {platform_account_id}), not of @{handle}: choose that account or add it.", value=hint.get('handle'), platform_account_id=hint['platform_account_id'], handle=account['handle'])
     channel = export.channel_name
     if channel and not _same_name(channel, account["handle"]):
-        raise ValidationError(f"This file is the export of the YouTube channel \"{channel}\", not of "
-                              f"@{account['handle'].lstrip('@')}: choose that channel's account or add it.")
+        raise ValidationError('This file is the export of the YouTube channel "{channel}", not of @{value}: choose that channel\'s account or add it.', channel=channel, value=account['handle'].lstrip('@'))
     return account
 
 
@@ -105,8 +103,8 @@ def run(gw: Gateway, export: ExportFile, *, account_id: str | None = None, new_a
     elif not new_account.handle.strip().lstrip("@"):
         raise ValidationError("Give the new account a handle, like @yourname.")
     elif new_account.platform != export.platform:
-        raise ValidationError(f"This is a {export.platform_name} export: the new account must be on "
-                              f"{export.platform_name}.")
+        raise ValidationError("This is a {platform_name} export: the new account must be on {platform_name}.",
+                              platform_name=export.platform_name)
     result = gw.rpc("import_platform_export", {
         "p_account_id": account_id, "p_file_name": export.file_name, "p_file_sha256": export.sha256,
         "p_format": export.format, "p_payload": export.payload(),

@@ -94,8 +94,7 @@ class EmbeddedPostgres:
         try:
             return self.password_file.read_text(encoding="utf-8").strip()
         except FileNotFoundError:
-            raise DatabaseUnavailable(f"The embedded database has no password file ({self.password_file}): "
-                                      "start it once with the portal or `python -m services.admin migrate`.") from None
+            raise DatabaseUnavailable("The embedded database has no password file ({password_file}): start it once with the portal or `python -m services.admin migrate`.", password_file=self.password_file) from None
 
     def url(self, database: str = "postgres") -> str:
         port = self._port()
@@ -177,7 +176,7 @@ class EmbeddedPostgres:
         while time.time() < deadline and not self.is_running():
             time.sleep(0.1)
         if not self.is_running():
-            raise DatabaseUnavailable(f"the embedded database did not start; see {log}")
+            raise DatabaseUnavailable("the embedded database did not start; see {log}", log=log)
         if not self.password_file.exists():
             self._require_password()
 
@@ -199,8 +198,7 @@ class EmbeddedPostgres:
                 conn.execute("select pg_reload_conf()")
         except psycopg.Error as exc:
             raise DatabaseUnavailable(
-                f"The embedded database in {self.data_dir} has no password yet and could not be given one "
-                f"({str(exc).strip()}). Stop anything using it and start the portal again.") from exc
+                "The embedded database in {data_dir} has no password yet and could not be given one ({strip}). Stop anything using it and start the portal again.", data_dir=self.data_dir, strip=str(exc).strip()) from exc
         self.data_dir.chmod(0o700)
 
     def _pg_ctl(self, args):
@@ -210,7 +208,8 @@ class EmbeddedPostgres:
         kwargs = {"user": self._run_as, "group": self._run_as, "extra_groups": []} if self._run_as else {}
         result = subprocess.run(cmd, capture_output=True, text=True, cwd="/", **kwargs)
         if result.returncode != 0:
-            raise DatabaseUnavailable(f"{Path(cmd[0]).name} failed: {(result.stderr or result.stdout).strip()}")
+            raise DatabaseUnavailable("{name} failed: {strip}",
+                                      name=Path(cmd[0]).name, strip=(result.stderr or result.stdout).strip())
         return result.stdout
 
 

@@ -34,8 +34,7 @@ def make_pool(url: str, *, max_size: int = 8) -> ConnectionPool:
         psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT).close()  # fail fast, with the server's own reason
     except psycopg.Error as exc:
         raise DatabaseUnavailable(
-            f"The database cannot be reached ({redact_url(url)}): {str(exc).strip()}. "
-            "Check [database] url in .streamlit/secrets.toml, or remove it to use the embedded database."
+            "The database cannot be reached ({url}): {strip}. Check [database] url in .streamlit/secrets.toml, or remove it to use the embedded database.", url=redact_url(url), strip=str(exc).strip()
         ) from exc
     # check: a connection the server closed (restart, pg_terminate_backend) is noticed and replaced
     # before a query uses it; timeout: waiting for a connection gives up after ACQUIRE_TIMEOUT seconds.
@@ -47,8 +46,7 @@ def make_pool(url: str, *, max_size: int = 8) -> ConnectionPool:
     except Exception as exc:  # psycopg_pool.PoolTimeout or OperationalError
         pool.close()
         raise DatabaseUnavailable(
-            f"The database cannot be reached ({redact_url(url)}): {exc}. "
-            "Check [database] url in .streamlit/secrets.toml, or remove it to use the embedded database."
+            "The database cannot be reached ({url}): {exc}. Check [database] url in .streamlit/secrets.toml, or remove it to use the embedded database.", url=redact_url(url), exc=exc
         ) from exc
     return pool
 
@@ -82,11 +80,11 @@ class PostgresGateway:
             diag = getattr(exc, "diag", None)
             message = (diag.message_primary if diag and diag.message_primary else str(exc)).strip()
             if isinstance(exc, psycopg.OperationalError) and not getattr(exc, "sqlstate", None):
-                raise DatabaseUnavailable(f"The database cannot be reached: {message}") from exc
+                raise DatabaseUnavailable("The database cannot be reached: {message}", message=message) from exc
             raise error_for(getattr(exc, "sqlstate", None), message) from exc
         except Exception as exc:
             if exc.__class__.__name__ == "PoolTimeout":
-                raise DatabaseUnavailable(f"The database is not answering: {exc}") from exc
+                raise DatabaseUnavailable("The database is not answering: {exc}", exc=exc) from exc
             raise
 
     def _claims(self) -> dict:
@@ -159,7 +157,7 @@ class PostgresGateway:
             "join pg_namespace n on n.oid = p.pronamespace join pg_type t on t.oid = p.prorettype "
             "where n.nspname = 'public' and p.proname = %s limit 1", (function,)).fetchone()
         if row is None:
-            raise ValidationError(f"There is no database function named {function}.")
+            raise ValidationError("There is no database function named {function}.", function=function)
         shape = (bool(row["proretset"]), bool(row["composite"]))
         with self._shape_lock:
             self._function_shapes[function] = shape

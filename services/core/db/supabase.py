@@ -65,7 +65,8 @@ class SupabaseGateway:
         except APIError as exc:
             raise error_for(exc.code, exc.message or str(exc)) from exc
         except httpx.HTTPError as exc:
-            raise DatabaseUnavailable(f"The Supabase API cannot be reached ({self.rest_url}): {exc}") from exc
+            raise DatabaseUnavailable("The Supabase API cannot be reached ({rest_url}): {exc}",
+                                      rest_url=self.rest_url, exc=exc) from exc
 
     @staticmethod
     def _apply(builder, filters: Sequence[Filter]):
