@@ -83,14 +83,6 @@ def signed(value: int | None, locale: str = "en") -> str:
     return bnumbers.get_plus_sign_symbol(_loc(locale)) + text if value > 0 else text
 
 
-def decimal(value: Decimal | None, locale: str = "en", places: int = 2) -> str:
-    """An exact ratio or rate at `places` decimals, rounded half-even once ("0.47", "1.150000"); never a float."""
-    if value is None:
-        return "—"
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
-    return _digits(f"{rounded:,.{places}f}", locale)
-
-
 def percent(ratio: Decimal | float | None, locale: str = "en", places: int = 2) -> str:
     """0.05432 → 5.43% (en), 5,43 % (fr, de), with the locale's percent pattern."""
     if _empty(ratio):

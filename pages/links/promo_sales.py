@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import formatting as fmt
-from portal.i18n import t
+from portal.i18n import error_text, t, tm
 from portal.layout import escape_md, plain_text, run_change
 from portal.session import context
 from services.core import clock
@@ -32,7 +32,7 @@ def render() -> None:
     try:
         brands = redemptions.my_brands(gw)
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     if not brands:
         st.info(t("You are not a member of a brand yet."))
@@ -100,7 +100,7 @@ def _import(ctx, brand_id: str, currencies: dict[str, int]) -> None:
         st.caption(t("{rows} rows from {start} to {end}", rows=fmt.number(len(shop.rows), ctx.locale),
                      start=fmt.day(shop.first_day, ctx.locale), end=fmt.day(shop.last_day, ctx.locale)))
     for note in shop.notes:
-        st.caption(note)
+        st.caption(tm(note))
     frame = pd.DataFrame([{t("Row"): r.row, t("Code"): plain_text(r.code), t("Day"): r.day.isoformat(),
                            t("Orders"): r.orders, t("Revenue"): str(r.revenue), t("Currency"): r.currency}
                           for r in shop.rows[:PREVIEW_ROWS]])
@@ -110,7 +110,7 @@ def _import(ctx, brand_id: str, currencies: dict[str, int]) -> None:
     try:
         plan = redemptions.run(ctx.gateway, brand_id, shop, dry_run=True)
     except DomainError as exc:
-        st.error(t("Nothing was imported: {reason}", reason=str(exc)), icon=":material/error:")
+        st.error(t("Nothing was imported: {reason}", reason=error_text(exc)), icon=":material/error:")
         return
     if plan.already_imported:
         st.success(t("This file was already imported on {date}: nothing to do.",
@@ -146,7 +146,7 @@ def _read_once(uploaded, currency: str, day: dt.date):
     try:
         result = (shop_files.read(data, uploaded.name, currency=currency, day=day), None)
     except DomainError as exc:
-        result = (None, str(exc))
+        result = (None, error_text(exc))
     st.session_state[PARSED_KEY] = (key, *result)
     return result
 
@@ -156,7 +156,7 @@ def _confirm(gateway, brand_id: str, shop: shop_files.ShopFile) -> None:
         st.session_state[DONE_KEY] = {"sha256": shop.sha256,
                                       "outcome": redemptions.run(gateway, brand_id, shop, dry_run=False)}
     except DomainError as exc:
-        st.session_state[DONE_KEY] = {"sha256": shop.sha256, "error": str(exc)}
+        st.session_state[DONE_KEY] = {"sha256": shop.sha256, "error": error_text(exc)}
 
 
 def _enter(ctx, codes: list[redemptions.BrandCode], currencies: dict[str, int]) -> None:

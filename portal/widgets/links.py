@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from portal import charts, formatting as fmt, resources
-from portal.i18n import t, tn
-from portal.layout import escape_md, plain_text, run_change
+from portal.i18n import error_text, t, tn
+from portal.layout import escape_md, plain_text, rule_text, run_change, user_text
 from portal.widgets import offers as ow
 from services.accounts import oauth
 from services.core.errors import DomainError
@@ -48,7 +48,7 @@ def deal_section(offer, items: list, ctx, *, brand: bool, markets: list[str] | N
         made = links.links_for_offers(gw, [offer.id]).get(offer.id, [])
         codes = links.codes_for_offers(gw, [offer.id]).get(offer.id, [])
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     names = {d.id: ow.deliverable_heading(d, ctx) for d in items}
     _links(offer, made, names, ctx)
@@ -158,8 +158,8 @@ def _disclosure(offer, items: list, markets: list[str], ctx) -> None:
         st.caption(t("If the link or code earns you a commission, your markets ask for this too:"))
         for rule in rules.values():
             market = t("Platform") if rule.market == "platform" else rule.market
-            st.markdown(f"- **[{market}]** {escape_md(rule.text_for(ctx.locale))}  \n"
-                        f"  {t('Source')}: [{escape_md(rule.source.publisher)}]({rule.source.url}) "
+            st.markdown(f"- **[{market}]** {rule_text(rule.text_for(ctx.locale))}  \n"
+                        f"  {t('Source')}: [{user_text(rule.source.publisher)}]({rule.source.url}) "
                         f"({escape_md(rule.source.date)})")
 
 
@@ -170,7 +170,7 @@ def _run(action, success: str) -> None:
         action()
         session.set_flash("success", success)
     except DomainError as exc:
-        session.set_flash("error", str(exc))
+        session.set_flash("error", error_text(exc))
 
 
 # -- a report ------------------------------------------------------------------------------------------------------

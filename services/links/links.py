@@ -95,7 +95,7 @@ def check_target(target: str | None, portal_urls: Iterable[str]) -> str:
     if not text:
         raise ValidationError("Enter the address the link leads to, starting with https://.")
     if len(text) > MAX_TARGET:
-        raise ValidationError(f"The address is longer than {MAX_TARGET:,} characters.")
+        raise ValidationError("The address is longer than {limit} characters.", limit=f"{MAX_TARGET:,}")
     if any(ch.isspace() or ord(ch) < 32 for ch in text):
         raise ValidationError("The address has spaces or invisible characters: copy it again from the brand's page.")
     try:

@@ -29,9 +29,10 @@ from decimal import Decimal, InvalidOperation
 
 from services.accounts.imports import tables
 from services.accounts.imports.model import ExportFileError
+from services.core.messages import Message, N_
 
-FORMATS = {"shopify": "Shopify sales by discount report", "woocommerce_orders": "WooCommerce orders report",
-           "generic": "Generic promo-code sales CSV"}
+FORMATS = {"shopify": N_("Shopify sales by discount report"), "woocommerce_orders": N_("WooCommerce orders report"),
+           "generic": N_("Generic promo-code sales CSV")}
 GENERIC = ("code", "date", "orders", "revenue", "currency")
 WOO_LEFT_OUT = {"refunded", "cancelled", "failed", "wc-refunded", "wc-cancelled", "wc-failed"}
 MAX_ORDERS = 100_000_000
@@ -59,7 +60,7 @@ class ShopFile:
     sha256: str
     format: str
     rows: list[SaleRow]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # shown in the reader's language (portal.i18n.tm)
 
     @property
     def label(self) -> str:
@@ -137,11 +138,11 @@ def _shopify(table, header, currency: str, day: dt.date | None) -> tuple[list[Sa
         when = _iso_day(cells[header[day_key]].strip(), number, names[day_key]) if day_key else day
         out.append(SaleRow(number, code, when, _orders(cells[header["orders"]].strip(), number, names["orders"]),
                            _amount(cells[header[revenue_key]].strip(), number, names[revenue_key]), currency))
-    notes = [f'Revenue is the "{names[revenue_key]}" column.']
+    notes = [Message('Revenue is the "{column}" column.', column=names[revenue_key])]
     if day_key is None:
-        notes.append(f"The report has no Day column: its sales are dated {day.isoformat()}.")
+        notes.append(Message("The report has no Day column: its sales are dated {day}.", day=day.isoformat()))
     if without_code:
-        notes.append(f"{without_code} rows without a discount code are left out.")
+        notes.append(Message("Rows without a discount code, left out: {count}.", count=without_code))
     return out, notes
 
 
@@ -165,11 +166,11 @@ def _woocommerce(table, header, currency: str) -> tuple[list[SaleRow], list[str]
         for code in codes:
             checked = _code(code, number, names["coupon(s)"])
             out.append(SaleRow(number, checked, when, 1, revenue, currency))
-    notes = ['Each order counts once for each of its codes; revenue is its "Net Sales".']
+    notes = [Message('Each order counts once for each of its codes; revenue is its "Net Sales".')]
     if left_out:
-        notes.append(f"{left_out} refunded, cancelled or failed orders are left out.")
+        notes.append(Message("Refunded, cancelled or failed orders, left out: {count}.", count=left_out))
     if without_code:
-        notes.append(f"{without_code} orders without a coupon are left out.")
+        notes.append(Message("Orders without a coupon, left out: {count}.", count=without_code))
     return out, notes
 
 

@@ -13,28 +13,31 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from services.audience.metrics import Metric
+from services.core.messages import N_
 from services.core.values import as_date, as_datetime, as_decimal
 
 RATIO_PLACES = 6      # CTR and conversion rate as exact fractions to a millionth (shown as % with 2 decimals)
 ROAS_PLACES = 2       # ROAS to a hundredth: "3.25 ×"
 
 CLICKS = Metric(
-    "clicks", "Clicks",
-    "Clicks = people's clicks on the tracked links, counted by the portal",
-    "A visitor's repeat click on the same link within 30 minutes, and bots or link-preview fetchers, are counted "
-    "apart and left out.")
-CTR = Metric("ctr", "CTR", "CTR = clicks ÷ reach", "Reach of the posted deliverables, from their latest numbers.")
-REDEMPTIONS = Metric("redemptions", "Redemptions", "Redemptions = orders with the promo codes")
+    "clicks", N_("Clicks"),
+    N_("Clicks = people's clicks on the tracked links, counted by the portal"),
+    N_("A visitor's repeat click on the same link within 30 minutes, and bots or link-preview fetchers, are counted "
+       "apart and left out."))
+CTR = Metric("ctr", N_("CTR"), N_("CTR = clicks ÷ reach"), N_("Reach of the posted deliverables, from their latest "
+                                                               "numbers."))
+REDEMPTIONS = Metric("redemptions", N_("Redemptions"), N_("Redemptions = orders with the promo codes"))
 REVENUE = Metric(
-    "revenue", "Revenue", "Revenue = sales with the promo codes, in the report's currency",
-    "Sales in another currency are converted with the creator's rate of the day shown; without a rate they are "
-    "shown apart and not added.")
-CONVERSION = Metric("conversion", "Conversion rate", "Conversion rate = redemptions ÷ clicks")
-CPA = Metric("cpa_codes", "CPA (promo codes)", "CPA = fee ÷ redemptions")
-ROAS = Metric("roas", "ROAS", "ROAS = revenue ÷ fee")
+    "revenue", N_("Revenue"), N_("Revenue = sales with the promo codes, in the report's currency"),
+    N_("Sales in another currency are converted with the creator's rate of the day shown; without a rate they are "
+       "shown apart and not added."))
+CONVERSION = Metric("conversion", N_("Conversion rate"), N_("Conversion rate = redemptions ÷ clicks"))
+CPA = Metric("cpa_codes", N_("CPA (promo codes)"), N_("CPA = fee ÷ redemptions"))
+ROAS = Metric("roas", N_("ROAS"), N_("ROAS = revenue ÷ fee"))
 METRICS = (CLICKS, CTR, REDEMPTIONS, REVENUE, CONVERSION, CPA, ROAS)
 
-MARKS = {"portal": "Counted by the portal", "import": "Imported from the brand's shop", "brand": "Entered by the brand"}
+MARKS = {"portal": N_("Counted by the portal"), "import": N_("Imported from the brand's shop"),
+         "brand": N_("Entered by the brand")}
 
 
 @dataclass(frozen=True)

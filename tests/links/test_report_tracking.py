@@ -125,5 +125,5 @@ def test_ratios_and_rates_are_shown_as_exact_decimals():
     assert fmt.decimal(Decimal("0.4033"), "en", 2) == "0.40"      # ROAS 242.00 ÷ 600.00
     assert fmt.decimal(Decimal("0.405"), "en", 2) == "0.40"       # half-even, once
     assert fmt.decimal(Decimal("1.15"), "en", 6) == "1.150000"    # a rate as stored
-    assert fmt.decimal(Decimal("1234.5"), "ar", 2) == "١,٢٣٤.٥٠"
+    assert fmt.decimal(Decimal("1234.5"), "de", 2) == "1.234,50"
     assert fmt.decimal(None) == "—"
