@@ -196,7 +196,7 @@ def _tracking(pdf: FPDF, data: ReportData) -> None:
     found = tracking.for_report(data)
     if found is None:
         return
-    _heading(pdf, "Tracked links and promo codes")
+    _heading(pdf, N_("Tracked links and promo codes"))
     _para(pdf, "Clicks are counted by the portal (repeats of a visitor within 30 minutes, bots and link previews "
                "apart); redemptions and revenue are imported from the brand's shop or entered by the brand. "
                + " · ".join(f"{m.formula}" for m in (tracking.CTR, tracking.CONVERSION, tracking.CPA, tracking.ROAS)),
