@@ -7,8 +7,6 @@ str.format names: t("Signed in as {name}", name=...). Plural forms follow each l
 in the catalogue header (Arabic has six). A message missing from a catalogue falls back to English."""
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import gettext
 
 from portal import session
@@ -18,7 +16,9 @@ from services.core.messages import LOCALES, Message, N_  # noqa: F401 - N_ re-ex
 DOMAIN, LOCALE_DIR = messages.DOMAIN, messages.LOCALE_DIR
 RTL_LOCALES = {"ar"}
 
-_document_locale: contextvars.ContextVar[str | None] = contextvars.ContextVar("document_locale", default=None)
+# Write in a given language inside a block, whoever is signed in (PDFs, emails, shared documents): one mechanism
+# for the portal and the services (services/core/messages.py).
+using = messages.speaking
 
 
 def catalogue(locale: str) -> gettext.NullTranslations:
@@ -27,17 +27,7 @@ def catalogue(locale: str) -> gettext.NullTranslations:
 
 def current_locale() -> str:
     """The locale being written in: a document's (inside `using`), else the signed-in person's."""
-    return _document_locale.get() or session.locale()
-
-
-@contextlib.contextmanager
-def using(locale: str):
-    """Write in `locale` inside the block, whoever is signed in: PDFs, emails, shared documents."""
-    token = _document_locale.set(locale if locale in LOCALES else "en")
-    try:
-        yield
-    finally:
-        _document_locale.reset(token)
+    return messages.spoken() or session.locale()
 
 
 def _fill(template: str, values: dict) -> str:

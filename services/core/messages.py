@@ -5,6 +5,8 @@ at import time has no reader yet), so they wrap the English text in `N_()`: it r
 lets the extractor (scripts/i18n.py) put it in the catalogues. The page that shows it calls `t(text)`."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import gettext
 from functools import cache
 from pathlib import Path
@@ -19,6 +21,24 @@ LOCALES = ("en", "ar", "fr", "de", "es")
 
 DOMAIN = "portal"
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "portal" / "locale"
+
+
+_spoken: contextvars.ContextVar[str | None] = contextvars.ContextVar("spoken_locale", default=None)
+
+
+@contextlib.contextmanager
+def speaking(locale: str | None):
+    """Write in `locale` inside the block, whoever is signed in (emails, documents); unknown languages write English."""
+    token = _spoken.set(locale if locale in LOCALES else "en")
+    try:
+        yield
+    finally:
+        _spoken.reset(token)
+
+
+def spoken() -> str | None:
+    """The language of the surrounding speaking() block, if any."""
+    return _spoken.get()
 
 
 @cache

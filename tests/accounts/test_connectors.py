@@ -24,6 +24,8 @@ from tests.support.connections import (CIPHER, NOW, SETTINGS, TOKENS, account, a
                                        new_creator)
 from tests.support.platform_replay import Reply
 
+pytestmark = pytest.mark.usefixtures("recorded_day")  # they sync at the fixed instant NOW
+
 PLATFORMS = list(replay.WORLDS)
 
 

@@ -25,6 +25,8 @@ from tests.support.connections import (CIPHER, KEY, NOW, SETTINGS, TOKENS, accou
                                        settings_for)
 from tests.support.platform_replay import Reply
 
+pytestmark = pytest.mark.usefixtures("recorded_day")  # they sync at the fixed instant NOW
+
 REDIRECT = "https://portal.example.com/accounts"
 PLATFORMS = list(replay.WORLDS)
 

@@ -16,6 +16,8 @@ from services.core.log_redaction import REDACTED, redact
 from tests.support import platform_replay as replay
 from tests.support.connections import CIPHER, NOW, SETTINGS, TOKENS, connect, new_creator
 
+pytestmark = pytest.mark.usefixtures("recorded_day")  # they sync at the fixed instant NOW
+
 REDIRECT = "https://portal.example.com/accounts"
 CODE = "AQBx-hBsH3-code"
 

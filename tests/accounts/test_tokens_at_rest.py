@@ -7,12 +7,16 @@ import datetime as dt
 import subprocess
 import urllib.parse
 
+import pytest
+
 from services.accounts import oauth
 from services.accounts import sync
 from services.admin import _client_program
 from services.core.db.postgres import PostgresGateway
 from tests.support import platform_replay as replay
 from tests.support.connections import CIPHER, NOW, SETTINGS, account, connect, new_creator
+
+pytestmark = pytest.mark.usefixtures("recorded_day")  # they sync at the fixed instant NOW
 
 REDIRECT = "https://portal.example.com/accounts"
 

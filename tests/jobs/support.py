@@ -2,12 +2,34 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import psycopg
 from psycopg.rows import dict_row
 
+from services.core.db.postgres import make_pool
 from services.jobs import runtime, worker
 from tests.support.connections import SETTINGS
+from tests.support.databases import fresh_database
+
+
+@contextlib.contextmanager
+def queue_database(server, label: str):
+    """A fresh migrated database for one jobs test module: yields (url, pool); the worker runtime is reset after."""
+    with fresh_database(server, label) as url:
+        pool = make_pool(url, max_size=4)
+        try:
+            yield url, pool
+        finally:
+            pool.close()
+            runtime.reset()
+
+
+@contextlib.contextmanager
+def admin_connection(url: str):
+    """A privileged autocommit connection with dict rows, for arranging and checking rows behind RLS."""
+    with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
+        yield conn
 
 
 def runtime_for(url: str, *, transport=None, outbox=None, secrets=None) -> runtime.Runtime:

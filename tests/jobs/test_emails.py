@@ -12,13 +12,11 @@ import uuid
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
-from psycopg.rows import dict_row
 
-from services.core.db.postgres import PostgresGateway, make_pool
-from services.jobs import notify, runtime, tasks
-from tests.jobs.support import drain, jobs, last_error, runtime_for
+from services.core.db.postgres import PostgresGateway
+from services.jobs import notify, tasks
+from tests.jobs.support import admin_connection, drain, jobs, last_error, queue_database, runtime_for
 from tests.support.connections import new_creator
-from tests.support.databases import fresh_database
 from services.core.db.embedded import free_port
 
 
@@ -46,16 +44,13 @@ def smtp():
 
 @pytest.fixture(scope="module")
 def mail_db(database):
-    with fresh_database(database, "jobs_mail") as url:
-        pool = make_pool(url, max_size=4)
-        yield url, pool
-        pool.close()
-        runtime.reset()
+    with queue_database(database, "jobs_mail") as db:
+        yield db
 
 
 @pytest.fixture
 def admin(mail_db):
-    with psycopg.connect(mail_db[0], autocommit=True, row_factory=dict_row) as conn:
+    with admin_connection(mail_db[0]) as conn:
         yield conn
 
 

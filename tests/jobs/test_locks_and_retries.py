@@ -14,11 +14,10 @@ import time
 
 import psycopg
 import pytest
-from psycopg.rows import dict_row
 
-from services.core.db.postgres import PostgresGateway, make_pool
-from services.jobs import budget, retry, runtime, tasks, worker
-from tests.jobs.support import drain, jobs, runtime_for
+from services.core.db.postgres import PostgresGateway
+from services.jobs import budget, retry, tasks, worker
+from tests.jobs.support import admin_connection, drain, jobs, queue_database, runtime_for
 from tests.support import connections
 from tests.support import platform_replay as replay
 from tests.support.browser import ROOT
@@ -28,16 +27,13 @@ from tests.support.databases import fresh_database
 
 @pytest.fixture(scope="module")
 def queue_db(database):
-    with fresh_database(database, "jobs_locks") as url:
-        pool = make_pool(url, max_size=4)
-        yield url, pool
-        pool.close()
-        runtime.reset()
+    with queue_database(database, "jobs_locks") as db:
+        yield db
 
 
 @pytest.fixture
 def admin(queue_db):
-    with psycopg.connect(queue_db[0], autocommit=True, row_factory=dict_row) as conn:
+    with admin_connection(queue_db[0]) as conn:
         yield conn
 
 

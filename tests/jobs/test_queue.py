@@ -7,31 +7,24 @@ from __future__ import annotations
 import psycopg
 import pytest
 from psycopg import sql
-from psycopg.rows import dict_row
 
 from services.core.db import migrations
 from services.core.db.postgres import PostgresGateway, make_pool
 from services.core.errors import DomainError
-from services.jobs import runtime
-from tests.jobs.support import drain, jobs, last_error, runtime_for
+from tests.jobs.support import admin_connection, drain, jobs, last_error, queue_database, runtime_for
 from tests.support import platform_replay as replay
 from tests.support.connections import account, account_rows, connect, new_creator
-from tests.support.databases import fresh_database
-from tests.support.platform_replay import Reply
 
 
 @pytest.fixture(scope="module")
 def queue_db(database):
-    with fresh_database(database, "jobs_queue") as url:
-        pool = make_pool(url, max_size=4)
-        yield url, pool
-        pool.close()
-        runtime.reset()
+    with queue_database(database, "jobs_queue") as db:
+        yield db
 
 
 @pytest.fixture
 def admin(queue_db):
-    with psycopg.connect(queue_db[0], autocommit=True, row_factory=dict_row) as conn:
+    with admin_connection(queue_db[0]) as conn:
         yield conn
 
 

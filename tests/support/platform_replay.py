@@ -46,6 +46,7 @@ Discord (discord.com/developers/docs):
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -66,6 +67,19 @@ FIXTURES = Path(__file__).resolve().parents[1] / "accounts" / "fixtures" / "plat
 # so a sync finds the same posts and days in its window whatever day the tests run on.
 RECORDED_ON = dt.date(2026, 12, 5)
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+
+
+@contextlib.contextmanager
+def as_recorded():
+    """The clock on the day the recordings were made, for tests that sync at a fixed instant of their own (NOW in
+    tests/support/connections.py) rather than at the clock's: the recordings then read as written, whatever day
+    the tests run on. The run's clock is restored afterwards."""
+    saved = (clock._frozen, clock._offset)
+    clock.set_now(dt.datetime.combine(RECORDED_ON, dt.time(12), tzinfo=dt.timezone.utc))
+    try:
+        yield
+    finally:
+        clock._frozen, clock._offset = saved
 
 
 def _moved(text: str) -> str:

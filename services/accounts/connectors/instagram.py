@@ -94,6 +94,8 @@ class Instagram(Connector):
             error = response.json().get("error") or {}
         except (ValueError, AttributeError):
             error = {}
+        if not isinstance(error, dict):  # not the documented {"error": {"code", "message"}}: keep the text
+            error = {"message": str(error)}
         code, message = error.get("code"), error.get("message") or f"HTTP {response.status_code}"
         if code == 190:
             return Verdict("revoked", f"Instagram no longer accepts the token ({message}). Connect the account again.")
@@ -212,6 +214,8 @@ def _checked(response: httpx.Response) -> dict:
             error = response.json().get("error") or {}
         except (ValueError, AttributeError):
             error = {}
+        if not isinstance(error, dict):  # not the documented {"error": {"code", "message"}}: keep the text
+            error = {"message": str(error)}
         if response.status_code in (400, 401, 403):
             raise TokenRevoked("Instagram refused the token ({value}). Connect the account again.",
                                value=error.get('message') or response.status_code)
