@@ -4,8 +4,9 @@ The one gate: loads settings, opens the backend, finds out who is signed in, and
 for that person's role. Pages render; services decide; SQL enforces.
 
 The file is read twice. `streamlit run` finds the module-level `app = st.App(...)` at the bottom, imports this
-file as a module to serve it (with the portal's own routes, portal/local_sign_in.py), and then runs it as the
-app's script for every session, where `__name__` is "__main__" and main() draws the page."""
+file as a module to serve it (with the portal's own routes: portal/local_sign_in.py, and the tracked-link redirect
+/l/<code> of portal/link_routes.py, whose lifespan writes the queued clicks when the server stops), and then runs it
+as the app's script for every session, where `__name__` is "__main__" and main() draws the page."""
 from __future__ import annotations
 
 import sys
@@ -19,7 +20,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from services.core import formatting as fmt  # noqa: E402
-from portal import identity, layout, local_sign_in, menu, resources, session  # noqa: E402
+from portal import identity, layout, link_routes, local_sign_in, menu, resources, session  # noqa: E402
 from portal.i18n import error_text, t, tm  # noqa: E402
 from services.people import partners  # noqa: E402
 from services.people import profiles
@@ -219,4 +220,5 @@ if __name__ == "__main__":
     main()
 else:
     from portal import unsubscribe
-    app = st.App(__file__, routes=local_sign_in.routes() + unsubscribe.routes())
+    app = st.App(__file__, routes=local_sign_in.routes() + unsubscribe.routes() + link_routes.routes(),
+                 lifespan=link_routes.lifespan)

@@ -37,6 +37,7 @@ MENU: dict[str, tuple[MenuPage, ...]] = {
         MenuPage("home/brand_home", N_("Home"), ":material/home:", "partner-home", default=True),
         MenuPage("offers/brand_offers", "Offers", ":material/send:", "brand-offers"),
         MenuPage("reports/shared_reports", "Shared reports", ":material/description:", "shared-reports"),
+        MenuPage("links/promo_sales", "Promo-code sales", ":material/sell:", "promo-sales"),
         MenuPage("payouts/brand_payouts", "Payouts", ":material/payments:", "brand-payouts"),
         MenuPage("offers/caption_checker", "Caption checker", ":material/fact_check:", "caption-check"),
         MenuPage("people/settings", "Settings", ":material/settings:", "settings"),

@@ -8,6 +8,7 @@ import streamlit as st
 from portal import charts
 from services.core import formatting as fmt
 from portal.widgets import home_actions
+from portal.widgets import links as link_widgets
 from portal.widgets import payouts as payout_widgets
 from portal.i18n import error_text, t, tn
 from portal.session import context
@@ -27,6 +28,7 @@ def render() -> None:
         return
     home_actions.creator(view.actions, ctx)
     _overdue(ctx, view)
+    link_widgets.week_clicks(view.link_clicks, ctx)
     summary = view.summary
     if not summary.has_data:
         st.info(t("No numbers yet. Connect an account or import a platform export to see your audience here."),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from services.core import formatting as fmt
+from portal.widgets import links as link_widgets
 from portal.widgets import offers as ow
 from portal import links
 from portal.i18n import t, error_text
@@ -141,6 +142,7 @@ def _detail(offer: offers.Offer, ctx) -> None:
     _actions(offer, ctx)
     if progress is not None:
         _deliverables(offer, progress, markets, ctx)
+        link_widgets.deal_section(offer, [g.deliverable for g in progress.groups], ctx, brand=True)
     with st.expander(t("History"), expanded=offer.status in ("countered", "draft")):
         ow.history(offers.history(gw, offer.id), ctx, me=ctx.signed_in.person.id, currency=offer.currency)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from services.core import formatting as fmt
+from portal.widgets import links as link_widgets
 from portal.widgets import offers as ow
 from portal import session
 from portal import links
@@ -109,6 +110,7 @@ def _detail(offer: offers.Offer, work: list[deliverables.Deliverable] | None, ct
     _actions(offer, ctx)
     if progress is not None:
         _deliverables(offer, progress, markets, ctx)
+        link_widgets.deal_section(offer, [g.deliverable for g in progress.groups], ctx, brand=False, markets=markets)
     with st.expander(t("History"), expanded=offer.status in offers.OPEN):
         ow.history(offers.history(gw, offer.id), ctx, me=me, currency=offer.currency)
 

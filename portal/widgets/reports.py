@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from services.core import formatting as fmt
+from portal.widgets import links as link_widgets
 from portal.widgets import reports_charts as report_charts
 from portal.charts import PLATFORM_NAMES, localized
 from portal.widgets.audience_filters import POST_TYPE_LABELS
@@ -87,6 +88,7 @@ def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key:
         _costs(data, locale)
         _charts(data, key)
         _posts_table(data, locale, time_zone, key)
+    link_widgets.render_tracking(data, locale=locale, time_zone=time_zone, key=key)
     _pending(data, locale, key)
     _downloads(data, time_zone, key, current)
 

@@ -11,6 +11,7 @@ from services.core.db.gateway import Gateway
 from services.core.money import to_decimal
 from services.core.values import as_date
 from services.audience import home_actions
+from services.links import links
 from services.payouts import payouts
 from services.reports import reports
 
@@ -77,6 +78,7 @@ class CreatorHome:
     overdue: payouts.OverdueSummary
     has_open_payouts: bool
     actions: home_actions.CreatorActions = home_actions.CreatorActions()
+    link_clicks: tuple[dict, ...] = ()  # the last 7 days: {day, clicks, repeats, bots, links} (services.links)
 
     @property
     def shows_payouts(self) -> bool:
@@ -91,7 +93,8 @@ def page(gw: Gateway, home_currency: str, days: int = HOME_DAYS, growth_days: in
                                        "p_open_statuses": list(payouts.OPEN)}) or {}
     return CreatorHome(summary_from(doc["summary"]), growth_frame(doc.get("growth") or []),
                        _overdue(doc.get("overdue") or [], home_currency),
-                       bool(doc.get("has_open_payouts")), home_actions.creator_actions(doc.get("actions")))
+                       bool(doc.get("has_open_payouts")), home_actions.creator_actions(doc.get("actions")),
+                       tuple(links.click_days(doc.get("link_clicks") or [])))
 
 
 def _overdue(rows: list[dict], home_currency: str) -> payouts.OverdueSummary:

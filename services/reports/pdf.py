@@ -19,6 +19,7 @@ from services.audience import metrics
 from services.core import platforms
 from services.core.pdf import FONT, InertDocument
 from services.reports import metrics as report_metrics
+from services.reports import tracking
 from services.reports.media_kit import Kit
 from services.reports.reports import ReportData, disclosure_status, summary_rows
 from services.core.messages import N_
@@ -169,6 +170,8 @@ def render_report(data: ReportData, *, time_zone: str | None = None) -> bytes:
         _para(pdf, f"{metrics.ENGAGEMENT_RATE_BY_REACH.formula}. {report_metrics.ENGAGEMENTS.formula}.", size=7.5,
               muted=True)
 
+    _tracking(pdf, data)
+
     if data.pending_rows:
         _heading(pdf, N_("Not posted yet"))
         _table(pdf, ["Deliverable", "Due", "Status"],
@@ -186,6 +189,30 @@ def render_report(data: ReportData, *, time_zone: str | None = None) -> bytes:
     else:
         _para(pdf, "None entered yet: CPA appears once the brand enters conversions.", size=9, muted=True)
     return bytes(pdf.output())
+
+
+def _tracking(pdf: FPDF, data: ReportData) -> None:
+    """What the deals' tracked links and promo codes brought (the totals are in the Totals table)."""
+    found = tracking.for_report(data)
+    if found is None:
+        return
+    _heading(pdf, N_("Tracked links and promo codes"))
+    _para(pdf, "Clicks are counted by the portal (repeats of a visitor within 30 minutes, bots and link previews "
+               "apart); redemptions and revenue are imported from the brand's shop or entered by the brand. "
+               + " · ".join(f"{m.formula}" for m in (tracking.CTR, tracking.CONVERSION, tracking.CPA, tracking.ROAS)),
+          size=8, muted=True)
+    money = lambda v, f: "—" if v is None or f.currency is None else report_metrics.money_text(v, f.currency,  # noqa: E731
+                                                                                               f.minor_units)
+    lines = [(f"Campaign: {o.campaign}", f) for o, f in found.campaigns] + \
+            [(f"{PLATFORM_NAMES.get(r.platform, r.platform)} {r.format or ''}", f) for r, f in found.deliverables]
+    _table(pdf, ["Per campaign / deliverable", "Clicks", "CTR", "Redemptions", "Revenue", "Conv.", "CPA", "ROAS"],
+           [[w, _n(f.clicks), _pct(f.ctr), _n(f.orders) if f.has_codes else "—", money(f.revenue, f),
+             _pct(f.conversion), money(f.cpa, f), "—" if f.roas is None else str(f.roas)] for w, f in lines],
+           (46, 16, 16, 20, 28, 16, 22, 14), size=7.5,
+           align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"))
+    if found.tracking.daily:
+        _para(pdf, "Clicks per day: " + ", ".join(f"{d.isoformat()} {n}" for d, n in found.tracking.daily),
+              size=7.5, muted=True)
 
 
 def _no_spend_reason(data: ReportData) -> str:

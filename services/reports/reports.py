@@ -20,6 +20,7 @@ from services.offers import disclosures
 from services.audience import metrics
 from services.offers import offers as offers_service
 from services.reports import metrics as report_metrics
+from services.reports import tracking as report_tracking
 from services.core import clock, money
 from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import NotFound, ValidationError
@@ -178,6 +179,7 @@ class ReportData:
     share_kind: str | None = None
     expires_at: dt.datetime | None = None
     conversions: tuple[Conversion, ...] = ()
+    tracking: report_tracking.Tracking | None = None  # what the deals' tracked links and promo codes brought
 
     @property
     def frozen(self) -> bool:
@@ -417,6 +419,7 @@ def parse_envelope(envelope: dict) -> ReportData:
                                      as_datetime(c.get("entered_at")),
                                      2 if c.get("minor_units") is None else int(c["minor_units"]))
                             for c in envelope.get("conversions") or []),
+        tracking=report_tracking.parse(envelope.get("tracking")),
     )
 
 
@@ -635,7 +638,7 @@ def summary_rows(data: ReportData) -> list[dict]:
         out.append({"metric": metric.label,
                     "value": report_metrics.money_text(costs.value(metric.key), costs.currency, costs.places(metric.key)),
                     "formula": metric.formula, "mark": ""})
-    return _blank_marks(out)
+    return _blank_marks(out) + report_tracking.summary_rows(data)
 
 
 def _blank_marks(rows: list[dict]) -> list[dict]:

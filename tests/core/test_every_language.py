@@ -20,7 +20,8 @@ PAGES = {
     "maya": (None, "audience/audience", "audience/engagement", "offers/offers_inbox", "reports/reports_and_media_kit",
              "payouts/creator_payouts", "payouts/earnings", "offers/caption_checker", "people/brand_partners",
              "accounts/connected_accounts", "accounts/import_exports", "people/settings"),
-    "sofia": (None, "offers/brand_offers", "reports/shared_reports", "payouts/brand_payouts", "people/settings"),
+    "sofia": (None, "offers/brand_offers", "reports/shared_reports", "links/promo_sales", "payouts/brand_payouts",
+              "people/settings"),
 }
 
 

@@ -195,7 +195,7 @@ def test_brand_partner_adds_conversions_which_feed_cpa(demo):
 
 def report_metrics_cpa(data) -> str:
     costs = data.costs()
-    from portal import formatting as fmt
+    from services.core import formatting as fmt
     return fmt.money(costs.cpa, costs.currency)
 
 

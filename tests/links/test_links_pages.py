@@ -1,0 +1,119 @@
+"""AppTest for links and promo codes on the pages: a deal's page (creator and brand partner) with its empty states,
+forms and refusals; the brand's Promo-code sales page; the week's clicks on the creator's Home; the report preview."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services.core import clock
+from services.core.db.postgres import PostgresGateway
+from services.demo import offers as seed_offers
+from services.demo.people import demo_person
+from services.links import links
+from services.links.clicks import LINK_SERVER
+from services.offers import offers
+from tests.support import databases
+from tests.support.app import texts
+from tests.support.databases import demo_workspace
+
+CAMPAIGN = "Spring denim edit"  # the demo deal Sofia (Green Thread) made Maya, accepted and under way
+
+
+@pytest.fixture(scope="module")
+def demo(database):
+    with demo_workspace(database, "links_pages", days=60, seeders=[seed_offers.seed_offers]) as backend:
+        yield backend
+
+
+def gw(demo, key: str) -> PostgresGateway:
+    return PostgresGateway(demo.pool, demo_person(key).person())
+
+
+def deal(demo) -> offers.Offer:
+    return next(o for o in offers.list_offers(gw(demo, "maya")) if o.campaign == CAMPAIGN)
+
+
+def open_deal(demo, key: str):
+    page = "offers/offers_inbox" if key == "maya" else "offers/brand_offers"
+    at = databases.open_page(demo.admin_url, key, page)
+    at.button(key=f"open_{deal(demo).id}").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_deal_without_links_says_what_they_are_for_and_the_creator_makes_one(demo):
+    offer = deal(demo)
+    at = open_deal(demo, "maya")
+    page = texts(at)
+    assert "Tracked links and promo codes" in page
+    assert "No tracked link yet." in page and "No promo code yet." in page
+    at.text_input(key=f"link_target_{offer.id}").input("https://greenthread.example/denim")
+    at.text_input(key=f"link_label_{offer.id}").input("Bio link")
+    at.button(key=f"FormSubmitter:link_form_{offer.id}-Make the link").click().run()
+    assert not at.exception
+    made = links.links_for_offers(gw(demo, "maya"), [offer.id])[offer.id]
+    assert [(l.label, l.target_url) for l in made] == [("Bio link", "https://greenthread.example/denim")]
+    assert "Tracked link made: copy it from the list." in texts(at)
+    assert any(c.value.endswith(f"/l/{made[0].code}") for c in at.code)
+    # Maya's markets are the UK and the US: the reminder lists their rules for links that earn commission.
+    [reminder] = [e for e in at.expander if e.label == "Disclosing links and codes that earn you commission"]
+    said = texts(at)
+    assert "Affiliate links make the post an ad" in said and "Say that you earn a commission" in said
+
+
+def test_a_target_back_into_the_portal_is_refused_in_words(demo):
+    offer = deal(demo)
+    before = len(links.links_for_offers(gw(demo, "maya"), [offer.id]).get(offer.id, []))
+    at = open_deal(demo, "maya")
+    at.text_input(key=f"link_target_{offer.id}").input("javascript:alert(1)")
+    at.button(key=f"FormSubmitter:link_form_{offer.id}-Make the link").click().run()
+    assert any("must start with https://" in e.value for e in at.error)
+    assert len(links.links_for_offers(gw(demo, "maya"), [offer.id]).get(offer.id, [])) == before
+
+
+def test_the_brand_adds_a_promo_code_and_enters_a_day_of_sales(demo):
+    offer = deal(demo)
+    at = open_deal(demo, "sofia")
+    at.text_input(key=f"code_text_{offer.id}").input("MAYADENIM")
+    at.button(key=f"FormSubmitter:code_form_{offer.id}-Add the code").click().run()
+    assert not at.exception and "Promo code added." in texts(at)
+    sales = databases.open_page(demo.admin_url, "sofia", "links/promo_sales")
+    assert "Promo-code sales" in texts(sales)
+    sales.text_input(key="promo_enter_orders").input("4")
+    sales.text_input(key="promo_enter_revenue").input("236.00")
+    sales.selectbox(key="promo_enter_currency").set_value("GBP")
+    sales.button(key="FormSubmitter:promo_sales_enter-Save the day's sales").click().run()
+    assert not sales.exception
+    assert "Sales saved, marked as entered by the brand." in texts(sales)
+    [code] = links.codes_for_offers(gw(demo, "maya"), [offer.id])[offer.id]
+    assert (code.code, code.orders, code.revenue()) == ("MAYADENIM", 4, {"GBP": __import__("decimal").Decimal("236.00")})
+
+
+def test_the_brand_s_sales_page_with_no_codes_says_where_codes_are_made(demo):
+    at = databases.open_page(demo.admin_url, "tom", "links/promo_sales")
+    assert "No promo code on your deals yet." in texts(at)
+
+
+def test_home_shows_the_week_s_clicks_once_the_creator_has_a_link(demo):
+    assert "Link clicks this week" not in " ".join(m.label for m in databases.open_page(demo.admin_url, "leo", None).metric)
+    offer = deal(demo)
+    link = links.create_link(gw(demo, "maya"), offer.id, "https://greenthread.example/home", portal_urls=[],
+                             platform="instagram")
+    now = clock.now()
+    PostgresGateway(demo.pool, LINK_SERVER).rpc("record_link_clicks", {"p_clicks": [
+        {"link_id": link.id, "at": (now - dt.timedelta(days=d)).isoformat(), "device": "mobile", "bot": False}
+        for d in (0, 1, 1, 2, 9)]})  # the one nine days ago is not this week's
+    at = databases.open_page(demo.admin_url, "maya", None)
+    [metric] = [m for m in at.metric if m.label == "Link clicks this week"]
+    assert metric.value == "4"
+
+
+def test_the_report_preview_shows_the_tracking_figures(demo):
+    from services.reports import reports
+    offer = deal(demo)
+    report = reports.create_report(gw(demo, "maya"), "Denim results", offer_ids=[offer.id])
+    data = reports.data(gw(demo, "maya"), report.id)
+    assert data.tracking is not None and not data.tracking.empty
+    at = databases.open_page(demo.admin_url, "maya", "reports/reports_and_media_kit")
+    assert not at.exception
