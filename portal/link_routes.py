@@ -24,7 +24,7 @@ from starlette.routing import Route
 from portal import resources
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import ConfigError, DatabaseUnavailable, DomainError
-from services.links import links as link_service
+from services.links import geo, links as link_service
 from services.links.clicks import LINK_SERVER, ClickWriter, database_writer
 from services.links.redirects import ChangeListener, LinkServer, Resolver, database_lookup, valid_code
 
@@ -55,6 +55,8 @@ def close() -> None:
         listener.close()
     if server is not None:
         server.writer.close()
+        if server.countries is not None:
+            server.countries.close()
 
 
 def server() -> LinkServer | None:
@@ -73,7 +75,7 @@ def server() -> LinkServer | None:
             resolver = Resolver(database_lookup(gateway))
             writer = ClickWriter(database_writer(gateway), spool_dir=settings.data_dir).start()
             _state["listener"] = ChangeListener(backend.admin_url, resolver).start()
-            _state["server"] = LinkServer(resolver, writer)
+            _state["server"] = LinkServer(resolver, writer, countries=geo.open_reader(settings.geoip_database))
         return _state["server"]
 
 
