@@ -8,7 +8,10 @@ and, when the server stops, writes what is left (or keeps it in the data folder 
 
 The route reads and writes as the link server's own database identity (role portal_links, on the portal's pool),
 which only resolves codes and records clicks. It needs the portal's database connection: with [supabase] alone (no
-database password in the portal) it answers 503 and the pages do not offer links."""
+database password in the portal) it answers 503 and the pages do not offer links.
+
+With [portal] geoip_database set (off by default), the link server opens that country database once as it starts
+and each click keeps only its visitor's country code (services/links/geo.py); the address is never kept."""
 from __future__ import annotations
 
 import contextlib
