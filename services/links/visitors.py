@@ -19,7 +19,7 @@ whether the same visitor clicked the same link a moment ago.
   on the same machine, uvicorn already takes it from X-Forwarded-For (its forwarded_allow_ips, 127.0.0.1 by
   default); a proxy elsewhere must be added there (FORWARDED_ALLOW_IPS), or every visitor looks like the proxy.
 - **Country** (only with a GeoIP database; services/links/geo.py): the same address, looked up in memory; only the
-  two-letter code is kept.
+  two-letter code is kept."""
 from __future__ import annotations
 
 import datetime as dt
