@@ -1,6 +1,6 @@
 """Redirect benchmark: many clients following tracked links at once, against the real server.
 
-    python bench/links.py [--clients 32] [--seconds 30] [--links 20] [--bot-share 0.1]
+    python bench/links.py [--clients 32] [--seconds 30] [--links 20] [--bot-share 0.1] [--geoip]
 
 Starts the embedded PostgreSQL in a temporary data folder, then `streamlit run portal/app.py` as the README does
 (nothing configured: the embedded default, found running, migrated and seeded with the demo workspace), makes
@@ -8,14 +8,16 @@ Starts the embedded PostgreSQL in a temporary data folder, then `streamlit run p
 keep-alive connections for --seconds seconds (one asyncio process speaking plain HTTP/1.1, so the client costs
 little of the machine's CPU). Each request picks a link and a browser user agent at random; --bot-share of them
 send a link-preview fetcher's user agent instead. A request counts as an error unless it answers 302 with the
-link's destination.
+link's destination. With --geoip the portal gets a small country database ([portal] geoip_database, written by
+tests/support/geoip.py: needs requirements-dev.txt) and each request comes through as from a proxy on the same
+machine (X-Forwarded-For: an address in Germany's, France's or no mapped network), so every click is looked up.
 
 Then the portal is stopped the way an operator stops it (SIGTERM: the app's lifespan writes the clicks still
 queued), and the clicks are counted in the database, which the benchmark started and so still runs:
 lost_clicks = people's clicks sent − people's clicks stored (repeats included: a repeat is stored with its flag).
 Prints the machine's load, the server's and this client's CPU time, and last:
 
-RESULT redirects_per_s=… p50_ms=… p99_ms=… errors=… lost_clicks=…
+RESULT redirects_per_s=… p50_ms=… p99_ms=… errors=… lost_clicks=… [countries=… with --geoip]
 """
 from __future__ import annotations
 
@@ -61,6 +63,7 @@ PEOPLE = (
 BOTS = ("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", "Twitterbot/1.0",
         "WhatsApp/2.23.20.0 A", "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)")
 REFERRERS = ("https://l.instagram.com/", "https://www.tiktok.com/", "https://www.youtube.com/", "")
+NETWORKS = ("203.0.113.", "198.51.100.", "192.0.2.")  # tests/support/geoip.py: DE, FR, not mapped
 
 
 def log(message: str) -> None:
@@ -109,7 +112,7 @@ class Tally:
 
 
 async def client(host: str, port: int, codes: list[str], expected: dict, until: float, tally: Tally,
-                 bot_share: float, seed: int) -> None:
+                 bot_share: float, seed: int, geoip: bool = False) -> None:
     rng = random.Random(seed)
     reader = writer = None
     while time.perf_counter() < until:
@@ -124,7 +127,8 @@ async def client(host: str, port: int, codes: list[str], expected: dict, until: 
         bot = rng.random() < bot_share
         agent = rng.choice(BOTS if bot else PEOPLE)
         referer = rng.choice(REFERRERS)
-        request = (f"GET /l/{code} HTTP/1.1\r\nHost: {host}:{port}\r\nUser-Agent: {agent}\r\n"
+        forwarded = f"X-Forwarded-For: {rng.choice(NETWORKS)}{rng.randrange(1, 255)}\r\n" if geoip else ""
+        request = (f"GET /l/{code} HTTP/1.1\r\nHost: {host}:{port}\r\nUser-Agent: {agent}\r\n" + forwarded
                    + (f"Referer: {referer}\r\n" if referer else "") + "Accept: */*\r\n\r\n").encode()
         started = time.perf_counter()
         try:
@@ -156,12 +160,14 @@ async def client(host: str, port: int, codes: list[str], expected: dict, until: 
         writer.close()
 
 
-async def drive(port: int, expected: dict, clients: int, seconds: float, bot_share: float) -> tuple[Tally, float]:
+async def drive(port: int, expected: dict, clients: int, seconds: float, bot_share: float,
+                geoip: bool = False) -> tuple[Tally, float]:
     codes = sorted(expected)
     tally = Tally()
     started = time.perf_counter()
     until = started + seconds
-    await asyncio.gather(*(client("localhost", port, codes, expected, until, tally, bot_share, n)
+    # 127.0.0.1: the address uvicorn trusts X-Forwarded-For from
+    await asyncio.gather(*(client("127.0.0.1", port, codes, expected, until, tally, bot_share, n, geoip)
                            for n in range(clients)))
     return tally, time.perf_counter() - started
 
@@ -180,6 +186,13 @@ def stored(admin_url: str, link_ids: list[str]) -> tuple[int, int]:
     return int(people), int(bots)
 
 
+def countries(admin_url: str, link_ids: list[str]) -> str:
+    with psycopg.connect(admin_url) as conn:
+        rows = conn.execute("select coalesce(country, 'none'), count(*) from public.link_clicks "
+                            "where link_id = any(%s::uuid[]) group by 1 order by 1", (link_ids,)).fetchall()
+    return ",".join(f"{c}:{n}" for c, n in rows)
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process and its children (Linux /proc)."""
     try:
@@ -196,12 +209,17 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--links", type=int, default=20)
     parser.add_argument("--bot-share", type=float, default=0.1)
+    parser.add_argument("--geoip", action="store_true", help="clicks looked up in a small country database")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-links-") as tmp:
         data_dir = Path(tmp) / "data"
         database = EmbeddedPostgres(data_dir / "postgres")
         database.start()  # started here, so it outlives the portal and the clicks can be counted afterwards
-        server = StreamlitServer("links", "", Path(tmp))  # empty secrets: the embedded default
+        secrets = ""  # empty secrets: the embedded default
+        if args.geoip:
+            from tests.support.geoip import write_country_database
+            secrets = f'[portal]\ngeoip_database = "{write_country_database(Path(tmp) / "countries.mmdb")}"\n'
+        server = StreamlitServer("links", secrets, Path(tmp))
         try:
             log(f"Starting streamlit run portal/app.py (data folder {data_dir})")
             server.start()
@@ -209,14 +227,15 @@ def main() -> None:
             admin_url = database.url()
             expected = make_links(admin_url, args.links, server.url)
             log(f"{len(expected)} tracked links made; warming up")
-            asyncio.run(drive(server.port, expected, 4, 2.0, args.bot_share))
+            asyncio.run(drive(server.port, expected, 4, 2.0, args.bot_share, args.geoip))
             time.sleep(1.0)  # the warm-up's clicks are written (the writer flushes every 0.25 s)
             warm_people, warm_bots = stored(admin_url, [v[0] for v in expected.values()])
             load_before = os.getloadavg()
             server_cpu = cpu_seconds(server.process.pid)
             client_cpu = resource.getrusage(resource.RUSAGE_SELF)
             log(f"Driving {args.clients} clients for {args.seconds:.0f} s")
-            tally, elapsed = asyncio.run(drive(server.port, expected, args.clients, args.seconds, args.bot_share))
+            tally, elapsed = asyncio.run(drive(server.port, expected, args.clients, args.seconds, args.bot_share,
+                                               args.geoip))
             server_cpu = cpu_seconds(server.process.pid) - server_cpu
             used = resource.getrusage(resource.RUSAGE_SELF)
             client_cpu = (used.ru_utime - client_cpu.ru_utime) + (used.ru_stime - client_cpu.ru_stime)
@@ -224,6 +243,7 @@ def main() -> None:
             log("Stopping the portal (SIGTERM): its lifespan writes the clicks still queued")
             server.stop()
             people, bots = stored(admin_url, [v[0] for v in expected.values()])
+            by_country = countries(admin_url, [v[0] for v in expected.values()]) if args.geoip else ""
         except BaseException:
             print(server.tail())
             raise
@@ -243,7 +263,8 @@ def main() -> None:
     log(f"CPU seconds during the run: server {server_cpu:.1f}, this client {client_cpu:.1f} "
         f"(of {2 * elapsed:.0f} on 2 cores); load average before {load_before[0]:.2f}, after {load_after[0]:.2f}")
     print(f"RESULT redirects_per_s={rate:.0f} p50_ms={p(tally.latencies, 0.5):.1f} "
-          f"p99_ms={p(tally.latencies, 0.99):.1f} errors={tally.errors} lost_clicks={tally.people - people}")
+          f"p99_ms={p(tally.latencies, 0.99):.1f} errors={tally.errors} lost_clicks={tally.people - people}"
+          + (f" countries={by_country}" if args.geoip else ""))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@ and, when the server stops, writes what is left (or keeps it in the data folder 
 
 The route reads and writes as the link server's own database identity (role portal_links, on the portal's pool),
 which only resolves codes and records clicks. It needs the portal's database connection: with [supabase] alone (no
-database password in the portal) it answers 503 and the pages do not offer links."""
+database password in the portal) it answers 503 and the pages do not offer links.
+
+With [portal] geoip_database set (off by default), the link server opens that country database once as it starts
+and each click keeps only its visitor's country code (services/links/geo.py); the address is never kept."""
 from __future__ import annotations
 
 import contextlib
@@ -24,7 +27,7 @@ from starlette.routing import Route
 from portal import resources
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import ConfigError, DatabaseUnavailable, DomainError
-from services.links import links as link_service
+from services.links import geo, links as link_service
 from services.links.clicks import LINK_SERVER, ClickWriter, database_writer
 from services.links.redirects import ChangeListener, LinkServer, Resolver, database_lookup, valid_code
 
@@ -55,6 +58,8 @@ def close() -> None:
         listener.close()
     if server is not None:
         server.writer.close()
+        if server.countries is not None:
+            server.countries.close()
 
 
 def server() -> LinkServer | None:
@@ -73,7 +78,7 @@ def server() -> LinkServer | None:
             resolver = Resolver(database_lookup(gateway))
             writer = ClickWriter(database_writer(gateway), spool_dir=settings.data_dir).start()
             _state["listener"] = ChangeListener(backend.admin_url, resolver).start()
-            _state["server"] = LinkServer(resolver, writer)
+            _state["server"] = LinkServer(resolver, writer, countries=geo.open_reader(settings.geoip_database))
         return _state["server"]
 
 

@@ -31,6 +31,13 @@ def base_url() -> str:
     return oauth.app_base_url(settings, st.context.url) if settings else (st.context.url or "").split("?")[0]
 
 
+def country_line(countries, locale: str) -> str:
+    """People's first clicks by country (names in the reader's language), most first: only when GeoIP is on."""
+    parts = [t("{country}: {clicks}", country=fmt.territory(code, locale), clicks=fmt.number(n, locale))
+             for code, n in countries]
+    return t("Clicks by country: {countries}", countries=fmt.list_of(parts, locale))
+
+
 def mark_badge(mark: str) -> str:
     return f":{MARK_COLOURS.get(mark, 'gray')}-badge[{t(tracking.MARKS[mark])}]"
 
@@ -84,6 +91,8 @@ def _links(offer, made: list[links.Link], names: dict, ctx) -> None:
             left.caption(t("{clicks} clicks · {repeats} repeats · {bots} bots and link previews",
                            clicks=fmt.number(link.clicks, ctx.locale), repeats=fmt.number(link.repeats, ctx.locale),
                            bots=fmt.number(link.bots, ctx.locale)) + " · " + mark_badge("portal"))
+            if link.countries:
+                left.caption(country_line(link.countries, ctx.locale))
             if not link.revoked:
                 right.button(t("Revoke"), key=f"link_revoke_{link.id}", icon=":material/link_off:",
                              on_click=_run, args=(lambda link=link: links.revoke_link(ctx.gateway, link.id),

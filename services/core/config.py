@@ -47,6 +47,7 @@ class Settings:
     old_token_keys: tuple[str, ...] = ()
     public_url: str | None = None  # the app's address, for the platforms' redirect URIs
     platform_apps: tuple[PlatformApp, ...] = ()
+    geoip_database: Path | None = None  # a MaxMind-format country database: clicks keep their country (off if None)
 
     def platform_app(self, platform: str) -> PlatformApp | None:
         return next((app for app in self.platform_apps if app.platform == platform), None)
@@ -135,6 +136,7 @@ def load_settings(secrets: dict | None = None) -> Settings:
         from services.accounts.token_crypto import validate_key
         validate_key(token_key)
     public_url = _public_url(portal)
+    geoip = os.environ.get("PORTAL_GEOIP_DATABASE", "").strip() or _text(portal, "portal", "geoip_database")
     apps = _platform_apps(_table(secrets, "platforms"))
     if apps and not token_key:
         from services.accounts.token_crypto import GENERATE_HINT
@@ -147,6 +149,7 @@ def load_settings(secrets: dict | None = None) -> Settings:
         auth_redirect_uri=auth.get("redirect_uri") if providers else None,
         data_dir=(PROJECT_ROOT / data_dir) if data_dir else Path(os.environ.get("PORTAL_DATA_DIR", PROJECT_ROOT / ".data")),
         seed_demo=seed, token_key=token_key, old_token_keys=old_keys, public_url=public_url, platform_apps=apps,
+        geoip_database=(PROJECT_ROOT / Path(geoip).expanduser()) if geoip else None,
     )
 
 

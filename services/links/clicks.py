@@ -42,6 +42,7 @@ class Click:
     device: str
     bot: bool
     repeat: bool
+    country: str | None = None  # ISO 3166-1 alpha-2, only with a GeoIP database (services/links/geo.py)
 
     def as_json(self) -> dict:
         return {**asdict(self), "at": self.at.isoformat()}

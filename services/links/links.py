@@ -42,6 +42,8 @@ class Link:
     clicks: int = 0        # people's first clicks
     repeats: int = 0       # the same visitor again within the window
     bots: int = 0          # crawlers and link-preview fetchers
+    countries: tuple[tuple[str, int], ...] = ()  # people's first clicks per country (GeoIP on), most first
+
 
     @property
     def revoked(self) -> bool:
@@ -159,18 +161,23 @@ def revoke_link(gw: Gateway, link_id: str) -> Link:
 
 
 def links_for_offers(gw: Gateway, offer_ids: Iterable[str]) -> dict[str, list[Link]]:
-    """Each offer's links (as the person may see them), oldest first, with their click counts."""
+    """Each offer's links (as the person may see them), oldest first, with their click counts and (when the portal
+    has a GeoIP database) people's first clicks per country."""
     ids = sorted(set(offer_ids))
     if not ids:
         return {}
     rows = gw.select("tracked_links", filters=[Filter("offer_id", "in", ids)], order=[("created_at", False)])
-    counts = {r["link_id"]: r for r in (gw.rpc("link_click_counts", {"p_link_ids": [r["id"] for r in rows]}) or [])} \
-        if rows else {}
+    link_ids = [r["id"] for r in rows]
+    counts = {r["link_id"]: r for r in (gw.rpc("link_click_counts", {"p_link_ids": link_ids}) or [])} if rows else {}
+    countries: dict[str, list[tuple[str, int]]] = {}
+    for r in (gw.rpc("link_click_countries", {"p_link_ids": link_ids}) or []) if rows else []:
+        countries.setdefault(r["link_id"], []).append((r["country"], int(r["clicks"])))
     out: dict[str, list[Link]] = {}
     for r in rows:
         c = counts.get(r["id"], {})
+        by_country = tuple(sorted(countries.get(r["id"], []), key=lambda pair: (-pair[1], pair[0])))
         out.setdefault(r["offer_id"], []).append(_link(r, int(c.get("clicks") or 0), int(c.get("repeats") or 0),
-                                                       int(c.get("bots") or 0)))
+                                                       int(c.get("bots") or 0), by_country))
     return out
 
 
@@ -236,10 +243,11 @@ def enter_sales(gw: Gateway, code_id: str, day: dt.date, orders, revenue, curren
 
 # -- rows → objects ------------------------------------------------------------------------------------------------
 
-def _link(r: dict, clicks: int = 0, repeats: int = 0, bots: int = 0) -> Link:
+def _link(r: dict, clicks: int = 0, repeats: int = 0, bots: int = 0,
+          countries: tuple[tuple[str, int], ...] = ()) -> Link:
     return Link(r["id"], r["code"], r["offer_id"], r.get("deliverable_id"), r["platform"], r.get("label"),
                 r["target_url"], r["destination"], as_datetime(r.get("created_at")), as_datetime(r.get("revoked_at")),
-                clicks, repeats, bots)
+                clicks, repeats, bots, countries)
 
 
 def _code(r: dict, sales: tuple[Sales, ...] = ()) -> PromoCode:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from services.core import clock
 from services.core.db.gateway import Gateway
-from services.links import visitors
+from services.links import geo, visitors
 from services.links.clicks import Click, ClickWriter
 
 CODE = re.compile(r"^[A-Za-z0-9]{14}$")
@@ -87,12 +87,15 @@ def database_lookup(gateway: Gateway) -> Callable[[str], tuple[str, str] | None]
 
 
 class LinkServer:
-    """The route's state: the resolver, the repeat filter and the click writer."""
+    """The route's state: the resolver, the repeat filter, the click writer and (with a GeoIP database) the
+    country reader."""
 
-    def __init__(self, resolver: Resolver, writer: ClickWriter, repeats: visitors.RepeatFilter | None = None):
+    def __init__(self, resolver: Resolver, writer: ClickWriter, repeats: visitors.RepeatFilter | None = None,
+                 countries: geo.CountryReader | None = None):
         self.resolver = resolver
         self.writer = writer
         self.repeats = repeats or visitors.RepeatFilter()
+        self.countries = countries
 
     def answer(self, code: str, found: tuple[str, str] | None, *, method: str, user_agent: str | None,
                referer: str | None, address: str | None, host: str | None) -> Answer:
@@ -104,8 +107,9 @@ class LinkServer:
             return NOT_FOUND  # refused when the link was made; never a loop back into the portal
         now = clock.now()
         bot = method == "HEAD" or visitors.is_bot(user_agent)
+        country = self.countries.country(address) if self.countries is not None else None
         self.writer.add(Click(link_id, now, visitors.referrer_host(referer), visitors.device_class(user_agent), bot,
-                              (not bot) and self.repeats.repeat(link_id, address, user_agent, now)))
+                              (not bot) and self.repeats.repeat(link_id, address, user_agent, now), country))
         return Answer(302, destination)
 
 

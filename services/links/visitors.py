@@ -17,7 +17,9 @@ whether the same visitor clicked the same link a moment ago.
   counted apart. Nothing of this reaches the database but the repeat flag. (A restart forgets the salt: a repeat
   across a restart counts as a new click.) The address is the one uvicorn gives the request: behind a reverse proxy
   on the same machine, uvicorn already takes it from X-Forwarded-For (its forwarded_allow_ips, 127.0.0.1 by
-  default); a proxy elsewhere must be added there (FORWARDED_ALLOW_IPS), or every visitor looks like the proxy."""
+  default); a proxy elsewhere must be added there (FORWARDED_ALLOW_IPS), or every visitor looks like the proxy.
+- **Country** (only with a GeoIP database; services/links/geo.py): the same address, looked up in memory; only the
+  two-letter code is kept."""
 from __future__ import annotations
 
 import datetime as dt

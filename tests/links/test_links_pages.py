@@ -117,3 +117,27 @@ def test_the_report_preview_shows_the_tracking_figures(demo):
     assert data.tracking is not None and not data.tracking.empty
     at = databases.open_page(demo.admin_url, "maya", "reports/reports_and_media_kit")
     assert not at.exception
+
+
+def test_a_link_s_clicks_by_country_show_only_once_a_click_has_a_country(demo):
+    offer = deal(demo)
+    link = links.create_link(gw(demo, "maya"), offer.id, "https://greenthread.example/geo", portal_urls=[],
+                             platform="instagram", label="Geo link")
+    server = PostgresGateway(demo.pool, LINK_SERVER)
+    at_ = clock.now().isoformat()
+    server.rpc("record_link_clicks", {"p_clicks": [{"link_id": link.id, "at": at_, "device": "mobile", "bot": False}]})
+    assert "Clicks by country" not in texts(open_deal(demo, "sofia"))  # GeoIP off: no country, no line
+    server.rpc("record_link_clicks", {"p_clicks": [
+        {"link_id": link.id, "at": at_, "device": "mobile", "bot": False, "country": country}
+        for country in ("FR", "DE", "DE")]})
+    for key in ("maya", "sofia"):
+        assert "Clicks by country: Germany: 2 and France: 1" in texts(open_deal(demo, key))
+    import psycopg
+    person = demo_person("sofia").person()
+    with psycopg.connect(demo.admin_url, autocommit=True) as conn:
+        [(before,)] = conn.execute("select locale from public.profiles where id = %s", (person.id,)).fetchall()
+        conn.execute("update public.profiles set locale = 'fr' where id = %s", (person.id,))
+        try:  # the country names in the reader's language
+            assert "Clics par pays : Allemagne : 2 et France : 1" in texts(open_deal(demo, "sofia"))
+        finally:
+            conn.execute("update public.profiles set locale = %s where id = %s", (before, person.id))
