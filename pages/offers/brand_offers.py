@@ -138,7 +138,7 @@ def _detail(offer: offers.Offer, ctx) -> None:
     if offer.status in offers.ACTIVE or offer.status in ("completed", "cancelled"):
         markets = deliverables.creator_markets(gw, offer.creator_id)
         tracked = link_widgets.read(offer, ctx)
-        progress = deliverables.deal_progress(gw, offer, markets, carried=getattr(tracked, "carried", ()))
+        progress = deliverables.deal_progress(gw, offer, markets, carried=link_widgets.carried(tracked))
     ow.terms_summary(offer, ctx, progress=progress)
     _actions(offer, ctx)
     if progress is not None:

@@ -105,8 +105,7 @@ def _detail(offer: offers.Offer, work: list[deliverables.Deliverable] | None, ct
     progress = tracked = None
     if offer.status in offers.ACTIVE or offer.status in ("completed", "cancelled"):
         tracked = link_widgets.read(offer, ctx)
-        progress = deliverables.deal_progress(gw, offer, markets, work,
-                                              carried=getattr(tracked, "carried", ()))
+        progress = deliverables.deal_progress(gw, offer, markets, work, carried=link_widgets.carried(tracked))
     ow.terms_summary(offer, ctx, progress=progress)
     if offer.status in offers.OPEN:
         _fair_rate(offer, ctx)

@@ -45,6 +45,11 @@ def read(offer, ctx) -> links.DealLinks | DomainError:
         return exc
 
 
+def carried(tracked: links.DealLinks | DomainError) -> list[tuple[str | None, str]]:
+    """What the deliverables' checklists need of read()'s answer (nothing when the links could not be read)."""
+    return [] if isinstance(tracked, DomainError) else tracked.carried
+
+
 def deal_section(offer, items: list, ctx, *, brand: bool, tracked: links.DealLinks | DomainError) -> None:
     """The deal's tracked links and promo codes (`tracked`, from read()): lists with their counts, forms to add and
     revoke. What the creator's markets ask for when a link or code earns commission is on the checklist of each

@@ -66,7 +66,8 @@ def test_a_deal_without_links_says_what_they_are_for_and_the_creator_makes_one(d
     assert len(shown) == len(items) >= 1
     for expander, item in zip(shown, items):
         boxes = {c.key: as_read(c.label) for c in expander.checkbox}
-        assert boxes[f"tick_{item.id}_uk.affiliate"] == '[UK] Affiliate links make the post an ad: label the post "Ad" upfront'
+        assert boxes[f"tick_{item.id}_uk.affiliate"] == ('[UK] Affiliate links make the post an ad: label the post '
+                                                        '"Ad" upfront')
         assert boxes[f"tick_{item.id}_us.affiliate-links"] == ("[US] Say that you earn a commission wherever the "
                                                               "affiliate link appears")
         reasons = [as_read(c.value) for c in expander.caption].count(
@@ -94,6 +95,16 @@ def test_the_brand_adds_a_promo_code_and_enters_a_day_of_sales(demo):
     at.text_input(key=f"code_text_{offer.id}").input("MAYADENIM")
     at.button(key=f"FormSubmitter:code_form_{offer.id}-Add the code").click().run()
     assert not at.exception and "Promo code added." in texts(at)
+    # A code for the whole deal: the brand reads uk.json's "uk.affiliate" on every deliverable's checklist, with the
+    # reason, and cannot tick it (the creator does).
+    shown = [e for e in at.expander if e.label.startswith("Disclosure checklist")]
+    assert shown
+    for expander in shown:
+        [box] = [c for c in expander.checkbox if c.key.endswith("_uk.affiliate")]
+        assert box.disabled and as_read(box.label).startswith("[UK] Affiliate links make the post an ad")
+        reasons = {as_read(c.value) for c in expander.caption if as_read(c.value).startswith("Applies because")}
+        assert reasons & {"Applies because this deliverable carries a promo code.",
+                          "Applies because this deliverable carries a tracked link and a promo code."}, reasons
     sales = databases.open_page(demo.admin_url, "sofia", "links/promo_sales")
     assert "Promo-code sales" in texts(sales)
     sales.text_input(key="promo_enter_orders").input("4")
