@@ -134,15 +134,17 @@ def _new_offer_form(ctx, creators: list[dict]) -> None:
 def _detail(offer: offers.Offer, ctx) -> None:
     gw = ctx.gateway
     st.caption(t("For {creator}", creator=escape_md(offer.creator_name or "—")))
-    progress = markets = None
+    progress = markets = tracked = None
     if offer.status in offers.ACTIVE or offer.status in ("completed", "cancelled"):
         markets = deliverables.creator_markets(gw, offer.creator_id)
-        progress = deliverables.deal_progress(gw, offer, markets)
+        tracked = link_widgets.read(offer, ctx)
+        progress = deliverables.deal_progress(gw, offer, markets, carried=link_widgets.carried(tracked))
     ow.terms_summary(offer, ctx, progress=progress)
     _actions(offer, ctx)
     if progress is not None:
         _deliverables(offer, progress, markets, ctx)
-        link_widgets.deal_section(offer, [g.deliverable for g in progress.groups], ctx, brand=True)
+        link_widgets.deal_section(offer, [g.deliverable for g in progress.groups], ctx, brand=True,
+                                 tracked=tracked)
     with st.expander(t("History"), expanded=offer.status in ("countered", "draft")):
         ow.history(offers.history(gw, offer.id), ctx, me=ctx.signed_in.person.id, currency=offer.currency)
 

@@ -102,15 +102,18 @@ def _detail(offer: offers.Offer, work: list[deliverables.Deliverable] | None, ct
     gw = ctx.gateway
     me = ctx.signed_in.person.id
     markets = list(ctx.profile.get("disclosure_markets") or [])
-    progress = deliverables.deal_progress(gw, offer, markets, work) \
-        if offer.status in offers.ACTIVE or offer.status in ("completed", "cancelled") else None
+    progress = tracked = None
+    if offer.status in offers.ACTIVE or offer.status in ("completed", "cancelled"):
+        tracked = link_widgets.read(offer, ctx)
+        progress = deliverables.deal_progress(gw, offer, markets, work, carried=link_widgets.carried(tracked))
     ow.terms_summary(offer, ctx, progress=progress)
     if offer.status in offers.OPEN:
         _fair_rate(offer, ctx)
     _actions(offer, ctx)
     if progress is not None:
         _deliverables(offer, progress, markets, ctx)
-        link_widgets.deal_section(offer, [g.deliverable for g in progress.groups], ctx, brand=False, markets=markets)
+        link_widgets.deal_section(offer, [g.deliverable for g in progress.groups], ctx, brand=False,
+                                 tracked=tracked)
     with st.expander(t("History"), expanded=offer.status in offers.OPEN):
         ow.history(offers.history(gw, offer.id), ctx, me=me, currency=offer.currency)
 

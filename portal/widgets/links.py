@@ -12,7 +12,7 @@ import streamlit as st
 from portal import charts, resources
 from services.core import formatting as fmt
 from portal.i18n import error_text, t, tn
-from portal.layout import escape_md, plain_text, rule_text, run_change, user_text
+from portal.layout import escape_md, plain_text, run_change
 from portal.widgets import offers as ow
 from services.accounts import oauth
 from services.core.errors import DomainError
@@ -44,25 +44,37 @@ def mark_badge(mark: str) -> str:
 
 # -- a deal's page -------------------------------------------------------------------------------------------------
 
-def deal_section(offer, items: list, ctx, *, brand: bool, markets: list[str] | None = None) -> None:
-    """The deal's tracked links and promo codes: lists with their counts, forms to add and revoke, and (for the
-    creator) what their markets ask for when a link or code earns commission. `items`: the deal's deliverables."""
+def read(offer, ctx) -> links.DealLinks | DomainError:
+    """The deal's links and codes, read once for the page: the deliverables' checklists and deal_section both use
+    them. A refusal is returned, for deal_section to show where the links would be."""
+    try:
+        return links.for_deal(ctx.gateway, offer)
+    except DomainError as exc:
+        return exc
+
+
+def carried(tracked: links.DealLinks | DomainError) -> list[tuple[str | None, str]]:
+    """What the deliverables' checklists need of read()'s answer (nothing when the links could not be read)."""
+    return [] if isinstance(tracked, DomainError) else tracked.carried
+
+
+def deal_section(offer, items: list, ctx, *, brand: bool, tracked: links.DealLinks | DomainError) -> None:
+    """The deal's tracked links and promo codes (`tracked`, from read()): lists with their counts, forms to add and
+    revoke. What the creator's markets ask for when a link or code earns commission is on the checklist of each
+    deliverable that carries one. `items`: the deal's deliverables."""
     st.markdown(f"#### {t('Tracked links and promo codes')}")
     if offer.status not in links.DEALS:
         st.caption(t("Links and promo codes can be made once the deal is accepted."))
         return
-    gw = ctx.gateway
-    try:
-        made = links.links_for_offers(gw, [offer.id]).get(offer.id, [])
-        codes = links.codes_for_offers(gw, [offer.id]).get(offer.id, [])
-    except DomainError as exc:
-        st.error(error_text(exc))
+    if isinstance(tracked, DomainError):
+        st.error(error_text(tracked))
         return
     names = {d.id: ow.deliverable_heading(d, ctx) for d in items}
-    _links(offer, made, names, ctx)
-    _codes(offer, codes, names, ctx, brand=brand)
-    if not brand and (made or codes):
-        _disclosure(offer, items, markets or [], ctx)
+    _links(offer, list(tracked.links), names, ctx)
+    _codes(offer, list(tracked.codes), names, ctx, brand=brand)
+    if not brand and (tracked.links or tracked.codes):
+        st.caption(t("If a link or code earns you a commission, what your markets ask for is on the disclosure "
+                     "checklist of each deliverable it is for."))
 
 
 def _links(offer, made: list[links.Link], names: dict, ctx) -> None:
@@ -153,24 +165,6 @@ def _codes(offer, codes: list[links.PromoCode], names: dict, ctx, *, brand: bool
                        t("Promo code added."))
     if brand and codes:
         st.caption(t("Enter a day's sales of a code, or import your shop's export, on the Promo-code sales page."))
-
-
-def _disclosure(offer, items: list, markets: list[str], ctx) -> None:
-    kinds = {(d.platform, d.format) for d in items} or {(i.platform, i.format) for i in offer.items}
-    rules = {}
-    for platform, format_ in sorted(kinds):
-        for rule in links.disclosure_rules(markets, platform=platform, format_=format_,
-                                           relationship=offer.relationship):
-            rules.setdefault(rule.id, rule)
-    if not rules:
-        return
-    with st.expander(t("Disclosing links and codes that earn you commission"), icon=":material/gavel:"):
-        st.caption(t("If the link or code earns you a commission, your markets ask for this too:"))
-        for rule in rules.values():
-            market = t("Platform") if rule.market == "platform" else rule.market
-            st.markdown(f"- **[{market}]** {rule_text(rule.text_for(ctx.locale))}  \n"
-                        f"  {t('Source')}: [{user_text(rule.source.publisher)}]({rule.source.url}) "
-                        f"({escape_md(rule.source.date)})")
 
 
 def _run(action, success: str) -> None:

@@ -397,6 +397,8 @@ def checklist(group: deliverables.DeliverableChecklist, ctx, *, editable: bool, 
             st.checkbox(f"[{market}] {rule_text(rule.text_for(ctx.locale))}", value=item.ticked, key=key,
                         disabled=not editable,
                         on_change=on_tick, args=(d.id, rule.id, key) if on_tick else None)
+            if item.carried_by:
+                st.caption(carried_reason(item.carried_by))
             note = (f"{t('Source')}: [{user_text(rule.source.publisher)}]({rule.source.url}) "
                     f"({escape_md(rule.source.date)})")
             kind = LICENCE_RULES.get(rule.id)
@@ -409,6 +411,16 @@ def checklist(group: deliverables.DeliverableChecklist, ctx, *, editable: bool, 
                 note += " · " + t("ticked by {who} on {when}", who=who,
                                   when=fmt.local_datetime(item.ticked_at, ctx.time_zone, ctx.locale))
             st.caption(note)
+
+
+def carried_reason(carried_by: tuple[str, ...]) -> str:
+    """Why a rule is on a deliverable's checklist although the deal's relationship does not ask for it: the
+    deliverable (or the whole deal) carries a tracked link or promo code that earns a commission."""
+    if set(carried_by) >= {"link", "code"}:
+        return t("Applies because this deliverable carries a tracked link and a promo code.")
+    if "code" in carried_by:
+        return t("Applies because this deliverable carries a promo code.")
+    return t("Applies because this deliverable carries a tracked link.")
 
 
 def cancel_form(gw, offer) -> None:

@@ -255,14 +255,26 @@ def _code(r: dict, sales: tuple[Sales, ...] = ()) -> PromoCode:
                      as_datetime(r.get("revoked_at")), sales)
 
 
-# -- disclosure ----------------------------------------------------------------------------------------------------
+# -- a deal's page ------------------------------------------------------------------------------------------------
 
-def disclosure_rules(markets: Iterable[str], *, platform: str, format_: str, relationship: str) -> list:
-    """What the creator's markets ask for beyond the deal's own checklist when a link or code earns commission: the
-    rules that apply to an affiliate relationship and not to the deal's (paid or gifted) one, from the market files
-    (services/offers/disclosure_rules), each with its source. No rule is written here."""
-    from services.offers import disclosures
-    markets = list(markets)
-    own = {r.id for r in disclosures.checklist(markets, platform=platform, format_=format_, relationship=relationship)}
-    return [r for r in disclosures.checklist(markets, platform=platform, format_=format_, relationship="affiliate")
-            if r.id not in own]
+@dataclass(frozen=True)
+class DealLinks:
+    """A deal's tracked links and promo codes, read once per page run: listed by the links section and carried into
+    the disclosure checklist of the deliverables they are for (services.offers.deliverables.deal_progress)."""
+    links: tuple[Link, ...] = ()
+    codes: tuple[PromoCode, ...] = ()
+
+    @property
+    def carried(self) -> list[tuple[str | None, str]]:
+        """(deliverable id, or None for the whole deal; "link" or "code") of every link and code. A revoked one counts
+        too: it may already be in a post, and what the post had to disclose does not change when the link stops."""
+        return ([(link.deliverable_id, "link") for link in self.links]
+                + [(code.deliverable_id, "code") for code in self.codes])
+
+
+def for_deal(gw: Gateway, offer) -> DealLinks:
+    """The deal's links (with their clicks) and codes (with their sales); none before the deal is accepted."""
+    if offer.status not in DEALS:
+        return DealLinks()
+    return DealLinks(tuple(links_for_offers(gw, [offer.id]).get(offer.id, [])),
+                     tuple(codes_for_offers(gw, [offer.id]).get(offer.id, [])))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Iterable
 from urllib.parse import urlparse
 
 from services.offers import disclosures
@@ -45,12 +46,16 @@ class Deliverable:
         return self.status in DONE
 
 
+CARRIERS = ("link", "code")  # what a deliverable can carry that earns the creator a commission
+
+
 @dataclass(frozen=True)
 class ChecklistItem:
     rule: disclosures.Rule
     ticked: bool
     ticked_by: str | None
     ticked_at: str | None
+    carried_by: tuple[str, ...] = ()  # ("link", "code"): on the checklist only because the deliverable carries them
 
 
 def for_offers(gw: Gateway, offer_ids: list[str]) -> dict[str, list[Deliverable]]:
@@ -166,25 +171,43 @@ class DealProgress:
         return sum(g.total for g in self.groups)
 
 
-def deal_progress(gw: Gateway, offer: Offer, markets, items: list[Deliverable] | None = None) -> DealProgress:
+def deal_progress(gw: Gateway, offer: Offer, markets, items: list[Deliverable] | None = None,
+                  carried: Iterable[tuple[str | None, str]] = ()) -> DealProgress:
     """The offer's deliverables (`items` when the page already read them) with their checklists: the ticks of all of
     them are read at once, so a deal with many deliverables costs no more reads than one with one. Only ticks of
-    rules on a deliverable's checklist count (a market dropped in Settings leaves its old ticks uncounted)."""
+    rules on a deliverable's checklist count (a market dropped in Settings leaves its old ticks uncounted).
+
+    `carried`: the deal's tracked links and promo codes as (deliverable id, or None for the whole deal; "link" or
+    "code"), as the page already read them (services.links.links.DealLinks.carried). A deliverable that carries one
+    (or any deliverable, for a whole-deal one) also gets what its markets ask of an affiliate relationship."""
+    kinds: dict[str | None, set[str]] = {}
+    for deliverable_id, kind in carried:
+        kinds.setdefault(deliverable_id, set()).add(kind)
     if items is None:
         items = for_offers(gw, [offer.id]).get(offer.id, [])
     ticks: dict[str, dict[str, dict]] = {}
     if items:
         for r in gw.select("checklist_ticks", filters=[Filter("deliverable_id", "in", [d.id for d in items])]):
             ticks.setdefault(r["deliverable_id"], {})[r["rule_id"]] = r
-    return DealProgress(tuple(DeliverableChecklist(d, tuple(_checklist_items(d, offer, markets, ticks.get(d.id, {}))))
-                              for d in items))
+    return DealProgress(tuple(
+        DeliverableChecklist(d, tuple(_checklist_items(d, offer, markets, ticks.get(d.id, {}),
+                                                       kinds.get(d.id, set()) | kinds.get(None, set()))))
+        for d in items))
 
 
-def _checklist_items(deliverable: Deliverable, offer: Offer, markets, ticks: dict[str, dict]) -> list[ChecklistItem]:
+def _checklist_items(deliverable: Deliverable, offer: Offer, markets, ticks: dict[str, dict],
+                     carries: set[str] = frozenset()) -> list[ChecklistItem]:
     rules = disclosures.checklist(markets, platform=deliverable.platform, format_=deliverable.format,
                                   relationship=offer.relationship, category=offer.product_category)
-    return [ChecklistItem(rule, rule.id in ticks, (ticks.get(rule.id) or {}).get("ticked_by"),
-                          (ticks.get(rule.id) or {}).get("ticked_at")) for rule in rules]
+    why = tuple(k for k in CARRIERS if k in carries)
+    extra = disclosures.commission_rules(markets, platform=deliverable.platform, format_=deliverable.format,
+                                         relationship=offer.relationship, category=offer.product_category) \
+        if why else []
+
+    def item(rule, carried_by=()):
+        tick = ticks.get(rule.id) or {}
+        return ChecklistItem(rule, rule.id in ticks, tick.get("ticked_by"), tick.get("ticked_at"), carried_by)
+    return [item(rule) for rule in rules] + [item(rule, why) for rule in extra]
 
 
 def set_tick(gw: Gateway, deliverable_id: str, rule_id: str, ticked: bool) -> bool:

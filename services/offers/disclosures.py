@@ -490,3 +490,18 @@ def checklist(markets_, *, platform: str, format_: str, relationship: str, categ
     out.extend(r for r in platform_rules() if r.applies(relationship=relationship, platform=platform,
                                                         content_type=kind))
     return out
+
+
+def commission_rules(markets_, *, platform: str, format_: str, relationship: str,
+                     category: str | None = None) -> list[Rule]:
+    """What the markets ask for beyond a deliverable's own checklist when it carries a tracked link or promo code that
+    earns a commission: the rules that apply to an affiliate relationship and are not already on the checklist of the
+    deal's own relationship (same rule id), in the market files' order. No rule is written here."""
+    own = {r.id for r in checklist(markets_, platform=platform, format_=format_, relationship=relationship,
+                                   category=category)}
+    out: list[Rule] = []
+    for rule in checklist(markets_, platform=platform, format_=format_, relationship="affiliate", category=category):
+        if rule.id not in own:
+            own.add(rule.id)
+            out.append(rule)
+    return out

@@ -151,17 +151,6 @@ def test_links_codes_and_a_shop_import_work_the_same_through_postgrest(gateway_f
     assert links.revoke_link(creator, link.id).revoked
 
 
-def test_the_disclosure_reminder_for_links_and_codes_comes_from_the_market_rules():
-    """The rules that apply to an affiliate relationship and not to a paid one, as the market files word them:
-    us.affiliate-links ("Say that you earn a commission wherever the affiliate link appears", FTC Endorsement Guides),
-    uk.affiliate (ASA: "Affiliate links make the post an ad"), de.affiliate-asterisk (die Medienanstalten)."""
-    rules = links.disclosure_rules(["US", "UK", "DE", "FR"], platform="instagram", format_="reel", relationship="paid")
-    assert [r.id for r in rules] == ["us.affiliate-links", "uk.affiliate", "de.affiliate-asterisk"]
-    assert rules[0].text_for("en") == "Say that you earn a commission wherever the affiliate link appears"
-    assert all(r.source.url.startswith("https://") for r in rules)
-    assert links.disclosure_rules([], platform="instagram", format_="reel", relationship="paid") == []
-
-
 def test_the_link_server_can_do_nothing_but_resolve_and_record(pool, world):
     server = PostgresGateway(pool, LINK_SERVER)
     for table in ("tracked_links", "link_clicks", "offers", "profiles", "promo_codes"):

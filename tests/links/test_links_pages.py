@@ -12,9 +12,9 @@ from services.demo import offers as seed_offers
 from services.demo.people import demo_person
 from services.links import links
 from services.links.clicks import LINK_SERVER
-from services.offers import offers
+from services.offers import deliverables, offers
 from tests.support import databases
-from tests.support.app import texts
+from tests.support.app import as_read, texts
 from tests.support.databases import demo_workspace
 
 CAMPAIGN = "Spring denim edit"  # the demo deal Sofia (Green Thread) made Maya, accepted and under way
@@ -56,10 +56,27 @@ def test_a_deal_without_links_says_what_they_are_for_and_the_creator_makes_one(d
     assert [(l.label, l.target_url) for l in made] == [("Bio link", "https://greenthread.example/denim")]
     assert "Tracked link made: copy it from the list." in texts(at)
     assert any(c.value.endswith(f"/l/{made[0].code}") for c in at.code)
-    # Maya's markets are the UK and the US: the reminder lists their rules for links that earn commission.
-    [reminder] = [e for e in at.expander if e.label == "Disclosing links and codes that earn you commission"]
-    said = texts(at)
-    assert "Affiliate links make the post an ad" in said and "Say that you earn a commission" in said
+    # Maya's markets are the UK and the US. A link for the whole campaign is carried by every deliverable, so each
+    # deliverable's own checklist gains what the two market files ask of an affiliate relationship: uk.json
+    # "uk.affiliate" ("Affiliate links make the post an ad: label the post \"Ad\" upfront") and us.json
+    # "us.affiliate-links" ("Say that you earn a commission wherever the affiliate link appears"), with the reason.
+    assert not [e for e in at.expander if e.label == "Disclosing links and codes that earn you commission"]
+    shown = [e for e in at.expander if e.label.startswith("Disclosure checklist")]
+    items = deliverables.for_offers(gw(demo, "maya"), [offer.id])[offer.id]
+    assert len(shown) == len(items) >= 1
+    for expander, item in zip(shown, items):
+        boxes = {c.key: as_read(c.label) for c in expander.checkbox}
+        assert boxes[f"tick_{item.id}_uk.affiliate"] == ('[UK] Affiliate links make the post an ad: label the post '
+                                                        '"Ad" upfront')
+        assert boxes[f"tick_{item.id}_us.affiliate-links"] == ("[US] Say that you earn a commission wherever the "
+                                                              "affiliate link appears")
+        reasons = [as_read(c.value) for c in expander.caption].count(
+            "Applies because this deliverable carries a tracked link.")
+        assert reasons == 2, "one reason line under each added rule"
+    at.checkbox(key=f"tick_{items[0].id}_uk.affiliate").check().run()
+    assert not at.exception, at.exception
+    ticks = gw(demo, "maya").select("checklist_ticks", filters=[])
+    assert "uk.affiliate" in [t["rule_id"] for t in ticks if t["deliverable_id"] == items[0].id]
 
 
 def test_a_target_back_into_the_portal_is_refused_in_words(demo):
@@ -78,6 +95,16 @@ def test_the_brand_adds_a_promo_code_and_enters_a_day_of_sales(demo):
     at.text_input(key=f"code_text_{offer.id}").input("MAYADENIM")
     at.button(key=f"FormSubmitter:code_form_{offer.id}-Add the code").click().run()
     assert not at.exception and "Promo code added." in texts(at)
+    # A code for the whole deal: the brand reads uk.json's "uk.affiliate" on every deliverable's checklist, with the
+    # reason, and cannot tick it (the creator does).
+    shown = [e for e in at.expander if e.label.startswith("Disclosure checklist")]
+    assert shown
+    for expander in shown:
+        [box] = [c for c in expander.checkbox if c.key.endswith("_uk.affiliate")]
+        assert box.disabled and as_read(box.label).startswith("[UK] Affiliate links make the post an ad")
+        reasons = {as_read(c.value) for c in expander.caption if as_read(c.value).startswith("Applies because")}
+        assert reasons & {"Applies because this deliverable carries a promo code.",
+                          "Applies because this deliverable carries a tracked link and a promo code."}, reasons
     sales = databases.open_page(demo.admin_url, "sofia", "links/promo_sales")
     assert "Promo-code sales" in texts(sales)
     sales.text_input(key="promo_enter_orders").input("4")
