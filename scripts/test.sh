@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs everything the tests need, then runs the whole suite, then the page tests (AppTest pages and
-# browser round trips of every area) again with the portal's clock 400 days ahead (another year, month and
-# weekday; PORTAL_TEST_LATER_DAYS="45 400" runs more dates), so nothing works only on the day it was written:
+# Installs everything the tests need, then runs the whole suite, then the page tests (the AppTest test of
+# every page) again with the portal's clock 45 and 400 days ahead, and the browser round trips of every area
+# again at 400 days ahead (another year, month and weekday), so nothing works only on the day it was written:
 #   Python dev packages, the PostgREST binary and the Supabase CLI (npm, into .tools/),
 #   and Debian's Chromium when it is missing.
 # Arguments go to pytest; with arguments, only that run is made (no runs at other dates).
@@ -36,9 +36,15 @@ WORKERS="${PORTAL_TEST_WORKERS:-2}"
 echo "== Tests (today)"
 PORTAL_TEST_DAYS_AHEAD=0 python3 -m pytest -n "$WORKERS"
 
-# The page tests: every AppTest page test and browser test, not the pure unit tests.
-PAGE_TESTS=(tests/*/test_*page*.py tests/*/test_*browser*.py)
-for days in ${PORTAL_TEST_LATER_DAYS:-400}; do
-  echo "== Page tests, the clock $days days ahead"
-  PORTAL_TEST_DAYS_AHEAD=$days python3 -m pytest -q -n "$WORKERS" "${PAGE_TESTS[@]}"
+# The page tests (every AppTest page test) at two later dates; the browser round trips (a real server and
+# Chromium each, the slow part) at the later one. PORTAL_TEST_LATER_DAYS / PORTAL_TEST_BROWSER_DAYS change them.
+PAGE_TESTS=(tests/*/test_*page*.py)
+BROWSER_TESTS=(tests/*/test_*browser*.py)
+for days in ${PORTAL_TEST_LATER_DAYS:-45 400}; do
+  tests=("${PAGE_TESTS[@]}")
+  for browser_days in ${PORTAL_TEST_BROWSER_DAYS:-400}; do
+    [ "$days" = "$browser_days" ] && tests+=("${BROWSER_TESTS[@]}")
+  done
+  echo "== Page tests, the clock $days days ahead (${#tests[@]} files)"
+  PORTAL_TEST_DAYS_AHEAD=$days python3 -m pytest -q -n "$WORKERS" "${tests[@]}"
 done
