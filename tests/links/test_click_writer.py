@@ -24,9 +24,12 @@ class Database:
         self.calls = 0
         self.down = False
         self.slow = 0.0
+        self.held = threading.Event()  # cleared: every write waits until it is set
+        self.held.set()
 
     def write(self, batch: list[dict]) -> int:
         self.calls += 1
+        self.held.wait()
         if self.slow:
             time.sleep(self.slow)
         if self.down:
@@ -37,12 +40,14 @@ class Database:
 
 def test_adding_never_waits_for_the_database_and_batches_are_written_in_order(tmp_path):
     db = Database()
-    db.slow = 0.3  # every write takes 300 ms
+    db.held.clear()  # the database does not answer until the clicks are queued
     writer = ClickWriter(db.write, spool_dir=tmp_path, flush_seconds=0.05, batch=500).start()
-    started = time.perf_counter()
-    for n in range(5000):
-        writer.add(_click(n))
-    assert time.perf_counter() - started < 0.5, "queuing 5,000 clicks must not wait for the writes"
+    adding = threading.Thread(target=lambda: [writer.add(_click(n)) for n in range(5000)])
+    adding.start()
+    adding.join(timeout=30)
+    assert not adding.is_alive(), "queuing 5,000 clicks must not wait for the writes"
+    assert db.rows == [], "nothing was written while the clicks were queued"
+    db.held.set()
     assert wait_until_written(writer, timeout=20)
     writer.close()
     assert [r["at"] for r in db.rows] == [_click(n).as_json()["at"] for n in range(5000)]

@@ -27,7 +27,8 @@ class SupabaseGateway:
     def __init__(self, rest_url: str, anon_key: str, person: Person = ANONYMOUS, *,
                  access_token: str | None = None, jwt_secret: str | None = None):
         """rest_url: the PostgREST root (https://<ref>.supabase.co/rest/v1). access_token: the person's
-        own Supabase-valid token; otherwise one is signed with jwt_secret (or anon_key for visitors)."""
+        own Supabase-valid token; otherwise one is signed with jwt_secret (or anon_key for visitors, unless the
+        portal's clock is moved: then the visitor's anon token is signed too, to carry the time)."""
         self.rest_url = rest_url.rstrip("/")
         self.person = person
         self._signing_secret = None  # set when the portal signs the person's token itself
@@ -36,6 +37,9 @@ class SupabaseGateway:
         elif person.id is not None:
             if not jwt_secret:
                 raise ValidationError("[supabase] jwt_secret is needed to act for this person.")
+            self._signing_secret = jwt_secret
+            bearer = self._signed_token()
+        elif jwt_secret and clock.is_moved():  # a visitor while the clock is moved: the anon role, with the time
             self._signing_secret = jwt_secret
             bearer = self._signed_token()
         else:
