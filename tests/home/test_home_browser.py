@@ -4,7 +4,6 @@ mode over a fresh demo workspace."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -13,7 +12,7 @@ from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from services.offers import offers
 from tests.support.browser import diagnose
-from tests.support.demo_browser import chromium_browser, new_page, portal_on, seeded_database, sign_in, wait_idle
+from tests.support.demo_browser import module_fixtures, new_page, sign_in, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -22,27 +21,7 @@ pytestmark = pytest.mark.browser
 STEP = 30_000  # a shared 2-core machine can take seconds per step
 
 
-@pytest.fixture(scope="module")
-def browser_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("home-browser")
-
-
-@pytest.fixture(scope="module")
-def db(database):
-    with seeded_database(database, "home_browser") as found:
-        yield found
-
-
-@pytest.fixture(scope="module")
-def portal(db, browser_dir):
-    with portal_on(db[0], "home", browser_dir / "portal") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with chromium_browser(playwright_sync) as browser:
-        yield browser
+browser_dir, db, portal, chromium = module_fixtures("home")
 
 
 def _first_action(page, starts: str) -> tuple[object, str]:

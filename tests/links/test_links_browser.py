@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.server
 import re
 import threading
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -18,7 +17,12 @@ from services.links import links
 from services.offers import offers
 from services.reports import reports
 from tests.support.browser import RENDER_TIMEOUT, diagnose
-from tests.support.demo_browser import STEP_TIMEOUT, VIEWPORT, chromium_browser, portal_on, seeded_database, wait_idle
+from tests.support.demo_browser import (
+    STEP_TIMEOUT,
+    VIEWPORT,
+    module_fixtures,
+    wait_idle,
+)
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -66,27 +70,7 @@ class BrandSite:
         self.server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("links-browser")
-
-
-@pytest.fixture(scope="module")
-def db(database):
-    with seeded_database(database, "links_browser") as found:
-        yield found
-
-
-@pytest.fixture(scope="module")
-def portal(db, browser_dir):
-    with portal_on(db[0], "links", browser_dir / "portal") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with chromium_browser(playwright_sync) as browser:
-        yield browser
+browser_dir, db, portal, chromium = module_fixtures("links")
 
 
 def test_a_visitor_follows_a_tracked_link_from_a_shared_report_and_the_report_counts_the_click(

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from pathlib import Path
 
 import pytest
 
-from services.offers import deliverables
-from services.offers import offers
 from services.core.db.gateway import eq
 from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
+from services.offers import deliverables, offers
 from tests.support.browser import diagnose
-from tests.support.demo_browser import chromium_browser, new_page, portal_on, seeded_database, sign_in, wait_idle
+from tests.support.demo_browser import module_fixtures, new_page, sign_in, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -24,28 +22,7 @@ expect = playwright_sync.expect
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("offers-browser")
-
-
-@pytest.fixture(scope="module")
-def db(database):
-    """A fresh database with the demo workspace (30 days): (admin url, pool)."""
-    with seeded_database(database, "offers_browser") as found:
-        yield found
-
-
-@pytest.fixture(scope="module")
-def portal(db, browser_dir):
-    with portal_on(db[0], "offers", browser_dir / "portal") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with chromium_browser(playwright_sync) as browser:
-        yield browser
+browser_dir, db, portal, chromium = module_fixtures("offers")
 
 
 _page = new_page

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import re
 
-
+import pytest
 from services.demo.people import demo_person
 from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, launch_chromium
 from tests.support.databases import demo_workspace
@@ -42,6 +42,33 @@ def chromium_browser(playwright_sync):
             yield browser
         finally:
             browser.close()
+
+
+def module_fixtures(label: str):
+    """The module fixtures of a round-trip test module, under the names its tests ask for: browser_dir (a folder
+    for the portal and failure artifacts), db (a fresh demo database: admin url, pool), portal (the portal on it)
+    and chromium. In the module: `browser_dir, db, portal, chromium = module_fixtures("home")`."""
+
+    @pytest.fixture(scope="module")
+    def browser_dir(tmp_path_factory):
+        return tmp_path_factory.mktemp(f"{label}-browser")
+
+    @pytest.fixture(scope="module")
+    def db(database):
+        with seeded_database(database, f"{label}_browser") as found:
+            yield found
+
+    @pytest.fixture(scope="module")
+    def portal(db, browser_dir):
+        with portal_on(db[0], label, browser_dir / "portal") as server:
+            yield server
+
+    @pytest.fixture(scope="module")
+    def chromium():
+        with chromium_browser(pytest.importorskip("playwright.sync_api")) as browser:
+            yield browser
+
+    return browser_dir, db, portal, chromium
 
 
 def new_page(chromium):
