@@ -1,6 +1,13 @@
 """The one PDF base the portal draws with: every string drawn (and the title and author) passes through
 services.core.text.inert, so a name or note typed by one person cannot reorder, hide or break the lines around
-it in a PDF another person reads. Fonts: DejaVu Sans, shipped in services/core/fonts."""
+it in a PDF another person reads. Fonts: DejaVu Sans, shipped in services/core/fonts (Bitstream Vera / DejaVu
+licence, LICENSE-DejaVu.txt); it covers Latin, Greek, Cyrillic and Arabic.
+
+A document is written in one language (`speak(locale)`): for Arabic, fpdf2's text shaping (uharfbuzz) joins the
+letters and the Unicode bidirectional algorithm orders each line right to left, so paragraphs start at the right
+margin (`start`), tables run from right to left (`mirrored`) and Latin runs inside (brand names, numbers, amounts
+with their ISO code) keep their own order. Person-typed text is drawn in cells of its own wherever a table or a
+block allows it, so it cannot reorder the portal's wording around it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,10 +18,13 @@ from services.core.text import inert
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
+RTL_LOCALES = ("ar",)
 
 
 class InertDocument(FPDF):
     footer_text = ""
+    locale = "en"
+    rtl = False
 
     def normalize_text(self, text: str) -> str:
         return super().normalize_text(inert(text, None, multiline=True))
@@ -28,3 +38,26 @@ class InertDocument(FPDF):
     def add_portal_fonts(self) -> None:
         self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+
+    def speak(self, locale: str | None, *, shaped: bool = False) -> None:
+        """The document's language: Arabic turns text shaping on, right to left; `shaped` turns it on for a
+        left-to-right document that carries Arabic words too (bilingual invoices)."""
+        self.locale = locale or "en"
+        self.rtl = self.locale in RTL_LOCALES
+        if self.rtl:
+            self.set_text_shaping(True, direction="rtl", script="arab", language="ara")
+        elif shaped:
+            self.set_text_shaping(True)
+
+    @property
+    def start(self) -> str:
+        """Where a line begins: "L", or "R" on a right-to-left page."""
+        return "R" if self.rtl else "L"
+
+    @property
+    def end(self) -> str:
+        return "L" if self.rtl else "R"
+
+    def mirrored(self, values: list | tuple) -> list:
+        """A table row's cells from right to left on a right-to-left page."""
+        return list(reversed(values)) if self.rtl else list(values)
