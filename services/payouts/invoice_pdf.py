@@ -112,8 +112,9 @@ def _render(invoice, corrects, locale: str) -> bytes:
     else:
         facts.append((t("Due date"), day(invoice.due_date)))
     facts.append((t("Currency"), cur))
+    first = max(32.0, *(pdf.get_string_width(label) + 3 for label, _ in facts))
     for label, value in facts:
-        cells = [(32, label, MUTED), (width - 32, value, INK)]
+        cells = [(first, label, MUTED), (width - first, value, INK)]
         for w, text, colour in pdf.mirrored(cells):
             pdf.set_text_color(*colour)
             pdf.cell(w, 5.5, text, align=start)

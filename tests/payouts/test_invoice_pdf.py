@@ -179,3 +179,61 @@ def test_the_renderer_embeds_its_font_and_spells_currency_codes():
     fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages
              for f in page["/Resources"]["/Font"].values()}
     assert any("DejaVu" in name for name in fonts)
+
+
+# -- the reader's language -----------------------------------------------------------------------------------------
+
+def _plain_invoice(**changes) -> invoices.Invoice:
+    """An invoice without a tax determination (version 1 of the PDF), seller in Germany."""
+    values = dict(
+        id="x", creator_id="c", brand_id=None, payout_id="p", kind="invoice", number=3, display_number="INV-0003",
+        corrects_invoice_id=None, issue_date=dt.date(2025, 3, 1), due_date=dt.date(2025, 3, 31), currency="EUR",
+        minor_units=2, seller={"name": "Maya Okafor Studio", "address": "Berlin", "country": "DE"},
+        buyer={"name": "Green Thread Apparel Ltd"},
+        lines=(invoices.Line(1, "Instagram reel", 1, Decimal("400.00")),),
+        subtotal=Decimal("400.00"), tax_percent=Decimal("0"), tax_amount=Decimal("0"), fee_percent=Decimal(0),
+        fee_amount=Decimal(0), withholding_percent=Decimal(0), withholding_amount=Decimal(0), total=Decimal("400.00"),
+        amount_due=Decimal("400.00"), late_fee_percent=Decimal(0), payment_instructions="IBAN DE00 1234",
+        notes=None, reason=None, issued_at="2025-03-01T10:00:00+00:00")
+    values.update(changes)
+    return invoices.Invoice(**values)
+
+
+def test_an_invoice_for_a_french_reader_is_french():
+    from tests.support import pdf_text
+    text = pdf_text.text(invoice_pdf.render(_plain_invoice(), locale="fr"))
+    # Expected wording copied from portal/locale/fr/LC_MESSAGES/portal.po; dates and amounts as CLDR writes them
+    # for French ("1 mars 2025", "400,00").
+    for expected in ("FACTURE", "N° INV-0003", "Date d'émission 1 mars 2025", "Date d'échéance 31 mars 2025",
+                     "Devise EUR", "Sous-total 400,00 EUR", "Montant dû 400,00 EUR",
+                     "Merci de régler 400,00 EUR au plus tard le 31 mars 2025, en indiquant INV-0003 comme référence "
+                     "de paiement.", "Instructions de paiement", "page 1 sur 1"):
+        assert expected in text, expected
+    assert "Amount due" not in text and "Issue date" not in text
+
+
+def test_an_invoice_for_a_german_readers_credit_note_is_german():
+    from tests.support import pdf_text
+    note = _plain_invoice(kind="credit_note", display_number="CN-0001", reason="Falscher Firmenname")
+    text = pdf_text.text(invoice_pdf.render(note, corrects=_plain_invoice(), locale="de"))
+    # from portal/locale/de/LC_MESSAGES/portal.po; German dates as CLDR writes them ("1. März 2025")
+    for expected in ("GUTSCHRIFT", "Storniert Rechnung INV-0003 vom 1. März 2025",
+                     "Diese Gutschrift storniert die obige Rechnung vollständig.", "Grund: Falscher Firmenname",
+                     "Gutgeschriebener Betrag -400,00 EUR"):
+        assert expected in text, expected
+
+
+def test_an_invoice_for_an_arabic_reader_is_shaped_arabic_in_logical_order():
+    """The Arabic words read back in logical (reading) order, letter by letter as the catalogue writes them:
+    pypdf reads each glyph through the font's ToUnicode map, which fpdf2 writes with the original letters; the
+    text is NFKC-normalised first, so presentation forms would compare equal too. The joined letter forms in the
+    embedded font show the text was shaped and that the font has the glyphs (no empty boxes)."""
+    from tests.support import pdf_text
+    pdf = invoice_pdf.render(_plain_invoice(), locale="ar")
+    text = pdf_text.text(pdf)
+    # from portal/locale/ar/LC_MESSAGES/portal.po
+    for expected in ("تعليمات الدفع", "المبلغ المستحق", "تاريخ الاستحقاق", "المجموع الفرعي", "الوصف"):
+        assert expected in text, expected
+    assert "Payment instructions" not in text
+    assert "Green Thread Apparel Ltd" in text and "IBAN DE00 1234" in text, "Latin runs keep their order"
+    assert pdf_text.joined_arabic_glyphs(pdf), "shaped: joined Arabic letter forms are embedded"

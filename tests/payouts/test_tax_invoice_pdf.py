@@ -196,3 +196,48 @@ def test_a_zero_rated_saudi_export_qr_shows_no_vat():
     invoice = make(NOOR, CASES["SA-to-AE"][1], "SAR", "3000.00")
     fields = zatca.decode(qr_payload(invoice_pdf.render(invoice)))
     assert (fields["total_with_vat"], fields["vat_total"]) == ("3000.00", "0.00")
+
+
+# -- the reader's language; English beside Arabic for sellers in the UAE and Saudi Arabia --------------------------
+
+def test_a_german_sellers_invoice_for_a_french_reader_is_french_with_the_statutory_wording_kept():
+    from tests.support import pdf_text
+    seller, buyer, currency, net, _ = CASES["DE-domestic"]
+    text = pdf_text.text(invoice_pdf.render(make(seller, buyer, currency, net), locale="fr"))
+    # Labels from portal/locale/fr/LC_MESSAGES/portal.po; "1 000,00" is CLDR's French grouping (a narrow no-break
+    # space, which NFKC makes a plain space).
+    for expected in ("FACTURE", "Date d'émission 1 mars 2025", "Date d'échéance 31 mars 2025",
+                     "Qté Prix unitaire TVA % Montant HT", "Total HT 1 000,00 EUR",
+                     "TVA 19 % sur 1 000,00 EUR 190,00 EUR", "Montant dû 1 190,00 EUR", "Traitement fiscal",
+                     "N° de TVA : DE136695976", "Allemagne",
+                     # the German legal terms stay as the rules file quotes them
+                     "Leistungsdatum 27 févr. 2025", "9 Prozentpunkten über dem Basiszinssatz"):
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("reader", ["en", "fr", "ar"])
+def test_a_uae_sellers_invoice_is_english_and_arabic_whatever_the_readers_language(reader):
+    """Both labels of each pair read back, the Arabic in logical order (pypdf through the ToUnicode map, text
+    NFKC-normalised); the joined letter forms embedded show it was shaped with glyphs the font has."""
+    from tests.support import pdf_text
+    seller, buyer, currency, net, _ = CASES["AE-domestic"]
+    pdf = invoice_pdf.render(make(seller, buyer, currency, net), locale=reader)
+    text = pdf_text.text(pdf)
+    # the FTA's Arabic wording, as invoice_pdf_v2.AR writes it, copied here by hand
+    for english, arabic in (("TAX INVOICE", "فاتورة ضريبية"), ("Issue date", "تاريخ الإصدار"),
+                            ("Due date", "تاريخ الاستحقاق"), ("FROM", "البائع"), ("BILL TO", "المشتري"),
+                            ("Net total", "المجموع غير شامل الضريبة"), ("Amount due", "المبلغ المستحق"),
+                            ("Tax treatment", "المعاملة الضريبية")):
+        assert english in text and arabic in text, (english, arabic)
+    assert "Issue date Mar 1, 2025" in text and "Facture" not in text
+    assert {"uniFE8E", "uniFEF3"} & pdf_text.joined_arabic_glyphs(pdf), "final alef / initial yeh: shaped"
+
+
+def test_a_saudi_sellers_simplified_invoice_is_bilingual_and_keeps_its_qr_for_an_arabic_reader():
+    from tests.support import pdf_text
+    seller, buyer, currency, net, _ = CASES["SA-domestic"]
+    pdf = invoice_pdf.render(make(seller, buyer, currency, net), locale="ar")
+    text = pdf_text.text(pdf)
+    assert "SIMPLIFIED TAX INVOICE" in text and "فاتورة ضريبية مبسطة" in text
+    assert "Total 1,150.00 SAR" in text and "الإجمالي شامل الضريبة" in text and "ZATCA QR code" in text
+    assert zatca.decode(qr_payload(pdf))["total_with_vat"] == "1150.00"  # 1,000.00 + 15 % = 1,150.00
