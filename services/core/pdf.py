@@ -4,10 +4,12 @@ it in a PDF another person reads. Fonts: DejaVu Sans, shipped in services/core/f
 licence, LICENSE-DejaVu.txt); it covers Latin, Greek, Cyrillic and Arabic.
 
 A document is written in one language (`speak(locale)`): for Arabic, fpdf2's text shaping (uharfbuzz) joins the
-letters and the Unicode bidirectional algorithm orders each line right to left, so paragraphs start at the right
-margin (`start`), tables run from right to left (`mirrored`) and Latin runs inside (brand names, numbers, amounts
-with their ISO code) keep their own order. Person-typed text is drawn in cells of its own wherever a table or a
-block allows it, so it cannot reorder the portal's wording around it."""
+letters and fpdf2's Unicode bidirectional algorithm orders each paragraph from the direction of its first strong
+letter, so the translated sentences run right to left, paragraphs start at the right margin (`start`), tables run
+from right to left (`mirrored`) and Latin runs inside (brand names, numbers, amounts with their ISO code) keep
+their own order. Person-typed text is drawn in cells of its own wherever a table or a block allows it, so it
+takes its own direction and cannot reorder the portal's wording around it (the bidirectional controls
+services.core.text.isolated would add are removed by inert() here, as the PDF tests require)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,9 +46,10 @@ class InertDocument(FPDF):
         left-to-right document that carries Arabic words too (bilingual invoices)."""
         self.locale = locale or "en"
         self.rtl = self.locale in RTL_LOCALES
-        if self.rtl:
-            self.set_text_shaping(True, direction="rtl", script="arab", language="ara")
-        elif shaped:
+        if self.rtl or shaped:
+            # No forced direction: each paragraph takes the direction of its first strong letter (the PDF form of
+            # the pages' dir="auto"), so a translated sentence runs right to left while a name, handle or link a
+            # person typed, drawn in a cell of its own, keeps its own order ("@maya.okafor", not "maya.okafor@").
             self.set_text_shaping(True)
 
     @property
