@@ -13,7 +13,7 @@ report's)."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from fpdf.enums import XPos, YPos
 
@@ -128,7 +128,7 @@ def _money(value: Decimal | None, currency: str | None, places: int, locale: str
     """Exact money with its ISO code, digits in the reader's language: 1,250.00 EUR / 1 250,00 EUR."""
     if value is None or currency is None:
         return "—"
-    exact = Decimal(value).quantize(quantum(places), rounding=ROUND_HALF_UP)
+    exact = Decimal(value).quantize(quantum(places), rounding=ROUND_HALF_EVEN)  # as the page and the CSV round
     return f"{fmt.decimal(exact, locale, places)} {currency}"
 
 
@@ -183,7 +183,7 @@ def _report(data: ReportData, tz: str, locale: str) -> bytes:
                 [f"{fmt.number(n, locale)} {_mark(m).lower()}" for m, n in marks.items()], locale)),
                 size=8.5, muted=True)
         rows = [[t(r["metric"]), r["value"], t(r["mark"]) if r["mark"] else "", t(r["formula"]) if r["formula"] else ""]
-                for r in summary_rows(data)]
+                for r in summary_rows(data, locale)]
         _table(pdf, [t("Metric"), t("Value"), t("Mark"), t("Definition")], rows, (32, 30, 28, 88), size=8)
         if data.spend.amount is None:
             _para(pdf, _no_spend_reason(data, locale), size=8.5, muted=True)
