@@ -137,8 +137,8 @@ def _render(invoice, locale: str, bilingual: bool) -> bytes:
     # Heading
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "B", 18)
-    for w, text, size, align in pdf.mirrored([(width * 0.6, title.upper(), 18, start),
-                                              (width * 0.4, t("No. {number}", number=invoice.display_number), 12, end)]):
+    number = t("No. {number}", number=invoice.display_number)
+    for w, text, size, align in pdf.mirrored([(width * 0.6, title.upper(), 18, start), (width * 0.4, number, 12, end)]):
         pdf.set_font(FONT, "B", size)
         pdf.cell(w, 10, text, align=align)
     pdf.ln(10)

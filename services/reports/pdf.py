@@ -39,6 +39,11 @@ DISCLOSURE_WORDS = {"pass": N_("Pass"), "review": N_("Needs review"), "fail": N_
                     "organic": N_("Not sponsored"), "not_posted": N_("Not posted yet"),
                     "not_matched": N_("Post not synced yet"), "unchecked": N_("Not checked")}
 DIMENSION_NAMES = {"age": N_("Age"), "gender": N_("Gender"), "country": N_("Country"), "city": N_("City")}
+# The same words the pages use (portal/widgets/offers.deliverable_status_label, audience_filters.POST_TYPE_LABELS).
+DELIVERABLE_STATUS = {"pending": N_("Not started"), "draft_submitted": N_("Draft submitted"),
+                      "approved": N_("Draft approved"), "posted": N_("Posted"), "verified": N_("Verified")}
+POST_TYPES = {"reel": "Reel", "image": N_("Image"), "carousel": "Carousel", "video": "Video", "short": "Short",
+              "stream": N_("Stream"), "story": "Story", "text": N_("Text")}
 FLIP = {"LEFT": "RIGHT", "RIGHT": "LEFT", "L": "R", "R": "L"}
 
 
@@ -136,8 +141,10 @@ def _mark(mark: str) -> str:
     return t(report_metrics.MARK_LABELS.get(mark, N_("Mixed sources") if mark == "mixed" else mark))
 
 
-def _platform(key: str) -> str:
-    return PLATFORM_NAMES.get(key, key)
+def _platform(key: str, post_type: str | None = None) -> str:
+    """Instagram / Instagram Reel: the platform's name and, when given, the kind of post in the reader's words."""
+    name = PLATFORM_NAMES.get(key, key)
+    return f"{name} {t(POST_TYPES.get(post_type, post_type))}" if post_type else name
 
 
 # -- the report --------------------------------------------------------------------------------------------------
@@ -192,7 +199,7 @@ def _report(data: ReportData, tz: str, locale: str) -> bytes:
         post_rows = []
         for r in data.posted_rows:
             post_rows.append([
-                _moment(r.posted_at, tz, locale), f"{_platform(r.platform)} {r.format or ''}".strip(),
+                _moment(r.posted_at, tz, locale), _platform(r.platform, r.format),
                 _n(r.views, locale), _n(r.reach, locale), _n(r.engagements, locale), _pct(r.er_reach, locale),
                 _n(r.link_clicks, locale), _n(r.saves, locale), _n(r.shares, locale), _mark(r.mark),
                 t(DISCLOSURE_WORDS[status]) if (status := disclosure_status(r, data.markets)) in DISCLOSURE_WORDS
@@ -215,8 +222,9 @@ def _report(data: ReportData, tz: str, locale: str) -> bytes:
     if data.pending_rows:
         _heading(pdf, t("Not posted yet"))
         _table(pdf, [t("Deliverable"), t("Due"), t("Status")],
-               [[f"{_platform(r.platform)} {r.format or ''} ({r.campaign or ''})", _day(r.due_date, locale),
-                 (r.status or "").replace("_", " ")] for r in data.pending_rows], (100, 40, 38), size=8)
+               [[f"{_platform(r.platform, r.format)} ({r.campaign or ''})", _day(r.due_date, locale),
+                 t(DELIVERABLE_STATUS[r.status]) if r.status in DELIVERABLE_STATUS else (r.status or "")]
+                for r in data.pending_rows], (100, 40, 38), size=8)
 
     _heading(pdf, t("Conversions entered by the brand"))
     if data.conversions:
@@ -244,7 +252,7 @@ def _tracking(pdf: _Document, data: ReportData, locale: str) -> None:
         return "—" if value is None or f.currency is None else _money(value, f.currency, f.minor_units, locale)
 
     lines = [(t("Campaign: {campaign}", campaign=o.campaign), f) for o, f in found.campaigns] + \
-            [(f"{_platform(r.platform)} {r.format or ''}", f) for r, f in found.deliverables]
+            [(_platform(r.platform, r.format), f) for r, f in found.deliverables]
     _table(pdf, [t("Per campaign / deliverable"), t("Clicks"), t("CTR"), t("Redemptions"), t("Revenue"), t("Conv."),
                  t("CPA"), t("ROAS")],
            [[w, _n(f.clicks, locale), _pct(f.ctr, locale), _n(f.orders, locale) if f.has_codes else "—",
@@ -328,6 +336,7 @@ def _media_kit(kit: Kit, locale: str) -> bytes:
     if kit.shows("rates"):
         _heading(pdf, t("Rates"))
         _table(pdf, [t("Platform"), t("Format"), t("Fee")],
-               [[_platform(r.platform), r.format, _money(r.fee, r.currency, max(0, -r.fee.as_tuple().exponent), locale)]
-                for r in kit.rates], (60, 60, 58), size=9)
+               [[_platform(r.platform), t(POST_TYPES.get(r.format, r.format)),
+                 _money(r.fee, r.currency, max(0, -r.fee.as_tuple().exponent), locale)] for r in kit.rates],
+               (60, 60, 58), size=9)
     return bytes(pdf.output())

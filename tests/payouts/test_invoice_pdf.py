@@ -84,7 +84,8 @@ def test_an_invoice_from_an_accepted_offer_lists_its_deliverables_and_the_right_
     pdf = invoices.document(c, invoice)
     text = flat(text_of(pdf))
     for expected in ("INVOICE", invoice.display_number, f"Issue date {medium(today())}",
-                     f"Due date {medium(deposit.due_date)}", "Zoë Ødegård Studio", "Storgata 1", "NO 999 999 999 MVA",
+                     f"Due date {medium(deposit.due_date)}", "Zoë Ødegård Studio", "Storgata 1",
+                     "NO 999 999 999 MVA",
                      "Smart Brand AS", "Karl Johans gate 2, Oslo", "Tax id: NO 123 456 789",
                      "Deposit (40%) · Fjord week: Instagram reel #1", "133.34 EUR", "TikTok video #1",
                      "Subtotal 400.00 EUR", "Tax (25 %) 100.00 EUR", "Total 500.00 EUR",
@@ -206,8 +207,8 @@ def test_an_invoice_for_a_french_reader_is_french():
     # for French ("1 mars 2025", "400,00").
     for expected in ("FACTURE", "N° INV-0003", "Date d'émission 1 mars 2025", "Date d'échéance 31 mars 2025",
                      "Devise EUR", "Sous-total 400,00 EUR", "Montant dû 400,00 EUR",
-                     "Merci de régler 400,00 EUR au plus tard le 31 mars 2025, en indiquant INV-0003 comme référence "
-                     "de paiement.", "Instructions de paiement", "page 1 sur 1"):
+                     "Merci de régler 400,00 EUR au plus tard le 31 mars 2025, en indiquant INV-0003 comme "
+                     "référence de paiement.", "Instructions de paiement", "page 1 sur 1"):
         assert expected in text, expected
     assert "Amount due" not in text and "Issue date" not in text
 
