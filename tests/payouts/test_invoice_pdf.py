@@ -109,6 +109,21 @@ def test_the_stored_pdf_is_downloaded_again_byte_for_byte_by_both_sides(people, 
     assert b.select("invoices", filters=[eq("id", invoice.id)]) == [], "a payout not linked to the brand stays private"
 
 
+def test_an_invoice_is_stored_in_the_issuing_creators_language_and_stays_so(people):
+    from tests.support import pdf_text
+    c, b, _, _ = people
+    p = payouts.create(c, payouts.PayoutTerms("Campagne printemps", "EUR", "250.00", today() + dt.timedelta(days=7),
+                                              brand_name="Somebody"), today=today())
+    invoice = invoices.issue(c, p.id, invoices.BillTo(name="Maison Lune SAS"), locale="fr")
+    # from portal/locale/fr/LC_MESSAGES/portal.po
+    first = invoices.document(c, invoice, locale="de")
+    assert "Montant dû 250,00 EUR" in pdf_text.text(first) and "FACTURE" in pdf_text.text(first)
+    assert invoices.document(c, invoice, locale="en") == first, "an issued document never changes"
+    note = invoices.credit(c, invoice, "Mauvaise raison sociale", locale="fr")
+    assert "AVOIR" in pdf_text.text(invoices.document(c, note)) and "Motif : Mauvaise raison sociale" in \
+        pdf_text.text(invoices.document(c, note))
+
+
 def test_currencies_keep_their_minor_units_on_the_pdf(people):
     c, _, _, _ = people
     texts = {}
