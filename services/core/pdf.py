@@ -12,15 +12,19 @@ takes its own direction and cannot reorder the portal's wording around it (the b
 services.core.text.isolated would add are removed by inert() here, as the PDF tests require)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fpdf import FPDF
 
-from services.core.text import inert
+from services.core.text import FSI, PDI, inert
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
 RTL_LOCALES = ("ar",)
+# An amount with its ISO code ("1,000.00 EUR", "-40,00 EUR"): inside a right-to-left sentence the bidirectional
+# algorithm would split the number from the code ("EUR 1,000.00"); isolated, it reads as written.
+_AMOUNT = re.compile(r"-?\d[\d.,\u066b\u066c\u00a0\u202f]*[ \u00a0][A-Z]{3}\b")
 
 
 class InertDocument(FPDF):
@@ -29,7 +33,10 @@ class InertDocument(FPDF):
     rtl = False
 
     def normalize_text(self, text: str) -> str:
-        return super().normalize_text(inert(text, None, multiline=True))
+        plain = inert(text, None, multiline=True)
+        if self.rtl:  # the only bidirectional controls in a PDF: the portal's own, balanced, around amounts
+            plain = _AMOUNT.sub(lambda m: FSI + m.group(0) + PDI, plain)
+        return super().normalize_text(plain)
 
     def set_title(self, title: str) -> None:
         super().set_title(inert(title, 300))

@@ -260,8 +260,7 @@ def _render(invoice, locale: str, bilingual: bool) -> bytes:
                                    rate=pct(rate)), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*MUTED)
     pdf.set_font(FONT, size=7.5)
-    pdf.multi_cell(width, 4, t("Source: {source}", source=det["source"]), align=start,
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _quoted(pdf, width, 4, t("Source: {source}", source=det["source"]), t("Source:"), det["source"])
     pdf.set_text_color(*INK)
     pdf.ln(2)
 
@@ -273,8 +272,7 @@ def _render(invoice, locale: str, bilingual: bool) -> bytes:
     statutory = tax.late_payment_text(seller_country)
     if statutory:
         pdf.set_font(FONT, size=8.5)
-        pdf.multi_cell(width, 4.6, t("Late payment: {terms}", terms=statutory), align=start,
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _quoted(pdf, width, 4.6, t("Late payment: {terms}", terms=statutory), t("Late payment:"), statutory)
     if invoice.late_fee_percent:
         pdf.set_font(FONT, size=9)
         pdf.multi_cell(width, 5, t("Agreed late fee: {rate} % per whole month after the due date, on the amount then "
@@ -304,6 +302,17 @@ def _render(invoice, locale: str, bilingual: bool) -> bytes:
                                           "VAT total"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_y(y + 42)
     return bytes(pdf.output())
+
+
+def _quoted(pdf, width: float, height: float, sentence: str, label: str, quote: str) -> None:
+    """A label with a text quoted in the seller country's language (a statute, the statutory terms). On a
+    right-to-left page the label and the quote are two paragraphs, so the quote keeps its own direction and its
+    punctuation stays where its language puts it; elsewhere one sentence."""
+    if not pdf.rtl:
+        pdf.multi_cell(width, height, sentence, align=pdf.start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        return
+    pdf.multi_cell(width, height, label, align=pdf.start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(width, height, quote, align=pdf.start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _label(key: str) -> str:

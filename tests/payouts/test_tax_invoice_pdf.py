@@ -241,3 +241,15 @@ def test_a_saudi_sellers_simplified_invoice_is_bilingual_and_keeps_its_qr_for_an
     assert "SIMPLIFIED TAX INVOICE" in text and "فاتورة ضريبية مبسطة" in text
     assert "Total 1,150.00 SAR" in text and "الإجمالي شامل الضريبة" in text and "ZATCA QR code" in text
     assert zatca.decode(qr_payload(pdf))["total_with_vat"] == "1150.00"  # 1,000.00 + 15 % = 1,150.00
+
+
+def test_an_amount_inside_an_arabic_sentence_is_isolated_so_it_reads_as_written():
+    """On a right-to-left page, "1,000.00 EUR" inside a sentence would be split into "EUR 1,000.00" by the
+    bidirectional algorithm; the PDF puts a first strong isolate ... pop directional isolate pair around it (the
+    only bidirectional controls a PDF carries, and only on right-to-left pages)."""
+    from tests.support import pdf_text
+    seller, buyer, currency, net, _ = CASES["DE-domestic"]
+    arabic = pdf_text.text(invoice_pdf.render(make(seller, buyer, currency, net), locale="ar"))
+    assert "\u20681,000.00 EUR\u2069" in arabic and "ضريبة القيمة المضافة" in arabic  # 1000.00 net
+    english = pdf_text.text(invoice_pdf.render(make(seller, buyer, currency, net), locale="en"))
+    assert "\u2068" not in english and "\u2069" not in english
