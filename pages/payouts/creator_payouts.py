@@ -187,7 +187,7 @@ def _invoice(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
                 reason = st.text_input(t("Reason (printed on the credit note)"), key=f"credit_reason_{p.id}")
                 submitted = st.form_submit_button(t("Issue credit note"))
             if submitted:
-                run_change(lambda: invoices.credit(gw, current, reason), t("Credit note issued."))
+                run_change(lambda: invoices.credit(gw, current, reason, locale=ctx.locale), t("Credit note issued."))
         return
     if p.status == "written_off":
         return
@@ -223,7 +223,7 @@ def _invoice(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
             submitted = st.form_submit_button(t("Issue invoice"), type="primary")
         if submitted:
             run_change(lambda: invoices.issue(gw, p.id, invoices.BillTo(name, address, tax_id, email, notes, country,
-                                                                        supplied)),
+                                                                        supplied), locale=ctx.locale),
                    t("Invoice issued. Download the PDF below."))
 
 

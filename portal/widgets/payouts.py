@@ -194,7 +194,7 @@ def invoice_downloads(gw, docs: list[invoices.Invoice], ctx, *, key: str) -> Non
                  if doc.is_credit_note else
                  t("Invoice {number} ({date})", number=doc.display_number, date=fmt.day(doc.issue_date, ctx.locale)))
         try:
-            pdf = invoices.document(gw, doc)
+            pdf = invoices.document(gw, doc, locale=ctx.locale)
         except DomainError as exc:
             st.error(error_text(exc))
             continue

@@ -90,7 +90,7 @@ def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key:
         _posts_table(data, locale, time_zone, key)
     link_widgets.render_tracking(data, locale=locale, time_zone=time_zone, key=key)
     _pending(data, locale, key)
-    _downloads(data, time_zone, key, current)
+    _downloads(data, locale, time_zone, key, current)
 
 
 def _scope_line(data: reports.ReportData, locale: str) -> str:
@@ -288,7 +288,7 @@ def _file_stem(data: reports.ReportData) -> str:
     return "report-" + ("-".join(p for p in cleaned.split("-") if p)[:60] or "campaign")
 
 
-def _downloads(data: reports.ReportData, time_zone: str, key: str, current) -> None:
+def _downloads(data: reports.ReportData, locale: str, time_zone: str, key: str, current) -> None:
     """CSV and PDF files are made when clicked (no rerun, nothing rendered while the page draws), from the report
     as current() reads it then: a revoked link or an ended share gives no file."""
     stem = _file_stem(data)
@@ -306,7 +306,8 @@ def _downloads(data: reports.ReportData, time_zone: str, key: str, current) -> N
                            icon=":material/download:", on_click="ignore")
     with pdf:
         st.download_button(t("Download as PDF"),
-                           reports.file_on_demand(current, lambda d: report_pdf.render_report(d, time_zone=time_zone)),
+                           reports.file_on_demand(current, lambda d: report_pdf.render_report(d, time_zone=time_zone,
+                                                                                    locale=locale)),
                            file_name=f"{stem}.pdf", mime="application/pdf", key=f"{key}_pdf",
                            icon=":material/picture_as_pdf:", on_click="ignore",
                            help=t("The PDF is made when you click, from the report as it is then."))
@@ -374,7 +375,8 @@ def render_kit(kit: media_kit.Kit, *, locale: str, key: str, current=None) -> No
             st.caption(t("No rates listed yet."))
     stem = "media-kit-" + "".join(ch if ch.isalnum() else "-" for ch in kit.display_name.lower()).strip("-")
     st.download_button(t("Download the media kit as PDF"),
-                       reports.file_on_demand(current or (lambda: kit), report_pdf.render_media_kit),
+                       reports.file_on_demand(current or (lambda: kit),
+                                              lambda k: report_pdf.render_media_kit(k, locale=locale)),
                        file_name=f"{stem}.pdf", mime="application/pdf", key=f"{key}_pdf",
                        icon=":material/picture_as_pdf:", on_click="ignore",
                        help=t("The PDF is made when you click, from the media kit as it is then."))

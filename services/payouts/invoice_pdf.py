@@ -2,9 +2,12 @@
 invoice always renders the same content): both parties' details, the lines (one per deliverable), tax, fees
 and withholding tax withheld, the amount due, the late-fee term and the payment instructions.
 
-DejaVu Sans (services/data/fonts, Bitstream Vera licence) is embedded, so names in Latin, Greek or Cyrillic
+DejaVu Sans (services/core/fonts, Bitstream Vera licence) is embedded, so names in Latin, Greek, Cyrillic or Arabic
 script and signs such as € or ₹ render on any server; amounts are written with their ISO 4217 code
-("1,250.00 EUR"), which no font can get wrong.
+("1,250.00 EUR", "1 250,00 EUR"), which no font can get wrong.
+
+Written in the issuing person's language (`locale`: every label through services.core.wording inside
+speaking(locale), every number and date through services.core.formatting); Arabic is shaped and right to left.
 
 Version 2 (an invoice that carries a tax determination, services/payouts/tax.py): every field the seller
 country's rules list as mandatory (services/payouts/tax_rules.json, "mandatory_fields", placed as FIELD_PLACES
@@ -15,14 +18,15 @@ phase-1 QR code (services/payouts/zatca.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from services.core.money import plain
+from services.core import formatting as fmt
+from services.core.money import quantum
 from services.core.pdf import FONT, InertDocument
-from services.core.messages import N_
+from services.core.wording import speaking, t
 
 MARGIN = 18
 INK = (31, 41, 51)
@@ -36,35 +40,56 @@ class _Document(InertDocument):
         self.set_y(-14)
         self.set_font(FONT, size=7.5)
         self.set_text_color(*MUTED)
-        self.cell(0, 5, f"{self.footer_text} · page {self.page_no()} of {{nb}}", align="C")
+        with speaking(self.locale):
+            page = t("page {page} of {pages}", page=self.page_no(), pages="{nb}")
+        self.cell(0, 5, f"{self.footer_text} · {page}", align="C")
 
 
-def render(invoice, *, corrects=None) -> bytes:
-    """PDF bytes for an issued invoice (services.payouts.invoices.Invoice); `corrects` is the invoice a credit note
-    cancels."""
+def render(invoice, *, corrects=None, locale: str | None = "en") -> bytes:
+    """PDF bytes for an issued invoice (services.payouts.invoices.Invoice) in `locale`; `corrects` is the invoice a
+    credit note cancels."""
     if invoice.tax and not invoice.is_credit_note:
         from services.payouts import invoice_pdf_v2
-        return invoice_pdf_v2.render(invoice)
+        return invoice_pdf_v2.render(invoice, locale=locale)
+    with speaking(locale):
+        return _render(invoice, corrects, locale or "en")
+
+
+def amount_text(value, currency: str, places: int, locale: str) -> str:
+    """1,250.00 EUR (en) / 1 250,00 EUR (fr) / 1.250,00 EUR (de): exact to the currency's minor units (rounded
+    half up, as the invoice's own figures are), with the ISO code."""
+    exact = Decimal(value).quantize(quantum(places), rounding=ROUND_HALF_UP)
+    return f"{fmt.decimal(exact, locale, places)} {currency}"
+
+
+def _render(invoice, corrects, locale: str) -> bytes:
     credit = invoice.is_credit_note
     places = int(invoice.minor_units)
     cur = invoice.currency
 
     def amount(value: Decimal, *, negative: bool = False) -> str:
-        text = plain(value, cur, places)
+        text = amount_text(value, cur, places, locale)
         return f"-{text}" if negative and value else text
+
+    def pct(value) -> str:
+        return _pct(value, locale)
+
+    def day(value) -> str:
+        return fmt.day(value, locale)
 
     pdf = _Document(format="A4", unit="mm")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=22)
     pdf.add_portal_fonts()
-    title = "Credit note" if credit else N_("Invoice")
+    pdf.speak(locale)
+    start, end = pdf.start, pdf.end
+    title = t("Credit note") if credit else t("Invoice")
     pdf.set_title(f"{title} {invoice.display_number}")
     pdf.set_author(invoice.seller.get("name", ""))
     pdf.set_creator("Creator Portal")
     issued = _moment(invoice.issued_at)
     pdf.set_creation_date(issued)
-    pdf.footer_text = (f"{title} {invoice.display_number} · issued {issued:%Y-%m-%d %H:%M} UTC · "
-                       "an issued document is never changed; a credit note corrects it")
+    pdf.footer_text = footer(title, invoice.display_number, issued, locale)
     pdf.alias_nb_pages()
     pdf.add_page()
     width = pdf.w - 2 * MARGIN
@@ -72,29 +97,35 @@ def render(invoice, *, corrects=None) -> bytes:
     # Heading
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "B", 20)
-    pdf.cell(width / 2, 10, title.upper(), new_x=XPos.RIGHT, new_y=YPos.TOP)
-    pdf.set_font(FONT, "B", 12)
-    pdf.cell(width / 2, 10, f"No. {invoice.display_number}", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    heading = [(width / 2, title.upper(), 20, start),
+               (width / 2, t("No. {number}", number=invoice.display_number), 12, end)]
+    for w, text, size, align in pdf.mirrored(heading):
+        pdf.set_font(FONT, "B", size)
+        pdf.cell(w, 10, text, align=align, new_x=XPos.RIGHT, new_y=YPos.TOP)
+    pdf.ln(10)
     pdf.set_font(FONT, size=9.5)
-    facts = [("Issue date", invoice.issue_date.isoformat())]
+    facts = [(t("Issue date"), day(invoice.issue_date))]
     if credit:
         if corrects is not None:
-            facts.append(("Cancels invoice", f"{corrects.display_number} of {corrects.issue_date.isoformat()}"))
+            facts.append((t("Cancels invoice"), t("{number} of {date}", number=corrects.display_number,
+                                                   date=day(corrects.issue_date))))
     else:
-        facts.append(("Due date", invoice.due_date.isoformat()))
-    facts.append(("Currency", cur))
+        facts.append((t("Due date"), day(invoice.due_date)))
+    facts.append((t("Currency"), cur))
+    first = max(32.0, *(pdf.get_string_width(label) + 3 for label, _ in facts))
     for label, value in facts:
-        pdf.set_text_color(*MUTED)
-        pdf.cell(32, 5.5, label)
-        pdf.set_text_color(*INK)
-        pdf.cell(0, 5.5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        cells = [(first, label, MUTED), (width - first, value, INK)]
+        for w, text, colour in pdf.mirrored(cells):
+            pdf.set_text_color(*colour)
+            pdf.cell(w, 5.5, text, align=start)
+        pdf.ln(5.5)
     pdf.ln(4)
 
     # Parties
     top = pdf.get_y()
     column = (width - 8) / 2
     bottoms = []
-    for n, (label, party) in enumerate((("From", invoice.seller), ("Bill to", invoice.buyer))):
+    for n, (label, party) in enumerate(pdf.mirrored(((t("From"), invoice.seller), (t("Bill to"), invoice.buyer)))):
         pdf.set_xy(MARGIN + n * (column + 8), top)
         _party(pdf, label, party, column)
         bottoms.append(pdf.get_y())
@@ -102,96 +133,113 @@ def render(invoice, *, corrects=None) -> bytes:
 
     if credit:
         pdf.set_font(FONT, "B", 10)
-        pdf.multi_cell(width, 5.5, "This credit note cancels the invoice above in full.",
+        pdf.multi_cell(width, 5.5, t("This credit note cancels the invoice above in full."), align=start,
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(FONT, size=9.5)
-        pdf.multi_cell(width, 5, f"Reason: {invoice.reason or ''}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5, t("Reason: {reason}", reason=invoice.reason or ""), align=start,
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(3)
 
     # Lines
     pdf.set_draw_color(*RULE)
     pdf.set_font(FONT, "B", 9)
     pdf.set_text_color(*MUTED)
-    pdf.cell(10, 7, "#", border="B")
-    pdf.cell(width - 10 - 42, 7, "Description", border="B")
-    pdf.cell(42, 7, "Amount", border="B", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for w, text, align in pdf.mirrored([(10, "#", start), (width - 10 - 42, t("Description"), start),
+                                        (42, t("Amount"), end)]):
+        pdf.cell(w, 7, text, border="B", align=align)
+    pdf.ln(7)
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, size=9)
+    number_x, text_x, amount_x = ((MARGIN + width - 10, MARGIN + 42, MARGIN) if pdf.rtl else
+                                  (MARGIN, MARGIN + 10, MARGIN + width - 42))
     for line in invoice.lines:
         if pdf.get_y() + 16 > pdf.page_break_trigger:
             pdf.add_page()
         y = pdf.get_y()
-        pdf.cell(10, 5, str(line.position))
-        pdf.multi_cell(width - 10 - 44, 5, line.description, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_x(number_x)
+        pdf.cell(10, 5, fmt.number(line.position, locale), align=start)
+        pdf.set_xy(text_x, y)
+        pdf.multi_cell(width - 10 - 44, 5, line.description, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         bottom = pdf.get_y()
-        pdf.set_xy(MARGIN + width - 42, y)
-        pdf.cell(42, 5, amount(line.amount, negative=credit), align="R")
+        pdf.set_xy(amount_x, y)
+        pdf.cell(42, 5, amount(line.amount, negative=credit), align=end)
         pdf.set_xy(MARGIN, bottom + 1.5)
     pdf.line(MARGIN, pdf.get_y(), MARGIN + width, pdf.get_y())
     pdf.ln(2)
 
     # Totals
-    rows: list[tuple[str, str, bool]] = [("Subtotal", amount(invoice.subtotal, negative=credit), False)]
+    rows: list[tuple[str, str, bool]] = [(t("Subtotal"), amount(invoice.subtotal, negative=credit), False)]
     if invoice.tax_amount or invoice.tax_percent:
-        rows.append((f"Tax ({_pct(invoice.tax_percent)} %)", amount(invoice.tax_amount, negative=credit), False))
-    rows.append(("Total", amount(invoice.total, negative=credit), True))
+        rows.append((t("Tax ({rate} %)", rate=pct(invoice.tax_percent)), amount(invoice.tax_amount, negative=credit),
+                     False))
+    rows.append((t("Total"), amount(invoice.total, negative=credit), True))
     if invoice.fee_amount:
-        rows.append((f"Less platform or agency fee withheld ({_pct(invoice.fee_percent)} %)",
+        rows.append((t("Less platform or agency fee withheld ({rate} %)", rate=pct(invoice.fee_percent)),
                      amount(invoice.fee_amount, negative=not credit), False))
     if invoice.withholding_amount:
-        rows.append((f"Less withholding tax withheld by the payer ({_pct(invoice.withholding_percent)} %)",
+        rows.append((t("Less withholding tax withheld by the payer ({rate} %)", rate=pct(invoice.withholding_percent)),
                      amount(invoice.withholding_amount, negative=not credit), False))
-    rows.append(("Amount credited" if credit else "Amount due", amount(invoice.amount_due, negative=credit), True))
+    rows.append((t("Amount credited") if credit else t("Amount due"), amount(invoice.amount_due, negative=credit),
+                 True))
     for label, value, bold in rows:
         pdf.set_font(FONT, "B" if bold else "", 10 if bold else 9.5)
-        pdf.cell(width - 48, 6.5, label, align="R")
-        pdf.cell(48, 6.5, value, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for w, text in pdf.mirrored([(width - 48, label), (48, value)]):
+            pdf.cell(w, 6.5, text, align=end)
+        pdf.ln(6.5)
     pdf.ln(4)
 
     # Terms and payment instructions
     pdf.set_font(FONT, size=9.5)
     if not credit:
-        pdf.multi_cell(width, 5, f"Please pay {amount(invoice.amount_due)} by {invoice.due_date.isoformat()}, "
-                                 f"quoting {invoice.display_number} as the payment reference.",
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5, t("Please pay {amount} by {date}, quoting {number} as the payment reference.",
+                                   amount=amount(invoice.amount_due), date=day(invoice.due_date),
+                                   number=invoice.display_number), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if invoice.late_fee_percent:
-            pdf.multi_cell(width, 5, f"Late payment: {_pct(invoice.late_fee_percent)} % per whole month after the "
-                                     "due date, on the amount then unpaid, as agreed.",
-                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(width, 5, t("Late payment: {rate} % per whole month after the due date, on the amount then "
+                                       "unpaid, as agreed.", rate=pct(invoice.late_fee_percent)),
+                           align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(3)
         pdf.set_font(FONT, "B", 10)
-        pdf.cell(0, 6, "Payment instructions", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 6, t("Payment instructions"), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(FONT, size=9.5)
-        pdf.multi_cell(width, 5, invoice.payment_instructions, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5, invoice.payment_instructions, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if invoice.notes:
         pdf.ln(3)
         pdf.set_font(FONT, "B", 10)
-        pdf.cell(0, 6, "Notes", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 6, t("Notes"), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(FONT, size=9.5)
-        pdf.multi_cell(width, 5, invoice.notes, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5, invoice.notes, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
+
+
+def footer(title: str, number: str, issued: dt.datetime, locale: str) -> str:
+    return t("{title} {number} · issued {moment} · an issued document is never changed; a credit note corrects it",
+             title=title, number=number, moment=fmt.local_datetime(issued, "UTC", locale))
 
 
 def _party(pdf: FPDF, label: str, party: dict, width: float) -> None:
     x = pdf.get_x()
+    align = getattr(pdf, "start", "L")
     pdf.set_font(FONT, "B", 8.5)
     pdf.set_text_color(*MUTED)
-    pdf.cell(width, 5, label.upper(), new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.cell(width, 5, label.upper(), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "B", 10)
     pdf.set_x(x)
-    pdf.multi_cell(width, 5.5, party.get("name", ""), new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(width, 5.5, party.get("name", ""), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT, size=9)
-    for key, prefix in (("address", ""), ("tax_id", "Tax id: "), ("email", ""), ("website", "")):
+    for key in ("address", "tax_id", "email", "website"):
         value = party.get(key)
         if value:
             pdf.set_x(x)
-            pdf.multi_cell(width, 4.8, f"{prefix}{value}", new_x=XPos.LEFT, new_y=YPos.NEXT)
+            text = t("Tax id: {tax_id}", tax_id=value) if key == "tax_id" else value
+            pdf.multi_cell(width, 4.8, text, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
 
 
-def _pct(value) -> str:
-    text = format(Decimal(value).normalize(), "f")
-    return text
+def _pct(value, locale: str = "en") -> str:
+    """A rate as stored, without trailing zeros, in the locale's digits: 25 / 2.5 (en) / 2,5 (fr)."""
+    exact = Decimal(value).normalize()
+    return fmt.decimal(exact, locale, max(-exact.as_tuple().exponent, 0))
 
 
 def _moment(value) -> dt.datetime:

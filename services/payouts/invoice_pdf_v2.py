@@ -1,6 +1,11 @@
 """Invoice PDF v2: an invoice that carries its tax determination, laid out so that every mandatory field of the
 seller country (services/payouts/tax_rules.json) has its place. FIELD_PLACES says where each field is drawn; the
-tests read the PDF back and find each one there."""
+tests read the PDF back and find each one there.
+
+Written in the issuing person's language (`locale`), except for sellers in the United Arab Emirates and Saudi
+Arabia: their invoices are bilingual whatever the reader's language, each English label with its Arabic beside it
+(the wording of the FTA's and ZATCA's tax invoices), shaped with uharfbuzz. The statutory sentences of the seller
+country (tax wording, late-payment terms) stay in the language the rules file quotes them in."""
 from __future__ import annotations
 
 import io
@@ -8,10 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from fpdf.enums import XPos, YPos
 
-from services.core.money import plain
+from services.core import formatting as fmt
 from services.core.pdf import FONT
+from services.core.wording import speaking, t
 from services.payouts import tax, zatca
-from services.payouts.invoice_pdf import INK, MARGIN, MUTED, RULE, _Document, _moment, _pct
+from services.payouts.invoice_pdf import INK, MARGIN, MUTED, RULE, _Document, _moment, _pct, amount_text, footer
 
 FIELD_PLACES = {
     "tax_invoice_title": 'the heading: "TAX INVOICE" or "SIMPLIFIED TAX INVOICE", with the Arabic title',
@@ -70,70 +76,86 @@ def qr_fields(invoice) -> dict[str, str]:
             "total_with_vat": f"{total:.2f}", "vat_total": f"{vat:.2f}"}
 
 
-def render(invoice) -> bytes:
+def render(invoice, *, locale: str | None = "en") -> bytes:
+    """PDF bytes in the reader's language; English beside Arabic for sellers whose country's rules say bilingual."""
+    bilingual = bool((tax.country_rules(invoice.tax["seller_country"]) or {}).get("bilingual"))
+    language = "en" if bilingual else (locale or "en")
+    with speaking(language):
+        return _render(invoice, language, bilingual)
+
+
+def _render(invoice, locale: str, bilingual: bool) -> bytes:
     det = invoice.tax
     seller_country = det["seller_country"]
     r = tax.country_rules(seller_country) or {}
-    bilingual = bool(r.get("bilingual"))
     places, cur = int(invoice.minor_units), invoice.currency
 
     def amount(value) -> str:
-        return plain(Decimal(value), cur, places)
+        return amount_text(value, cur, places, locale)
 
-    def label(english: str) -> str:
-        return english
+    def pct(value) -> str:
+        return _pct(value, locale)
+
+    def day(value) -> str:
+        return fmt.day(value, locale) if value else ""
 
     pdf = _Document(format="A4", unit="mm")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=22)
     pdf.add_portal_fonts()
-    if bilingual:
-        pdf.set_text_shaping(True)
-    title = _title(invoice, r)
+    pdf.speak(locale, shaped=bilingual)
+    start, end = pdf.start, pdf.end
+    title_key = _title(invoice, r)
+    title = _label(title_key)
     pdf.set_title(f"{title} {invoice.display_number}")
     pdf.set_author(invoice.seller.get("name", ""))
     pdf.set_creator("Creator Portal")
     issued = _moment(invoice.issued_at)
     pdf.set_creation_date(issued)
-    pdf.footer_text = (f"{title} {invoice.display_number} · issued {issued:%Y-%m-%d %H:%M} UTC · "
-                       "an issued document is never changed; a credit note corrects it")
+    pdf.footer_text = footer(title, invoice.display_number, issued, locale)
     pdf.alias_nb_pages()
     pdf.add_page()
     width = pdf.w - 2 * MARGIN
 
-    def row(english: str, value: str, *, size: float = 9.5, bold: bool = False, arabic: str | None = None) -> None:
-        """One fact: English label and value on the left, the Arabic label on the right for bilingual sellers."""
+    def row(key: str, value: str, *, size: float = 9.5, bold: bool = False, arabic: str | None = None,
+            text: str | None = None) -> None:
+        """One fact: the label and its value from the start of the line, the Arabic label at its end for
+        bilingual sellers."""
+        label = text or _label(key)
         pdf.set_font(FONT, "B" if bold else "", size)
-        pdf.set_text_color(*MUTED)
-        first = max(42.0, pdf.get_string_width(english) + 4)
-        pdf.cell(first, 5.5, english)
-        pdf.set_text_color(*INK)
-        right = AR.get(arabic or english) if bilingual else None
-        pdf.cell(width - first - (50 if right else 0), 5.5, value,
-                 new_x=XPos.RIGHT if right else XPos.LMARGIN, new_y=YPos.TOP if right else YPos.NEXT)
+        first = max(42.0, pdf.get_string_width(label) + 4)
+        right = AR.get(arabic or key) if bilingual else None
+        cells = [(first, label, MUTED, start), (width - first - (50 if right else 0), value, INK, start)]
         if right:
-            pdf.set_text_color(*MUTED)
-            pdf.cell(50, 5.5, right, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            pdf.set_text_color(*INK)
+            cells.append((50, right, MUTED, "R"))
+        for w, content, colour, align in pdf.mirrored(cells):
+            pdf.set_text_color(*colour)
+            pdf.cell(w, 5.5, content, align=align)
+        pdf.set_text_color(*INK)
+        pdf.ln(5.5)
 
     # Heading
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "B", 18)
-    pdf.cell(width * 0.6, 10, title.upper(), new_x=XPos.RIGHT, new_y=YPos.TOP)
-    pdf.set_font(FONT, "B", 12)
-    pdf.cell(width * 0.4, 10, f"No. {invoice.display_number}", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    number = t("No. {number}", number=invoice.display_number)
+    for w, text, size, align in pdf.mirrored([(width * 0.6, title.upper(), 18, start), (width * 0.4, number, 12, end)]):
+        pdf.set_font(FONT, "B", size)
+        pdf.cell(w, 10, text, align=align)
+    pdf.ln(10)
     if bilingual:
         pdf.set_font(FONT, "B", 14)
-        pdf.cell(width, 8, AR[title], align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(width, 8, AR[title_key], align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    # The seller country's own name for the date of supply is a legal term: it stays as the rules file writes it.
     supply_label = r.get("supply_date_label", "Date of supply").split(" / ")[0]
     row("Invoice number", invoice.display_number)
-    row("Issue date", invoice.issue_date.isoformat())
-    row(supply_label, invoice.supply_date.isoformat() if invoice.supply_date else "", arabic="Date of supply")
+    row("Issue date", day(invoice.issue_date))
+    row("Date of supply", day(invoice.supply_date), arabic="Date of supply",
+        text=_label("Date of supply") if supply_label == "Date of supply" else supply_label)
     if " / " in r.get("supply_date_label", "") and not bilingual:
         pdf.set_font(FONT, size=8)
         pdf.set_text_color(*MUTED)
-        pdf.cell(0, 4, f"({r['supply_date_label']})", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    row("Due date", invoice.due_date.isoformat())
+        pdf.cell(0, 4, f"({r['supply_date_label']})", align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    row("Due date", day(invoice.due_date))
     row("Currency", cur)
     pdf.ln(3)
 
@@ -141,21 +163,21 @@ def render(invoice) -> bytes:
     top = pdf.get_y()
     column = (width - 8) / 2
     bottoms = []
-    for n, (name, party) in enumerate((("From", invoice.seller), ("Bill to", invoice.buyer))):
+    for n, (name, party) in enumerate(pdf.mirrored((("From", invoice.seller), ("Bill to", invoice.buyer)))):
         pdf.set_xy(MARGIN + n * (column + 8), top)
-        heading = f"{name} / {AR[name]}" if bilingual else name
-        _party(pdf, heading, party, column)
+        heading = f"{_label(name)} / {AR[name]}" if bilingual else _label(name)
+        _party(pdf, heading, party, column, locale)
         bottoms.append(pdf.get_y())
     pdf.set_xy(MARGIN, max(bottoms) + 5)
 
     # Lines: quantity × unit price
     rate = Decimal(det["rate"]) if det["charged"] else Decimal(0)
-    cols = [(8, "#", "L"), (width - 8 - 14 - 32 - 16 - 34, "Description", "L"), (14, "Qty", "R"),
-            (32, "Unit price", "R"), (16, "VAT %", "R"), (34, "Net amount", "R")]
+    cols = [(8, "#", start), (width - 8 - 14 - 32 - 16 - 34, t("Description"), start), (14, t("Qty"), end),
+            (32, t("Unit price"), end), (16, t("VAT %"), end), (34, t("Net amount"), end)]
     pdf.set_draw_color(*RULE)
     pdf.set_font(FONT, "B", 8.5)
     pdf.set_text_color(*MUTED)
-    for w, head, align in cols:
+    for w, head, align in pdf.mirrored(cols):
         pdf.cell(w, 6.5, head, border="B", align=align)
     pdf.ln(6.5)
     if bilingual:
@@ -170,27 +192,36 @@ def render(invoice) -> bytes:
         y = pdf.get_y()
         qty = max(int(line.quantity), 1)
         unit = (Decimal(line.amount) / qty).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        pdf.cell(cols[0][0], 5, str(line.position))
-        pdf.multi_cell(cols[1][0] - 2, 5, line.description, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        figures = [(w, text) for (w, _, _), text in zip(cols[2:], (fmt.number(qty, locale), amount(unit),
+                                                                      f"{pct(rate)} %", amount(line.amount)))]
+        described = width - cols[0][0] - cols[1][0]
+        if pdf.rtl:  # from the right: #, description, then the figures towards the left margin
+            pdf.set_x(MARGIN + width - cols[0][0])
+            pdf.cell(cols[0][0], 5, fmt.number(line.position, locale), align=start)
+            pdf.set_xy(MARGIN + described + 2, y)
+        else:
+            pdf.cell(cols[0][0], 5, fmt.number(line.position, locale))
+        pdf.multi_cell(cols[1][0] - 2, 5, line.description, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         bottom = pdf.get_y()
-        pdf.set_xy(MARGIN + cols[0][0] + cols[1][0], y)
-        for (w, _, _), text in zip(cols[2:], (str(qty), amount(unit), f"{_pct(rate)} %", amount(line.amount))):
-            pdf.cell(w, 5, text, align="R")
+        pdf.set_xy(MARGIN if pdf.rtl else MARGIN + cols[0][0] + cols[1][0], y)
+        for w, text in pdf.mirrored(figures):
+            pdf.cell(w, 5, text, align=end)
         pdf.set_xy(MARGIN, bottom + 1.5)
     pdf.line(MARGIN, pdf.get_y(), MARGIN + width, pdf.get_y())
     pdf.ln(2)
 
     # Totals: net, VAT per rate, total; what the payer withholds; amount due
-    rows = [("Net total", amount(invoice.subtotal), False, "Net total"),
-            (f"VAT {_pct(rate)} % on {amount(invoice.subtotal)}", amount(invoice.tax_amount), False, "VAT"),
-            ("Total", amount(invoice.total), True, "Total")]
+    rows = [(t("Net total"), amount(invoice.subtotal), False, "Net total"),
+            (t("VAT {rate} % on {net}", rate=pct(rate), net=amount(invoice.subtotal)), amount(invoice.tax_amount),
+             False, "VAT"),
+            (t("Total"), amount(invoice.total), True, "Total")]
     if invoice.fee_amount:
-        rows.append((f"Less platform or agency fee withheld ({_pct(invoice.fee_percent)} %)",
+        rows.append((t("Less platform or agency fee withheld ({rate} %)", rate=pct(invoice.fee_percent)),
                      f"-{amount(invoice.fee_amount)}", False, None))
     if invoice.withholding_amount:
-        rows.append((f"Less withholding tax withheld by the payer ({_pct(invoice.withholding_percent)} %)",
+        rows.append((t("Less withholding tax withheld by the payer ({rate} %)", rate=pct(invoice.withholding_percent)),
                      f"-{amount(invoice.withholding_amount)}", False, None))
-    rows.append(("Amount due", amount(invoice.amount_due), True, "Amount due"))
+    rows.append((t("Amount due"), amount(invoice.amount_due), True, "Amount due"))
     for text, value, bold, key in rows:
         pdf.set_font(FONT, "B" if bold else "", 10 if bold else 9.5)
         if bilingual and key:
@@ -201,56 +232,63 @@ def render(invoice) -> bytes:
             pdf.set_font(FONT, "B" if bold else "", 10 if bold else 9.5)
             pdf.cell(width - 50 - 48, 6.5, text, align="R")
         else:
-            pdf.cell(width - 48, 6.5, text, align="R")
+            for w, content in pdf.mirrored([(width - 48, text), (48, value)]):
+                pdf.cell(w, 6.5, content, align=end)
+            pdf.ln(6.5)
+            continue
         pdf.cell(48, 6.5, value, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     national = det.get("national")
     if national:
         pdf.set_font(FONT, size=9)
-        pdf.multi_cell(width, 5, f"VAT in {national['currency']}: {national['vat_amount']} {national['currency']} "
-                                 f"at 1 {cur} = {national['rate']} {national['currency']} "
-                                 f"({national['source']} rate of {national['rate_date']})", align="R",
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5, t("VAT in {currency}: {vat} at {rate} ({source} rate of {date})",
+                                   currency=national["currency"],
+                                   vat=amount_text(national["vat_amount"], national["currency"], 2, locale),
+                                   rate=fmt.fx_rate(national["rate"], cur, national["currency"], locale),
+                                   source=national["source"], date=day(national["rate_date"])),
+                       align=end, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
 
     # Tax treatment and its source
     pdf.set_font(FONT, "B", 10)
-    pdf.cell(0, 6, "Tax treatment" + (f" / {AR['Tax treatment']}" if bilingual else ""),
+    pdf.cell(0, 6, t("Tax treatment") + (f" / {AR['Tax treatment']}" if bilingual else ""), align=start,
              new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, size=9)
     if det["wording"]:
-        pdf.multi_cell(width, 5, det["wording"], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5, det["wording"], align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     else:
-        pdf.multi_cell(width, 5, f"{tax.country_name(seller_country)} VAT charged at {_pct(rate)} %.",
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5, t("{country} VAT charged at {rate} %.", country=fmt.territory(seller_country, locale),
+                                   rate=pct(rate)), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*MUTED)
     pdf.set_font(FONT, size=7.5)
-    pdf.multi_cell(width, 4, f"Source: {det['source']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _quoted(pdf, width, 4, t("Source: {source}", source=det["source"]), t("Source:"), det["source"])
     pdf.set_text_color(*INK)
     pdf.ln(2)
 
     # Terms
     pdf.set_font(FONT, size=9.5)
-    pdf.multi_cell(width, 5, f"Please pay {amount(invoice.amount_due)} by {invoice.due_date.isoformat()}, quoting "
-                             f"{invoice.display_number} as the payment reference.", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(width, 5, t("Please pay {amount} by {date}, quoting {number} as the payment reference.",
+                               amount=amount(invoice.amount_due), date=day(invoice.due_date),
+                               number=invoice.display_number), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     statutory = tax.late_payment_text(seller_country)
     if statutory:
         pdf.set_font(FONT, size=8.5)
-        pdf.multi_cell(width, 4.6, f"Late payment: {statutory}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _quoted(pdf, width, 4.6, t("Late payment: {terms}", terms=statutory), t("Late payment:"), statutory)
     if invoice.late_fee_percent:
         pdf.set_font(FONT, size=9)
-        pdf.multi_cell(width, 5, f"Agreed late fee: {_pct(invoice.late_fee_percent)} % per whole month after the due "
-                                 "date, on the amount then unpaid.", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5, t("Agreed late fee: {rate} % per whole month after the due date, on the amount then "
+                                   "unpaid.", rate=pct(invoice.late_fee_percent)), align=start,
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     pdf.set_font(FONT, "B", 10)
-    pdf.cell(0, 6, "Payment instructions", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 6, t("Payment instructions"), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, size=9.5)
-    pdf.multi_cell(width, 5, invoice.payment_instructions, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(width, 5, invoice.payment_instructions, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if invoice.notes:
         pdf.ln(2)
         pdf.set_font(FONT, "B", 10)
-        pdf.cell(0, 6, "Notes", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 6, t("Notes"), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(FONT, size=9.5)
-        pdf.multi_cell(width, 5, invoice.notes, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5, invoice.notes, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     if r.get("zatca_qr"):
         if pdf.get_y() + 50 > pdf.page_break_trigger:
@@ -260,28 +298,48 @@ def render(invoice) -> bytes:
         pdf.image(io.BytesIO(zatca.png(zatca.payload(qr_fields(invoice)))), x=MARGIN, y=y, w=40, h=40)
         pdf.set_xy(MARGIN + 44, y + 14)
         pdf.set_font(FONT, size=8)
-        pdf.multi_cell(width - 44, 4.5, "ZATCA QR code (phase 1): seller, VAT number, time stamp, total with VAT, "
-                                        "VAT total", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width - 44, 4.5, t("ZATCA QR code (phase 1): seller, VAT number, time stamp, total with VAT, "
+                                          "VAT total"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_y(y + 42)
     return bytes(pdf.output())
 
 
-def _party(pdf, heading: str, party: dict, width: float) -> None:
+def _quoted(pdf, width: float, height: float, sentence: str, label: str, quote: str) -> None:
+    """A label with a text quoted in the seller country's language (a statute, the statutory terms). On a
+    right-to-left page the label and the quote are two paragraphs, so the quote keeps its own direction and its
+    punctuation stays where its language puts it; elsewhere one sentence."""
+    if not pdf.rtl:
+        pdf.multi_cell(width, height, sentence, align=pdf.start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        return
+    pdf.multi_cell(width, height, label, align=pdf.start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(width, height, quote, align=pdf.start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _label(key: str) -> str:
+    """The English label in the document's language (a literal per label, so the catalogues hold each one)."""
+    return {"Tax invoice": t("Tax invoice"), "Simplified tax invoice": t("Simplified tax invoice"),
+            "Invoice": t("Invoice"), "Invoice number": t("Invoice number"), "Issue date": t("Issue date"),
+            "Date of supply": t("Date of supply"), "Due date": t("Due date"), "Currency": t("Currency"),
+            "From": t("From"), "Bill to": t("Bill to")}.get(key, key)
+
+
+def _party(pdf, heading: str, party: dict, width: float, locale: str = "en") -> None:
     x = pdf.get_x()
+    align = pdf.start
     pdf.set_font(FONT, "B", 8.5)
     pdf.set_text_color(*MUTED)
-    pdf.cell(width, 5, heading.upper(), new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.cell(width, 5, heading.upper(), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "B", 10)
     pdf.set_x(x)
-    pdf.multi_cell(width, 5.5, party.get("name", ""), new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(width, 5.5, party.get("name", ""), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT, size=9)
     country = party.get("country")
-    lines = [party.get("address"), tax.country_name(country) if country else None,
-             f"VAT number: {party['tax_id']}" if party.get("tax_id") and country != "US" else None,
-             f"US tax form on file: {party['us_form']}" if party.get("us_form") else None,
+    lines = [party.get("address"), fmt.territory(country, locale) if country else None,
+             t("VAT number: {number}", number=party["tax_id"]) if party.get("tax_id") and country != "US" else None,
+             t("US tax form on file: {form}", form=party["us_form"]) if party.get("us_form") else None,
              party.get("email"), party.get("website")]
     for value in lines:
         if value:
             pdf.set_x(x)
-            pdf.multi_cell(width, 4.8, value, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            pdf.multi_cell(width, 4.8, value, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)

@@ -177,8 +177,9 @@ def last_bill_to(gw: Gateway, brand_name: str) -> BillTo:
     return BillTo(name=brand_name)
 
 
-def issue(gw: Gateway, payout_id: str, bill_to: BillTo) -> Invoice:
-    """Issues the invoice (SQL: number, snapshot), then renders and stores its PDF. A creator with a tax profile
+def issue(gw: Gateway, payout_id: str, bill_to: BillTo, *, locale: str | None = "en") -> Invoice:
+    """Issues the invoice (SQL: number, snapshot), then renders and stores its PDF in `locale` (the issuing
+    person's language; AE and SA sellers' invoices are English and Arabic whatever it is). A creator with a tax profile
     issues with the tax determination made from the rules file (services/payouts/tax.py); when it cannot be made
     the message says what is missing and nothing is written."""
     details = bill_to.payload()
@@ -187,7 +188,7 @@ def issue(gw: Gateway, payout_id: str, bill_to: BillTo) -> Invoice:
         details.update(_tax_details(gw, seller, payout_id, bill_to))
     row = gw.rpc("issue_invoice", {"p_payout_id": payout_id, "p_details": details})
     invoice = _invoice(row)
-    store_pdf(gw, invoice)
+    store_pdf(gw, invoice, locale=locale)
     return invoice
 
 
@@ -223,39 +224,40 @@ def money_places(gw: Gateway, currency: str) -> int:
     return int(rows[0]["minor_units"]) if rows else 2
 
 
-def credit(gw: Gateway, invoice: Invoice, reason: str) -> Invoice:
+def credit(gw: Gateway, invoice: Invoice, reason: str, *, locale: str | None = "en") -> Invoice:
     """Cancels an issued invoice with a credit note (its own number), rendered and stored like the invoice."""
     if len((reason or "").strip()) < 3:
         raise ValidationError("Say why the invoice is corrected (it is printed on the credit note).")
     row = gw.rpc("issue_credit_note", {"p_invoice_id": invoice.id, "p_reason": reason.strip()})
     note = _invoice(row)
-    store_pdf(gw, note, corrects=invoice)
+    store_pdf(gw, note, corrects=invoice, locale=locale)
     return note
 
 
-def render(invoice: Invoice, *, corrects: Invoice | None = None) -> bytes:
-    return invoice_pdf.render(invoice, corrects=corrects)
+def render(invoice: Invoice, *, corrects: Invoice | None = None, locale: str | None = "en") -> bytes:
+    return invoice_pdf.render(invoice, corrects=corrects, locale=locale)
 
 
-def store_pdf(gw: Gateway, invoice: Invoice, *, corrects: Invoice | None = None) -> bytes:
+def store_pdf(gw: Gateway, invoice: Invoice, *, corrects: Invoice | None = None, locale: str | None = "en") -> bytes:
     if invoice.is_credit_note and corrects is None:
         corrects = get(gw, invoice.corrects_invoice_id)
-    pdf = render(invoice, corrects=corrects)
+    pdf = render(invoice, corrects=corrects, locale=locale)
     gw.rpc("store_invoice_document", {"p_invoice_id": invoice.id,
                                       "p_content_base64": base64.b64encode(pdf).decode("ascii")})
     return pdf
 
 
-def document(gw: Gateway, invoice: Invoice) -> bytes | None:
-    """The stored PDF. When none was stored (rendering failed after the invoice was issued), the creator's
-    call renders it from the issued snapshot and stores it; a brand partner gets None until then."""
+def document(gw: Gateway, invoice: Invoice, *, locale: str | None = "en") -> bytes | None:
+    """The stored PDF (in the language it was issued in). When none was stored (rendering failed after the invoice
+    was issued), the creator's call renders it from the issued snapshot in `locale` and stores it; a brand partner
+    gets None until then."""
     encoded = gw.rpc("invoice_document", {"p_invoice_id": invoice.id})
     if encoded:
         return base64.b64decode(encoded)
     if invoice.creator_id != gw.person.id:
         return None
     try:
-        return store_pdf(gw, invoice)
+        return store_pdf(gw, invoice, locale=locale)
     except ValidationError:  # stored meanwhile by another session: the stored one is the document
         encoded = gw.rpc("invoice_document", {"p_invoice_id": invoice.id})
         if not encoded:

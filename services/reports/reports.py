@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Callable, Iterable
 
 import pandas as pd
@@ -601,13 +601,15 @@ def rows_frame(data: ReportData) -> pd.DataFrame:
     return frame
 
 
-def summary_rows(data: ReportData) -> list[dict]:
-    """Every total and cost with its formula and mark: what the summary CSV and the PDF list."""
+def summary_rows(data: ReportData, locale: str | None = None) -> list[dict]:
+    """Every total and cost with its formula and mark: what the summary CSV and the PDF list. Values are plain
+    (1,250 / 8.67% / 600.00 EUR, for the CSV) or, with `locale`, written for a reader of that language (the PDF)."""
+    _text, _rate, money_text = values_for(locale)
     t = data.totals
     costs = data.costs()
     mark = t.mark
     out = [
-        {"metric": "Posts", "value": str(t.posts), "formula": metrics.POSTS_IN_PERIOD.formula, "mark": mark},
+        {"metric": "Posts", "value": _text(t.posts), "formula": metrics.POSTS_IN_PERIOD.formula, "mark": mark},
         {"metric": "Views", "value": _text(t.views), "formula": N_("Views = sum of each post's latest views"),
          "mark": mark},
         {"metric": "Reach", "value": _text(t.reach), "formula": N_("Reach = sum of each post's latest reach"),
@@ -625,10 +627,10 @@ def summary_rows(data: ReportData) -> list[dict]:
         {"metric": metrics.ENGAGEMENT_RATE_BY_VIEWS.label, "value": _rate(t.er_views),
          "formula": metrics.ENGAGEMENT_RATE_BY_VIEWS.formula, "mark": mark},
         {"metric": report_metrics.COMMITTED.label,
-         "value": report_metrics.money_text(costs.committed, costs.currency, costs.minor_units),
+         "value": money_text(costs.committed, costs.currency, costs.minor_units),
          "formula": report_metrics.COMMITTED.formula, "mark": ""},
         {"metric": report_metrics.SPEND.label,
-         "value": report_metrics.money_text(costs.spend, costs.currency, costs.minor_units),
+         "value": money_text(costs.spend, costs.currency, costs.minor_units),
          "formula": report_metrics.SPEND.formula, "mark": ""},
         {"metric": report_metrics.CONVERSIONS.label,
          "value": _text(data.total_conversions), "formula": report_metrics.CONVERSIONS.formula,
@@ -636,9 +638,9 @@ def summary_rows(data: ReportData) -> list[dict]:
     ]
     for metric in report_metrics.COST_METRICS:
         out.append({"metric": metric.label,
-                    "value": report_metrics.money_text(costs.value(metric.key), costs.currency, costs.places(metric.key)),
+                    "value": money_text(costs.value(metric.key), costs.currency, costs.places(metric.key)),
                     "formula": metric.formula, "mark": ""})
-    return _blank_marks(out) + report_tracking.summary_rows(data)
+    return _blank_marks(out) + report_tracking.summary_rows(data, locale)
 
 
 def _blank_marks(rows: list[dict]) -> list[dict]:
@@ -716,3 +718,24 @@ def _text(value) -> str:
 
 def _rate(value: Decimal | None) -> str:
     return "—" if value is None else f"{value * 100:.2f}%"
+
+
+def values_for(locale: str | None):
+    """(count, ratio, money) writers: plain for the CSV (locale None), else in the reader's language through
+    services.core.formatting, money still exact to its places and with its ISO code."""
+    if locale is None:
+        return _text, _rate, report_metrics.money_text
+    from services.core import formatting as fmt
+
+    def count(value) -> str:
+        return "—" if value is None else fmt.number(int(value), locale)
+
+    def ratio(value) -> str:
+        return "—" if value is None else fmt.percent(Decimal(value), locale)
+
+    def amount(value, currency, places) -> str:
+        if value is None or currency is None:
+            return "—"
+        exact = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        return f"{fmt.decimal(exact, locale, places)} {currency}"
+    return count, ratio, amount

@@ -251,24 +251,24 @@ def for_report(data) -> ReportFigures | None:
                          by_deliverable(t, data.rows, data.offers, units), t)
 
 
-def summary_rows(data) -> list[dict]:
-    """The report's tracking totals with their formulas and marks, for the totals CSV and the PDF."""
+def summary_rows(data, locale: str | None = None) -> list[dict]:
+    """The report's tracking totals with their formulas and marks, for the totals CSV and the PDF (values in the
+    reader's language when `locale` is given: services.reports.reports.values_for)."""
     found = for_report(data)
     if found is None:
         return []
+    from services.reports.reports import values_for  # reports imports this module
+    count, pct, money_text = values_for(locale)
     f = found.total
     marks = " + ".join(MARKS[m] for m in f.marks)
 
     def money(value):
-        return "—" if value is None or f.currency is None else f"{_rounded(value, f.minor_units):,.{f.minor_units}f} {f.currency}"
-
-    def pct(value):
-        return "—" if value is None else f"{value * 100:.2f}%"
+        return money_text(value, f.currency, f.minor_units)
 
     rows = [
-        {"metric": CLICKS.label, "value": f"{f.clicks:,}", "formula": CLICKS.formula, "mark": MARKS["portal"]},
+        {"metric": CLICKS.label, "value": count(f.clicks), "formula": CLICKS.formula, "mark": MARKS["portal"]},
         {"metric": CTR.label, "value": pct(f.ctr), "formula": CTR.formula, "mark": MARKS["portal"]},
-        {"metric": REDEMPTIONS.label, "value": f"{f.orders:,}" if f.has_codes else "—",
+        {"metric": REDEMPTIONS.label, "value": count(f.orders) if f.has_codes else "—",
          "formula": REDEMPTIONS.formula, "mark": marks},
         {"metric": REVENUE.label, "value": money(f.revenue), "formula": REVENUE.formula, "mark": marks},
         {"metric": CONVERSION.label, "value": pct(f.conversion), "formula": CONVERSION.formula, "mark": ""},

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pypdf
 import pytest
+from babel.dates import format_date
 
 from services.payouts import invoice_pdf
 from services.payouts import invoices
@@ -22,6 +23,11 @@ from services.core.db.postgres import PostgresGateway
 from services.offers.offers import Item, Terms
 from services.core import clock
 from tests.support.creator_accounts import give_accounts
+
+
+def medium(day: dt.date) -> str:
+    """A date as an English reader reads it on the PDF (CLDR's medium date, straight from Babel: "Mar 1, 2025")."""
+    return format_date(day, "medium", locale="en")
 
 
 def today() -> dt.date:
@@ -77,13 +83,14 @@ def test_an_invoice_from_an_accepted_offer_lists_its_deliverables_and_the_right_
 
     pdf = invoices.document(c, invoice)
     text = flat(text_of(pdf))
-    for expected in ("INVOICE", invoice.display_number, f"Issue date {today().isoformat()}",
-                     f"Due date {deposit.due_date.isoformat()}", "Zoë Ødegård Studio", "Storgata 1", "NO 999 999 999 MVA",
+    for expected in ("INVOICE", invoice.display_number, f"Issue date {medium(today())}",
+                     f"Due date {medium(deposit.due_date)}", "Zoë Ødegård Studio", "Storgata 1",
+                     "NO 999 999 999 MVA",
                      "Smart Brand AS", "Karl Johans gate 2, Oslo", "Tax id: NO 123 456 789",
                      "Deposit (40%) · Fjord week: Instagram reel #1", "133.34 EUR", "TikTok video #1",
                      "Subtotal 400.00 EUR", "Tax (25 %) 100.00 EUR", "Total 500.00 EUR",
                      "platform or agency fee withheld (10 %) -40.00 EUR", "withholding tax withheld by the payer (5 %) "
-                     "-20.00 EUR", "Amount due 440.00 EUR", f"Please pay 440.00 EUR by {deposit.due_date.isoformat()}",
+                     "-20.00 EUR", "Amount due 440.00 EUR", f"Please pay 440.00 EUR by {medium(deposit.due_date)}",
                      "Late payment: 2 % per whole month", "IBAN NO00 0000 0000 000 · BIC DEMONOKK", "PO 4711"):
         assert expected in text, expected
     assert text.count("133.33 EUR") == 2
@@ -100,6 +107,21 @@ def test_the_stored_pdf_is_downloaded_again_byte_for_byte_by_both_sides(people, 
     assert first == again == bytes(stored["content"]) and first.startswith(b"%PDF-")
     assert hashlib.sha256(first).hexdigest() == stored["sha256"] and stored["file_name"] == "INV-0001.pdf"
     assert b.select("invoices", filters=[eq("id", invoice.id)]) == [], "a payout not linked to the brand stays private"
+
+
+def test_an_invoice_is_stored_in_the_issuing_creators_language_and_stays_so(people):
+    from tests.support import pdf_text
+    c, b, _, _ = people
+    p = payouts.create(c, payouts.PayoutTerms("Campagne printemps", "EUR", "250.00", today() + dt.timedelta(days=7),
+                                              brand_name="Somebody"), today=today())
+    invoice = invoices.issue(c, p.id, invoices.BillTo(name="Maison Lune SAS"), locale="fr")
+    # from portal/locale/fr/LC_MESSAGES/portal.po
+    first = invoices.document(c, invoice, locale="de")
+    assert "Montant dû 250,00 EUR" in pdf_text.text(first) and "FACTURE" in pdf_text.text(first)
+    assert invoices.document(c, invoice, locale="en") == first, "an issued document never changes"
+    note = invoices.credit(c, invoice, "Mauvaise raison sociale", locale="fr")
+    assert "AVOIR" in pdf_text.text(invoices.document(c, note)) and "Motif : Mauvaise raison sociale" in \
+        pdf_text.text(invoices.document(c, note))
 
 
 def test_currencies_keep_their_minor_units_on_the_pdf(people):
@@ -125,7 +147,7 @@ def test_a_credit_note_cancels_the_invoice_on_paper_too(people):
     invoice = invoices.issue(c, p.id, invoices.BillTo(name="Somebody Ltd"))
     note = invoices.credit(c, invoice, "Wrong company name on the invoice")
     text = flat(text_of(invoices.document(c, note)))
-    for expected in ("CREDIT NOTE", "No. CN-0001", f"Cancels invoice INV-0001 of {invoice.issue_date.isoformat()}",
+    for expected in ("CREDIT NOTE", "No. CN-0001", f"Cancels invoice INV-0001 of {medium(invoice.issue_date)}",
                      "Reason: Wrong company name on the invoice", "Subtotal -320.00 GBP", "Amount credited -320.00 GBP"):
         assert expected in text, expected
     assert "Payment instructions" not in text
@@ -173,3 +195,61 @@ def test_the_renderer_embeds_its_font_and_spells_currency_codes():
     fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages
              for f in page["/Resources"]["/Font"].values()}
     assert any("DejaVu" in name for name in fonts)
+
+
+# -- the reader's language -----------------------------------------------------------------------------------------
+
+def _plain_invoice(**changes) -> invoices.Invoice:
+    """An invoice without a tax determination (version 1 of the PDF), seller in Germany."""
+    values = dict(
+        id="x", creator_id="c", brand_id=None, payout_id="p", kind="invoice", number=3, display_number="INV-0003",
+        corrects_invoice_id=None, issue_date=dt.date(2025, 3, 1), due_date=dt.date(2025, 3, 31), currency="EUR",
+        minor_units=2, seller={"name": "Maya Okafor Studio", "address": "Berlin", "country": "DE"},
+        buyer={"name": "Green Thread Apparel Ltd"},
+        lines=(invoices.Line(1, "Instagram reel", 1, Decimal("400.00")),),
+        subtotal=Decimal("400.00"), tax_percent=Decimal("0"), tax_amount=Decimal("0"), fee_percent=Decimal(0),
+        fee_amount=Decimal(0), withholding_percent=Decimal(0), withholding_amount=Decimal(0), total=Decimal("400.00"),
+        amount_due=Decimal("400.00"), late_fee_percent=Decimal(0), payment_instructions="IBAN DE00 1234",
+        notes=None, reason=None, issued_at="2025-03-01T10:00:00+00:00")
+    values.update(changes)
+    return invoices.Invoice(**values)
+
+
+def test_an_invoice_for_a_french_reader_is_french():
+    from tests.support import pdf_text
+    text = pdf_text.text(invoice_pdf.render(_plain_invoice(), locale="fr"))
+    # Expected wording copied from portal/locale/fr/LC_MESSAGES/portal.po; dates and amounts as CLDR writes them
+    # for French ("1 mars 2025", "400,00").
+    for expected in ("FACTURE", "N° INV-0003", "Date d'émission 1 mars 2025", "Date d'échéance 31 mars 2025",
+                     "Devise EUR", "Sous-total 400,00 EUR", "Montant dû 400,00 EUR",
+                     "Merci de régler 400,00 EUR au plus tard le 31 mars 2025, en indiquant INV-0003 comme "
+                     "référence de paiement.", "Instructions de paiement", "page 1 sur 1"):
+        assert expected in text, expected
+    assert "Amount due" not in text and "Issue date" not in text
+
+
+def test_an_invoice_for_a_german_readers_credit_note_is_german():
+    from tests.support import pdf_text
+    note = _plain_invoice(kind="credit_note", display_number="CN-0001", reason="Falscher Firmenname")
+    text = pdf_text.text(invoice_pdf.render(note, corrects=_plain_invoice(), locale="de"))
+    # from portal/locale/de/LC_MESSAGES/portal.po; German dates as CLDR writes them ("1. März 2025")
+    for expected in ("GUTSCHRIFT", "Storniert Rechnung INV-0003 vom 1. März 2025",
+                     "Diese Gutschrift storniert die obige Rechnung vollständig.", "Grund: Falscher Firmenname",
+                     "Gutgeschriebener Betrag -400,00 EUR"):
+        assert expected in text, expected
+
+
+def test_an_invoice_for_an_arabic_reader_is_shaped_arabic_in_logical_order():
+    """The Arabic words read back in logical (reading) order, letter by letter as the catalogue writes them:
+    pypdf reads each glyph through the font's ToUnicode map, which fpdf2 writes with the original letters; the
+    text is NFKC-normalised first, so presentation forms would compare equal too. The joined letter forms in the
+    embedded font show the text was shaped and that the font has the glyphs (no empty boxes)."""
+    from tests.support import pdf_text
+    pdf = invoice_pdf.render(_plain_invoice(), locale="ar")
+    text = pdf_text.text(pdf)
+    # from portal/locale/ar/LC_MESSAGES/portal.po
+    for expected in ("تعليمات الدفع", "المبلغ المستحق", "تاريخ الاستحقاق", "المجموع الفرعي", "الوصف"):
+        assert expected in text, expected
+    assert "Payment instructions" not in text
+    assert "Green Thread Apparel Ltd" in text and "IBAN DE00 1234" in text, "Latin runs keep their order"
+    assert pdf_text.joined_arabic_glyphs(pdf), "shaped: joined Arabic letter forms are embedded"
