@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from services.core import formatting as fmt
+from portal.widgets import audience_tables as tables
 from portal.widgets import links as link_widgets
 from portal.widgets import reports_charts as report_charts
 from portal.charts import PLATFORM_NAMES, localized
@@ -440,11 +441,11 @@ def _kit_demographics(kit: media_kit.Kit, locale: str, key: str) -> None:
         top = kit.top_demographics(dimension)
         with column:
             st.markdown(f"**{t(DIMENSION_LABELS[dimension])}**")
-            st.dataframe(pd.DataFrame({"bucket": [d.bucket for d in top],
-                                       "share": [float(d.share) * 100 for d in top]}),
+            st.dataframe(tables.shown(pd.DataFrame({
+                             "bucket": [tables.bucket_label(dimension, d.bucket, locale) for d in top],
+                             "share": [float(d.share) for d in top]}), {"share": tables.percents(locale, 1)}),
                          hide_index=True, width="stretch", key=f"{key}_demo_{dimension}",
-                         column_config={"bucket": t("Group"),
-                                        "share": st.column_config.NumberColumn(t("Share"), format="%.1f%%")})
+                         column_config={"bucket": t("Group"), "share": t("Share")})
     st.caption(t(metrics.DEMOGRAPHIC_SHARE.formula))
 
 
