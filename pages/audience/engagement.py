@@ -82,7 +82,7 @@ def _help(*items: str) -> str:
 
 
 def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button(t("Download as CSV"), to_safe_csv(frame), file_name=name,
+    st.download_button(t("Download as CSV"), to_safe_csv(tables.for_csv(frame)), file_name=name,
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 

@@ -84,3 +84,12 @@ def shown(frame: pd.DataFrame, formats: dict[str, Callable]):
     for column, formatter in formats.items():
         styler = styler.format(formatter, subset=[column], na_rep=EMPTY)
     return styler
+
+
+def for_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """A CSV's copy: date-times written ISO 8601 ("2026-05-01T10:00:00+00:00"); numbers stay plain numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = [None if pd.isna(v) else v.isoformat() for v in out[column]]
+    return out
