@@ -188,7 +188,7 @@ def _benchmarks(view: dashboards.View, chosen: list[dashboards.Account], by_acco
     for account in chosen:
         tier = benchmarks.tier_for(account.followers)
         found = benchmarks.matching(account.platform, account.followers, view.formula)
-        base = {"account": f"{account.handle} · {filters.platform_name(account.platform)}",
+        base = {"account": f"{plain_text(account.handle)} · {filters.platform_name(account.platform)}",
                 "tier": t(TIER_LABELS[tier]) if tier else t("Under 1K"),
                 "followers": account.followers,
                 "median": None if medians.get(account.id) is None else float(medians[account.id])}

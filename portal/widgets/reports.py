@@ -229,8 +229,9 @@ def disclosure_text(row: reports.Row, markets) -> str:
     status = reports.disclosure_status(row, markets)
     text = t(DISCLOSURE_LABELS[status])
     if status in ("fail", "review"):
-        flagged = [c.jurisdiction for c in reports.disclosure_checks(row, markets) if c.status != "pass"]
-        text += f" ({', '.join(flagged)})"
+        flagged = [t(disclosures.market(c.jurisdiction).name) if c.jurisdiction in disclosures.JURISDICTIONS
+                   else c.jurisdiction for c in reports.disclosure_checks(row, markets) if c.status != "pass"]
+        text += f" ({', '.join(flagged)})"  # the markets by name, not their codes
     return text
 
 
