@@ -9,6 +9,7 @@ import streamlit as st
 from services.core import formatting as fmt
 from portal.widgets import audience_charts as charts
 from portal.widgets import audience_filters as filters
+from portal.widgets import audience_tables as tables
 from portal.i18n import t, tn
 from portal.session import context
 from services.audience import followers as audience
@@ -16,10 +17,8 @@ from services.audience import dashboards
 from services.audience import health
 from services.audience import metrics
 from services.core.csv_export import to_safe_csv
-from services.core.messages import N_
 
-DIMENSION_LABELS = {"age": N_("Age"), "gender": N_("Gender"), "country": N_("Country"), "city": N_("City")}
-BUCKET_LABELS = {"female": N_("Female"), "male": N_("Male"), "unknown": N_("Unknown"), "Other": "Other"}
+DIMENSION_LABELS = tables.DIMENSION_LABELS
 
 
 def render() -> None:
@@ -57,7 +56,7 @@ def render() -> None:
         st.info(t("No follower counts in this range. Choose a longer range or other accounts."))
     else:
         _kpis(data.summary, locale)
-        _followers(data)
+        _followers(data, locale)
         _net_new(data)
     _demographics(page.demographics, chosen, locale)
     view = _health(page, view, locale)
@@ -79,11 +78,11 @@ def _kpis(summary: audience.AudienceSummary, locale: str) -> None:
 
 
 def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button(t("Download as CSV"), to_safe_csv(frame), file_name=name,
+    st.download_button(t("Download as CSV"), to_safe_csv(tables.for_csv(frame)), file_name=name,
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
-def _followers(data: audience.Audience) -> None:
+def _followers(data: audience.Audience, locale: str) -> None:
     st.subheader(t("Followers over time"))
     st.caption(t(metrics.FOLLOWERS_AT_END.note))
     st.plotly_chart(charts.localized(charts.make_followers_figure(
@@ -92,14 +91,15 @@ def _followers(data: audience.Audience) -> None:
     export = pd.concat([data.by_platform, data.combined.assign(platform="all")], ignore_index=True)
     _csv(export.assign(day=export["day"].dt.date)[["day", "platform", "followers", "net_new"]],
          "followers.csv", "aud_followers_csv")
+    platforms = data.platforms[["platform", "followers_before", "followers_end", "net_new", "growth_rate"]]
     st.dataframe(
-        data.platforms.assign(
-            platform=data.platforms["platform"].map(filters.platform_name),
-            growth_rate=data.platforms["growth_rate"].map(lambda v: None if v is None else float(v) * 100)),
+        tables.shown(platforms.assign(platform=platforms["platform"].map(filters.platform_name)),
+                     {"followers_before": tables.numbers(locale), "followers_end": tables.numbers(locale),
+                      "net_new": tables.signed(locale), "growth_rate": tables.percents(locale)}),
         hide_index=True, width="stretch", key="aud_platforms_table",
         column_config={"platform": t("Platform"), "followers_before": t("Followers before the range"),
                        "followers_end": t("Followers at the end"), "net_new": t("Net new followers"),
-                       "growth_rate": st.column_config.NumberColumn(t("Growth rate"), format="%.2f%%")})
+                       "growth_rate": t("Growth rate")})
 
 
 def _net_new(data: audience.Audience) -> None:
@@ -120,10 +120,6 @@ def _net_new(data: audience.Audience) -> None:
         _csv(data.weekly.assign(week=data.weekly["week"].dt.date), "net-new-per-week.csv", "aud_net_weekly_csv")
 
 
-def _bucket_label(bucket: str) -> str:
-    return t(BUCKET_LABELS[bucket]) if bucket in BUCKET_LABELS else bucket
-
-
 def _demographics(frame: pd.DataFrame, chosen: list[dashboards.Account], locale: str) -> None:
     st.subheader(t("Demographics"))
     for account, reason in audience.hidden_breakdowns(chosen):
@@ -142,19 +138,19 @@ def _demographics(frame: pd.DataFrame, chosen: list[dashboards.Account], locale:
                                      format_func=lambda d: t(DIMENSION_LABELS[d]), key="aud_dimension") \
         or dimensions[0]
     part = frame[frame["dimension"] == dimension].reset_index(drop=True)
-    part = part.assign(label=[_bucket_label(b) for b in part["bucket"]])
+    part = part.assign(label=[tables.bucket_label(dimension, b, locale) for b in part["bucket"]])
     chart, table = st.columns([3, 2])
     chart.plotly_chart(charts.localized(charts.make_demographics_figure(part, latest_name=t("Latest"),
                                                                         previous_name=t("Previous"))),
                        width="stretch", key="aud_demo_chart")
     table.dataframe(
-        pd.DataFrame({
-            t("Group"): part["label"],
-            t("Share"): [None if v is None else float(v) * 100 for v in part["share"]],
-            t("Change"): [None if v is None else float(v) * 100 for v in part["change"]]}),
+        tables.shown(pd.DataFrame({
+            "group": part["label"],
+            "share": [None if v is None else float(v) for v in part["share"]],
+            "change": [None if v is None else float(v) * 100 for v in part["change"]]}),
+            {"share": tables.percents(locale, 1), "change": tables.points(locale)}),
         hide_index=True, width="stretch", key="aud_demo_table",
-        column_config={t("Share"): st.column_config.NumberColumn(format="%.1f%%"),
-                       t("Change"): st.column_config.NumberColumn(format="%+.1f pp")})
+        column_config={"group": t("Group"), "share": t("Share"), "change": t("Change")})
     with table:
         _csv(frame[["dimension", "bucket", "share", "previous_share", "change", "as_of", "previous_as_of"]],
              "demographics.csv", "aud_demo_csv")
@@ -182,7 +178,10 @@ def _health(page: audience.AudiencePage, view: dashboards.View, locale: str) -> 
                           "with no such post it can mean bought followers.", int(signal.values["count"]),
                           count=signal.values["count"], median=fmt.signed(signal.values["median"], locale)))
             table = spikes.assign(day=spikes["day"].dt.date, z=spikes["z"].round(1))
-            st.dataframe(table, hide_index=True, width="stretch", key="aud_spikes_table",
+            st.dataframe(tables.shown(spikes[["day", "net_new", "z"]],
+                                      {"day": tables.days(locale), "net_new": tables.signed(locale),
+                                       "z": tables.decimals(locale)}),
+                         hide_index=True, width="stretch", key="aud_spikes_table",
                          column_config={"day": t("Day"), "net_new": t("Net new followers"), "z": t("Robust z")})
             _csv(table, "follower-spikes.csv", "aud_spikes_csv")
 
@@ -215,6 +214,7 @@ def _health(page: audience.AudiencePage, view: dashboards.View, locale: str) -> 
         options = sorted({b for b in countries["bucket"] if b != "Other"} | set(view.targets)) if not countries.empty \
             else sorted(set(view.targets))
         targets = st.multiselect(t("Target countries"), options, default=[c for c in view.targets if c in options],
+                                 format_func=lambda code: fmt.territory(code, locale),
                                  placeholder=t("Choose countries"), key="aud_targets")
         view = dashboards.replace_targets(view, targets)
         signal = health.target_share(countries, view.targets)
@@ -224,7 +224,8 @@ def _health(page: audience.AudiencePage, view: dashboards.View, locale: str) -> 
             st.info(t("No country breakdown yet for these accounts."))
         else:
             text = t("{share} of your audience is in your target countries ({countries}) at the latest snapshot.",
-                     share=fmt.percent(signal.values["share"], locale, 1), countries=", ".join(view.targets))
+                     share=fmt.percent(signal.values["share"], locale, 1),
+                     countries=fmt.list_of([fmt.territory(c, locale) for c in view.targets], locale))
             if signal.values.get("previous") is not None:
                 text += " " + t("At the snapshot before it was {previous}.",
                                 previous=fmt.percent(signal.values["previous"], locale, 1))

@@ -9,6 +9,7 @@ import streamlit as st
 from services.core import formatting as fmt
 from portal.widgets import audience_charts as charts
 from portal.widgets import audience_filters as filters
+from portal.widgets import audience_tables as tables
 from portal.i18n import t
 from portal.layout import plain_text
 from portal.session import context
@@ -81,7 +82,7 @@ def _help(*items: str) -> str:
 
 
 def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button(t("Download as CSV"), to_safe_csv(frame), file_name=name,
+    st.download_button(t("Download as CSV"), to_safe_csv(tables.for_csv(frame)), file_name=name,
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
@@ -151,15 +152,18 @@ def _heatmap(ctx, data: engagement.EngagementPage, view: dashboards.View) -> Non
 
 def _posts_table(frame: pd.DataFrame, key: str, time_zone: str, locale: str) -> None:
     shown = pd.DataFrame({
-        "posted": [fmt.local_datetime(v.to_pydatetime(), time_zone, locale) for v in frame["posted_at"]],
+        "posted": list(frame["posted_at"]),
         "account": [f"{plain_text(h)} · {filters.platform_name(p)}" for h, p in zip(frame["handle"], frame["platform"])],
         "type": [t(filters.POST_TYPE_LABELS.get(v, v)) for v in frame["post_type"]],
-        "rate": [None if v is None else float(v) * 100 for v in frame["rate"]],
-        "interactions": frame["interactions"], "denominator": frame["denominator"],
-        "caption": [plain_text(c) for c in frame["caption"]], "permalink": frame["permalink"]})
-    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config={
+        "rate": [None if v is None else float(v) for v in frame["rate"]],
+        "interactions": list(frame["interactions"]), "denominator": list(frame["denominator"]),
+        "caption": tables.texts(plain_text(c) for c in frame["caption"]), "permalink": list(frame["permalink"])})
+    when = (lambda v: tables.EMPTY if pd.isna(v) else fmt.local_datetime(v.to_pydatetime(), time_zone, locale))
+    st.dataframe(tables.shown(shown, {"posted": when, "rate": tables.percents(locale),
+                                      "interactions": tables.numbers(locale), "denominator": tables.numbers(locale)}),
+                 hide_index=True, width="stretch", key=key, column_config={
         "posted": t("Posted on"), "account": t("Account"), "type": t("Type"),
-        "rate": st.column_config.NumberColumn(t("Engagement rate"), format="%.2f%%"),
+        "rate": t("Engagement rate"),
         "interactions": t("Interactions"), "denominator": t("Divided by"), "caption": t("Caption"),
         "permalink": st.column_config.LinkColumn(t("Link"), display_text=t("Open"))})
 
@@ -184,27 +188,30 @@ def _benchmarks(view: dashboards.View, chosen: list[dashboards.Account], by_acco
     for account in chosen:
         tier = benchmarks.tier_for(account.followers)
         found = benchmarks.matching(account.platform, account.followers, view.formula)
-        base = {"account": f"{account.handle} · {filters.platform_name(account.platform)}",
+        base = {"account": f"{plain_text(account.handle)} · {filters.platform_name(account.platform)}",
                 "tier": t(TIER_LABELS[tier]) if tier else t("Under 1K"),
                 "followers": account.followers,
-                "median": None if medians.get(account.id) is None else float(medians[account.id]) * 100}
+                "median": None if medians.get(account.id) is None else float(medians[account.id])}
         if not found:
             rows.append({**base, "benchmark": t("No published benchmark for this platform, tier and formula yet"),
                          "value": None, "source": "", "link": None})
         for b in found:
-            bounds = f"{fmt.compact(b.followers_min, locale)}–{fmt.compact(b.followers_max, locale)}" \
-                if b.followers_max else f"{fmt.compact(b.followers_min, locale)}+"
+            bounds = f"{fmt.number(b.followers_min, locale)}–{fmt.number(b.followers_max, locale)}" \
+                if b.followers_max else f"{fmt.number(b.followers_min, locale)}+"
             rows.append({**base, "benchmark": t("{publisher}'s {tier} tier ({bounds} followers), average",
                                                 publisher=b.publisher, tier=b.tier, bounds=bounds),
-                         "value": float(b.values[0]) * 100 if len(b.values) == 1 else None,
+                         "value": float(b.values[0]) if len(b.values) == 1 else None,
                          "source": f"{b.report} ({b.year})", "link": b.url})
     frame = pd.DataFrame(rows)
-    st.caption(t("Benchmarks are data (services/audience/engagement_benchmarks.csv): each value comes with its formula, "
-                 "the publisher's tier bounds, its source and year. Only published figures are listed."))
-    st.dataframe(frame, hide_index=True, width="stretch", key="eng_benchmarks_table", column_config={
+    st.caption(t("Each benchmark is a figure a publisher printed in a named report: the table gives the publisher, "
+                 "the report and its year with a link to it, and the follower bounds and formula the publisher used. "
+                 "Only published figures are listed."))
+    st.dataframe(tables.shown(frame.assign(source=tables.texts(frame["source"])),
+                              {"followers": tables.numbers(locale), "median": tables.percents(locale),
+                               "value": tables.percents(locale)}),
+                 hide_index=True, width="stretch", key="eng_benchmarks_table", column_config={
         "account": t("Account"), "tier": t("Your tier"), "followers": t("Followers"),
-        "median": st.column_config.NumberColumn(t("Your median"), format="%.2f%%"),
-        "benchmark": t("Benchmark"), "value": st.column_config.NumberColumn(t("Published value"), format="%.2f%%"),
+        "median": t("Your median"), "benchmark": t("Benchmark"), "value": t("Published value"),
         "source": t("Source"), "link": st.column_config.LinkColumn(t("Link"), display_text=t("Open"))})
     _csv(frame.assign(formula=view.formula), "benchmarks.csv", "eng_benchmarks_csv")
 

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from services.core import formatting as fmt
+from portal.widgets import audience_tables as tables
 from portal.widgets import links as link_widgets
 from portal.widgets import reports_charts as report_charts
 from portal.charts import PLATFORM_NAMES, localized
@@ -228,8 +229,9 @@ def disclosure_text(row: reports.Row, markets) -> str:
     status = reports.disclosure_status(row, markets)
     text = t(DISCLOSURE_LABELS[status])
     if status in ("fail", "review"):
-        flagged = [c.jurisdiction for c in reports.disclosure_checks(row, markets) if c.status != "pass"]
-        text += f" ({', '.join(flagged)})"
+        flagged = [t(disclosures.market(c.jurisdiction).name) if c.jurisdiction in disclosures.JURISDICTIONS
+                   else c.jurisdiction for c in reports.disclosure_checks(row, markets) if c.status != "pass"]
+        text += f" ({', '.join(flagged)})"  # the markets by name, not their codes
     return text
 
 
@@ -237,25 +239,29 @@ def _posts_table(data: reports.ReportData, locale: str, time_zone: str, key: str
     st.markdown(f"#### {t('Deliverables and posts')}")
     rows = data.posted_rows
     shown = pd.DataFrame({
-        "posted": [fmt.local_datetime(r.posted_at, time_zone, locale) for r in rows],
+        "posted": pd.to_datetime([r.posted_at for r in rows], utc=True),
         "what": [kind_label(r.platform, r.format) + (f" · {plain_text(r.handle)}" if r.handle else "") for r in rows],
         "campaign": [plain_text(r.campaign) or "—" for r in rows],
         "views": [r.views for r in rows], "reach": [r.reach for r in rows],
         "engagements": [r.engagements for r in rows],
-        "er_reach": [None if r.er_reach is None else float(r.er_reach) * 100 for r in rows],
-        "er_views": [None if r.er_views is None else float(r.er_views) * 100 for r in rows],
+        "er_reach": [None if r.er_reach is None else float(r.er_reach) for r in rows],
+        "er_views": [None if r.er_views is None else float(r.er_views) for r in rows],
         "link_clicks": [r.link_clicks for r in rows], "saves": [r.saves for r in rows],
         "shares": [r.shares for r in rows],
         "numbers": [f"{report_metrics.MARK_ICONS.get(r.mark, '')} {mark_label(r.mark)}" for r in rows],
         "disclosure": [disclosure_text(r, data.markets) for r in rows],
         "permalink": [r.permalink for r in rows]})
-    for column in ("views", "reach", "engagements", "link_clicks", "saves", "shares"):
+    counts = ("views", "reach", "engagements", "link_clicks", "saves", "shares")
+    for column in counts:
         shown[column] = shown[column].astype("Int64")
-    st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_posts_table", column_config={
+    when = (lambda v: "—" if pd.isna(v) else fmt.local_datetime(v.to_pydatetime(), time_zone, locale))
+    formats = {"posted": when, "er_reach": tables.percents(locale), "er_views": tables.percents(locale),
+               **{c: tables.numbers(locale) for c in counts}}
+    st.dataframe(tables.shown(shown, formats), hide_index=True, width="stretch", key=f"{key}_posts_table",
+                 column_config={
         "posted": t("Posted on"), "what": t("Post"), "campaign": t("Campaign"), "views": t("Views"),
         "reach": t("Reach"), "engagements": t(report_metrics.ENGAGEMENTS.label),
-        "er_reach": st.column_config.NumberColumn(t(metrics.ENGAGEMENT_RATE_BY_REACH.label), format="%.2f%%"),
-        "er_views": st.column_config.NumberColumn(t(metrics.ENGAGEMENT_RATE_BY_VIEWS.label), format="%.2f%%"),
+        "er_reach": t(metrics.ENGAGEMENT_RATE_BY_REACH.label), "er_views": t(metrics.ENGAGEMENT_RATE_BY_VIEWS.label),
         "link_clicks": t("Link clicks"), "saves": t("Saves"), "shares": t("Shares"), "numbers": t("Numbers"),
         "disclosure": t("Disclosure"),
         "permalink": st.column_config.LinkColumn(t("Link"), display_text=t("Open"))})
@@ -388,10 +394,10 @@ def _kit_audience(kit: media_kit.Kit, locale: str, key: str) -> None:
         st.caption(t("No follower counts yet."))
         return
     columns = st.columns(min(len(kit.audience), 4) + 1)
-    columns[0].metric(t("Total followers"), fmt.compact(kit.total_followers, locale),
+    columns[0].metric(t("Total followers"), fmt.number(kit.total_followers, locale),
                       help=_help(metrics.TOTAL_FOLLOWERS.formula, metrics.TOTAL_FOLLOWERS.note))
     for column, a in zip(columns[1:], kit.audience):
-        column.metric(f"{platform_name(a.platform)} · {escape_md(a.handle, 100)}", fmt.compact(a.followers, locale),
+        column.metric(f"{platform_name(a.platform)} · {escape_md(a.handle, 100)}", fmt.number(a.followers, locale),
                       help=t("{mark}, as of {date}", mark=mark_label(report_metrics.mark_for(a.source)),
                              date=fmt.day(a.as_of, locale) if a.as_of else "—"))
     st.plotly_chart(localized(report_charts.make_audience_figure(pd.DataFrame(
@@ -415,16 +421,16 @@ def _kit_engagement(kit: media_kit.Kit, locale: str, key: str) -> None:
     if not rows:
         st.caption(t("No posts in this period."))
         return
-    st.dataframe(pd.DataFrame({
+    st.dataframe(tables.shown(pd.DataFrame({
         "platform": [platform_name(e.platform) for e, _ in rows],
         "formula": [t(m.label) for _, m in rows],
         "posts": [e.posts for e, _ in rows],
-        "median": [None if e.median is None else float(e.median) * 100 for e, _ in rows],
-        "pooled": [None if e.pooled is None else float(e.pooled) * 100 for e, _ in rows]}),
+        "median": [None if e.median is None else float(e.median) for e, _ in rows],
+        "pooled": [None if e.pooled is None else float(e.pooled) for e, _ in rows]}),
+        {"posts": tables.numbers(locale), "median": tables.percents(locale), "pooled": tables.percents(locale)}),
         hide_index=True, width="stretch", key=f"{key}_engagement_table", column_config={
             "platform": t("Platform"), "formula": t("Formula"), "posts": t("Posts"),
-            "median": st.column_config.NumberColumn(t(metrics.MEDIAN_ER.label), format="%.2f%%"),
-            "pooled": st.column_config.NumberColumn(t(metrics.POOLED_ER.label), format="%.2f%%")})
+            "median": t(metrics.MEDIAN_ER.label), "pooled": t(metrics.POOLED_ER.label)})
     st.markdown("  \n".join(f"**{t(m.label)}** · {t(m.formula)}" for m in
                             [metrics.ENGAGEMENT_RATE_BY_REACH] + ([metrics.ENGAGEMENT_RATE_BY_VIEWS]
                                                                   if kit.engagement_views else [])))
@@ -442,11 +448,11 @@ def _kit_demographics(kit: media_kit.Kit, locale: str, key: str) -> None:
         top = kit.top_demographics(dimension)
         with column:
             st.markdown(f"**{t(DIMENSION_LABELS[dimension])}**")
-            st.dataframe(pd.DataFrame({"bucket": [d.bucket for d in top],
-                                       "share": [float(d.share) * 100 for d in top]}),
+            st.dataframe(tables.shown(pd.DataFrame({
+                             "bucket": [tables.bucket_label(dimension, d.bucket, locale) for d in top],
+                             "share": [float(d.share) for d in top]}), {"share": tables.percents(locale, 1)}),
                          hide_index=True, width="stretch", key=f"{key}_demo_{dimension}",
-                         column_config={"bucket": t("Group"),
-                                        "share": st.column_config.NumberColumn(t("Share"), format="%.1f%%")})
+                         column_config={"bucket": t("Group"), "share": t("Share")})
     st.caption(t(metrics.DEMOGRAPHIC_SHARE.formula))
 
 
@@ -455,13 +461,14 @@ def _kit_top_posts(kit: media_kit.Kit, locale: str, key: str) -> None:
     if not kit.top_posts:
         st.caption(t("No posts in this period."))
         return
-    st.dataframe(pd.DataFrame({
-        "posted": [fmt.day(p.posted_at.date(), locale) if p.posted_at else "—" for p in kit.top_posts],
+    st.dataframe(tables.shown(pd.DataFrame({
+        "posted": [p.posted_at.date() if p.posted_at else None for p in kit.top_posts],
         "what": [kind_label(p.platform, p.post_type) for p in kit.top_posts],
-        "rate": [None if p.rate is None else float(p.rate) * 100 for p in kit.top_posts],
-        "caption": [plain_text(p.caption) for p in kit.top_posts],
-        "permalink": [p.permalink for p in kit.top_posts]}),
+        "rate": [None if p.rate is None else float(p.rate) for p in kit.top_posts],
+        "caption": tables.texts(plain_text(p.caption) for p in kit.top_posts),
+        "permalink": [p.permalink for p in kit.top_posts]}), {"posted": tables.days(locale),
+                                                              "rate": tables.percents(locale)}),
         hide_index=True, width="stretch", key=f"{key}_top_posts", column_config={
             "posted": t("Posted on"), "what": t("Post"),
-            "rate": st.column_config.NumberColumn(t(metrics.ENGAGEMENT_RATE_BY_REACH.label), format="%.2f%%"),
+            "rate": t(metrics.ENGAGEMENT_RATE_BY_REACH.label),
             "caption": t("Caption"), "permalink": st.column_config.LinkColumn(t("Link"), display_text=t("Open"))})

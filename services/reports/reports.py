@@ -648,8 +648,61 @@ def _blank_marks(rows: list[dict]) -> list[dict]:
     return [{**r, "mark": "" if r["value"] == "—" else r["mark"]} for r in rows]
 
 
+SUMMARY_COLUMNS = ("metric", "value", "unit", "currency", "formula", "mark")
+
+
+def summary_values(data: ReportData) -> list[dict]:
+    """The totals CSV's rows: summary_rows' metrics as plain values a spreadsheet can sum (counts as integers, rates
+    as exact ratios, money rounded to its currency's units with the ISO code in the currency column); no number,
+    an empty cell and no mark."""
+    t = data.totals
+    costs = data.costs()
+    mark = t.mark
+    code = costs.currency or ""
+
+    def count(metric: str, value, formula: str = "", row_mark: str = mark) -> dict:
+        return {"metric": metric, "value": None if value is None else int(value), "unit": "count", "currency": "",
+                "formula": formula, "mark": row_mark}
+
+    def ratio(metric, value) -> dict:
+        return {"metric": metric.label, "value": value, "unit": "ratio", "currency": "", "formula": metric.formula,
+                "mark": mark}
+
+    def cost(metric, value, places: int) -> dict:
+        amount = None if value is None or costs.currency is None else \
+            Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        return {"metric": metric.label, "value": amount, "unit": "money", "currency": code,
+                "formula": metric.formula, "mark": ""}
+
+    out = [
+        count("Posts", t.posts, metrics.POSTS_IN_PERIOD.formula),
+        count("Views", t.views, N_("Views = sum of each post's latest views")),
+        count("Reach", t.reach, N_("Reach = sum of each post's latest reach")),
+        count("Likes", t.likes), count("Comments", t.comments), count("Shares", t.shares), count("Saves", t.saves),
+        count("Link clicks", t.link_clicks, "Where the platform reports them"),
+        count(report_metrics.ENGAGEMENTS.label, t.engagements, report_metrics.ENGAGEMENTS.formula),
+        ratio(metrics.ENGAGEMENT_RATE_BY_REACH, t.er_reach), ratio(metrics.ENGAGEMENT_RATE_BY_VIEWS, t.er_views),
+        cost(report_metrics.COMMITTED, costs.committed, costs.minor_units),
+        cost(report_metrics.SPEND, costs.spend, costs.minor_units),
+        count(report_metrics.CONVERSIONS.label, data.total_conversions, report_metrics.CONVERSIONS.formula,
+              report_metrics.BRAND_MARK if data.conversions else ""),
+    ]
+    out += [cost(m, costs.value(m.key), costs.places(m.key)) for m in report_metrics.COST_METRICS]
+    out += report_tracking.summary_values(data)
+    return [{**r, "value": None if r["value"] is None else _plain_number(r["value"]),
+             "mark": "" if r["value"] is None else r["mark"]} for r in out]
+
+
+def _plain_number(value) -> Decimal | int:
+    """1350.00, 0.086667, 4000: kept a number (to_safe_csv leaves numbers alone, a negative one too), written with
+    a dot, no grouping and no exponent."""
+    return Decimal(f"{value:f}") if isinstance(value, Decimal) else int(value)
+
+
 def summary_frame(data: ReportData) -> pd.DataFrame:
-    return pd.DataFrame(summary_rows(data), columns=["metric", "value", "formula", "mark"])
+    """The totals CSV: plain numbers with a dot, no grouping, no currency symbol; money's currency in its own
+    column (summary_rows keeps the formatted text the PDF prints)."""
+    return pd.DataFrame(summary_values(data), columns=list(SUMMARY_COLUMNS))
 
 
 # -- downloads, built when asked for ---------------------------------------------------------------------------

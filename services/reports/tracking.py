@@ -251,6 +251,45 @@ def for_report(data) -> ReportFigures | None:
                          by_deliverable(t, data.rows, data.offers, units), t)
 
 
+def summary_values(data) -> list[dict]:
+    """summary_rows as plain values for the totals CSV: numbers with a dot and no grouping, rates as ratios, money
+    rounded to the currency's units with its code in a column of its own (None where there is no number)."""
+    found = for_report(data)
+    if found is None:
+        return []
+    f = found.total
+    marks = " + ".join(MARKS[m] for m in f.marks)
+
+    def money(value):
+        return None if value is None or f.currency is None else _rounded(value, f.minor_units)
+
+    code = f.currency or ""
+    rows = [
+        {"metric": CLICKS.label, "value": f.clicks, "unit": "count", "currency": "", "formula": CLICKS.formula,
+         "mark": MARKS["portal"]},
+        {"metric": CTR.label, "value": f.ctr, "unit": "ratio", "currency": "", "formula": CTR.formula,
+         "mark": MARKS["portal"]},
+        {"metric": REDEMPTIONS.label, "value": f.orders if f.has_codes else None, "unit": "count", "currency": "",
+         "formula": REDEMPTIONS.formula, "mark": marks},
+        {"metric": REVENUE.label, "value": money(f.revenue), "unit": "money", "currency": code,
+         "formula": REVENUE.formula, "mark": marks},
+        {"metric": CONVERSION.label, "value": f.conversion, "unit": "ratio", "currency": "",
+         "formula": CONVERSION.formula, "mark": ""},
+        {"metric": CPA.label, "value": money(f.cpa), "unit": "money", "currency": code, "formula": CPA.formula,
+         "mark": ""},
+        {"metric": ROAS.label, "value": f.roas, "unit": "ratio", "currency": "", "formula": ROAS.formula, "mark": ""},
+    ]
+    for currency, amount in sorted(f.unconverted.items()):
+        rows.append({"metric": "Revenue without a rate", "value": amount, "unit": "money", "currency": currency,
+                     "formula": "Not converted: the creator has no rate for it", "mark": marks})
+    for s in found.tracking.rates:
+        rows.append({"metric": f"Rate used: {s.currency} → {f.currency}", "value": s.rate, "unit": "exchange rate",
+                     "currency": f.currency,
+                     "formula": f"1 {s.currency} = {s.rate} {f.currency}, rate of {s.rate_date} ({s.rate_source})",
+                     "mark": ""})
+    return rows
+
+
 def summary_rows(data, locale: str | None = None) -> list[dict]:
     """The report's tracking totals with their formulas and marks, for the totals CSV and the PDF (values in the
     reader's language when `locale` is given: services.reports.reports.values_for)."""

@@ -6,7 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import re
+
+import pandas as pd
 import pytest
+from streamlit import dataframe_util
 
 from services.core import formatting as fmt
 from portal import menu
@@ -39,10 +43,12 @@ def as_demo(admin_url, key):
     return app_for(admin_url, issuer="local", subject=key, email=person.email, name=person.display_name)
 
 
-def open_page(at, page, **params):
+def open_page(at, page, state=None, **params):
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
+    for name, value in (state or {}).items():
+        at.session_state[name] = value
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
@@ -202,8 +208,9 @@ def test_brand_partner_cannot_reach_the_dashboards(admin_url, demo_backend):
             at.switch_page(page)
 
 
-def test_every_dashboard_string_has_an_arabic_translation(admin_url, pool, admin_conn, demo_backend, monkeypatch):
-    """Run both pages for a creator who reads Arabic and record every text looked up in the catalogue."""
+@pytest.fixture(scope="module")
+def arabic_creator(admin_url, pool, admin_conn, demo_backend):
+    """A creator who reads Arabic, with 60 days of generated numbers and demographics."""
     subject = "dashboards-arabic"
     spec = demo.CreatorSpec(person_id_for("https://idp.test", subject), subject, "food",
                             (demo.AccountSpec("instagram", "arabic.kitchen", 12_000),
@@ -220,7 +227,16 @@ def test_every_dashboard_string_has_an_arabic_translation(admin_url, pool, admin
                                  ("post_metrics", demo.POST_METRIC_COLUMNS, data.post_metrics),
                                  ("audience_breakdowns", demo.BREAKDOWN_COLUMNS, data.breakdowns)):
         gw.bulk_load(table, columns, rows)
+    return subject
 
+
+def as_arabic(admin_url, subject):
+    return app_for(admin_url, issuer="https://idp.test", subject=subject, email="ar@example.test", name="Salma Aziz")
+
+
+def test_every_dashboard_string_has_an_arabic_translation(admin_url, arabic_creator, monkeypatch):
+    """Run both pages for a creator who reads Arabic and record every text looked up in the catalogue."""
+    subject = arabic_creator
     missing = record_missing(monkeypatch)
     # A fresh session per view: AppTest re-formats option labels outside the run, in English.
     for page, params in ((AUDIENCE, {}), (AUDIENCE, {"range": "30", "targets": "SA,ZZ"}), (ENGAGEMENT, {}),
@@ -284,3 +300,71 @@ def test_benchmarks_are_sourced_data_matched_by_the_publishers_tier_bounds():
     assert (band.low, band.high) == (Decimal("0.0178"), Decimal("0.0278"))
     assert [benchmarks.tier_for(n) for n in (999, 1_000, 10_000, 99_999, 100_000, 2_000_000)] == \
         [None, "nano", "micro", "micro", "mid", "mega"]
+
+
+# -- tables in the person's language -------------------------------------------------------------------------
+
+def shown_cells(frame) -> pd.DataFrame:
+    """What the table displays (its Styler's display values), beside frame.value (the numbers it sorts on)."""
+    styler = frame.proto.arrow_data.styler
+    assert styler.display_values, f"{frame.key} is not displayed through formatted values"
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+
+
+def table_with(at, *columns):
+    """The first table holding these columns (st.dataframe without selections carries no key to find it by)."""
+    return next(f for f in at.dataframe if set(columns) <= set(f.value.columns))
+
+
+def every_cell(at) -> list[str]:
+    cells = []
+    for frame in at.dataframe:
+        cells += [str(v) for v in frame.value.astype(object).to_numpy().ravel() if isinstance(v, str)]
+        if frame.proto.arrow_data.styler.display_values:
+            cells += [str(v) for v in shown_cells(frame).to_numpy().ravel()]
+    return cells
+
+
+def test_the_demographics_table_in_arabic_shows_groups_and_countries_in_words(admin_url, arabic_creator):
+    """Raw "female" and "GB" used to reach the table; the words below are copied from the Arabic catalogue
+    (Female, Male, Unknown, Other) and from CLDR's Arabic territory names."""
+    # A fresh session per view: AppTest re-formats option labels outside the run, in English.
+    at = open_page(as_arabic(admin_url, arabic_creator), AUDIENCE, state={"aud_dimension": "gender"})
+    table = table_with(at, "group", "share", "change")
+    assert set(table.value["group"]) <= {"أنثى", "ذكر", "غير معروف"} and "أنثى" in set(table.value["group"])
+    shares = shown_cells(table)["share"]
+    assert all(s.endswith("%") or s.endswith("٪") or "٪" in s for s in shares), list(shares)
+    at = open_page(as_arabic(admin_url, arabic_creator), AUDIENCE, state={"aud_dimension": "country"})
+    countries = set(table_with(at, "group", "share", "change").value["group"])
+    assert countries & {"الإمارات العربية المتحدة", "المملكة العربية السعودية", "المملكة المتحدة",
+                        "الولايات المتحدة", "مصر"}, countries
+    assert "أخرى" in countries
+    assert not any(re.fullmatch(r"[A-Z]{2}", c) for c in countries), countries
+
+
+def test_tables_sort_on_numbers_and_show_them_in_the_persons_language(admin_url, arabic_creator):
+    at = open_page(as_arabic(admin_url, arabic_creator), ENGAGEMENT)
+    top = table_with(at, "rate", "interactions", "permalink")
+    assert str(top.value["rate"].dtype).startswith("float"), "the rate column sorts as numbers"
+    shown = shown_cells(top)
+    rate = top.value["rate"].iloc[0]
+    assert shown["rate"].iloc[0] == fmt.percent(rate, "ar"), "the rate is shown as Arabic text"
+    assert shown["interactions"].iloc[0] == fmt.number(top.value["interactions"].iloc[0], "ar")
+
+
+@pytest.mark.parametrize("page", [AUDIENCE, ENGAGEMENT])
+def test_no_table_cell_reads_none_or_nan(admin_url, arabic_creator, demo_backend, page):
+    for at in (open_page(as_arabic(admin_url, arabic_creator), page), open_page(as_demo(admin_url, "maya"), page)):
+        cells = every_cell(at)
+        assert cells, "the page shows tables"
+        for bad in ("None", "nan", "NaN", "<NA>", "NaT"):
+            assert bad not in cells, f"a cell reads {bad}"
+
+
+def test_the_engagement_page_names_no_file_of_the_code(admin_url, demo_backend):
+    """The benchmarks' caption used to point at services/audience/engagement_benchmarks.csv."""
+    at = open_page(as_demo(admin_url, "amira"), ENGAGEMENT)
+    page = texts(at)
+    assert "Compared with published benchmarks" in page
+    assert "services/" not in page and ".csv" not in page.replace("Download as CSV", "")
+    assert "a figure a publisher printed in a named report" in page

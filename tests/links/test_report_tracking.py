@@ -3,12 +3,15 @@ used, conversion rate, CPA and ROAS, per deliverable, per campaign and in total;
 Every expected figure is worked out by hand from what the test wrote."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 
 from services.core import clock
+from services.core.csv_export import to_safe_csv
 from services.core.db.postgres import PostgresGateway
 from services.links import links, redemptions, shop_files
 from services.links.clicks import LINK_SERVER
@@ -84,6 +87,19 @@ def test_the_summary_csv_carries_the_figures_with_formulas_and_marks(pool, setup
     assert rows["Revenue"]["value"] == "242.00 EUR"
     assert rows["Clicks"]["mark"] == "Counted by the portal"
     assert rows["Rate used: GBP → EUR"]["value"] == "1.150000"
+
+
+def test_the_totals_csv_carries_the_tracking_figures_as_plain_numbers(pool, setup):
+    """The same figures as above, as a spreadsheet reads them: a ratio for CTR (1.00% = 0.01), the revenue
+    without its currency (that is in its own column)."""
+    world, report, _, _ = setup
+    frame = reports.summary_frame(reports.data(PostgresGateway(pool, world.creator), report.id))
+    text = to_safe_csv(frame).decode("utf-8")
+    rows = {r["metric"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert Decimal(rows["CTR"]["value"]) == Decimal("0.01") and rows["CTR"]["unit"] == "ratio"
+    assert (Decimal(rows["Revenue"]["value"]), rows["Revenue"]["currency"]) == (Decimal("242.00"), "EUR")
+    assert Decimal(rows["ROAS"]["value"]) == Decimal("0.40")
+    assert rows["Rate used: GBP → EUR"]["value"] == "1.150000" and rows["Clicks"]["value"] == "30"
 
 
 def test_a_frozen_share_counts_as_of_its_moment(pool, setup):

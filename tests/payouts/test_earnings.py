@@ -2,7 +2,9 @@
 without a rate kept out of the totals and named, and the CSV export neutralising formula cells."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import uuid
 from decimal import Decimal
 
@@ -96,3 +98,20 @@ def test_days_to_pay_and_the_tax_summary_come_from_sql(pool):
                               "p_time_zone": "UTC", "p_locale": "en", "p_disclosure_markets": []})
     converted, _ = earnings.tax_summary(gw, "EUR", today=today, years=2)
     assert sum(converted["received"]) == Decimal("112.50")
+
+
+def test_the_detail_csv_sums_as_plain_numbers_with_each_amounts_currency_beside_it():
+    """Every amount parses as a Decimal (a dot, no grouping, no symbol) and its currency is a column of its own;
+    an amount without a rate leaves the home amount empty, never "None". Totals added by hand."""
+    data = Earnings(dt.date(2026, 1, 1), dt.date(2026, 3, 31), "GBP", (
+        entry("received", dt.date(2026, 1, 10), "1350.00", "1350.00"),
+        entry("received", dt.date(2026, 2, 1), "100.00", "85.00", currency="EUR", rate="0.85"),
+        entry("received", dt.date(2026, 3, 2), "50.00", None, currency="USD"),
+    ))
+    rows = list(csv.DictReader(io.StringIO(to_safe_csv(data.detail()).decode("utf-8"))))
+    assert [(r["currency"], Decimal(r["amount"])) for r in rows] == \
+        [("GBP", Decimal("1350.00")), ("EUR", Decimal("100.00")), ("USD", Decimal("50.00"))]
+    assert sum(Decimal(r["home_amount"]) for r in rows if r["home_amount"]) == Decimal("1435.00")  # 1350 + 85
+    assert {r["home_currency"] for r in rows} == {"GBP"} and rows[2]["home_amount"] == ""
+    assert [r["date"] for r in rows] == ["2026-01-10", "2026-02-01", "2026-03-02"]
+    assert not any(v in ("None", "nan") for r in rows for v in r.values())

@@ -4,6 +4,7 @@ PDF and CSV holding what the page shows."""
 from __future__ import annotations
 
 import datetime as dt
+import csv
 import io
 import re
 import uuid
@@ -326,7 +327,27 @@ def test_the_csv_holds_every_row_with_its_mark_and_neutralises_formulas(world, p
     csv = to_safe_csv(reports.rows_frame(data)).decode()
     assert "'=HYPERLINK" in csv and ",4000,3000,200,20,10,30,12,260,0.086667," in csv and "verified" in csv
     summary = to_safe_csv(reports.summary_frame(data)).decode()
-    assert "CPM,150.00 EUR,\"CPM = spend on delivered / views × 1,000\"" in summary
+    assert "CPM,150.00,money,EUR,\"CPM = spend on delivered / views × 1,000\"" in summary
+
+
+def test_the_totals_csv_holds_plain_numbers_that_sum_with_the_currency_apart(world, pool):
+    """Totals used to read "1,350.00 GBP" and "8.67%": text a spreadsheet cannot add. Each value now parses as a
+    Decimal; the sums below are the world's numbers added by hand (likes 200 + comments 20 + shares 10 + saves 30
+    = 260 engagements; EUR 600.00 fee over 4,000 views × 1,000 = 150.00 CPM)."""
+    owner = PostgresGateway(pool, world.creator)
+    data = reports.data(owner, reports.create_report(owner, "Totals CSV", offer_ids=[world.offer_id]).id)
+    text = to_safe_csv(reports.summary_frame(data)).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == ["metric", "value", "unit", "currency", "formula", "mark"]
+    for row in rows:
+        assert row["value"] == "" or re.fullmatch(r"-?\d+(\.\d+)?", row["value"]), row
+        assert row["value"] != "—" and "None" not in row.values() and "nan" not in row.values()
+    value = {r["metric"]: Decimal(r["value"]) for r in rows if r["value"]}
+    assert value["Likes"] + value["Comments"] + value["Shares"] + value["Saves"] == Decimal(260) == value["Engagements"]
+    money = {r["metric"]: (Decimal(r["value"]), r["currency"]) for r in rows if r["unit"] == "money" and r["value"]}
+    assert money["Spend on delivered"] == (Decimal("600.00"), "EUR")
+    assert money["CPM"] == (Decimal("150.00"), "EUR") and money["CPV"] == (Decimal("0.1500"), "EUR")
+    assert value["Engagement rate by reach"] == Decimal("0.086667")  # 260 / 3,000
 
 
 # -- media kit -----------------------------------------------------------------------------------------------------

@@ -4,12 +4,15 @@ its demo offers, reports and media kit, on its own database."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import replace
 from decimal import Decimal
 
 import psycopg
+import pandas as pd
 import pytest
+from streamlit import dataframe_util
 
 from services.audience import engagement
 from services.reports import media_kit
@@ -95,6 +98,13 @@ def test_a_window_report_on_the_page_shows_the_engagement_page_s_numbers(demo):
     assert values["Engagement rate by reach"] == f"{overview.pooled * 100:.2f}%"
     assert "No fee to divide" in texts(at)
     assert {"creator_report_csv_posts", "creator_report_csv_totals", "creator_report_pdf"} <= downloads(at)
+    posts = next(f for f in at.dataframe if "er_reach" in f.value.columns)
+    shown = dataframe_util.convert_arrow_bytes_to_pandas_df(posts.proto.arrow_data.styler.display_values)
+    assert str(posts.value["views"].dtype) == "Int64", "the views column sorts as numbers"
+    for raw, text in zip(posts.value["views"], shown["views"]):
+        assert text == ("—" if pd.isna(raw) else f"{int(raw):,}")
+    cells = [str(v) for v in shown.to_numpy().ravel()]
+    assert not {"None", "nan", "<NA>", "NaT"} & set(cells), cells
 
 
 def test_a_report_with_nothing_posted_yet_says_so_on_the_page(demo):
@@ -285,6 +295,19 @@ def test_a_visitor_opens_the_public_media_kit_and_a_switched_off_kit_is_invalid(
         assert [t.value for t in at.title] == ["This link is no longer valid"]
     finally:
         media_kit.save(maya, current)
+
+
+def test_the_media_kit_names_genders_and_countries_in_words(demo):
+    """The kit's demographics tables used to show the platforms' raw "female" and "GB"."""
+    at = visitor(demo, kit="maya-okafor")
+    assert not at.exception
+    groups = {v for f in at.dataframe if list(f.value.columns) == ["bucket", "share"] for v in f.value["bucket"]}
+    assert "Female" in groups and "United Kingdom" in groups, groups
+    assert not groups & {"female", "male", "unknown", "GB", "US", "NG"}, groups
+    for f in at.dataframe:
+        if list(f.value.columns) == ["bucket", "share"]:
+            shown = dataframe_util.convert_arrow_bytes_to_pandas_df(f.proto.arrow_data.styler.display_values)
+            assert all(re.fullmatch(r"\d+\.\d%", v) for v in shown["share"]), list(shown["share"])
 
 
 # -- creator: the Media kit tab -----------------------------------------------------------------------------------------
