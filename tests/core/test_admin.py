@@ -87,8 +87,9 @@ def test_seed_demo_reports_what_it_created(env):
     assert "Seeded the demo workspace" in result.stdout
     assert "post_metrics" in result.stdout and "profiles" in result.stdout
     counts = _counts(_url(env))
-    assert counts["profiles"] == 6 and counts["creator_partners"] == 4
-    assert counts["account_daily"] == 7 * 30
+    # services/demo/people.py: 4 creators and 3 brand partners; accounts 2 (Maya) + 3 (Leo) + 2 (Amira) + 2 (Noura)
+    assert counts["profiles"] == 7 and counts["creator_partners"] == 4
+    assert counts["account_daily"] == 9 * 30
     assert counts["posts"] > 0 and counts["post_metrics"] > 0
 
 
