@@ -9,6 +9,7 @@
     python -m services.admin jobs [--status failed]       the job queue: waiting, running and failed jobs, errors
     python -m services.admin reference-rates FILE [--apply]  ECB main refinancing / Bank of England Bank Rate
                                                           file: preview, then store with --apply (all or nothing)
+    python -m services.admin reference-rates --set NAME DAY RATE --source TEXT [--apply]   one rate by hand
     python -m services.admin stop                         stop the embedded database
 
 PORTAL_DATA_DIR and PORTAL_SECRETS_FILE choose another data folder or secrets file. Failures print one
@@ -226,8 +227,13 @@ def _major_version(program: str) -> int:
 def reference_rates(args) -> None:
     from services.payouts import reference_rates as refs
 
-    path = Path(args.file)
-    parsed = refs.parse(path.read_bytes(), file_name=path.name)
+    if args.set:
+        path, parsed = Path("by hand"), refs.by_hand(*args.set, args.source or "")
+    elif args.file:
+        path = Path(args.file)
+        parsed = refs.parse(path.read_bytes(), file_name=path.name)
+    else:
+        raise DomainError("Give a FILE, or --set NAME DAY RATE --source TEXT.")
     migrate(args)
     _settings, url = _database()
     with privileged(url, autocommit=True, connect_timeout=10) as conn:
@@ -276,7 +282,10 @@ def _parser() -> argparse.ArgumentParser:
     queue.set_defaults(run=jobs)
     rates = commands.add_parser("reference-rates", help="preview, then with --apply store, the reference rates of "
                                 "an ECB main refinancing rate or Bank of England Bank Rate CSV file")
-    rates.add_argument("file", metavar="FILE")
+    rates.add_argument("file", metavar="FILE", nargs="?")
+    rates.add_argument("--set", nargs=3, metavar=("NAME", "DAY", "RATE"),
+                       help="one rate by hand instead of a file, e.g. de_basiszins 2026-07-01 1.27")
+    rates.add_argument("--source", help="with --set: where the rate comes from")
     rates.add_argument("--apply", action="store_true", help="store the rates (all or nothing)")
     rates.set_defaults(run=reference_rates)
     return parser

@@ -161,6 +161,20 @@ def _boe(rows: list[list[str]], file_name: str, patterns: tuple[str, ...], layou
     return ParsedFile("boe_base", f"{source}; file {file_name}", _changes("boe_base", points, file_name))
 
 
+def by_hand(name: str, day: str, rate: str, source: str) -> ParsedFile:
+    """One rate typed by the operator (e.g. the Bundesbank's Basiszinssatz, which comes in no file here)."""
+    from services.payouts import tax
+
+    if name not in tax.rules()["reference_rates"]:
+        raise ValidationError('"{name}" is not a reference rate the portal knows: use one of {items}.', name=name,
+                              items=", ".join(sorted(tax.rules()["reference_rates"])))
+    if not (source or "").strip():
+        raise ValidationError("Say where the rate comes from (--source), e.g. the central bank's announcement.")
+    parsed_day = _day(day.strip(), ("%Y-%m-%d",), "the command line", 1, "day")
+    value = _percent(rate.strip(), "the command line", 1, "rate")
+    return ParsedFile(name, source.strip()[:300], (ReferenceRate(name, parsed_day, value),))
+
+
 # -- storing (the operator's privileged connection) ------------------------------------------------------------
 
 def stored(conn: psycopg.Connection, name: str) -> dict[dt.date, Decimal]:

@@ -221,3 +221,8 @@ def test_reference_rates_are_previewed_then_stored_all_or_nothing(env, tmp_path)
     assert "Stored: 6 new, 0 changed, 0 already stored." in applied.stdout
     assert stored() == [("2024-08-01", "5.00"), ("2024-11-07", "4.75"), ("2025-02-06", "4.50"),
                         ("2025-05-08", "4.25"), ("2025-08-07", "4.00"), ("2026-12-18", "3.50")]
+
+    by_hand = admin(env, "reference-rates", "--set", "de_basiszins", "2026-07-01", "1.27", "--source",
+                    "Deutsche Bundesbank, Basiszinssatz", "--apply")
+    assert by_hand.returncode == 0, by_hand.stderr
+    assert "Stored: 1 new, 0 changed, 0 already stored." in by_hand.stdout

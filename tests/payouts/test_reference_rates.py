@@ -113,3 +113,16 @@ def test_the_late_interest_uses_an_imported_bank_rate():
     assert (before.days, before.interest, before.periods[0].reference_date) == (30, Decimal("9.86"), D(2025, 8, 7))
     assert (after.days, after.interest, after.periods[0].reference_rate, after.periods[0].reference_date) == (
         30, Decimal("9.45"), Decimal("3.50"), D(2026, 12, 18))
+
+
+def test_a_rate_by_hand_is_checked_like_a_files_row():
+    parsed = refs.by_hand("de_basiszins", "2026-07-01", "1.27", "Deutsche Bundesbank, Basiszinssatz 1 July 2026")
+    assert (parsed.name, pairs(parsed), parsed.source) == (
+        "de_basiszins", [(D(2026, 7, 1), "1.27")], "Deutsche Bundesbank, Basiszinssatz 1 July 2026")
+    with pytest.raises(ValidationError, match='"fed_funds" is not a reference rate the portal knows: use one of '
+                                              "boe_base, de_basiszins, ecb_mro"):
+        refs.by_hand("fed_funds", "2026-07-01", "4", "x")
+    with pytest.raises(ValidationError, match='column "rate": "1,27" is not a rate in percent'):
+        refs.by_hand("de_basiszins", "2026-07-01", "1,27", "x")
+    with pytest.raises(ValidationError, match="Say where the rate comes from"):
+        refs.by_hand("de_basiszins", "2026-07-01", "1.27", " ")
