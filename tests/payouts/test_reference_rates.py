@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from services.core.db.gateway import Person
 from services.core.errors import ValidationError
 from services.payouts import reference_rates as refs
 from services.payouts import tax
@@ -126,3 +128,10 @@ def test_a_rate_by_hand_is_checked_like_a_files_row():
         refs.by_hand("de_basiszins", "2026-07-01", "1,27", "x")
     with pytest.raises(ValidationError, match="Say where the rate comes from"):
         refs.by_hand("de_basiszins", "2026-07-01", "1.27", " ")
+
+
+def test_a_signed_in_person_reads_the_stored_rates_for_the_late_interest(conn, gateway_for):
+    refs.store(conn, refs.parse(BOE_DAILY, file_name="boe_iudbedr.csv"))
+    person = Person(id=str(uuid.uuid4()), email="rates@example.com")
+    stored = tax.stored_reference_rates(gateway_for(person))
+    assert sorted(stored["boe_base"]) == [(D(2026, 12, 14), Decimal("4.00")), (D(2026, 12, 18), Decimal("3.50"))]
