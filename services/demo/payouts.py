@@ -26,11 +26,12 @@ DEMO_RATE_NOTE = "Demo rate (illustrative, not market data)"
 BILLING = {
     "maya": invoices.BillingDetails(
         legal_name="Maya Okafor Studio", address="14 Weavers Yard\nLondon E2 7DG\nUnited Kingdom",
-        tax_id="GB 123 4567 89 (demo)", payment_instructions="Bank transfer (GBP): Maya Okafor Studio\n"
+        tax_id="GB123456727 (fictitious, demo)", payment_instructions="Bank transfer (GBP): Maya Okafor Studio\n"
         "Sort code 00-00-00 · Account 12345678 (demo details, not a real account)",
         default_late_fee_percent=Decimal("1.5"), fiscal_year_start_month=4, fiscal_year_start_day=6),
     "leo": invoices.BillingDetails(
-        legal_name="Leo Brandt", address="Kastanienallee 12\n10435 Berlin\nGermany", tax_id="DE 123456789 (demo)",
+        legal_name="Leo Brandt", address="Kastanienallee 12\n10435 Berlin\nGermany",
+        tax_id="DE123456788 (fictitious, demo)",
         payment_instructions="SEPA transfer: Leo Brandt · IBAN DE00 0000 0000 0000 0000 00 (demo, not a real account)"),
     "amira": invoices.BillingDetails(
         legal_name="Amira Haddad Kitchen", address="Al Wasl Road 21\nDubai\nUnited Arab Emirates",

@@ -27,7 +27,8 @@ from services.core.errors import ValidationError
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ECB_SERIES = "MRR_FR"  # PROVIDER_FM_ID of the main refinancing operations fixed rate
 SOURCES = {
-    "ecb_mro": "European Central Bank, main refinancing operations rate (ECB Data Portal, series FM.{freq}.U2.EUR.4F.KR.MRR_FR.LEV)",
+    "ecb_mro": "European Central Bank, main refinancing operations rate (ECB Data Portal, series "
+               "FM.{freq}.U2.EUR.4F.KR.MRR_FR.LEV)",
     "boe_base": "Bank of England, Bank Rate ({layout})",
 }
 
