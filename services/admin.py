@@ -7,6 +7,9 @@
     python -m services.admin restore FILE                 replaces the database's contents with FILE
     python -m services.admin tick                         run the scheduled work that is due (e.g. from cron)
     python -m services.admin jobs [--status failed]       the job queue: waiting, running and failed jobs, errors
+    python -m services.admin reference-rates FILE [--apply]  ECB main refinancing / Bank of England Bank Rate
+                                                          file: preview, then store with --apply (all or nothing)
+    python -m services.admin reference-rates --set NAME DAY RATE --source TEXT [--apply]   one rate by hand
     python -m services.admin stop                         stop the embedded database
 
 PORTAL_DATA_DIR and PORTAL_SECRETS_FILE choose another data folder or secrets file. Failures print one
@@ -221,6 +224,35 @@ def _major_version(program: str) -> int:
     return int(match.group(1)) if match else 0
 
 
+def reference_rates(args) -> None:
+    from services.payouts import reference_rates as refs
+
+    if args.set:
+        path, parsed = Path("by hand"), refs.by_hand(*args.set, args.source or "")
+    elif args.file:
+        path = Path(args.file)
+        parsed = refs.parse(path.read_bytes(), file_name=path.name)
+    else:
+        raise DomainError("Give a FILE, or --set NAME DAY RATE --source TEXT.")
+    migrate(args)
+    _settings, url = _database()
+    with privileged(url, autocommit=True, connect_timeout=10) as conn:
+        plan = refs.preview(conn, parsed)
+        print(f"{path.name}: {len(parsed.rates)} rate changes of {parsed.name}, "
+              f"{parsed.rates[0].effective.isoformat()} to {parsed.rates[-1].effective.isoformat()}")
+        print(f"  source: {parsed.source}")
+        for r in plan.added:
+            print(f"  new      {r.effective.isoformat()}  {r.rate} %")
+        for r, before in plan.changed:
+            print(f"  changed  {r.effective.isoformat()}  {before} % -> {r.rate} %")
+        print(f"  {len(plan.added)} new, {len(plan.changed)} changed, {plan.unchanged} already stored")
+        if not args.apply:
+            print("Nothing stored: run again with --apply to store them.")
+            return
+        added, changed, unchanged = refs.store(conn, parsed)
+        print(f"Stored: {added} new, {changed} changed, {unchanged} already stored.")
+
+
 # -- entry point ------------------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -248,6 +280,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="only jobs in this status (repeatable; default todo, doing and failed)")
     queue.add_argument("--limit", type=int, default=50, help="at most this many jobs (default 50)")
     queue.set_defaults(run=jobs)
+    rates = commands.add_parser("reference-rates", help="preview, then with --apply store, the reference rates of "
+                                "an ECB main refinancing rate or Bank of England Bank Rate CSV file")
+    rates.add_argument("file", metavar="FILE", nargs="?")
+    rates.add_argument("--set", nargs=3, metavar=("NAME", "DAY", "RATE"),
+                       help="one rate by hand instead of a file, e.g. de_basiszins 2026-07-01 1.27")
+    rates.add_argument("--source", help="with --set: where the rate comes from")
+    rates.add_argument("--apply", action="store_true", help="store the rates (all or nothing)")
+    rates.set_defaults(run=reference_rates)
     return parser
 
 

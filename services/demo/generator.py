@@ -90,6 +90,9 @@ DEMO_SPECS: tuple[CreatorSpec, ...] = (
                 (AccountSpec("instagram", "amira.plantkitchen", 41_500),
                  AccountSpec("youtube", "AmiraPlantKitchen", 18_600)),
                 (8.0, 16.0), _sponsors("amira")),
+    CreatorSpec(demo_person("noura").id, "noura", "food",
+                (AccountSpec("instagram", "noura.brews", 8_200), AccountSpec("tiktok", "nourabrews", 4_100)),
+                (15.0, 19.0), _sponsors("noura")),
 )
 
 _SCALE_PLATFORMS = {
@@ -115,7 +118,7 @@ def scale_spec(i: int) -> CreatorSpec:
 
 
 def all_specs(creators: int = 0) -> list[CreatorSpec]:
-    """The three demo creators, then `creators` synthetic ones."""
+    """The four demo creators, then `creators` synthetic ones."""
     return list(DEMO_SPECS) + [scale_spec(i) for i in range(1, creators + 1)]
 
 

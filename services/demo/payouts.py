@@ -26,25 +26,40 @@ DEMO_RATE_NOTE = "Demo rate (illustrative, not market data)"
 BILLING = {
     "maya": invoices.BillingDetails(
         legal_name="Maya Okafor Studio", address="14 Weavers Yard\nLondon E2 7DG\nUnited Kingdom",
-        tax_id="GB 123 4567 89 (demo)", payment_instructions="Bank transfer (GBP): Maya Okafor Studio\n"
+        tax_id="GB123456727 (fictitious, demo)", payment_instructions="Bank transfer (GBP): Maya Okafor Studio\n"
         "Sort code 00-00-00 · Account 12345678 (demo details, not a real account)",
         default_late_fee_percent=Decimal("1.5"), fiscal_year_start_month=4, fiscal_year_start_day=6),
     "leo": invoices.BillingDetails(
-        legal_name="Leo Brandt", address="Kastanienallee 12\n10435 Berlin\nGermany", tax_id="DE 123456789 (demo)",
+        legal_name="Leo Brandt", address="Kastanienallee 12\n10435 Berlin\nGermany",
+        tax_id="DE123456788 (fictitious, demo)",
         payment_instructions="SEPA transfer: Leo Brandt · IBAN DE00 0000 0000 0000 0000 00 (demo, not a real account)"),
     "amira": invoices.BillingDetails(
         legal_name="Amira Haddad Kitchen", address="Al Wasl Road 21\nDubai\nUnited Arab Emirates",
         payment_instructions="Bank transfer (AED): Amira Haddad Kitchen · IBAN AE00 0000 0000 0000 0000 000 "
         "(demo, not a real account)"),
+    "noura": invoices.BillingDetails(
+        legal_name="Noura Al-Qahtani Est.", address="King Fahd Road 88\nRiyadh 12271\nSaudi Arabia",
+        payment_instructions="Bank transfer (SAR): Noura Al-Qahtani Est. · IBAN SA00 0000 0000 0000 0000 0000 "
+        "(demo, not a real account)"),
 }
 
-# Tax profiles (demo numbers that pass the format and check-digit tests; not real registrations): Leo is
-# VAT-registered in Germany (his invoice to PixelForge, a US brand, is outside the scope of German VAT), Maya is
-# VAT-registered in the UK, Amira is not registered for VAT in the UAE.
+# Tax profiles. Every tax id here is fictitious: made up for the demo, not a real registration, but of a valid
+# format, so the portal's offline checks (python-stdnum: format and check digits) accept it:
+#   DE123456788     stdnum.de.vat: check digit 8 = ISO 7064 MOD 11,10 over 12345678
+#   GB123456727     stdnum.gb.vat: 9-digit number passing the mod-97 check
+#   NL805234317B01  stdnum.nl.btw: RSIN 805234317 passes the 11-test (stdnum.nl.bsn.calc_check_digit('80523431'))
+#   27-1234567      stdnum.us.ein: a valid campus prefix (27) and 7 digits
+#   UAE TRN / Saudi VAT numbers have no check digit: 15 digits starting 100 (TRN) or starting and ending with 3.
+# Leo is VAT-registered in Germany: his invoice to PixelForge (a US brand) is outside the scope of German VAT and
+# his invoice to Pixelhaven (a Dutch brand) is a reverse charge; Maya is VAT-registered in the UK and charges UK VAT
+# to Green Thread (a UK brand); Amira is not registered for VAT in the UAE; Noura is VAT-registered in Saudi Arabia
+# and issues a domestic invoice (15% VAT, with the ZATCA QR code) and a zero-rated one to a UAE brand.
 TAX_PROFILES = {
     "maya": tax.TaxProfile("Maya Okafor Studio", "14 Weavers Yard\nLondon E2 7DG", "GB", "GB123456727", True),
     "leo": tax.TaxProfile("Leo Brandt", "Kastanienallee 12\n10435 Berlin", "DE", "DE123456788", True),
     "amira": tax.TaxProfile("Amira Haddad Kitchen", "Al Wasl Road 21\nDubai", "AE", None, False),
+    "noura": tax.TaxProfile("Noura Al-Qahtani Est.", "King Fahd Road 88\nRiyadh 12271", "SA", "312345678900003",
+                            True),
 }
 BRAND_TAX_PROFILES = {  # brand partner key: their brand's billing entity
     "tom": tax.TaxProfile("PixelForge Studios Inc.", "200 Mission St\nSan Francisco, CA 94105", "US", "27-1234567",
@@ -53,6 +68,19 @@ BRAND_TAX_PROFILES = {  # brand partner key: their brand's billing entity
                             True),
     "nadia": tax.TaxProfile("Verdant Pantry Trading LLC", "Business Bay\nDubai", "AE", "100000000000003", True),
 }
+# Brands that are not demo partners, billed by name (fictitious companies and numbers, as above).
+BILL_TO = {
+    "Pixelhaven Games": invoices.BillTo("Pixelhaven Games B.V.", "Keizersgracht 100\n1015 CV Amsterdam",
+                                        "NL805234317B01", country="NL"),
+    "Qahwa House": invoices.BillTo("Qahwa House Trading Co.", "Olaya Street 120\nRiyadh 12214", "311111111100003",
+                                   country="SA"),
+    "Oasis Sweets": invoices.BillTo("Oasis Sweets LLC", "Jumeirah Beach Road 5\nDubai", "100234567800003",
+                                    country="AE"),
+}
+# Payouts invoiced by the tax seed, under the profiles above: (creator, payout description, bill to, or None for the
+# brand's own tax profile).
+TAX_INVOICES = (("leo", "Speedrun charity stream", None), ("leo", "Co-op dev diary", "Pixelhaven Games"),
+                ("noura", "Cardamom latte reel", "Qahwa House"), ("noura", "Date dessert stories", "Oasis Sweets"))
 
 # (creator, base, quote, rate): 1 base = rate quote, dated 400 days back so every demo date can use them.
 RATES = (("maya", "EUR", "GBP", "0.8500"), ("maya", "USD", "GBP", "0.7700"), ("maya", "AED", "GBP", "0.2100"),
@@ -128,6 +156,9 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("amira", "Eid giveaway stories", "nadia", "AED", "1500.00", -30, -10, platform="instagram",
              steps=(Step("nadia", ("overdue",), _dispute("Two of the three stories were missing the "
                                                          "paid-partnership label.")),)),
+    Scenario("leo", "Co-op dev diary", "Pixelhaven Games", "EUR", "400.00", -12, 18, platform="youtube"),
+    Scenario("noura", "Cardamom latte reel", "Qahwa House", "SAR", "2000.00", -15, 15, platform="instagram"),
+    Scenario("noura", "Date dessert stories", "Oasis Sweets", "AED", "1800.00", -8, 22, platform="instagram"),
     Scenario("amira", "Lentil week recipes", "nadia", "AED", "2200.00", -200, -170, platform="youtube",
              steps=(Step("amira", ("overdue", "scheduled"), _received(None, "VP-TRX-40913", -150)),)),
 )
@@ -148,6 +179,7 @@ def seed_payouts(backend) -> dict[str, int]:
                    for r in fx.list_rates(gw)):
             fx.save_rate(gw, base, quote, rate, on, DEMO_RATE_NOTE)
 
+    _seed_tax_profiles(backend)
     for scenario in SCENARIOS:
         creator = demo_person(scenario.creator)
         gw = backend.gateway_for(creator.person())
@@ -180,24 +212,29 @@ def seed_payouts(backend) -> dict[str, int]:
     return {"payouts": created, "payout_steps": steps_run}
 
 
-def _seed_tax(backend) -> int:
-    """Tax profiles for the demo people and their brands, then Leo's invoice to PixelForge under them."""
+def _seed_tax_profiles(backend) -> None:
+    """Tax profiles for the demo people and their brands, saved before any demo invoice is issued."""
     for key, profile in TAX_PROFILES.items():
         gw = backend.gateway_for(demo_person(key).person())
-        if _same(tax.creator_profile(gw), profile):
-            continue
-        tax.save_profile(gw, profile)
+        if not _same(tax.creator_profile(gw), profile):
+            tax.save_profile(gw, profile)
     for key, profile in BRAND_TAX_PROFILES.items():
         gw = backend.gateway_for(demo_person(key).person())
         rows = gw.select("brands", columns=["id"], filters=[eq("name", demo_person(key).brand)])
         if rows and not _same(tax.brand_profile(gw, rows[0]["id"]), profile):
             tax.save_profile(gw, profile, brand_id=rows[0]["id"])
-    leo = backend.gateway_for(demo_person("leo").person())
-    stream = _find(leo, "Speedrun charity stream")
-    if stream is not None and stream.invoice_id is None and stream.is_open:
-        invoices.issue(leo, stream.id, invoices.BillTo())
-        return 1
-    return 0
+
+
+def _seed_tax(backend) -> int:
+    """The demo invoices issued under the tax profiles, through the same service as a creator's own."""
+    issued = 0
+    for key, description, bill_to in TAX_INVOICES:
+        gw = backend.gateway_for(demo_person(key).person())
+        payout = _find(gw, description)
+        if payout is not None and payout.invoice_id is None and payout.is_open:
+            invoices.issue(gw, payout.id, BILL_TO[bill_to] if bill_to else invoices.BillTo())
+            issued += 1
+    return issued
 
 
 def _same(stored: tax.TaxProfile | None, wanted: tax.TaxProfile) -> bool:

@@ -268,13 +268,17 @@ class LateInterest:
     source: str
 
 
-def reference_rate(name: str, day: dt.date) -> tuple[Decimal, dt.date]:
+def reference_rate(name: str, day: dt.date, stored: dict | None = None) -> tuple[Decimal, dt.date]:
     """The reference rate that applies on `day`: the rate in force on the half-year's reference day (1 January /
-    1 July, or the day before for the Bank of England rule), with the date it took effect."""
+    1 July, or the day before for the Bank of England rule), with the date it took effect. `stored` ({name: [(date,
+    rate)]}, public.reference_rates) adds the rates the operator imported; on the same date they win over the rules
+    file's."""
     ref = rules()["reference_rates"][name]
     start = dt.date(day.year, 1 if day.month <= 6 else 7, 1)
     on = start - dt.timedelta(days=1) if ref["half_year_reference"] == "day_before" else start
-    known = [(dt.date.fromisoformat(d), Decimal(v)) for d, v in ref["rates"] if dt.date.fromisoformat(d) <= on]
+    known = {dt.date.fromisoformat(d): Decimal(v) for d, v in ref["rates"]}
+    known.update({d: Decimal(v) for d, v in (stored or {}).get(name, ())})
+    known = [(d, v) for d, v in known.items() if d <= on]
     if not known:
         raise ValidationError("No {name} is known for {isoformat}: the operator adds it to the rules.",
                               name=ref['name'], isoformat=on.isoformat())
@@ -282,8 +286,17 @@ def reference_rate(name: str, day: dt.date) -> tuple[Decimal, dt.date]:
     return value, effective
 
 
+def stored_reference_rates(gw: Gateway) -> dict[str, list[tuple[dt.date, Decimal]]]:
+    """The reference rates the operator imported (services/payouts/reference_rates.py), by name."""
+    out: dict[str, list[tuple[dt.date, Decimal]]] = {}
+    for r in gw.select("reference_rates", columns=["name", "effective", "rate"], limit=2000):
+        day = r["effective"] if isinstance(r["effective"], dt.date) else dt.date.fromisoformat(r["effective"])
+        out.setdefault(r["name"], []).append((day, Decimal(str(r["rate"]))))
+    return out
+
+
 def statutory_interest(seller_country: str, principal: Decimal, currency: str, places: int, due_date: dt.date,
-                       as_of: dt.date) -> LateInterest | None:
+                       as_of: dt.date, stored: dict | None = None) -> LateInterest | None:
     """Simple interest day by day from the day after the due date to `as_of` (inclusive) at the reference rate of
     each day's half-year plus the country's points, on a 365-day year, rounded once; plus the fixed compensation.
     None where the seller's country sets no statutory rate."""
@@ -297,7 +310,7 @@ def statutory_interest(seller_country: str, principal: Decimal, currency: str, p
         half_end = dt.date(day.year, 6, 30) if day.month <= 6 else dt.date(day.year, 12, 31)
         end = min(half_end, as_of)
         days = (end - day).days + 1
-        ref, effective = reference_rate(late["reference"], day)
+        ref, effective = reference_rate(late["reference"], day, stored)
         annual = ref + points
         periods.append(InterestPeriod(day, end, days, ref, effective, annual,
                                       Decimal(principal) * annual / Decimal(100) * days / basis))
@@ -332,6 +345,6 @@ def payout_late_interest(gw: Gateway, payout) -> LateInterest | None:
     places = max(-Decimal(payout.balance).as_tuple().exponent, 0)
     try:
         return statutory_interest(profile.country, payout.balance, payout.currency, places, payout.due_date,
-                                  payout.today)
+                                  payout.today, stored_reference_rates(gw))
     except ValidationError:
         return None

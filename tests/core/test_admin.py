@@ -87,8 +87,9 @@ def test_seed_demo_reports_what_it_created(env):
     assert "Seeded the demo workspace" in result.stdout
     assert "post_metrics" in result.stdout and "profiles" in result.stdout
     counts = _counts(_url(env))
-    assert counts["profiles"] == 6 and counts["creator_partners"] == 4
-    assert counts["account_daily"] == 7 * 30
+    # services/demo/people.py: 4 creators and 3 brand partners; accounts 2 (Maya) + 3 (Leo) + 2 (Amira) + 2 (Noura)
+    assert counts["profiles"] == 7 and counts["creator_partners"] == 4
+    assert counts["account_daily"] == 9 * 30
     assert counts["posts"] > 0 and counts["post_metrics"] > 0
 
 
@@ -195,3 +196,33 @@ def test_the_portal_stops_on_exit_the_database_it_started_and_only_that_one(tmp_
         assert server.is_running(), "found running: left running"
     finally:
         server.stop()
+
+
+def test_reference_rates_are_previewed_then_stored_all_or_nothing(env, tmp_path):
+    fixture = ROOT / "tests" / "payouts" / "fixtures" / "reference_rates" / "boe_bank_rate_history.csv"
+
+    def stored() -> list[tuple]:
+        with psycopg.connect(_url(env)) as conn:
+            return conn.execute("select effective::text, rate::text from public.reference_rates "
+                                "where name = 'boe_base' order by effective").fetchall()
+
+    preview = admin(env, "reference-rates", str(fixture))
+    assert preview.returncode == 0, preview.stderr
+    assert "6 rate changes of boe_base, 2024-08-01 to 2026-12-18" in preview.stdout
+    assert "new      2026-12-18  3.50 %" in preview.stdout and "Nothing stored" in preview.stdout
+    assert stored() == []
+    bad = tmp_path / "bank-rate.csv"
+    bad.write_text(fixture.read_text().replace("06 Feb 25,4.50", "06 Feb 25,four"))
+    assert 'bank-rate.csv, line 5, column "Rate": "four" is not a rate' in _one_line_error(
+        admin(env, "reference-rates", str(bad), "--apply"))
+    assert stored() == []
+    applied = admin(env, "reference-rates", str(fixture), "--apply")
+    assert applied.returncode == 0, applied.stderr
+    assert "Stored: 6 new, 0 changed, 0 already stored." in applied.stdout
+    assert stored() == [("2024-08-01", "5.00"), ("2024-11-07", "4.75"), ("2025-02-06", "4.50"),
+                        ("2025-05-08", "4.25"), ("2025-08-07", "4.00"), ("2026-12-18", "3.50")]
+
+    by_hand = admin(env, "reference-rates", "--set", "de_basiszins", "2026-07-01", "1.27", "--source",
+                    "Deutsche Bundesbank, Basiszinssatz", "--apply")
+    assert by_hand.returncode == 0, by_hand.stderr
+    assert "Stored: 1 new, 0 changed, 0 already stored." in by_hand.stdout

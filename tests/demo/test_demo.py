@@ -13,7 +13,7 @@ from services.core.db.gateway import person_id_for
 from services.demo.people import demo_creators
 
 END = dt.date(2026, 11, 28)
-STATED_FOLLOWERS = {"maya": 24_000, "leo": 8_000, "amira": 60_000}
+STATED_FOLLOWERS = {"maya": 24_000, "leo": 8_000, "amira": 60_000, "noura": 12_000}
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,17 @@ other modules that seed the shared one."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import time
 import uuid
+from decimal import Decimal
 from types import SimpleNamespace
 
 import psycopg
+import pypdf
 import pytest
+import zxingcpp
+from PIL import Image
 from psycopg import sql
 
 from services.demo import generator as demo
@@ -20,6 +25,7 @@ from services.core.backend import Backend
 from services.core.config import Settings
 from services.core.db.gateway import Person, eq, person_id_for
 from services.core.db.postgres import PostgresGateway, make_pool
+from services.payouts import invoices, zatca
 from services.demo.people import DEMO_PEOPLE, demo_creators, demo_person
 from tests.support.databases import fresh_database
 
@@ -50,7 +56,7 @@ def _seeded(url):
     started = time.perf_counter()
     written = seed.seed_demo(backend, end=END, progress=lambda f, m: progress.append((f, m)))
     seconds = time.perf_counter() - started
-    print(f"\nseeded the demo workspace (3 creators, 548 days) in {seconds:.2f} s")
+    print(f"\nseeded the demo workspace (4 creators, 548 days) in {seconds:.2f} s")
     yield SimpleNamespace(url=url, pool=pool, backend=backend, written=written, progress=progress,
                           seconds=seconds, present_before=present_before)
     pool.close()
@@ -88,13 +94,16 @@ def test_seeding_the_demo_workspace_takes_a_few_seconds(seeded):
 def test_every_table_holds_the_generated_rows(seeded):
     worlds = [demo.generate_creator(spec, end=END) for spec in demo.DEMO_SPECS]
     expected = {t: sum(w.counts()[t] for w in worlds) for t in worlds[0].counts()}
-    expected.update(profiles=6, identities=6, brands=3, brand_memberships=3, invitations=4, creator_partners=4)
+    # services/demo/people.py: four creators (Maya, Leo, Amira, Noura) and three brand partners with one brand each;
+    # Sofia and Tom were invited by one creator each, Nadia by two (Amira, Maya)
+    expected.update(profiles=7, identities=7, brands=3, brand_memberships=3, invitations=4, creator_partners=4)
     assert _counts(seeded.url) == expected
     offers = {k: seeded.written[k] for k in ("offers", "offer_steps", "payouts", "payout_steps", "reports",
                                              "report_shares", "report_conversions", "media_kits")}
     assert {k: v for k, v in seeded.written.items() if k not in offers} == expected
     assert offers["offers"] == 10 and offers["offer_steps"] > 0  # services/demo/offers.py: ten scenarios
-    assert offers["payouts"] == 10 and offers["payout_steps"] > 0  # services/demo/payouts.py: ten scenarios
+    # services/demo/payouts.py: thirteen scenarios (ten, plus Leo's to a Dutch brand and Noura's two)
+    assert offers["payouts"] == 13 and offers["payout_steps"] > 0
 
 
 def test_demo_people_sign_in_locally_with_their_key(seeded):
@@ -183,7 +192,7 @@ def test_seeding_on_a_later_day_moves_the_window_and_keeps_counters_consistent(f
 
 def test_synthetic_creators_are_added_with_local_identities(fresh):
     written = seed.seed_demo(fresh, creators=2, days=30, end=END)
-    assert written["profiles"] == 8
+    assert written["profiles"] == 9  # 7 demo people + 2 synthetic creators
     second = person_id_for("local", "creator-0002")
     with psycopg.connect(fresh.admin_url) as conn:
         assert conn.execute("select subject from public.identities where profile_id = %s",
@@ -194,14 +203,46 @@ def test_synthetic_creators_are_added_with_local_identities(fresh):
     assert gateway.select("account_daily", filters=[eq("account_id", accounts[0]["id"])])
 
 
-def test_the_demo_has_tax_profiles_and_leos_invoice_to_a_us_brand_is_outside_german_vat(seeded):
+def test_the_demo_has_tax_profiles_and_its_invoices_carry_the_tax_determination(seeded):
     with psycopg.connect(seeded.url) as conn:
         profiles = conn.execute("select coalesce(p.display_name, b.name), t.country, t.vat_registered "
                                 "from public.tax_profiles t left join public.profiles p on p.id = t.creator_id "
                                 "left join public.brands b on b.id = t.brand_id order by 1").fetchall()
-        leo = conn.execute("select tax ->> 'scenario', tax ->> 'seller_country', tax ->> 'buyer_country', tax_amount "
-                           "from public.invoices where creator_id = %s", (demo_person("leo").id,)).fetchall()
+        issued = conn.execute(
+            "select p.display_name, i.display_number, i.tax ->> 'scenario', i.tax ->> 'seller_country', "
+            "i.tax ->> 'buyer_country', i.tax ->> 'rate', i.currency, i.subtotal, i.tax_amount, i.amount_due, "
+            "i.buyer ->> 'tax_id', i.supply_date is not null from public.invoices i "
+            "join public.profiles p on p.id = i.creator_id where i.kind = 'invoice' order by 1, 2").fetchall()
     assert profiles == [("Amira Haddad", "AE", False), ("Green Thread Apparel", "GB", True),
-                        ("Leo Brandt", "DE", True), ("Maya Okafor", "GB", True), ("PixelForge Studios", "US", False),
-                        ("Verdant Pantry", "AE", True)]
-    assert leo == [("export", "DE", "US", 0)]
+                        ("Leo Brandt", "DE", True), ("Maya Okafor", "GB", True), ("Noura Al-Qahtani", "SA", True),
+                        ("PixelForge Studios", "US", False), ("Verdant Pantry", "AE", True)]
+    D = Decimal
+    # Figures by hand from the rules' rates: UK 20 % of 500.00 = 100.00; Saudi 15 % of 2000.00 = 300.00; an export
+    # from Germany is outside German VAT, a German invoice to a Dutch business is a reverse charge (no VAT), and a
+    # Saudi export of services to the UAE is zero-rated.
+    assert issued == [
+        ("Leo Brandt", "INV-0001", "export", "DE", "US", "0", "USD", D("350.00"), D("0.00"), D("350.00"),
+         "271234567", True),  # the EIN is stored in its compact form (services/payouts/tax.normalize_tax_id)
+        ("Leo Brandt", "INV-0002", "intra_union_b2b", "DE", "NL", "0", "EUR", D("400.00"), D("0.00"), D("400.00"),
+         "NL805234317B01", True),
+        ("Maya Okafor", "INV-0001", "domestic", "GB", "GB", "20", "GBP", D("500.00"), D("100.00"), D("600.00"),
+         "GB980780684", True),
+        ("Noura Al-Qahtani", "INV-0001", "domestic", "SA", "SA", "15", "SAR", D("2000.00"), D("300.00"),
+         D("2300.00"), "311111111100003", True),
+        ("Noura Al-Qahtani", "INV-0002", "export", "SA", "AE", "0", "AED", D("1800.00"), D("0.00"), D("1800.00"),
+         "100234567800003", True)]
+
+
+def test_the_saudi_demo_invoice_carries_the_zatca_qr_with_its_own_figures(seeded):
+    noura = _gateway(seeded.pool, "noura")
+    invoice = next(i for i in invoices.list_invoices(noura) if i.display_number == "INV-0001")
+    pdf = invoices.document(noura, invoice)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "Reverse charge" not in text and "Qahwa House Trading Co." in text
+    codes = [r.text for page in reader.pages for image in page.images
+             for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(image.data)))]
+    fields = zatca.decode(codes[0])
+    assert len(codes) == 1
+    assert (fields["seller_name"], fields["vat_number"], fields["total_with_vat"], fields["vat_total"]) == (
+        "Noura Al-Qahtani Est.", "312345678900003", "2300.00", "300.00")

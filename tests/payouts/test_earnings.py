@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,28 @@ def test_the_detail_csv_sums_as_plain_numbers_with_each_amounts_currency_beside_
     assert {r["home_currency"] for r in rows} == {"GBP"} and rows[2]["home_amount"] == ""
     assert [r["date"] for r in rows] == ["2026-01-10", "2026-02-01", "2026-03-02"]
     assert not any(v in ("None", "nan") for r in rows for v in r.values())
+
+
+def test_a_euro_payout_reaches_a_dirham_home_currency_through_the_ecb_dollar_rate_and_the_peg(pool):
+    """SQL's conversions (earnings entries, the overdue figure) use the pegs too: the ECB does not quote AED, the
+    dirham is fixed at 3.6725 per US dollar (Central Bank of the UAE)."""
+    creator = Person(id=str(uuid.uuid4()))
+    gw = PostgresGateway(pool, creator)
+    gw.rpc("ensure_profile", {"p_display_name": "Dubai Creator", "p_email": None})
+    gw.rpc("update_profile", {"p_display_name": "Dubai Creator", "p_niche": None, "p_home_currency": "AED",
+                              "p_time_zone": "Asia/Dubai", "p_locale": "en", "p_disclosure_markets": []})
+    fx.import_ecb(gw, (Path(__file__).parent / "fixtures" / "ecb" / "eurofxref.csv").read_bytes())
+    today = clock.today()  # on or after the file's day, 27 November 2026
+    p = payouts.create(gw, payouts.PayoutTerms(f"Euro deal {uuid.uuid4().hex[:4]}", "EUR", "1000.00",
+                                               today - dt.timedelta(days=5), brand_name="Berlin Brand",
+                                               billed_on=today - dt.timedelta(days=35)), today=today)
+    # By hand: 1 EUR = 1.1581 USD (ECB, 27 Nov 2026) and 1 USD = 3.6725 AED, so 1 EUR = 1.1581 × 3.6725
+    # = 3.4743 + 0.77882225 = 4.25312225 AED; 1000.00 EUR = 4253.12225 → 4253.12 AED.
+    overdue = gw.rpc("overdue_summary") or []
+    assert [(r["currency"], Decimal(str(r["home_amount"])), r["home_currency"], r["rate_source"]) for r in overdue] == [
+        ("EUR", Decimal("4253.12"), "AED", "peg + ecb")]
+    payouts.record_payment(gw, p, payouts.PaymentDetails("1000.00", "bank_transfer", uuid.uuid4().hex, today))
+    data = earnings.load(gw, today - dt.timedelta(days=40), today, "AED")
+    received = [e for e in data.entries if e.entry == "received"]
+    assert [(e.home_currency, e.home_amount, e.rate, e.rate_date, e.rate_source) for e in received] == [
+        ("AED", Decimal("4253.12"), Decimal("4.253122"), dt.date(2026, 11, 27), "peg + ecb")]

@@ -232,3 +232,20 @@ def test_splitting_an_amount_keeps_every_minor_unit():
     assert money.split_evenly(Decimal("100"), 7, 0) == [Decimal(15), Decimal(15)] + [Decimal(14)] * 5
     assert sum(money.split_evenly(Decimal("10.001"), 4, 3)) == Decimal("10.001")
     assert money.plain(Decimal("1234.5"), "KWD", 3) == "1,234.500 KWD"
+
+
+def test_the_databases_pegs_are_the_rules_files_pegs(admin_conn):
+    """SQL converts through public.currency_pegs, Python through tax_rules.json "pegs": the same figures."""
+    rows = admin_conn.execute("select currency, anchor, rate, since, source from public.currency_pegs").fetchall()
+    in_sql = {r["currency"]: tuple(r.values()) for r in rows}
+    assert in_sql == {p.currency: (p.currency, p.anchor, p.rate, p.since, p.source) for p in fx.pegs().values()}
+
+
+def test_pegged_to_pegged_and_to_the_anchor_need_no_rate_of_ones_own(creator):
+    # 1 USD = 3.6725 AED = 3.75 SAR (the pegs): 100.00 SAR = 100 × 3.6725 / 3.75 = 97.9333… → 97.93 AED;
+    # 100.00 USD = 375.00 SAR
+    aed = fx.convert(creator, Decimal("100.00"), "SAR", "AED", NOV27)
+    assert (aed.amount, aed.source, aed.via, aed.rate_date) == (Decimal("97.93"), "peg", "USD peg",
+                                                               dt.date(1997, 11, 1))
+    sar = fx.convert(creator, Decimal("100.00"), "USD", "SAR", NOV27)
+    assert (sar.amount, sar.rate, sar.source) == (Decimal("375.00"), Decimal("3.75"), "peg")

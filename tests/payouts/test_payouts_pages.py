@@ -377,7 +377,8 @@ def test_brand_partner_downloads_the_invoice_and_opens_a_dispute(demo, downloads
     p = by_description(demo, "maya", "Fee · Spring denim edit")
     at = open_page(demo, "sofia", "payouts/brand_payouts")
     pdf = next(data for key, data in downloads.items() if key.startswith(f"brand_invoice_{p.id}"))
-    assert "INV-0001" in pdf_text(pdf) and "Amount due 500.00 GBP" in pdf_text(pdf)
+    # Maya is VAT-registered in the UK and so is Green Thread: 500.00 GBP + 20 % UK VAT (100.00) = 600.00 GBP
+    assert "INV-0001" in pdf_text(pdf) and "Amount due 600.00 GBP" in pdf_text(pdf)
     at.text_area(key=f"brand_dispute_note_{p.id}").input("The reel was posted a week late")
     at.button(key=f"FormSubmitter:brand_dispute_form_{p.id}-Open dispute").click().run()
     assert not at.exception and "Dispute opened." in texts(at)
