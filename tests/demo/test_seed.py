@@ -84,8 +84,8 @@ def test_demo_is_present_only_after_seeding(seeded):
     assert seed.demo_present(seeded.url) is True
 
 
-def test_seeding_the_demo_workspace_takes_a_few_seconds(seeded):
-    assert seeded.seconds < 10
+def test_seeding_reports_its_progress_in_order(seeded):
+    """How long seeding takes is measured by bench/cold_start.py (a first start includes it), not timed here."""
     fractions = [f for f, _ in seeded.progress]
     assert fractions[0] == 0 and fractions[-1] == 1 and fractions == sorted(fractions)
     assert any("Maya Okafor" in str(m) for _, m in seeded.progress)

@@ -85,8 +85,9 @@ def test_creator_shares_a_link_a_signed_out_browser_opens_it_and_after_revoking_
             # 2. Someone who is not signed in opens the link and sees the report.
             visitor.goto(link, wait_until="domcontentloaded")
             expect(visitor.get_by_role("heading", name=REPORT)).to_be_visible(timeout=RENDER_TIMEOUT)
-            expect(visitor.get_by_text(re.compile("^By \u2068?Maya Okafor\u2069? · for \u2068?Green Thread Apparel"))).to_be_visible()
-            expect(visitor.get_by_role("button", name="Download as PDF")).to_be_visible()
+            expect(visitor.get_by_text(re.compile("^By \u2068?Maya Okafor\u2069? · for \u2068?Green Thread Apparel"))).to_be_visible(
+                timeout=RENDER_TIMEOUT)
+            expect(visitor.get_by_role("button", name="Download as PDF")).to_be_visible(timeout=RENDER_TIMEOUT)  # below the charts
             expect(visitor.get_by_role("button", name="Sign in as Maya")).to_have_count(0)
             _wait_idle(visitor)
             visitor.screenshot(path=str(browser_dir / "shared-report.png"), full_page=True)
