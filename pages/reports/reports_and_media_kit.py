@@ -12,7 +12,7 @@ from services.core import formatting as fmt
 from portal.widgets import media_kit as media_kit_section
 from portal.widgets import reports as report_widgets
 from portal.widgets.offers import status_label
-from portal.i18n import t, error_text
+from portal.i18n import error_text, language_name, t
 from portal.layout import escape_md, plain_text, user_text
 from portal.links import open_linked
 from portal.session import context
@@ -177,10 +177,12 @@ def _sharing(ctx, report: reports.Report) -> None:
                                  value=reports.LINK_DAYS, step=1, key="share_link_days")
         label = right.text_input(t("Label (only you see it)"), key="share_link_label", max_chars=80,
                                  placeholder=t("For the agency"))
+        language = report_widgets.document_language_select(ctx.locale, key="share_link_language")
         st.caption(t("Anyone with the link can open the report without signing in, until it expires or you revoke it."))
         if st.button(t("Create link"), key="share_link_submit", type="primary", icon=":material/link:"):
             try:
-                created = reports.share_link(ctx.gateway, report.id, mode, valid_days=int(days), label=label)
+                created = reports.share_link(ctx.gateway, report.id, mode, valid_days=int(days), label=label,
+                                             language=language)
             except DomainError as exc:
                 st.error(error_text(exc))
             else:
@@ -216,6 +218,8 @@ def _shares_and_views(ctx, report: reports.Report) -> None:
                 facts.append(t("revoked {date}", date=fmt.local_datetime(s.revoked_at, ctx.time_zone, ctx.locale)))
             elif s.expires_at:
                 facts.append(t("until {date}", date=fmt.local_datetime(s.expires_at, ctx.time_zone, ctx.locale)))
+            if s.kind == "link" and s.language:
+                facts.append(t("read in {language}", language=language_name(s.language)))
             facts.append(t("views: {count}", count=fmt.number(len(seen), ctx.locale)))
             if seen:
                 facts.append(t("last opened {date}", date=fmt.local_datetime(seen[0].viewed_at, ctx.time_zone,

@@ -13,7 +13,7 @@ from portal.widgets import links as link_widgets
 from portal.widgets import reports_charts as report_charts
 from portal.charts import PLATFORM_NAMES, localized
 from portal.widgets.audience_filters import POST_TYPE_LABELS
-from portal.i18n import mid_sentence, t, tn
+from portal.i18n import LOCALES, language_name, mid_sentence, t, tn, using
 from portal.layout import escape_md, plain_text, user_text
 from portal.widgets.offers import deliverable_status_label
 from services.offers import disclosures
@@ -67,6 +67,16 @@ def _help(*items: str) -> str:
 
 # -- a report ----------------------------------------------------------------------------------------------------
 
+def document_language_select(current: str | None, *, key: str) -> str:
+    """The language a creator chooses for a document they share (a secret link, the media kit): each language
+    named in itself; `current` is preselected (the document's, else the creator's own)."""
+    codes = list(LOCALES)
+    return st.selectbox(t("Document language"), codes, index=codes.index(current) if current in codes else 0,
+                        format_func=language_name, key=key,
+                        help=t("Visitors who are not signed in read it in this language; they can switch to another "
+                               "on the page."))
+
+
 def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key: str, current=None) -> None:
     """The whole report: what it covers, live or frozen, totals with marks, costs, charts, the deliverables with
     their numbers and disclosure status, what is not posted yet, the brand's conversions, and downloads.
@@ -90,7 +100,7 @@ def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key:
         _posts_table(data, locale, time_zone, key)
     link_widgets.render_tracking(data, locale=locale, time_zone=time_zone, key=key)
     _pending(data, locale, key)
-    _downloads(data, time_zone, key, current)
+    _downloads(data, locale, time_zone, key, current)
 
 
 def _scope_line(data: reports.ReportData, locale: str) -> str:
@@ -288,9 +298,18 @@ def _file_stem(data: reports.ReportData) -> str:
     return "report-" + ("-".join(p for p in cleaned.split("-") if p)[:60] or "campaign")
 
 
-def _downloads(data: reports.ReportData, time_zone: str, key: str, current) -> None:
+def _in_language(locale: str, build):
+    """A file builder that writes in `locale` (the page's language) whenever the file is made."""
+    def built(found):
+        with using(locale):
+            return build(found)
+    return built
+
+
+def _downloads(data: reports.ReportData, locale: str, time_zone: str, key: str, current) -> None:
     """CSV and PDF files are made when clicked (no rerun, nothing rendered while the page draws), from the report
-    as current() reads it then: a revoked link or an ended share gives no file."""
+    as current() reads it then: a revoked link or an ended share gives no file. The PDF is written in the page's
+    language (`locale`)."""
     stem = _file_stem(data)
     current = current or (lambda: data)
     posts, summary, pdf = st.columns(3)
@@ -306,7 +325,8 @@ def _downloads(data: reports.ReportData, time_zone: str, key: str, current) -> N
                            icon=":material/download:", on_click="ignore")
     with pdf:
         st.download_button(t("Download as PDF"),
-                           reports.file_on_demand(current, lambda d: report_pdf.render_report(d, time_zone=time_zone)),
+                           reports.file_on_demand(current, _in_language(
+                               locale, lambda d: report_pdf.render_report(d, time_zone=time_zone))),
                            file_name=f"{stem}.pdf", mime="application/pdf", key=f"{key}_pdf",
                            icon=":material/picture_as_pdf:", on_click="ignore",
                            help=t("The PDF is made when you click, from the report as it is then."))
@@ -374,7 +394,8 @@ def render_kit(kit: media_kit.Kit, *, locale: str, key: str, current=None) -> No
             st.caption(t("No rates listed yet."))
     stem = "media-kit-" + "".join(ch if ch.isalnum() else "-" for ch in kit.display_name.lower()).strip("-")
     st.download_button(t("Download the media kit as PDF"),
-                       reports.file_on_demand(current or (lambda: kit), report_pdf.render_media_kit),
+                       reports.file_on_demand(current or (lambda: kit),
+                                              _in_language(locale, report_pdf.render_media_kit)),
                        file_name=f"{stem}.pdf", mime="application/pdf", key=f"{key}_pdf",
                        icon=":material/picture_as_pdf:", on_click="ignore",
                        help=t("The PDF is made when you click, from the media kit as it is then."))
