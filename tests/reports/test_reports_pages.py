@@ -317,6 +317,21 @@ def test_a_visitor_reads_the_media_kit_in_the_creator_s_language(demo):
         media_kit.save(maya, current)
 
 
+def test_signed_in_people_keep_their_profile_language_whatever_the_link_or_browser_says(demo):
+    # nadia's profile language is English; "Frozen report: these numbers were kept on" is the report's English text.
+    link = _amira_link(demo, "fr")
+    at = as_demo(demo, "nadia")
+    at.context = {"locale": "de-DE"}
+    at.query_params["report"] = link.token
+    at.run()
+    assert not at.exception and not [s for s in at.selectbox if s.key == "link_language"]
+    at.switch_page("../pages/reports/shared_reports.py").run()
+    page = texts(at)
+    assert "Frozen report: these numbers were kept on" in page
+    assert not [words for words in LIVE_REPORT.values() if words in page]
+    assert "Rapport " not in page and "Bericht" not in page
+
+
 def test_creator_chooses_the_language_of_a_new_link_and_of_the_media_kit(demo):
     report = report_by_title(demo, "amira", "Ramadan pantry box · results")
     at = open_page(demo, "amira", "reports/reports_and_media_kit")
