@@ -218,13 +218,15 @@ def _shares_and_views(ctx, report: reports.Report) -> None:
                 facts.append(t("revoked {date}", date=fmt.local_datetime(s.revoked_at, ctx.time_zone, ctx.locale)))
             elif s.expires_at:
                 facts.append(t("until {date}", date=fmt.local_datetime(s.expires_at, ctx.time_zone, ctx.locale)))
-            if s.kind == "link" and s.language:
+            if s.kind == "link" and s.language and status != "active":  # an active link shows it in its select
                 facts.append(t("read in {language}", language=language_name(s.language)))
             facts.append(t("views: {count}", count=fmt.number(len(seen), ctx.locale)))
             if seen:
                 facts.append(t("last opened {date}", date=fmt.local_datetime(seen[0].viewed_at, ctx.time_zone,
                                                                           ctx.locale)))
             left.caption(" · ".join(facts))
+            if status == "active" and s.kind == "link":
+                _link_language(ctx, s, left)
             if status == "active":
                 if right.button(t("Revoke"), key=f"revoke_{s.id}", icon=":material/link_off:"):
                     try:
@@ -241,6 +243,22 @@ def _shares_and_views(ctx, report: reports.Report) -> None:
             t("Through"): names.get(v.share_id, "—"),
             t("Who"): plain_text(v.viewer_name) or t("Someone with the link (not signed in)"),
         } for v in views], hide_index=True, width="stretch", key="report_views_table")
+
+
+def _link_language(ctx, share: reports.Share, where) -> None:
+    """The language an active secret link is read in, changeable; the link itself stays the same."""
+    shown = share.language or ctx.locale
+    with where:
+        chosen = report_widgets.document_language_select(shown, key=f"share_language_{share.id}")
+    if chosen == shown:
+        return
+    try:
+        reports.set_language(ctx.gateway, share.id, chosen)
+    except DomainError as exc:
+        st.error(error_text(exc))
+    else:
+        session.set_flash("success", t("The link is now read in {language}.", language=language_name(chosen)))
+        st.rerun()
 
 
 def _share_name(share: reports.Share) -> str:

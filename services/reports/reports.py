@@ -460,6 +460,12 @@ def share_link(gw: Gateway, report_id: str, mode: str, *, valid_days: int = LINK
     return NewLink(_share(row), token)
 
 
+def set_language(gw: Gateway, share_id: str, language: str | None) -> Share:
+    """Changes the language a secret link is read in (None: the creator's own profile language); the link stays."""
+    check_language(language)
+    return _share(gw.rpc("set_report_share_language", {"p_share_id": share_id, "p_language": language}))
+
+
 def revoke(gw: Gateway, share_id: str) -> Share:
     return _share(gw.rpc("revoke_report_share", {"p_share_id": share_id}))
 

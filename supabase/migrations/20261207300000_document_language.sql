@@ -1,8 +1,9 @@
 -- What a creator shares carries the language it is written in for visitors who are not signed in: each report
 -- share and the media kit have a document language (one of the portal's five, the list profiles_locale_check
--- uses). The creator chooses it when creating a link or saving the kit; when they do not, it is their own profile
--- language. A visitor's own switch (?lang=) still comes first; a share kept from before has none (null), and its
--- visitors read in their browser's language. Only the share's owner writes it, through the functions below.
+-- uses). The creator chooses it when creating a link (and may change it later) or saving the kit; when they do not,
+-- it is their own profile language. A visitor's own switch (?lang=) still comes first; a share kept from before has
+-- none (null), and its visitors read in their browser's language. Only the share's owner writes it, through the
+-- functions below.
 
 alter table public.report_shares add column language text
   constraint report_shares_language_check check (language in ('en', 'ar', 'fr', 'de', 'es'));
@@ -108,6 +109,34 @@ comment on function public.share_report(uuid, text, text, uuid, text, integer, t
 revoke execute on function public.share_report(uuid, text, text, uuid, text, integer, text, text) from public, anon;
 grant execute on function public.share_report(uuid, text, text, uuid, text, integer, text, text)
   to authenticated, service_role;
+
+-- A secret link's language, changed after it was made (the link itself stays the same).
+create function public.set_report_share_language(p_share_id uuid, p_language text) returns public.report_shares
+language plpgsql security definer set search_path = '' as $$
+declare
+  s public.report_shares;
+begin
+  select * into s from public.report_shares where id = p_share_id for update;
+  if not found or s.creator_id <> auth.uid() then
+    raise exception 'share not found' using errcode = 'P0002';
+  end if;
+  if s.kind <> 'link' then
+    raise exception 'a brand partner''s account reads in its own language: only a secret link has a document language'
+      using errcode = '22023';
+  end if;
+  if s.revoked_at is not null then
+    raise exception 'this link was revoked: it no longer has a language to change' using errcode = '55000';
+  end if;
+  update public.report_shares set language = app.document_language(p_language, s.creator_id) where id = s.id
+  returning * into s;
+  perform app.audit('report.share_language_changed', 'report_shares', s.id::text,
+                    jsonb_build_object('report_id', s.report_id, 'language', s.language));
+  return s;
+end
+$$;
+comment on function public.set_report_share_language(uuid, text) is 'Changes the document language of one of the caller''s secret links (the creator''s own when none is given).';
+revoke execute on function public.set_report_share_language(uuid, text) from public, anon;
+grant execute on function public.set_report_share_language(uuid, text) to authenticated, service_role;
 
 -- replaces public.shared_report from the baseline: the answer says which language the creator chose for the link
 create or replace function public.shared_report(p_token text, p_visit text default null) returns jsonb

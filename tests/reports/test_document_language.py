@@ -103,6 +103,44 @@ def test_nobody_changes_a_share_s_language_directly(gateway_for, world, pool, ad
     assert _stored_share(admin_conn, link.share.id) == "de"
 
 
+def test_the_owner_changes_a_link_s_language_and_the_link_stays(gateway_for, world, pool, admin_conn):
+    owner = gateway_for(world.creator)
+    link = reports.share_link(owner, world.extra["report_id"], "live", valid_days=2, language="fr")
+    assert reports.set_language(owner, link.share.id, "ar").language == "ar"
+    assert _stored_share(admin_conn, link.share.id) == "ar"
+    assert reports.open_link(gateway_for(ANONYMOUS), link.token).language == "ar"
+    reports.set_language(owner, link.share.id, None)
+    assert _stored_share(admin_conn, link.share.id) == "en", "no choice: the creator's profile language"
+
+
+@pytest.mark.parametrize("persona, refusal", [
+    ("anon", PermissionDenied), ("other_creator", NotFound), ("partner_a", NotFound), ("partner_b", NotFound)])
+def test_only_the_owner_changes_a_link_s_language(gateway_for, world, pool, admin_conn, persona, refusal):
+    link = reports.share_link(PostgresGateway(pool, world.creator), world.extra["report_id"], "live", valid_days=2,
+                              language="fr")
+    person = {"anon": ANONYMOUS, "other_creator": world.other_creator, "partner_a": world.partner_a,
+              "partner_b": world.partner_b}[persona]
+    with pytest.raises(refusal):
+        gateway_for(person).rpc("set_report_share_language", {"p_share_id": link.share.id, "p_language": "de"})
+    assert _stored_share(admin_conn, link.share.id) == "fr"
+
+
+def test_a_brand_share_or_a_revoked_link_has_no_language_to_change(world, pool, admin_conn):
+    owner = PostgresGateway(pool, world.creator)
+    brand = reports.share_with_brand(owner, world.extra["report_id"], world.brand_a, "live")
+    try:
+        with pytest.raises(ValidationError, match="only a secret link has a document language"):
+            reports.set_language(owner, brand.id, "fr")
+        assert _stored_share(admin_conn, brand.id) == "en"
+    finally:
+        reports.revoke(owner, brand.id)
+    link = reports.share_link(owner, world.extra["report_id"], "live", valid_days=2, language="fr")
+    reports.revoke(owner, link.share.id)
+    with pytest.raises(ValidationError, match="This link was revoked: it no longer has a language to change"):
+        reports.set_language(owner, link.share.id, "de")
+    assert _stored_share(admin_conn, link.share.id) == "fr"
+
+
 def test_a_bad_language_gets_a_message_and_nothing_is_written(gateway_for, world, admin_conn):
     owner = gateway_for(world.creator)
     before = _shares_of(admin_conn, world.extra["report_id"])
@@ -111,6 +149,12 @@ def test_a_bad_language_gets_a_message_and_nothing_is_written(gateway_for, world
     with pytest.raises(ValidationError, match='Unknown language "tlh": choose en, ar, fr, de or es'):
         owner.rpc("share_report", _link_args(world.extra["report_id"], "tlh"))  # past the service's own check
     assert _shares_of(admin_conn, world.extra["report_id"]) == before
+    link = reports.share_link(owner, world.extra["report_id"], "live", valid_days=2, language="de")
+    with pytest.raises(ValidationError, match='Unknown language "tlh"'):
+        reports.set_language(owner, link.share.id, "tlh")
+    with pytest.raises(ValidationError, match='Unknown language "tlh": choose en, ar, fr, de or es'):
+        owner.rpc("set_report_share_language", {"p_share_id": link.share.id, "p_language": "tlh"})
+    assert _stored_share(admin_conn, link.share.id) == "de"
 
 
 def test_the_database_refuses_a_language_outside_the_five(world, pool, admin_conn):

@@ -344,7 +344,13 @@ def test_creator_chooses_the_language_of_a_new_link_and_of_the_media_kit(demo):
     assert not at.exception
     newest = reports.shares(gw(demo, "amira"), report.id)[0]
     assert newest.kind == "link" and newest.language == "de"
-    assert "read in Deutsch" in texts(at)
+    assert at.selectbox(key=f"share_language_{newest.id}").value == "de"
+    at.selectbox(key=f"share_language_{newest.id}").set_value("es").run()
+    assert not at.exception and "The link is now read in Español." in texts(at)
+    assert reports.shares(gw(demo, "amira"), report.id)[0].language == "es"
+    reports.revoke(gw(demo, "amira"), newest.id)
+    at.run()
+    assert "read in Español" in texts(at) and not [s for s in at.selectbox if s.key == f"share_language_{newest.id}"]
 
     at.selectbox(key="kit_language").set_value("ar")
     at.button(key="FormSubmitter:kit_form-Save media kit").click().run()
