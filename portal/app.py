@@ -89,6 +89,8 @@ def main() -> None:
 
     if signed_in is None:
         shared = any(st.query_params.get(name) for name in menu.SHARED_LINK_PARAMS)
+        if not shared:
+            session.set_document_language(None)  # a shared document's language ends with it
         _run_guarded(st.navigation([_page(menu.SHARED_LINK if shared else menu.SIGN_IN)]))
         return
 

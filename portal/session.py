@@ -20,6 +20,7 @@ _SELECTED_REPORT = "portal_selected_report"
 _LOGGED_VIEWS = "portal_logged_views"
 _VISIT_KEY = "portal_visit_key"
 _HOME_REMINDER = "portal_home_reminder"
+_DOCUMENT_LANGUAGE = "portal_document_language"
 
 
 def _get(key: str, default: Any = None) -> Any:
@@ -61,20 +62,36 @@ def set_profile(row: dict | None) -> None:
 
 
 def locale() -> str:
-    """The signed-in person's language; for a visitor (a shared link), the one chosen on the page (?lang=), else the
-    browser's (st.context.locale), else English."""
+    """The signed-in person's language (their profile's). For a visitor of a shared link: the one they chose on the
+    page (?lang=), else the one the creator chose for the document (document_language()), else the browser's
+    (st.context.locale), else English."""
     row = profile()
     if row:
         return row.get("locale") or "en"
     try:
         chosen = st.query_params.get("lang")
+        document = document_language()
         browser = (st.context.locale or "").replace("_", "-").split("-")[0].lower()
     except Exception:  # outside a page run (a unit test, a document rendered elsewhere)
         return "en"
-    for candidate in (chosen, browser):
+    return first_language(chosen, document, browser)
+
+
+def first_language(*candidates: str | None) -> str:
+    """The first of the candidates the portal speaks, else English."""
+    for candidate in candidates:
         if candidate in LOCALES:
             return candidate
     return "en"
+
+
+def document_language() -> str | None:
+    """The language the creator chose for the shared document this run shows (None: not chosen, or no document)."""
+    return _get(_DOCUMENT_LANGUAGE)
+
+
+def set_document_language(code: str | None) -> None:
+    st.session_state[_DOCUMENT_LANGUAGE] = code if code in LOCALES else None
 
 
 def pending_invite() -> str | None:

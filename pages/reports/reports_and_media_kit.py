@@ -12,7 +12,7 @@ from services.core import formatting as fmt
 from portal.widgets import media_kit as media_kit_section
 from portal.widgets import reports as report_widgets
 from portal.widgets.offers import status_label
-from portal.i18n import t, error_text
+from portal.i18n import error_text, language_name, t
 from portal.layout import escape_md, plain_text, user_text
 from portal.links import open_linked
 from portal.session import context
@@ -177,10 +177,12 @@ def _sharing(ctx, report: reports.Report) -> None:
                                  value=reports.LINK_DAYS, step=1, key="share_link_days")
         label = right.text_input(t("Label (only you see it)"), key="share_link_label", max_chars=80,
                                  placeholder=t("For the agency"))
+        language = report_widgets.document_language_select(ctx.locale, key="share_link_language")
         st.caption(t("Anyone with the link can open the report without signing in, until it expires or you revoke it."))
         if st.button(t("Create link"), key="share_link_submit", type="primary", icon=":material/link:"):
             try:
-                created = reports.share_link(ctx.gateway, report.id, mode, valid_days=int(days), label=label)
+                created = reports.share_link(ctx.gateway, report.id, mode, valid_days=int(days), label=label,
+                                             language=language)
             except DomainError as exc:
                 st.error(error_text(exc))
             else:
@@ -216,11 +218,15 @@ def _shares_and_views(ctx, report: reports.Report) -> None:
                 facts.append(t("revoked {date}", date=fmt.local_datetime(s.revoked_at, ctx.time_zone, ctx.locale)))
             elif s.expires_at:
                 facts.append(t("until {date}", date=fmt.local_datetime(s.expires_at, ctx.time_zone, ctx.locale)))
+            if s.kind == "link" and s.language and status != "active":  # an active link shows it in its select
+                facts.append(t("read in {language}", language=language_name(s.language)))
             facts.append(t("views: {count}", count=fmt.number(len(seen), ctx.locale)))
             if seen:
                 facts.append(t("last opened {date}", date=fmt.local_datetime(seen[0].viewed_at, ctx.time_zone,
                                                                           ctx.locale)))
             left.caption(" · ".join(facts))
+            if status == "active" and s.kind == "link":
+                _link_language(ctx, s, left)
             if status == "active":
                 if right.button(t("Revoke"), key=f"revoke_{s.id}", icon=":material/link_off:"):
                     try:
@@ -237,6 +243,22 @@ def _shares_and_views(ctx, report: reports.Report) -> None:
             t("Through"): names.get(v.share_id, "—"),
             t("Who"): plain_text(v.viewer_name) or t("Someone with the link (not signed in)"),
         } for v in views], hide_index=True, width="stretch", key="report_views_table")
+
+
+def _link_language(ctx, share: reports.Share, where) -> None:
+    """The language an active secret link is read in, changeable; the link itself stays the same."""
+    shown = share.language or ctx.locale
+    with where:
+        chosen = report_widgets.document_language_select(shown, key=f"share_language_{share.id}")
+    if chosen == shown:
+        return
+    try:
+        reports.set_language(ctx.gateway, share.id, chosen)
+    except DomainError as exc:
+        st.error(error_text(exc))
+    else:
+        session.set_flash("success", t("The link is now read in {language}.", language=language_name(chosen)))
+        st.rerun()
 
 
 def _share_name(share: reports.Share) -> str:

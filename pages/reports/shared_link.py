@@ -17,7 +17,6 @@ from services.core.db.gateway import ANONYMOUS
 
 
 def render() -> None:
-    _language_switch()
     backend = resources.backend(resources.settings())
     gateway = backend.gateway_for(ANONYMOUS)
     report_token = st.query_params.get("report")
@@ -25,17 +24,20 @@ def render() -> None:
     if report_token:
         visit = session.visit_key(reports.new_visit_key)
         data = reports.open_link(gateway, report_token, visit=visit)
+        _speak(data.language if data else None)
         if data is None:
             _no_longer_valid()
             return
+        locale = session.locale()
         zone = _viewer_zone(data.report.time_zone)
-        report_widgets.render_report(data, locale=session.locale(), time_zone=zone, key="link_report",
+        report_widgets.render_report(data, locale=locale, time_zone=zone, key="link_report",
                                      current=lambda: reports.open_link(gateway, report_token, visit=visit))
-        report_widgets.render_conversions(data, locale=session.locale(), time_zone=zone, key="link_conversions")
+        report_widgets.render_conversions(data, locale=locale, time_zone=zone, key="link_conversions")
         st.caption(t("Shared by {creator} through Creator Portal. Anyone with this link can open this report until it "
                      "expires or the creator revokes it. Times are in {zone}.", creator=layout.user_text(data.creator_name), zone=zone))
         return
     kit = media_kit.open_link(gateway, kit_token)
+    _speak(kit.language if kit else None)
     if kit is None:
         _no_longer_valid()
         return
@@ -43,8 +45,17 @@ def render() -> None:
                               current=lambda: media_kit.open_link(gateway, kit_token))
 
 
+def _speak(document_language: str | None) -> None:
+    """The page's language: the visitor's switch, else the creator's choice for this document, else the browser's,
+    else English (session.locale); then the switch and the reading direction."""
+    session.set_document_language(document_language)
+    layout.apply_direction()
+    _language_switch()
+
+
 def _language_switch() -> None:
-    """A visitor reads in the browser's language; this lets them choose another (kept in the link as ?lang=)."""
+    """A visitor reads in the language the creator chose for the document, else the browser's; this lets them
+    choose another (kept in the link as ?lang=)."""
     if session.profile():
         return
     current = session.locale()

@@ -92,6 +92,7 @@ def _settings(ctx, current: media_kit.Settings) -> None:
         slug = right.text_input(t("Public link name (optional)"), value=current.public_slug or "", key="kit_slug",
                                 help=t("3 to 40 lowercase letters, digits or hyphens. Leave it empty for no public "
                                        "link; a secret link still works."))
+        language = report_widgets.document_language_select(current.language or ctx.locale, key="kit_language")
         flags = {}
         columns = st.columns(3)
         for n, (field, label) in enumerate(SECTION_LABELS.items()):
@@ -127,7 +128,7 @@ def _settings(ctx, current: media_kit.Settings) -> None:
                        for n, (p, f, fee, cur) in enumerate(rates, start=1))
         settings = media_kit.validate(media_kit.Settings(
             enabled=enabled, headline=headline, contact_email=email, public_slug=slug, partner_names=tuple(chosen),
-            rates=parsed, **flags), units)
+            rates=parsed, language=language, **flags), units)
         media_kit.save(ctx.gateway, settings)
     except DomainError as exc:
         st.error(error_text(exc))

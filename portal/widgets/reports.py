@@ -14,7 +14,7 @@ from portal.widgets import links as link_widgets
 from portal.widgets import reports_charts as report_charts
 from portal.charts import PLATFORM_NAMES, localized
 from portal.widgets.audience_filters import POST_TYPE_LABELS
-from portal.i18n import mid_sentence, t, tn
+from portal.i18n import LOCALES, language_name, mid_sentence, t, tn
 from portal.layout import escape_md, plain_text, user_text
 from portal.widgets.offers import deliverable_status_label
 from services.offers import disclosures
@@ -67,6 +67,16 @@ def _help(*items: str) -> str:
 
 
 # -- a report ----------------------------------------------------------------------------------------------------
+
+def document_language_select(current: str | None, *, key: str) -> str:
+    """The language a creator chooses for a document they share (a secret link, the media kit): each language
+    named in itself; `current` is preselected (the document's, else the creator's own)."""
+    codes = list(LOCALES)
+    return st.selectbox(t("Document language"), codes, index=codes.index(current) if current in codes else 0,
+                        format_func=language_name, key=key,
+                        help=t("Visitors who are not signed in read it in this language; they can switch to another "
+                               "on the page."))
+
 
 def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key: str, current=None) -> None:
     """The whole report: what it covers, live or frozen, totals with marks, costs, charts, the deliverables with
@@ -296,7 +306,8 @@ def _file_stem(data: reports.ReportData) -> str:
 
 def _downloads(data: reports.ReportData, locale: str, time_zone: str, key: str, current) -> None:
     """CSV and PDF files are made when clicked (no rerun, nothing rendered while the page draws), from the report
-    as current() reads it then: a revoked link or an ended share gives no file."""
+    as current() reads it then: a revoked link or an ended share gives no file. The PDF is written in the page's
+    language (`locale`)."""
     stem = _file_stem(data)
     current = current or (lambda: data)
     posts, summary, pdf = st.columns(3)

@@ -16,7 +16,8 @@ from services.offers import offers as offers_service
 from services.core import money, platforms
 from services.core.db.gateway import Gateway, eq
 from services.core.errors import ValidationError
-from services.reports.reports import new_token, token_hash
+from services.core.messages import LOCALES
+from services.reports.reports import check_language, new_token, token_hash
 from services.core.values import as_date, as_datetime, as_decimal, as_int
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
@@ -54,6 +55,7 @@ class Settings:
     rates: tuple[Rate, ...] = ()
     has_secret_link: bool = False
     secret_created_at: dt.datetime | None = None
+    language: str | None = None     # the kit's document language; None: the creator's profile language
 
     def payload(self) -> dict:
         return {"enabled": bool(self.enabled), "headline": self.headline, "contact_email": self.contact_email,
@@ -61,7 +63,7 @@ class Settings:
                 "show_demographics": bool(self.show_demographics), "show_engagement": bool(self.show_engagement),
                 "show_top_posts": bool(self.show_top_posts), "show_partners": bool(self.show_partners),
                 "show_rates": bool(self.show_rates), "partner_names": list(self.partner_names),
-                "rates": [r.payload() for r in self.rates]}
+                "rates": [r.payload() for r in self.rates], "language": self.language}
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class Kit:
     top_posts: tuple[TopPost, ...] = ()
     partners: tuple[str, ...] = ()
     rates: tuple[Rate, ...] = ()
+    language: str | None = None     # the language the creator chose for visitors (None: not chosen)
 
     def shows(self, section: str) -> bool:
         return bool(self.sections.get(section))
@@ -148,7 +151,7 @@ def get_settings(gw: Gateway) -> Settings:
                     bool(r["show_audience"]), bool(r["show_demographics"]), bool(r["show_engagement"]),
                     bool(r["show_top_posts"]), bool(r["show_partners"]), bool(r["show_rates"]),
                     tuple(r.get("partner_names") or ()), rates, r.get("secret_token_hash") is not None,
-                    as_datetime(r.get("secret_created_at")))
+                    as_datetime(r.get("secret_created_at")), r.get("language"))
 
 
 def past_partners(gw: Gateway) -> list[str]:
@@ -176,6 +179,7 @@ def validate(settings: Settings, minor_units: dict[str, int]) -> Settings:
         raise ValidationError('The contact email "{email}" is not an email address.', email=email)
     if len(settings.rates) > MAX_RATES:
         raise ValidationError("A rate card can list at most {MAX_RATES} rates.", MAX_RATES=MAX_RATES)
+    check_language(settings.language)
     for n, rate in enumerate(settings.rates, start=1):
         if rate.platform not in RATE_PLATFORMS:
             raise ValidationError('Rate {n}: unknown platform "{platform}".', n=n, platform=rate.platform)
@@ -245,6 +249,7 @@ def parse(payload: dict) -> Kit:
         partners=tuple(payload.get("partners") or ()),
         rates=tuple(Rate(r["platform"], r["format"], Decimal(str(r["fee"])), str(r["currency"]).strip())
                     for r in payload.get("rates") or []),
+        language=payload.get("language") if payload.get("language") in LOCALES else None,
     )
 
 

@@ -26,7 +26,7 @@ from services.core.db.gateway import Filter, Gateway, eq
 from services.core.errors import NotFound, ValidationError
 from services.core.text import inert
 from services.core.values import as_date, as_datetime, as_decimal, as_int
-from services.core.messages import N_
+from services.core.messages import LOCALES, N_
 
 TOKEN_BYTES = 16  # 128 bits
 ELIGIBLE = ("accepted", "in_progress", "delivered", "completed")
@@ -180,6 +180,7 @@ class ReportData:
     expires_at: dt.datetime | None = None
     conversions: tuple[Conversion, ...] = ()
     tracking: report_tracking.Tracking | None = None  # what the deals' tracked links and promo codes brought
+    language: str | None = None     # a secret link's document language, as the creator chose it (None: not chosen)
 
     @property
     def frozen(self) -> bool:
@@ -230,6 +231,7 @@ class Share:
     revoked_at: dt.datetime | None
     created_at: dt.datetime | None
     brand_name: str | None = None
+    language: str | None = None     # the document language visitors read it in unless they switch
 
     def status(self, now: dt.datetime | None = None) -> str:
         """"active", "revoked" or "expired"."""
@@ -420,6 +422,7 @@ def parse_envelope(envelope: dict) -> ReportData:
                                      2 if c.get("minor_units") is None else int(c["minor_units"]))
                             for c in envelope.get("conversions") or []),
         tracking=report_tracking.parse(envelope.get("tracking")),
+        language=envelope.get("language") if envelope.get("language") in LOCALES else None,
     )
 
 
@@ -440,9 +443,11 @@ def share_with_brand(gw: Gateway, report_id: str, brand_id: str, mode: str, *,
 
 
 def share_link(gw: Gateway, report_id: str, mode: str, *, valid_days: int = LINK_DAYS,
-               label: str | None = None) -> NewLink:
-    """A secret link: the token is made here, returned once, and only its SHA-256 reaches the database."""
+               label: str | None = None, language: str | None = None) -> NewLink:
+    """A secret link: the token is made here, returned once, and only its SHA-256 reaches the database. Its
+    visitors read it in `language` unless they switch (None: the creator's own profile language)."""
     _check_mode(mode)
+    check_language(language)
     if valid_days is None or not 1 <= int(valid_days) <= MAX_LINK_DAYS:
         raise ValidationError("A link can be valid for 1 to {MAX_LINK_DAYS} days.", MAX_LINK_DAYS=MAX_LINK_DAYS)
     label = (label or "").strip() or None
@@ -451,8 +456,14 @@ def share_link(gw: Gateway, report_id: str, mode: str, *, valid_days: int = LINK
     token = new_token()
     row = gw.rpc("share_report", {"p_report_id": report_id, "p_kind": "link", "p_mode": mode, "p_brand_id": None,
                                   "p_token_hash": token_hash(token), "p_valid_days": int(valid_days),
-                                  "p_label": label})
+                                  "p_label": label, "p_language": language})
     return NewLink(_share(row), token)
+
+
+def set_language(gw: Gateway, share_id: str, language: str | None) -> Share:
+    """Changes the language a secret link is read in (None: the creator's own profile language); the link stays."""
+    check_language(language)
+    return _share(gw.rpc("set_report_share_language", {"p_share_id": share_id, "p_language": language}))
 
 
 def revoke(gw: Gateway, share_id: str) -> Share:
@@ -462,7 +473,7 @@ def revoke(gw: Gateway, share_id: str) -> Share:
 def shares(gw: Gateway, report_id: str) -> list[Share]:
     """Every share of one of the creator's reports, newest first, with the brand's name."""
     rows = gw.select("report_shares", columns=["id", "report_id", "kind", "brand_id", "label", "mode", "frozen_at",
-                                               "expires_at", "revoked_at", "created_at"],
+                                               "expires_at", "revoked_at", "created_at", "language"],
                      filters=[eq("report_id", report_id)], order=[("created_at", True)])
     names = _brand_names(gw, {r["brand_id"] for r in rows if r.get("brand_id")})
     return [_share(r, names.get(r.get("brand_id"))) for r in rows]
@@ -725,6 +736,12 @@ def file_on_demand(current: Callable[[], object | None], build: Callable[[object
 
 # -- rows → objects ----------------------------------------------------------------------------------------------
 
+def check_language(language: str | None) -> None:
+    """A document language is one of the portal's languages, or None for the creator's own."""
+    if language is not None and language not in LOCALES:
+        raise ValidationError('Unknown language "{locale}".', locale=language)
+
+
 def _check_mode(mode: str) -> None:
     if mode not in MODES:
         raise ValidationError("Share the report live (it follows new syncs) or frozen (its numbers as of now).")
@@ -739,7 +756,7 @@ def _report(r: dict) -> Report:
 def _share(r: dict, brand_name: str | None = None) -> Share:
     return Share(r["id"], r["report_id"], r["kind"], r.get("brand_id"), r.get("label"), r["mode"],
                  as_datetime(r.get("frozen_at")), as_datetime(r.get("expires_at")), as_datetime(r.get("revoked_at")),
-                 as_datetime(r.get("created_at")), brand_name)
+                 as_datetime(r.get("created_at")), brand_name, r.get("language"))
 
 
 def _row(x: dict) -> Row:

@@ -48,8 +48,11 @@ def open_page(demo, key: str, page: str):
     return databases.open_page(demo.admin_url, key, page)
 
 
-def visitor(demo, **params):
+def visitor(demo, browser: str | None = None, **params):
+    """A visitor who is not signed in; `browser` is the browser's language tag (st.context.locale)."""
     at = app_for(demo.admin_url)
+    if browser:
+        at.context = {"locale": browser}
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()
@@ -259,6 +262,111 @@ def test_a_visitor_reads_a_link_in_the_language_they_choose(demo):
     assert "Live report" not in page and "Ramadan pantry box · results" in page
     at = visitor(demo, report=reports.new_token(), lang="de")
     assert [t.value for t in at.title] == ["Dieser Link ist nicht mehr gültig"]
+
+
+# The language a visitor reads a link in: their switch, else the creator's choice for the link, else the browser's,
+# else English. Expected texts copied from portal/locale/<lang>/LC_MESSAGES/portal.po ("Live report: the numbers
+# follow new syncs (latest numbers from {date})." and "Download as PDF"); French puts a no-break space before ":".
+LIVE_REPORT = {"en": "Live report: the numbers follow new syncs", "fr": "Rapport en direct\u00a0: les chiffres suivent",
+               "de": "Live-Bericht: Die Zahlen folgen", "es": "Informe dinámico: las cifras se actualizan"}
+DOWNLOAD_PDF = {"en": "Download as PDF", "fr": "Télécharger en PDF", "de": "Als PDF herunterladen",
+                "es": "Descargar en PDF"}
+
+
+def _reads_in(at, lang: str) -> None:
+    assert not at.exception
+    assert at.selectbox(key="link_language").value == lang
+    page = texts(at)
+    assert LIVE_REPORT[lang] in page, lang
+    assert [other for other, words in LIVE_REPORT.items() if other != lang and words in page] == []
+    assert {d.label for d in at.get("download_button") if d.key == "link_report_pdf"} == {DOWNLOAD_PDF[lang]}
+
+
+def _amira_link(demo, language: str | None, *, chosen: bool = True) -> reports.NewLink:
+    report = report_by_title(demo, "amira", "Ramadan pantry box · results")
+    link = reports.share_link(gw(demo, "amira"), report.id, "live", valid_days=2, language=language)
+    if not chosen:  # a link shared before creators chose a language
+        with psycopg.connect(demo.admin_url, autocommit=True) as conn:
+            conn.execute("update public.report_shares set language = null where id = %s", (link.share.id,))
+    return link
+
+
+def test_a_visitor_reads_a_link_in_the_creator_s_language_before_the_browser_s_and_can_switch(demo):
+    link = _amira_link(demo, "fr")
+    at = visitor(demo, browser="de-DE", report=link.token)
+    _reads_in(at, "fr")
+    at.selectbox(key="link_language").set_value("es").run()
+    _reads_in(at, "es")
+    assert at.query_params["lang"] == "es"
+    _reads_in(visitor(demo, browser="de-DE", report=link.token, lang="es"), "es")
+
+
+def test_a_link_without_the_creator_s_choice_opens_in_the_browser_s_language(demo):
+    link = _amira_link(demo, None, chosen=False)
+    _reads_in(visitor(demo, browser="de-DE", report=link.token), "de")
+
+
+def test_a_link_with_no_language_anywhere_opens_in_english(demo):
+    link = _amira_link(demo, None, chosen=False)
+    _reads_in(visitor(demo, report=link.token), "en")
+    _reads_in(visitor(demo, browser="tlh", report=link.token), "en")
+
+
+def test_a_visitor_reads_the_media_kit_in_the_creator_s_language(demo):
+    # "As of {date}: always current, computed when this page was opened." in es and de, from the catalogues.
+    maya = gw(demo, "maya")
+    current = media_kit.get_settings(maya)
+    media_kit.save(maya, replace(current, language="es"))
+    try:
+        at = visitor(demo, browser="de-DE", kit="maya-okafor")
+        assert not at.exception and at.selectbox(key="link_language").value == "es"
+        assert "A fecha de" in texts(at) and "Stand " not in texts(at)
+        at.selectbox(key="link_language").set_value("de").run()
+        assert "Stand " in texts(at) and "A fecha de" not in texts(at)
+    finally:
+        media_kit.save(maya, current)
+
+
+def test_signed_in_people_keep_their_profile_language_whatever_the_link_or_browser_says(demo):
+    # nadia's profile language is English; "Frozen report: these numbers were kept on" is the report's English text.
+    link = _amira_link(demo, "fr")
+    at = as_demo(demo, "nadia")
+    at.context = {"locale": "de-DE"}
+    at.query_params["report"] = link.token
+    at.run()
+    assert not at.exception and not [s for s in at.selectbox if s.key == "link_language"]
+    at.switch_page("../pages/reports/shared_reports.py").run()
+    page = texts(at)
+    assert "Frozen report: these numbers were kept on" in page
+    assert not [words for words in LIVE_REPORT.values() if words in page]
+    assert "Rapport " not in page and "Bericht" not in page
+
+
+def test_creator_chooses_the_language_of_a_new_link_and_of_the_media_kit(demo):
+    report = report_by_title(demo, "amira", "Ramadan pantry box · results")
+    at = open_page(demo, "amira", "reports/reports_and_media_kit")
+    at.button(key=f"open_report_{report.id}").click().run()
+    language = at.selectbox(key="share_link_language")
+    assert language.options == ["English", "العربية", "Français", "Deutsch", "Español"]
+    assert language.value == "en", "the creator's own language unless they choose"
+    language.set_value("de")
+    at.button(key="share_link_submit").click().run()
+    assert not at.exception
+    newest = reports.shares(gw(demo, "amira"), report.id)[0]
+    assert newest.kind == "link" and newest.language == "de"
+    assert at.selectbox(key=f"share_language_{newest.id}").value == "de"
+    at.selectbox(key=f"share_language_{newest.id}").set_value("es").run()
+    assert not at.exception and "The link is now read in Español." in texts(at)
+    assert reports.shares(gw(demo, "amira"), report.id)[0].language == "es"
+    reports.revoke(gw(demo, "amira"), newest.id)
+    at.run()
+    assert "read in Español" in texts(at) and not [s for s in at.selectbox if s.key == f"share_language_{newest.id}"]
+
+    at.selectbox(key="kit_language").set_value("ar")
+    at.button(key="FormSubmitter:kit_form-Save media kit").click().run()
+    assert not at.exception and "Media kit saved." in texts(at)
+    assert media_kit.get_settings(gw(demo, "amira")).language == "ar"
+    assert at.selectbox(key="kit_language").value == "ar"
 
 
 @pytest.mark.parametrize("how", ["revoked", "expired", "unknown"])
