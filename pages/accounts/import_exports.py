@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +12,7 @@ from services.core import formatting as fmt
 from portal import session
 from portal.i18n import error_text, t, tn
 from portal.layout import escape_md
+from portal.widgets import audience_tables as tables
 from services.core import clock
 from services.accounts import imports
 from services.core.csv_export import to_safe_csv
@@ -118,10 +118,11 @@ def _summary(ctx, export: imports.ExportFile) -> None:
     else:
         span = tn("{rows} row", "{rows} rows", export.rows, rows=fmt.number(export.rows, ctx.locale))
     st.caption(span)
-    sums = pd.DataFrame([{t("Column"): column, t("Total"): float(value) if isinstance(value, Decimal) else value}
-                         for column, value in export.sums.items()])
-    if not sums.empty:
-        st.dataframe(sums, hide_index=True, key="import_sums")
+    total = t("Total")
+    sums = pd.DataFrame([{t("Column"): column, total: value} for column, value in export.sums.items()])
+    if not sums.empty:  # a count in full, a measured quantity (watch hours) to two decimals, in the person's digits
+        whole_or_two = lambda v: fmt.number(v, ctx.locale) if float(v).is_integer() else fmt.decimal(v, ctx.locale, 2)  # noqa: E731
+        st.dataframe(tables.shown(sums, {total: whole_or_two}), hide_index=True, key="import_sums")
     for note in export.all_notes():
         st.info(note, icon=":material/info:")
 

@@ -355,8 +355,8 @@ def caption_results(results: list[disclosures.CaptionCheck], ctx) -> None:
                               for m in r.labels)
             st.caption(t("Labels found: {labels}", labels=found))
         for f in r.findings:
-            marker = "ℹ️ " if f.severity == "info" else ""
-            st.markdown(f"- {marker}**{escape_md(f.rule_id)}** — {rule_text(' '.join(tm(p) for p in f.parts))}  \n"
+            marker = "ℹ️" if f.severity == "info" else f"**{status_word(f.severity)}**"  # never the rule's id
+            st.markdown(f"- {marker} — {rule_text(' '.join(tm(p) for p in f.parts))}  \n"
                         f"  {t('Source')}: [{user_text(f.source.publisher)}, {user_text(f.source.title)}]"
                         f"({f.source.url}) ({escape_md(f.source.date)})")
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from streamlit import dataframe_util
+
 from services.core.db.gateway import person_id_for
 from tests.support.app import app_for, texts
 
@@ -138,3 +140,17 @@ def test_brand_partners_have_no_import_page(admin_url, pool):
     at = app_for(admin_url, issuer=ISSUER, subject=subject, name="Partner").run()
     with pytest.raises(ValueError):
         at.switch_page("../pages/accounts/import_exports.py")
+
+
+def test_the_totals_show_counts_in_full_and_watch_hours_to_two_decimals_and_sort_as_numbers(admin_url):
+    """YouTube's Table data.csv: its Total row gives 5,690 views and 210.4861 watch hours; the table keeps the
+    numbers (it sorts on them) and shows "5,690" and "210.49" (two decimals, rounded by hand), not "210.4861"."""
+    at, _ = as_new_creator(admin_url)
+    upload(at, "youtube/Table data.csv", dt.date(2026, 8, 8))
+    frame = next(f for f in at.dataframe if "Column" in f.value.columns)
+    shown = dataframe_util.convert_arrow_bytes_to_pandas_df(frame.proto.arrow_data.styler.display_values)
+    values = dict(zip(frame.value["Column"], frame.value["Total"]))
+    texts_shown = dict(zip(shown["Column"], shown["Total"]))
+    assert values["Watch time (hours)"] == pytest.approx(210.4861)
+    assert texts_shown["Watch time (hours)"] == "210.49"
+    assert texts_shown["Views"] == "5,690"

@@ -3,6 +3,7 @@ so other modules' counts are not disturbed)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from decimal import Decimal
 
@@ -297,7 +298,9 @@ def test_caption_checker_page_for_both_roles(demo, key):
     errors = [e.value for e in at.error]
     assert errors == ["United States: Fail", "United Kingdom: Fail", "Germany: Fail"]
     page = texts(at)
-    assert "us.label" in page and "No clear disclosure label found" in page and "ftc.gov" in page
+    assert "No clear disclosure label found" in page and "ftc.gov" in page
+    assert "- **Fail** — " in page, "a finding is introduced by its severity in words"
+    assert not re.search(r"\b(us|uk|de)\.[a-z-]+", page), "no rule id (us.label…) is shown"
 
 
 def test_caption_checker_passes_a_good_arabic_caption(demo):
