@@ -13,6 +13,7 @@ from portal import session
 from services.core import formatting as fmt
 from portal.charts import localized
 from portal.widgets import payouts_charts as payout_charts
+from portal.widgets import audience_tables as tables
 from portal.widgets import payouts as pw
 from portal.i18n import error_text, pt, t
 from portal.layout import run_change, plain_text
@@ -81,7 +82,7 @@ def render() -> None:
         st.download_button(t("Download these entries as CSV"), to_safe_csv(_detail_frame(data)),
                            file_name=f"earnings-{start}-{end}.csv", mime="text/csv", key="earnings_detail_csv",
                            icon=":material/download:", on_click="ignore")
-    _days_to_pay(view.days_to_pay)
+    _days_to_pay(view.days_to_pay, ctx)
     _tax_years(ctx, view, today)
     _country_summary(ctx, view, today)
     _rates(ctx, view)
@@ -100,9 +101,10 @@ def _group_table(frame: pd.DataFrame, column: str, title: str, money, *, key: st
     if frame.empty:
         st.caption(t("Nothing in this period."))
         return
-    rows = [{title: label(r[column]) if label else plain_text(r[column]), t("Received"): money(r["received"]),
-             t("Expected"): money(r["expected"])} for r in frame.to_dict("records")]
-    st.dataframe(rows, hide_index=True, width="stretch", key=key)
+    received, expected = t("Received"), t("Expected")
+    rows = pd.DataFrame([{title: label(r[column]) if label else plain_text(r[column]), received: r["received"],
+                          expected: r["expected"]} for r in frame.to_dict("records")])
+    st.dataframe(tables.shown(rows, {received: money, expected: money}), hide_index=True, width="stretch", key=key)
 
 
 def _rates_used(data: earnings.Earnings, ctx) -> None:
@@ -126,17 +128,20 @@ def _detail_frame(data: earnings.Earnings) -> pd.DataFrame:
         "rate": t("Rate"), "rate_date": t("Rate date"), "rate_source": t("Rate source")})
 
 
-def _days_to_pay(frame: pd.DataFrame) -> None:
+def _days_to_pay(frame: pd.DataFrame, ctx) -> None:
     st.subheader(t("How long brands take to pay"))
     if frame.empty:
         st.caption(t("No payout has been paid in full yet."))
         return
     st.caption(t("Over payouts paid in full: days from the invoice (or the billing date) to the last payment, and "
                  "days after the due date (negative: early)."))
-    rows = [{t("Brand"): plain_text(r["brand_name"]), t("Paid payouts"): r["paid_payouts"],
-             t("Average days to pay"): str(r["average_days_to_pay"]), t("Average days late"): str(r["average_days_late"]),
-             t("Slowest (days)"): r["slowest_days"]} for r in frame.to_dict("records")]
-    st.dataframe(rows, hide_index=True, width="stretch", key="earnings_days_to_pay")
+    paid, to_pay, late, slowest = t("Paid payouts"), t("Average days to pay"), t("Average days late"), t("Slowest (days)")
+    rows = pd.DataFrame([{t("Brand"): plain_text(r["brand_name"]), paid: r["paid_payouts"],
+                          to_pay: r["average_days_to_pay"], late: r["average_days_late"], slowest: r["slowest_days"]}
+                         for r in frame.to_dict("records")])
+    whole, tenths = tables.numbers(ctx.locale), tables.decimals(ctx.locale, 1)
+    st.dataframe(tables.shown(rows, {paid: whole, to_pay: tenths, late: tenths, slowest: whole}), hide_index=True,
+                 width="stretch", key="earnings_days_to_pay")
 
 
 def _tax_years(ctx, view: earnings.EarningsPage, today: dt.date) -> None:
@@ -157,9 +162,12 @@ def _tax_years(ctx, view: earnings.EarningsPage, today: dt.date) -> None:
     labels = {"tax_year": t("Tax year"), "from": t("From"), "to": t("To"), "received": t("Received"),
               "invoiced": t("Invoiced"), "tax_charged": t("Tax charged"), "fee_withheld": t("Fees withheld"),
               "tax_withheld": t("Withholding tax withheld"), "written_off": t("Written off")}
-    shown = [{labels[k]: (fmt.money(v, home, ctx.locale) if k in earnings.TAX_COLUMNS else v) for k, v in row.items()}
-             for row in table.to_dict("records")]
-    st.dataframe(shown, hide_index=True, width="stretch", key="earnings_tax_years")
+    frame = table.rename(columns=labels)
+    in_home = lambda v: fmt.money(v, home, ctx.locale)  # noqa: E731
+    days = tables.days(ctx.locale)
+    formats = {labels[k]: in_home for k in earnings.TAX_COLUMNS if labels.get(k) in frame.columns}
+    formats.update({labels[k]: days for k in ("from", "to") if labels[k] in frame.columns})
+    st.dataframe(tables.shown(frame, formats), hide_index=True, width="stretch", key="earnings_tax_years")
     st.caption(t("Received: money that arrived in the year. Invoiced: invoices issued in the year, less credit "
                  "notes, with the tax you charged and what was withheld. In {currency}.", currency=home))
     _missing_rates(data)
