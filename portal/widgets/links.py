@@ -13,6 +13,7 @@ from portal import charts, resources
 from services.core import formatting as fmt
 from portal.i18n import error_text, t, tn
 from portal.layout import escape_md, plain_text, run_change
+from portal.widgets import audience_tables as tables
 from portal.widgets import offers as ow
 from services.accounts import oauth
 from services.core.errors import DomainError
@@ -237,23 +238,25 @@ def _breakdown(found: tracking.ReportFigures, locale: str) -> None:
              for r, fig in found.deliverables]
     if not lines:
         return
-    pct = lambda v: None if v is None else float(v) * 100  # noqa: E731
+    ratio = lambda v: None if v is None else float(v)  # noqa: E731
+    currency = next((f.currency for _, f in lines if f.currency), None)  # the report's: every line is converted to it
     frame = pd.DataFrame({
         "what": [w for w, _ in lines], "clicks": [f.clicks for _, f in lines],
-        "reach": [f.reach for _, f in lines], "ctr": [pct(f.ctr) for _, f in lines],
+        "reach": [f.reach for _, f in lines], "ctr": [ratio(f.ctr) for _, f in lines],
         "orders": [f.orders if f.has_codes else None for _, f in lines],
-        "revenue": [None if f.revenue is None else fmt.money(f.revenue, f.currency, locale) for _, f in lines],
-        "conversion": [pct(f.conversion) for _, f in lines],
-        "cpa": [None if f.cpa is None else fmt.money(f.cpa, f.currency, locale) for _, f in lines],
-        "roas": [None if f.roas is None else float(f.roas) for _, f in lines]})
+        "revenue": [ratio(f.revenue) for _, f in lines], "conversion": [ratio(f.conversion) for _, f in lines],
+        "cpa": [ratio(f.cpa) for _, f in lines], "roas": [ratio(f.roas) for _, f in lines]})
     for column in ("clicks", "reach", "orders"):
         frame[column] = frame[column].astype("Int64")
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+    money = (lambda v: fmt.money(v, currency, locale)) if currency else tables.numbers(locale)  # noqa: E731
+    shown = tables.shown(frame, {"clicks": tables.numbers(locale), "reach": tables.numbers(locale),
+                                 "orders": tables.numbers(locale), "ctr": tables.percents(locale),
+                                 "conversion": tables.percents(locale), "revenue": money, "cpa": money,
+                                 "roas": tables.decimals(locale, 2)})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
         "what": t("Per campaign and deliverable"), "clicks": t(tracking.CLICKS.label), "reach": t("Reach"),
-        "ctr": st.column_config.NumberColumn(t(tracking.CTR.label), format="%.2f%%"),
-        "orders": t(tracking.REDEMPTIONS.label), "revenue": t(tracking.REVENUE.label),
-        "conversion": st.column_config.NumberColumn(t(tracking.CONVERSION.label), format="%.2f%%"),
-        "cpa": t(tracking.CPA.label), "roas": st.column_config.NumberColumn(t(tracking.ROAS.label), format="%.2f")})
+        "ctr": t(tracking.CTR.label), "orders": t(tracking.REDEMPTIONS.label), "revenue": t(tracking.REVENUE.label),
+        "conversion": t(tracking.CONVERSION.label), "cpa": t(tracking.CPA.label), "roas": t(tracking.ROAS.label)})
 
 
 def make_clicks_per_day_figure(frame: pd.DataFrame, *, y_title: str) -> go.Figure:
