@@ -4,7 +4,7 @@ a fresh demo workspace; the creator's language is her profile's, a visitor's the
 
 The Import page is measured: it has a bulleted list (in the "Which files, and where to find them" expander, three
 items of two lines each at 1280 px), the "no file imported yet" note (an alert with an icon) and an expander header (an
-arrow icon and a label)."""
+arrow icon and a label). Home adds a metric's delta arrow and a button with an icon."""
 from __future__ import annotations
 
 import pytest
@@ -151,3 +151,45 @@ def test_a_visitor_reads_a_shared_report_in_the_direction_of_the_language_chosen
                                    ".direction === d", arg=direction, timeout=10_000)
     finally:
         context.close()
+
+
+# On Home: the first metric's delta (an arrow icon and its text) and the first button with an icon (Send reminder).
+_HOME_GEOMETRY = """() => {
+  const box = e => { const b = e.getBoundingClientRect(); return {left: b.left, right: b.right}; };
+  const main = document.querySelector('[data-testid="stMain"]');
+  const delta = main.querySelector('[data-testid="stMetricDelta"]');
+  const button = [...main.querySelectorAll('button')].find(b => b.querySelector('[data-testid="stIconMaterial"]')
+                                                           && b.querySelector('[data-testid="stMarkdownContainer"]'));
+  return {
+    deltaIcon: box(delta.querySelector('svg, [data-testid="stIconMaterial"]')),
+    deltaText: box(delta.querySelector('[data-testid="stMarkdownContainer"]')),
+    buttonIcon: box(button.querySelector('[data-testid="stIconMaterial"]')),
+    buttonText: box(button.querySelector('[data-testid="stMarkdownContainer"]')),
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_metric_delta_arrow_and_a_button_icon_come_first_in_the_reading_direction(chromium, portal, db, tmp_path,
+                                                                                    lang):
+    """Expected geometry: an icon comes before its text in reading order, so in Arabic (right to left) the delta's
+    arrow and the button's icon are to the right of their text, and in English to the left."""
+    context, page = new_page(chromium)
+    try:
+        with diagnose(portal, page=page, artifacts=tmp_path):
+            _set_locale(db[1], "en")
+            sign_in(page, portal, "maya", expect)
+            _set_locale(db[1], lang)
+            page.goto(portal.url + "/", wait_until="domcontentloaded")
+            expect(page.get_by_test_id("stMetricDelta").first).to_be_visible(timeout=RENDER_TIMEOUT)
+            wait_idle(page)
+            g = page.evaluate(_HOME_GEOMETRY)
+    finally:
+        context.close()
+        _set_locale(db[1], "en")
+    if lang == "ar":
+        assert g["deltaIcon"]["left"] >= g["deltaText"]["right"] - SLACK, g
+        assert g["buttonIcon"]["left"] >= g["buttonText"]["right"] - SLACK, g
+    else:
+        assert g["deltaIcon"]["right"] <= g["deltaText"]["left"] + SLACK, g
+        assert g["buttonIcon"]["right"] <= g["buttonText"]["left"] + SLACK, g
