@@ -13,7 +13,14 @@ from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from services.reports import reports
 from tests.support.browser import RENDER_TIMEOUT, diagnose
-from tests.support.demo_browser import chromium_browser, new_page, portal_on, seeded_database, sign_in, wait_idle
+from tests.support.demo_browser import (
+    chromium_browser,
+    new_page,
+    portal_on,
+    seeded_database,
+    sign_in,
+    wait_idle,
+)
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -40,7 +47,8 @@ _GEOMETRY = """() => {
     if (!line) lines.push(line = {y, left: r.left, right: r.right});
     line.left = Math.min(line.left, r.left); line.right = Math.max(line.right, r.right);
   }
-  const alert = [...main.querySelectorAll('[data-testid="stAlert"]')].find(a => a.querySelector('[data-testid="stAlertContentInfo"]'));
+  const alert = [...main.querySelectorAll('[data-testid="stAlert"]')]
+    .find(a => a.querySelector('[data-testid="stAlertContentInfo"]'));
   const summary = main.querySelector('[data-testid="stExpander"] summary');
   const padding = getComputedStyle(li);
   return {
