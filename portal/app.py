@@ -88,6 +88,7 @@ def main() -> None:
         _tell_the_browser(session.take_local_browser_change())
 
     if signed_in is None:
+        layout.apply_direction()  # a visitor's language: ?lang= on a shared link, else the browser's
         shared = any(st.query_params.get(name) for name in menu.SHARED_LINK_PARAMS)
         if not shared:
             session.set_document_language(None)  # a shared document's language ends with it

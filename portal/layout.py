@@ -8,8 +8,26 @@ from portal import session
 from portal.i18n import error_text, is_rtl, t
 from services.core.text import inert, isolate_runs, isolated
 
+# Right to left (Arabic): the page's main column and sidebar read from the right. Streamlit writes some of its
+# spacing with physical sides for left-to-right text (a list item's 1.15em left margin for its bullet, `text-align:
+# left` on lists and on some element boxes), which would leave a bullet hanging outside the column, away from a
+# left-aligned line. These rules put them back on the logical sides (inline-start = right here); the selectors carry
+# one more attribute than Streamlit's own class rules so they win whatever order the style sheets load in.
+# Flex rows (an alert's icon, an expander's arrow, a button's icon, a metric's delta arrow) follow `direction` by
+# themselves, so the icon sits on the right beside its text. A data grid (st.dataframe, drawn on a canvas) keeps its
+# own left-to-right geometry: its columns and numbers stay aligned and its scrolling stays under the pointer.
+# Static CSS only; nothing a person typed. Left-to-right languages never receive it.
 _RTL_CSS = """<style>
-[data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
+:is([data-testid="stMain"], [data-testid="stSidebarContent"]) { direction: rtl; text-align: right; }
+:is([data-testid="stMain"], [data-testid="stSidebarContent"]) [data-testid="stElementContainer"] { text-align: start; }
+:is([data-testid="stMain"], [data-testid="stSidebarContent"]) [data-testid="stMarkdownContainer"] :is(ul, ol) {
+  direction: rtl; text-align: start; padding-left: 0; padding-right: 0; padding-inline-start: 0; }
+:is([data-testid="stMain"], [data-testid="stSidebarContent"]) [data-testid="stMarkdownContainer"] li {
+  margin-left: 0; margin-right: 0; margin-inline-start: 1.15em;
+  padding-left: 0; padding-right: 0; padding-inline-start: 0.3em; }
+:is([data-testid="stMain"], [data-testid="stSidebarContent"]) [data-testid="stMarkdownContainer"] li.task-list-item {
+  margin-inline-start: 0; padding-inline-start: 0; }
+:is([data-testid="stMain"], [data-testid="stSidebarContent"]) [data-testid="stDataFrame"] { direction: ltr; }
 </style>"""
 
 
