@@ -83,12 +83,16 @@ def main() -> None:
 
     signed_in = identity.current(settings)
     local_mode = not settings.auth_configured and not st.user.get("is_logged_in")
-    if local_mode and identity.local_mode_allowed(identity.server_address()):
-        layout.local_mode_banner()
+    banner = st.container()  # the local-mode notice goes first on the page, written once the reader's language is known
+    show_banner = local_mode and identity.local_mode_allowed(identity.server_address())
+    if show_banner:
         _tell_the_browser(session.take_local_browser_change())
 
     if signed_in is None:
         layout.apply_direction()  # a visitor's language: ?lang= on a shared link, else the browser's
+        if show_banner:
+            with banner:
+                layout.local_mode_banner()
         shared = any(st.query_params.get(name) for name in menu.SHARED_LINK_PARAMS)
         if not shared:
             session.set_document_language(None)  # a shared document's language ends with it
@@ -110,6 +114,9 @@ def main() -> None:
     ctx = RequestContext(settings, backend, signed_in, gateway, profile)
     session.set_context(ctx)
     layout.apply_direction()
+    if show_banner:
+        with banner:
+            layout.local_mode_banner()
     role_label = t("Creator") if profile["role"] == "creator" else t("Brand partner")
     layout.account_box(profile["display_name"], role_label, lambda: identity.sign_out(settings))
     layout.close_sidebar_after_navigating_on_phones()

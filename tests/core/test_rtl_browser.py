@@ -201,3 +201,21 @@ def test_a_metric_delta_arrow_and_a_button_icon_come_first_in_the_reading_direct
     else:
         assert g["deltaIcon"]["right"] <= g["deltaText"]["left"] + SLACK, g
         assert g["buttonIcon"]["right"] <= g["buttonText"]["left"] + SLACK, g
+
+
+def test_the_local_mode_notice_is_in_the_signed_in_person_s_language_from_the_first_load(chromium, portal, db, tmp_path):
+    """The notice is written after the profile is read: a new session of a person whose language is Arabic shows
+    it in Arabic at once (the catalogue's "الوضع المحلي: …"), not first in the browser's English."""
+    context, page = new_page(chromium)
+    try:
+        with diagnose(portal, page=page, artifacts=tmp_path):
+            _set_locale(db[1], "en")
+            sign_in(page, portal, "maya", expect)
+            _set_locale(db[1], "ar")
+            page.goto(portal.url + "/import", wait_until="domcontentloaded")  # a new session reads the profile
+            expect(page.get_by_text("الوضع المحلي: يستطيع كل من يفتح هذه الصفحة")).to_be_visible(timeout=RENDER_TIMEOUT)
+            wait_idle(page)
+            assert page.get_by_text("Local mode: anyone who can open this page").count() == 0
+    finally:
+        context.close()
+        _set_locale(db[1], "en")
