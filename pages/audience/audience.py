@@ -11,6 +11,7 @@ from portal.widgets import audience_charts as charts
 from portal.widgets import audience_filters as filters
 from portal.widgets import audience_tables as tables
 from portal.i18n import t, tn
+from portal.layout import escape_md
 from portal.session import context
 from services.audience import followers as audience
 from services.audience import dashboards
@@ -48,7 +49,7 @@ def render() -> None:
         return
     q = dashboards.query_for(view, window, ctx.time_zone)
     st.caption(t("{start} to {end}. Daily follower counts are dated as the platforms report them (UTC).",
-                 start=fmt.day(window.start, locale), end=fmt.day(window.end, locale)))
+                 start=escape_md(fmt.day(window.start, locale)), end=escape_md(fmt.day(window.end, locale))))
 
     page = audience.page(ctx.gateway, q)
     data = page.audience

@@ -11,7 +11,7 @@ from portal.widgets import audience_charts as charts
 from portal.widgets import audience_filters as filters
 from portal.widgets import audience_tables as tables
 from portal.i18n import t
-from portal.layout import plain_text
+from portal.layout import escape_md, plain_text
 from portal.session import context
 from services.audience import benchmarks
 from services.audience import dashboards
@@ -55,7 +55,8 @@ def render() -> None:
     metric = metrics.ENGAGEMENT_FORMULAS[view.formula]
     st.markdown(f"**{t(metric.label)}** · {t(metric.formula)}")
     st.caption(t("{start} to {end}, posts placed by their date in your time zone ({zone}).",
-                 start=fmt.day(window.start, locale), end=fmt.day(window.end, locale), zone=ctx.time_zone)
+                 start=escape_md(fmt.day(window.start, locale)), end=escape_md(fmt.day(window.end, locale)),
+                 zone=ctx.time_zone)  # "8. Sept. 2026" (de) first in a line would start a numbered list
                + " " + t(FORMULA_NOTES[view.formula]))
     if view.formula == "views" and not any(a.platform in metrics.VIEWS_PLATFORMS for a in chosen):
         st.info(t("ER by views is for TikTok, YouTube and Twitch. Choose one of those accounts or another formula."))

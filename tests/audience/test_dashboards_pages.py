@@ -368,3 +368,19 @@ def test_the_engagement_page_names_no_file_of_the_code(admin_url, demo_backend):
     assert "Compared with published benchmarks" in page
     assert "services/" not in page and ".csv" not in page.replace("Download as CSV", "")
     assert "a figure a publisher printed in a named report" in page
+
+
+@pytest.mark.parametrize("page", [AUDIENCE, ENGAGEMENT])
+def test_a_caption_opening_with_a_german_date_is_not_a_numbered_list(admin_url, admin_conn, arabic_creator, page):
+    """German writes a day as "8. Sept. 2026": first in a markdown line, "8." would start a numbered list (the page
+    showed "8." as a list marker and the rest indented). The date is escaped ("8\\. Sept\\. 2026"), so the caption
+    reads as written; the period caption is the one that opens with the window's first day."""
+    creator_id = person_id_for("https://idp.test", arabic_creator)
+    admin_conn.execute("update public.profiles set locale = 'de' where id = %s", (creator_id,))
+    try:
+        at = open_page(as_arabic(admin_url, arabic_creator), page)
+    finally:
+        admin_conn.execute("update public.profiles set locale = 'ar' where id = %s", (creator_id,))
+    captions = [c.value for c in at.caption]
+    assert any(re.match(r"\d{1,2}\\\. \w+", c) and " bis " in c for c in captions), captions
+    assert not [c for c in captions if re.match(r"\d+\. ", c)], "an unescaped list marker opens a caption"
