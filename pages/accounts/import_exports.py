@@ -12,7 +12,7 @@ from services.core import formatting as fmt
 from portal import session
 from portal.i18n import error_text, t, tn
 from portal.layout import escape_md
-from portal.widgets import audience_tables as tables
+from portal import tables
 from services.core import clock
 from services.accounts import imports
 from services.core.csv_export import to_safe_csv

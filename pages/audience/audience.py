@@ -9,7 +9,7 @@ import streamlit as st
 from services.core import formatting as fmt
 from portal.widgets import audience_charts as charts
 from portal.widgets import audience_filters as filters
-from portal.widgets import audience_tables as tables
+from portal import tables
 from portal.i18n import t, tn
 from portal.layout import escape_md
 from portal.session import context

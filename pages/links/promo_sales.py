@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from services.core import formatting as fmt
+from portal import tables
 from portal.i18n import error_text, t, tm
 from portal.layout import escape_md, plain_text, run_change
 from portal.session import context
@@ -101,12 +102,17 @@ def _import(ctx, brand_id: str, currencies: dict[str, int]) -> None:
                      start=fmt.day(shop.first_day, ctx.locale), end=fmt.day(shop.last_day, ctx.locale)))
     for note in shop.notes:
         st.caption(tm(note))
-    frame = pd.DataFrame([{t("Row"): r.row, t("Code"): plain_text(r.code), t("Day"): r.day.isoformat(),
-                           t("Orders"): r.orders, t("Revenue"): str(r.revenue), t("Currency"): r.currency}
-                          for r in shop.rows[:PREVIEW_ROWS]])
+    day, orders, revenue = t("Day"), t("Orders"), t("Revenue")
+    frame = pd.DataFrame([{t("Row"): r.row, t("Code"): plain_text(r.code), day: r.day, orders: r.orders,
+                           revenue: r.revenue, t("Currency"): r.currency} for r in shop.rows[:PREVIEW_ROWS]])
+    frame[day] = pd.to_datetime(frame[day])
     if len(shop.rows) > PREVIEW_ROWS:
         st.caption(t("The first {shown} of {rows} rows.", shown=PREVIEW_ROWS, rows=len(shop.rows)))
-    st.dataframe(frame, hide_index=True, key="promo_sales_preview")
+    currencies = {r.currency for r in shop.rows[:PREVIEW_ROWS]}
+    amount = ((lambda v, c=next(iter(currencies)): fmt.money(v, c, ctx.locale)) if len(currencies) == 1  # noqa: E731
+              and all(currencies) else tables.decimals(ctx.locale, 2))
+    st.dataframe(tables.shown(frame, {day: tables.days(ctx.locale), orders: tables.numbers(ctx.locale),
+                                      revenue: amount}), hide_index=True, key="promo_sales_preview")
     try:
         plan = redemptions.run(ctx.gateway, brand_id, shop, dry_run=True)
     except DomainError as exc:

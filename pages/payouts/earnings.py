@@ -13,7 +13,7 @@ from portal import session
 from services.core import formatting as fmt
 from portal.charts import localized
 from portal.widgets import payouts_charts as payout_charts
-from portal.widgets import audience_tables as tables
+from portal import tables
 from portal.widgets import payouts as pw
 from portal.i18n import error_text, pt, t
 from portal.layout import run_change, plain_text

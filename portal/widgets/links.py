@@ -13,7 +13,7 @@ from portal import charts, resources
 from services.core import formatting as fmt
 from portal.i18n import error_text, t, tn
 from portal.layout import escape_md, plain_text, run_change
-from portal.widgets import audience_tables as tables
+from portal import tables
 from portal.widgets import offers as ow
 from services.accounts import oauth
 from services.core.errors import DomainError

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pandas as pd
 import streamlit as st
 
 from services.core import formatting as fmt
 from portal.i18n import N_, action_sentence, error_text, pt, t, tn
 from portal.layout import escape_md, plain_text
+from portal import tables
 from services.core import clock, platforms
 from services.payouts import invoices, tax
 from services.payouts import payouts
@@ -162,11 +164,13 @@ def payments_table(items: list[payouts.Payment], ctx, *, key: str) -> None:
     if not items:
         st.caption(t("No payment yet."))
         return
-    rows = [{t("Date"): fmt.day(m.received_on or m.sent_on, ctx.locale), t("Amount"): fmt.money(m.amount, m.currency,
-                                                                                                   ctx.locale),
-             t("Method"): method_label(m.method), t("Reference"): plain_text(m.reference), t("Status"): payment_status_label(m.status),
-             t("Note"): plain_text(m.note)} for m in items]
-    st.dataframe(rows, hide_index=True, width="stretch", key=key)
+    day, amount, currency = t("Date"), t("Amount"), items[0].currency  # a payout's payments share its currency
+    rows = pd.DataFrame([{day: m.received_on or m.sent_on, amount: m.amount, t("Method"): method_label(m.method),
+                          t("Reference"): plain_text(m.reference), t("Status"): payment_status_label(m.status),
+                          t("Note"): plain_text(m.note)} for m in items])
+    rows[day] = pd.to_datetime(rows[day])  # sorts as dates, shown as the person writes them
+    st.dataframe(tables.shown(rows, {day: tables.days(ctx.locale), amount: lambda v: fmt.money(v, currency, ctx.locale)}),
+                 hide_index=True, width="stretch", key=key)
 
 
 def history(events: list[payouts.Event], ctx, *, me: str | None) -> None:

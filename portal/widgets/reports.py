@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from services.core import formatting as fmt
-from portal.widgets import audience_tables as tables
+from portal import tables
 from portal.widgets import links as link_widgets
 from portal.widgets import reports_charts as report_charts
 from portal.charts import PLATFORM_NAMES, localized

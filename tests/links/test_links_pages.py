@@ -3,6 +3,7 @@ forms and refusals; the brand's Promo-code sales page; the week's clicks on the 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -168,3 +169,18 @@ def test_a_link_s_clicks_by_country_show_only_once_a_click_has_a_country(demo):
             assert "Clics par pays : Allemagne : 2 et France : 1" in texts(open_deal(demo, "sofia"))
         finally:
             conn.execute("update public.profiles set locale = %s where id = %s", (before, person.id))
+
+
+def test_a_shop_file_s_preview_sorts_on_numbers_and_shows_them_as_the_brand_writes_them(demo):
+    """generic.csv's first row: MAYA15, 2026-11-02, 4 orders, 204.00 EUR. The preview keeps the day a date and the
+    revenue a number underneath, and shows "Nov 2, 2026" and "€204.00" (one currency in the file)."""
+    from streamlit import dataframe_util
+    deal(demo)
+    at = databases.open_page(demo.admin_url, "sofia", "links/promo_sales")
+    data = (Path(__file__).parent / "fixtures" / "generic.csv").read_bytes()
+    at.file_uploader(key="promo_sales_file").set_value(("generic.csv", data, "text/csv")).run()
+    assert not at.exception
+    [preview] = [d for d in at.dataframe if "Row" in d.value.columns]
+    shown = dataframe_util.convert_arrow_bytes_to_pandas_df(preview.proto.arrow_data.styler.display_values)
+    assert (preview.value["Revenue"][0], preview.value["Orders"][0]) == (204.0, 4)
+    assert (shown["Day"][0], shown["Orders"][0], shown["Revenue"][0]) == ("Nov 2, 2026", "4", "€204.00")

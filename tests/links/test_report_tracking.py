@@ -79,6 +79,30 @@ def test_the_creator_sees_each_figure_with_its_formula_s_result(pool, setup):
     assert sum(n for _, n in found.tracking.daily) == 30
 
 
+def _breakdown_page(data, locale):
+    from portal.widgets import links as link_widgets
+    link_widgets._breakdown(link_widgets.tracking.for_report(data), locale)
+
+
+def test_the_breakdown_table_sorts_on_numbers_and_shows_them_in_the_readers_language(pool, setup):
+    """(Placed before the tests that add clicks: the module shares one world.) The per-campaign and per-deliverable
+    table keeps numbers underneath and shows them as German writes them:
+    the deliverable's 24 clicks ÷ 3,000 reach = 0.8 % → "0,80 %", its CPA 600.00 ÷ 5 = 120.00 EUR → "120,00 €"
+    (CLDR de: decimal comma, a no-break space before % and €)."""
+    from streamlit import dataframe_util
+    from streamlit.testing.v1 import AppTest
+
+    world, report, _, _ = setup
+    data = reports.data(PostgresGateway(pool, world.creator), report.id)
+    at = AppTest.from_function(_breakdown_page, args=(data, "de"), default_timeout=30).run()
+    assert not at.exception
+    [table] = at.dataframe
+    shown = dataframe_util.convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
+    row = [i for i, what in enumerate(table.value["what"]) if what.startswith("Deliverable")][0]
+    assert (table.value["clicks"][row], table.value["ctr"][row]) == (24, 0.008)
+    assert (shown["clicks"][row], shown["ctr"][row], shown["cpa"][row]) == ("24", "0,80\u00a0%", "120,00\u00a0€")
+
+
 def test_the_summary_csv_carries_the_figures_with_formulas_and_marks(pool, setup):
     world, report, _, _ = setup
     rows = {r["metric"]: r for r in reports.summary_rows(reports.data(PostgresGateway(pool, world.creator), report.id))}
@@ -144,25 +168,3 @@ def test_ratios_and_rates_are_shown_as_exact_decimals():
     assert fmt.decimal(Decimal("1234.5"), "de", 2) == "1.234,50"
     assert fmt.decimal(None) == "—"
 
-
-def _breakdown_page(data, locale):
-    from portal.widgets import links as link_widgets
-    link_widgets._breakdown(link_widgets.tracking.for_report(data), locale)
-
-
-def test_the_breakdown_table_sorts_on_numbers_and_shows_them_in_the_readers_language(pool, setup):
-    """The per-campaign and per-deliverable table keeps numbers underneath and shows them as German writes them:
-    the deliverable's 24 clicks ÷ 3,000 reach = 0.8 % → "0,80 %", its CPA 600.00 ÷ 5 = 120.00 EUR → "120,00 €"
-    (CLDR de: decimal comma, a no-break space before % and €)."""
-    from streamlit import dataframe_util
-    from streamlit.testing.v1 import AppTest
-
-    world, report, _, _ = setup
-    data = reports.data(PostgresGateway(pool, world.creator), report.id)
-    at = AppTest.from_function(_breakdown_page, args=(data, "de"), default_timeout=30).run()
-    assert not at.exception
-    [table] = at.dataframe
-    shown = dataframe_util.convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
-    row = [i for i, what in enumerate(table.value["what"]) if what.startswith("Deliverable")][0]
-    assert (table.value["clicks"][row], table.value["ctr"][row]) == (24, 0.008)
-    assert (shown["clicks"][row], shown["ctr"][row], shown["cpa"][row]) == ("24", "0,80\u00a0%", "120,00\u00a0€")

@@ -213,6 +213,11 @@ def test_creator_records_a_payment_and_bad_amounts_are_refused_with_nothing_writ
     assert not at.exception and "Payment recorded." in texts(at)
     after = payouts.get(gw(demo, "maya"), p.id)
     assert (after.status, after.received, after.balance) == ("partially_paid", Decimal("120.00"), Decimal("180.00"))
+    [payments] = [d for d in at.dataframe if "Method" in d.value.columns]
+    assert payments.value["Amount"].tolist() == [120.0], "the amount column sorts as a number"
+    shown = displayed(payments)
+    assert shown["Amount"].tolist() == ["£120.00"] and shown["Method"].tolist() == ["PayPal"]
+    assert shown["Date"].tolist() == [fmt.day(after.last_received_on, "en")]
 
 
 def test_creator_issues_an_invoice_downloads_its_pdf_and_corrects_it_with_a_credit_note(demo, downloads):
