@@ -31,9 +31,19 @@ _RTL_CSS = """<style>
 </style>"""
 
 
+# A link to an item (Home's "Waiting for you" list) says what the item is in a sentence that may be long, above all in
+# Arabic, German or French: Streamlit keeps a page link's label on one line and cuts it with an ellipsis, so the end
+# of the sentence (an amount, a date) was lost. In the page's body, labels wrap instead. Static CSS only.
+_WRAP_LINKS_CSS = """<style>
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] > span:last-child,
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"],
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] p { white-space: normal; overflow: visible; text-overflow: clip; }
+</style>"""
+
+
 def apply_direction() -> None:
-    if is_rtl():
-        st.html(_RTL_CSS)  # static CSS only; nothing a person typed
+    """The page's direction from the reader's language, and the layout rules every language needs."""
+    st.html(_WRAP_LINKS_CSS + (_RTL_CSS if is_rtl() else ""))  # static CSS only; nothing a person typed
 
 
 # On a phone the sidebar covers the page; Streamlit leaves it open after a menu link is tapped, so the page the

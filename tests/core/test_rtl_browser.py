@@ -219,3 +219,29 @@ def test_the_local_mode_notice_is_in_the_signed_in_person_s_language_from_the_fi
     finally:
         context.close()
         _set_locale(db[1], "en")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_home_s_waiting_list_shows_each_item_s_whole_sentence(chromium, portal, db, tmp_path, lang):
+    """Each item of Home's "Waiting for you" list is a link whose label is a sentence (who, what, how much, until
+    when). Streamlit cuts a page link's label to one line with an ellipsis; in Arabic the cut fell on the sentence's
+    end. Every label must show all of its text: no label is wider inside than the box that shows it."""
+    context, page = new_page(chromium)
+    try:
+        with diagnose(portal, page=page, artifacts=tmp_path):
+            _set_locale(db[1], "en")
+            sign_in(page, portal, "maya", expect)
+            _set_locale(db[1], lang)
+            page.goto(portal.url + "/", wait_until="domcontentloaded")
+            expect(page.get_by_test_id("stMain").get_by_test_id("stPageLink-NavLink").first).to_be_visible(
+                timeout=RENDER_TIMEOUT)
+            wait_idle(page)
+            labels = page.evaluate("""() => [...document.querySelectorAll(
+                '[data-testid="stMain"] [data-testid="stPageLink-NavLink"] > span:last-child')].map(e => ({
+                    text: e.innerText, scroll: e.scrollWidth, client: e.clientWidth}))""")
+            assert labels, "Home lists what is waiting for Maya"
+            cut = [label for label in labels if label["scroll"] > label["client"] + 1]
+            assert not cut, cut
+    finally:
+        context.close()
+        _set_locale(db[1], "en")
