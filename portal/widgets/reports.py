@@ -290,12 +290,13 @@ def _pending(data: reports.ReportData, locale: str, key: str) -> None:
     if not pending:
         return
     st.markdown(f"#### {t('Not posted yet')}")
-    st.dataframe(pd.DataFrame({
+    frame = pd.DataFrame({
         "what": [kind_label(r.platform, r.format) for r in pending],
         "campaign": [plain_text(r.campaign) or "—" for r in pending],
-        "due": [fmt.day(r.due_date, locale) if r.due_date else "—" for r in pending],
-        "status": [deliverable_status_label(r.status or "") for r in pending]}),
-        hide_index=True, width="stretch", key=f"{key}_pending_table",
+        "due": pd.to_datetime([r.due_date for r in pending]),  # sorts as dates, shown as the reader writes them
+        "status": [deliverable_status_label(r.status or "") for r in pending]})
+    st.dataframe(tables.shown(frame, {"due": tables.days(locale)}), hide_index=True, width="stretch",
+                 key=f"{key}_pending_table",
         column_config={"what": t("Deliverable"), "campaign": t("Campaign"), "due": t("Due"), "status": t("Status")})
 
 
