@@ -47,10 +47,11 @@ class _Document(InertDocument):
 
 def render(invoice, *, corrects=None, locale: str | None = "en") -> bytes:
     """PDF bytes for an issued invoice (services.payouts.invoices.Invoice) in `locale`; `corrects` is the invoice a
-    credit note cancels."""
-    if invoice.tax and not invoice.is_credit_note:
+    credit note cancels. An invoice with a tax determination, and a credit note carrying one (copied from the invoice
+    it cancels), are laid out by invoice_pdf_v2; this layout stays for documents without a determination."""
+    if invoice.tax:
         from services.payouts import invoice_pdf_v2
-        return invoice_pdf_v2.render(invoice, locale=locale)
+        return invoice_pdf_v2.render(invoice, corrects=corrects, locale=locale)
     with speaking(locale):
         return _render(invoice, corrects, locale or "en")
 

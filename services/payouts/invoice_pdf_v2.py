@@ -52,10 +52,14 @@ AR = {
     "Unit price": "سعر الوحدة", "Net total": "المجموع غير شامل الضريبة", "VAT": "ضريبة القيمة المضافة",
     "Total": "الإجمالي شامل الضريبة", "Amount due": "المبلغ المستحق", "Tax treatment": "المعاملة الضريبية",
     "Invoice number": "رقم الفاتورة", "VAT number": "الرقم الضريبي",
+    "Credit note": "إشعار دائن", "Credit note number": "رقم الإشعار الدائن",
+    "Corrects invoice": "الفاتورة الأصلية", "Reason": "سبب الإشعار",
 }
 
 
 def _title(invoice, r: dict) -> str:
+    if invoice.is_credit_note:
+        return "Credit note"
     if "tax_invoice_title" in r.get("mandatory_fields", []):
         simplified = r.get("zatca_qr") and not (invoice.buyer or {}).get("tax_id")
         return "Simplified tax invoice" if simplified else "Tax invoice"
@@ -64,7 +68,9 @@ def _title(invoice, r: dict) -> str:
 
 def qr_fields(invoice) -> dict[str, str]:
     """ZATCA phase-1 fields from the invoice's own figures (in SAR: converted at the invoice's stored rate when
-    the invoice is in another currency)."""
+    the invoice is in another currency). A credit note's code holds the credit note's own figures: its seller and
+    VAT number, its own time stamp, and its total and VAT as ZATCA's credit notes (document type 381) state them,
+    without a sign: the document type and the reference to the invoice make them a credit."""
     total, vat = Decimal(invoice.total), Decimal(invoice.tax_amount)
     national = (invoice.tax or {}).get("national")
     if national and national["currency"] == "SAR":
@@ -76,22 +82,31 @@ def qr_fields(invoice) -> dict[str, str]:
             "total_with_vat": f"{total:.2f}", "vat_total": f"{vat:.2f}"}
 
 
-def render(invoice, *, locale: str | None = "en") -> bytes:
-    """PDF bytes in the reader's language; English beside Arabic for sellers whose country's rules say bilingual."""
+def render(invoice, *, corrects=None, locale: str | None = "en") -> bytes:
+    """PDF bytes in the reader's language; English beside Arabic for sellers whose country's rules say bilingual.
+    A credit note (`corrects`: the invoice it cancels) shows the invoice's figures credited, i.e. negative."""
     bilingual = bool((tax.country_rules(invoice.tax["seller_country"]) or {}).get("bilingual"))
     language = "en" if bilingual else (locale or "en")
     with speaking(language):
-        return _render(invoice, language, bilingual)
+        return _render(invoice, corrects, language, bilingual)
 
 
-def _render(invoice, locale: str, bilingual: bool) -> bytes:
+def _render(invoice, corrects, locale: str, bilingual: bool) -> bytes:
     det = invoice.tax
     seller_country = det["seller_country"]
     r = tax.country_rules(seller_country) or {}
     places, cur = int(invoice.minor_units), invoice.currency
+    credit = invoice.is_credit_note
+    sign = Decimal(-1) if credit else Decimal(1)
 
     def amount(value) -> str:
-        return amount_text(value, cur, places, locale)
+        """An amount of the document: credited (negative) on a credit note."""
+        return amount_text(sign * Decimal(value) if value else value, cur, places, locale)
+
+    def deducted(value) -> str:
+        """A deduction of the invoice (less ...), given back on a credit note."""
+        plain = amount_text(value, cur, places, locale)
+        return plain if credit else f"-{plain}"
 
     def pct(value) -> str:
         return _pct(value, locale)
@@ -147,7 +162,13 @@ def _render(invoice, locale: str, bilingual: bool) -> bytes:
         pdf.cell(width, 8, AR[title_key], align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     # The seller country's own name for the date of supply is a legal term: it stays as the rules file writes it.
     supply_label = r.get("supply_date_label", "Date of supply").split(" / ")[0]
-    row("Invoice number", invoice.display_number)
+    if credit:
+        row("Credit note number", invoice.display_number)
+        if corrects is not None:
+            row("Corrects invoice", t("{number} of {date}", number=corrects.display_number,
+                                      date=day(corrects.issue_date)))
+    else:
+        row("Invoice number", invoice.display_number)
     row("Issue date", day(invoice.issue_date))
     row("Date of supply", day(invoice.supply_date), arabic="Date of supply",
         text=_label("Date of supply") if supply_label == "Date of supply" else supply_label)
@@ -155,8 +176,18 @@ def _render(invoice, locale: str, bilingual: bool) -> bytes:
         pdf.set_font(FONT, size=8)
         pdf.set_text_color(*MUTED)
         pdf.cell(0, 4, f"({r['supply_date_label']})", align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    row("Due date", day(invoice.due_date))
+    if not credit:
+        row("Due date", day(invoice.due_date))
     row("Currency", cur)
+    if credit:  # the creator's own words, as long as they were written: a paragraph
+        if bilingual:
+            pdf.set_font(FONT, size=8)
+            pdf.set_text_color(*MUTED)
+            pdf.cell(width, 4.5, AR["Reason"], align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.set_text_color(*INK)
+        pdf.set_font(FONT, size=9.5)
+        pdf.multi_cell(width, 5, t("Reason: {reason}", reason=invoice.reason or ""), align=start,
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
 
     # Parties
@@ -217,10 +248,10 @@ def _render(invoice, locale: str, bilingual: bool) -> bytes:
             (t("Total"), amount(invoice.total), True, "Total")]
     if invoice.fee_amount:
         rows.append((t("Less platform or agency fee withheld ({rate} %)", rate=pct(invoice.fee_percent)),
-                     f"-{amount(invoice.fee_amount)}", False, None))
+                     deducted(invoice.fee_amount), False, None))
     if invoice.withholding_amount:
         rows.append((t("Less withholding tax withheld by the payer ({rate} %)", rate=pct(invoice.withholding_percent)),
-                     f"-{amount(invoice.withholding_amount)}", False, None))
+                     deducted(invoice.withholding_amount), False, None))
     rows.append((t("Amount due"), amount(invoice.amount_due), True, "Amount due"))
     for text, value, bold, key in rows:
         pdf.set_font(FONT, "B" if bold else "", 10 if bold else 9.5)
@@ -242,7 +273,8 @@ def _render(invoice, locale: str, bilingual: bool) -> bytes:
         pdf.set_font(FONT, size=9)
         pdf.multi_cell(width, 5, t("VAT in {currency}: {vat} at {rate} ({source} rate of {date})",
                                    currency=national["currency"],
-                                   vat=amount_text(national["vat_amount"], national["currency"], 2, locale),
+                                   vat=amount_text(sign * Decimal(national["vat_amount"]), national["currency"],
+                                                   2, locale),
                                    rate=fmt.fx_rate(national["rate"], cur, national["currency"], locale),
                                    source=national["source"], date=day(national["rate_date"])),
                        align=end, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -264,16 +296,22 @@ def _render(invoice, locale: str, bilingual: bool) -> bytes:
     pdf.set_text_color(*INK)
     pdf.ln(2)
 
-    # Terms
+    # Terms (a credit note asks for no payment: it says what it cancels)
     pdf.set_font(FONT, size=9.5)
-    pdf.multi_cell(width, 5, t("Please pay {amount} by {date}, quoting {number} as the payment reference.",
-                               amount=amount(invoice.amount_due), date=day(invoice.due_date),
-                               number=invoice.display_number), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    statutory = tax.late_payment_text(seller_country)
+    if credit:
+        pdf.multi_cell(width, 5, t("This credit note cancels invoice {number} in full, with its VAT.",
+                                   number=corrects.display_number if corrects is not None else ""),
+                       align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    else:
+        pdf.multi_cell(width, 5, t("Please pay {amount} by {date}, quoting {number} as the payment reference.",
+                                   amount=amount(invoice.amount_due), date=day(invoice.due_date),
+                                   number=invoice.display_number), align=start, new_x=XPos.LMARGIN,
+                       new_y=YPos.NEXT)
+    statutory = None if credit else tax.late_payment_text(seller_country)
     if statutory:
         pdf.set_font(FONT, size=8.5)
         _quoted(pdf, width, 4.6, t("Late payment: {terms}", terms=statutory), t("Late payment:"), statutory)
-    if invoice.late_fee_percent:
+    if invoice.late_fee_percent and not credit:
         pdf.set_font(FONT, size=9)
         pdf.multi_cell(width, 5, t("Agreed late fee: {rate} % per whole month after the due date, on the amount then "
                                    "unpaid.", rate=pct(invoice.late_fee_percent)), align=start,
@@ -319,6 +357,8 @@ def _label(key: str) -> str:
     """The English label in the document's language (a literal per label, so the catalogues hold each one)."""
     return {"Tax invoice": t("Tax invoice"), "Simplified tax invoice": t("Simplified tax invoice"),
             "Invoice": t("Invoice"), "Invoice number": t("Invoice number"), "Issue date": t("Issue date"),
+            "Credit note": t("Credit note"), "Credit note number": t("Credit note number"),
+            "Corrects invoice": t("Corrects invoice"),
             "Date of supply": t("Date of supply"), "Due date": t("Due date"), "Currency": t("Currency"),
             "From": t("From"), "Bill to": t("Bill to")}.get(key, key)
 
