@@ -5,7 +5,13 @@ tests read the PDF back and find each one there.
 Written in the issuing person's language (`locale`), except for sellers in the United Arab Emirates and Saudi
 Arabia: their invoices are bilingual whatever the reader's language, each English label with its Arabic beside it
 (the wording of the FTA's and ZATCA's tax invoices), shaped with uharfbuzz. The statutory sentences of the seller
-country (tax wording, late-payment terms) stay in the language the rules file quotes them in."""
+country (tax wording, late-payment terms) stay in the language the rules file quotes them in.
+
+A credit note carries the determination of the invoice it cancels (copied by public.issue_credit_note) and is laid
+out here too, as the document that amends the invoice (EU VAT Directive art. 219, HMRC VAT Notice 700/21 §4.7):
+"Credit note" with its own number, "Corrects invoice <number> of <date>", the reason, the same parties, lines and
+VAT per rate credited (negative), VAT in the national currency at the invoice's rate and date, the invoice's tax
+wording; no payment request or late-payment terms. Its ZATCA QR code holds its own figures (see qr_fields)."""
 from __future__ import annotations
 
 import io
