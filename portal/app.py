@@ -101,6 +101,9 @@ def main() -> None:
 
     gateway = backend.gateway_for(signed_in.person, signed_in.access_token)
     if session.pending_invite() and _invitation_screen(gateway, signed_in, session.pending_invite()):
+        if show_banner:  # no profile yet: in the browser's language, still at the top
+            with banner:
+                layout.local_mode_banner()
         return
     try:
         profile = _profile_for(gateway, signed_in)
