@@ -13,14 +13,7 @@ from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from services.reports import reports
 from tests.support.browser import RENDER_TIMEOUT, diagnose
-from tests.support.demo_browser import (
-    chromium_browser,
-    new_page,
-    portal_on,
-    seeded_database,
-    sign_in,
-    wait_idle,
-)
+from tests.support.demo_browser import module_fixtures, new_page, sign_in, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -64,22 +57,7 @@ _GEOMETRY = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def db(database):
-    with seeded_database(database, "rtl_browser") as found:
-        yield found
-
-
-@pytest.fixture(scope="module")
-def portal(db, tmp_path_factory):
-    with portal_on(db[0], "rtl", tmp_path_factory.mktemp("rtl")) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with chromium_browser(playwright_sync) as browser:
-        yield browser
+browser_dir, db, portal, chromium = module_fixtures("rtl")
 
 
 def _set_locale(pool, locale: str) -> None:
@@ -87,14 +65,20 @@ def _set_locale(pool, locale: str) -> None:
         conn.execute("update public.profiles set locale = %s where id = %s", (locale, demo_person("maya").id))
 
 
+def _open_as_maya_in(page, portal, pool, locale: str, path: str) -> None:
+    """Signed in as Maya (the sign-in helper reads English headings), then `path` loaded again so a new session
+    reads her profile's language, `locale`."""
+    _set_locale(pool, "en")
+    sign_in(page, portal, "maya", expect)
+    _set_locale(pool, locale)
+    page.goto(portal.url + path, wait_until="domcontentloaded")
+
+
 def _import_page_geometry(chromium, portal, pool, locale: str, artifacts) -> dict:
     context, page = new_page(chromium)
     try:
         with diagnose(portal, page=page, artifacts=artifacts):
-            _set_locale(pool, "en")
-            sign_in(page, portal, "maya", expect)  # the sign-in helper reads English headings
-            _set_locale(pool, locale)
-            page.goto(portal.url + "/import", wait_until="domcontentloaded")  # a new session reads the profile
+            _open_as_maya_in(page, portal, pool, locale, "/import")
             page.get_by_test_id("stExpander").locator("summary").click(timeout=RENDER_TIMEOUT)
             expect(page.get_by_test_id("stExpander").locator("li").first).to_be_visible()
             wait_idle(page)
@@ -185,10 +169,7 @@ def test_a_metric_delta_arrow_and_a_button_icon_come_first_in_the_reading_direct
     context, page = new_page(chromium)
     try:
         with diagnose(portal, page=page, artifacts=tmp_path):
-            _set_locale(db[1], "en")
-            sign_in(page, portal, "maya", expect)
-            _set_locale(db[1], lang)
-            page.goto(portal.url + "/", wait_until="domcontentloaded")
+            _open_as_maya_in(page, portal, db[1], lang, "/")
             expect(page.get_by_test_id("stMetricDelta").first).to_be_visible(timeout=RENDER_TIMEOUT)
             wait_idle(page)
             g = page.evaluate(_HOME_GEOMETRY)
@@ -209,10 +190,7 @@ def test_the_local_mode_notice_is_in_the_signed_in_person_s_language_from_the_fi
     context, page = new_page(chromium)
     try:
         with diagnose(portal, page=page, artifacts=tmp_path):
-            _set_locale(db[1], "en")
-            sign_in(page, portal, "maya", expect)
-            _set_locale(db[1], "ar")
-            page.goto(portal.url + "/import", wait_until="domcontentloaded")  # a new session reads the profile
+            _open_as_maya_in(page, portal, db[1], "ar", "/import")
             expect(page.get_by_text("الوضع المحلي: يستطيع كل من يفتح هذه الصفحة")).to_be_visible(timeout=RENDER_TIMEOUT)
             wait_idle(page)
             assert page.get_by_text("Local mode: anyone who can open this page").count() == 0
@@ -229,10 +207,7 @@ def test_home_s_waiting_list_shows_each_item_s_whole_sentence(chromium, portal, 
     context, page = new_page(chromium)
     try:
         with diagnose(portal, page=page, artifacts=tmp_path):
-            _set_locale(db[1], "en")
-            sign_in(page, portal, "maya", expect)
-            _set_locale(db[1], lang)
-            page.goto(portal.url + "/", wait_until="domcontentloaded")
+            _open_as_maya_in(page, portal, db[1], lang, "/")
             expect(page.get_by_test_id("stMain").get_by_test_id("stPageLink-NavLink").first).to_be_visible(
                 timeout=RENDER_TIMEOUT)
             wait_idle(page)
