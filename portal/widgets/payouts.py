@@ -4,7 +4,6 @@ reminder texts. Streamlit glue only: values in, services called by the pages."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +15,7 @@ from portal import tables
 from services.core import clock, platforms
 from services.payouts import invoices, tax
 from services.payouts import payouts
+from services.payouts.reminders import percent_figure
 from services.core.errors import DomainError
 
 
@@ -125,20 +125,20 @@ def amounts(p: payouts.Payout, ctx) -> None:
     if p.tax_amount or p.fee_amount or p.withholding_amount:
         parts.append(t("Fee {amount}", amount=money(p.amount)))
     if p.tax_amount:
-        parts.append(t("+ tax {amount} ({percent} %)", amount=money(p.tax_amount), percent=_pct(p.tax_percent)))
+        parts.append(t("+ tax {amount} ({percent} %)", amount=money(p.tax_amount), percent=percent_figure(p.tax_percent)))
     if p.fee_amount:
         parts.append(t("− platform or agency fee withheld {amount} ({percent} %)", amount=money(p.fee_amount),
-                       percent=_pct(p.fee_percent)))
+                       percent=percent_figure(p.fee_percent)))
     if p.withholding_amount:
         parts.append(t("− withholding tax {amount} ({percent} %)", amount=money(p.withholding_amount),
-                       percent=_pct(p.withholding_percent)))
+                       percent=percent_figure(p.withholding_percent)))
     if parts:
         parts.append(t("= due {amount}", amount=money(p.amount_due)))
     if p.late_fee:
         parts.append(t("+ late fee so far {amount} ({percent} % per month)", amount=money(p.late_fee),
-                       percent=_pct(p.late_fee_percent)))
+                       percent=percent_figure(p.late_fee_percent)))
     elif p.late_fee_percent:
-        parts.append(t("late fee {percent} % per whole month overdue", percent=_pct(p.late_fee_percent)))
+        parts.append(t("late fee {percent} % per whole month overdue", percent=percent_figure(p.late_fee_percent)))
     if p.pending:
         parts.append(t("{amount} reported sent, waiting for confirmation", amount=money(p.pending)))
     if parts:
@@ -152,8 +152,8 @@ def statutory_interest_text(li, locale: str) -> str:
     """The statutory late interest so far, with each period's rate, the reference rate's date and the law."""
     periods = "; ".join(tn("{days} day at {rate} % a year ({reference} {ref_rate} % of {ref_date} + points)",
                            "{days} days at {rate} % a year ({reference} {ref_rate} % of {ref_date} + points)",
-                           x.days, days=x.days, rate=_pct(x.annual_rate), reference=li.reference_name,
-                           ref_rate=_pct(x.reference_rate), ref_date=fmt.day(x.reference_date, locale))
+                           x.days, days=x.days, rate=percent_figure(x.annual_rate), reference=li.reference_name,
+                           ref_rate=percent_figure(x.reference_rate), ref_date=fmt.day(x.reference_date, locale))
                         for x in li.periods)
     return t("Statutory late interest so far: {interest} ({periods}), plus fixed compensation of {lump}. "
              "Source: {source}", interest=fmt.money(li.interest, li.currency, locale), periods=periods,
@@ -279,9 +279,6 @@ def reminders_sent(items: list[payouts.Reminder], ctx) -> None:
                            when=fmt.local_datetime(r.sent_at, ctx.time_zone, ctx.locale))):
             st.code(r.body, language=None, wrap_lines=True)
 
-
-def _pct(value: Decimal) -> str:
-    return format(Decimal(value).normalize(), "f")
 
 
 def today_local(ctx) -> dt.date:

@@ -19,7 +19,7 @@ def reminder_text(facts: ReminderFacts, locale: str) -> str:
 def _text(facts: ReminderFacts, locale: str) -> str:
     money = lambda v: fmt.money(v, facts.currency, locale)  # noqa: E731
     late = (t(", including a late fee of {late_fee} ({percent} % per month, as agreed)", late_fee=money(facts.late_fee),
-              percent=_pct(facts.late_fee_percent)) if facts.late_fee else "")
+              percent=percent_figure(facts.late_fee_percent)) if facts.late_fee else "")
     if facts.interest is not None and facts.interest.days:
         late += t(", plus statutory late interest of {interest} so far and fixed compensation of {lump}",
                   interest=money(facts.interest.interest),
@@ -60,5 +60,6 @@ def _text(facts: ReminderFacts, locale: str) -> str:
              "If it is already on its way, please ignore this note. Thank you!\n\nBest wishes,\n{creator}", **values)
 
 
-def _pct(value: Decimal) -> str:
+def percent_figure(value: Decimal) -> str:
+    """A rate as agreed, without trailing zeros: 1.50 → "1.5" (the reminder and the payout's terms say it so)."""
     return format(Decimal(value).normalize(), "f")
