@@ -8,7 +8,8 @@ create table public.profiles (
   niche text check (niche is null or length(niche) <= 80),
   home_currency char(3) not null default 'USD' references public.currencies (code),
   time_zone text not null default 'UTC' check (app.is_time_zone(time_zone)),
-  locale text not null default 'en' check (locale in ('en', 'ar')),
+  -- the languages of portal/locale/
+  locale text not null default 'en' check (locale in ('en', 'ar', 'fr', 'de', 'es')),
   disclosure_markets text[] not null default array['US']
     check (disclosure_markets <@ array['US', 'UK', 'DE', 'FR', 'ES', 'AE', 'SA']),
   created_at timestamptz not null default app.now(),
@@ -64,9 +65,12 @@ create table public.invitations (
   accepted_by uuid references public.profiles (id) on delete set null,
   accepted_at timestamptz,
   created_at timestamptz not null default app.now(),
-  check ((accepted_by is null) = (accepted_at is null))
+  check ((accepted_by is null) = (accepted_at is null)),
+  declined_at timestamptz,
+  constraint invitations_accepted_or_declined check (declined_at is null or accepted_at is null)
 );
 comment on table public.invitations is 'Single-use, expiring invitations from a creator to a brand partner; only the token''s SHA-256 is stored.';
+comment on column public.invitations.declined_at is 'When the invited person declined; a declined invitation cannot be accepted.';
 alter table public.invitations enable row level security;
 create index invitations_creator_id_idx on public.invitations (creator_id);
 
@@ -169,6 +173,7 @@ create policy "Creators can end partnerships they started" on public.creator_par
 
 -- First sign-in: creates the caller's profile (as a creator) and records the identity they used.
 -- The caller's id comes from the signed token; issuer and subject from its oidc_iss / oidc_sub claims.
+-- The name from the sign-in is stored without bidirectional controls (app.plain_name).
 create function public.ensure_profile(p_display_name text, p_email text default null)
 returns public.profiles
 language plpgsql security definer set search_path = '' as $$
@@ -182,7 +187,7 @@ begin
     raise exception 'sign in first' using errcode = '42501';
   end if;
   insert into public.profiles (id, role, display_name, email)
-  values (uid, 'creator', coalesce(nullif(btrim(p_display_name), ''), 'New creator'), nullif(btrim(p_email), ''))
+  values (uid, 'creator', coalesce(app.plain_name(p_display_name, 80), 'New creator'), nullif(btrim(p_email), ''))
   on conflict (id) do nothing;
   get diagnostics created = row_count;
   if claims ? 'oidc_iss' and claims ? 'oidc_sub' then
@@ -260,8 +265,10 @@ end
 $$;
 
 -- A brand partner redeems an invitation: once, before it expires. Creates their profile as a
--- brand partner on first sign-in, their brand, and the partnership with the inviting creator.
-create function public.accept_invitation(p_token text, p_display_name text default null)
+-- brand partner on first sign-in and the partnership with the inviting creator, with a new brand named as
+-- invited, or a brand the caller already belongs to and picked (p_brand_id): never one whose name the
+-- creator merely typed.
+create function public.accept_invitation(p_token text, p_display_name text default null, p_brand_id uuid default null)
 returns uuid
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -279,6 +286,9 @@ begin
   if not found then
     raise exception 'this invitation link is not valid: ask the creator for a new one' using errcode = 'P0002';
   end if;
+  if inv.declined_at is not null then
+    raise exception 'this invitation was declined: ask the creator for a new one' using errcode = '55000';
+  end if;
   if inv.accepted_at is not null then
     raise exception 'this invitation has already been used: ask the creator for a new one' using errcode = '55000';
   end if;
@@ -289,11 +299,16 @@ begin
   if inv.creator_id = uid then
     raise exception 'you cannot accept your own invitation' using errcode = '55000';
   end if;
+  if p_brand_id is not null and not exists (select 1 from public.brand_memberships bm
+                                            where bm.brand_id = p_brand_id and bm.profile_id = uid) then
+    raise exception 'you can link only a brand you belong to' using errcode = '42501';
+  end if;
 
   select * into me from public.profiles where id = uid;
   if not found then
     insert into public.profiles (id, role, display_name, email)
-    values (uid, 'brand_partner', coalesce(nullif(btrim(p_display_name), ''), inv.brand_name), inv.email)
+    values (uid, 'brand_partner', coalesce(app.plain_name(p_display_name, 80), app.plain_name(inv.brand_name, 80)),
+            inv.email)
     returning * into me;
     if (auth.jwt()) ? 'oidc_iss' then
       insert into public.identities (profile_id, issuer, subject, email)
@@ -304,9 +319,8 @@ begin
     raise exception 'this invitation is for a brand partner; you are signed in as a creator' using errcode = '55000';
   end if;
 
-  select b.id into the_brand from public.brands b
-    join public.brand_memberships bm on bm.brand_id = b.id and bm.profile_id = uid
-   where lower(b.name) = lower(inv.brand_name) limit 1;
+  -- The creator's text never picks an existing brand: the invited person linked one of their own, or a new one is made.
+  the_brand := p_brand_id;
   if the_brand is null then
     insert into public.brands (name, created_by) values (inv.brand_name, uid) returning id into the_brand;
     insert into public.brand_memberships (brand_id, profile_id, member_role) values (the_brand, uid, 'owner');
@@ -316,12 +330,15 @@ begin
   insert into public.creator_partners (creator_id, partner_id, brand_id, invitation_id)
   values (inv.creator_id, uid, the_brand, inv.id)
   on conflict (creator_id, partner_id) do update set brand_id = excluded.brand_id, invitation_id = excluded.invitation_id;
-  perform app.audit('invitation.accepted', 'invitations', inv.id::text, jsonb_build_object('creator_id', inv.creator_id));
+  perform app.audit('invitation.accepted', 'invitations', inv.id::text,
+                    jsonb_build_object('creator_id', inv.creator_id, 'brand_id', the_brand,
+                                       'linked_existing_brand', p_brand_id is not null));
   return inv.creator_id;
 end
 $$;
+comment on function public.accept_invitation(text, text, uuid) is 'Accepts an invitation once: a new brand named as invited, or a brand the caller belongs to and chose.';
 
 revoke execute on function public.ensure_profile(text, text), public.update_profile(text, text, text, text, text, text[]),
-  public.create_invitation(text, text, integer), public.accept_invitation(text, text) from public, anon;
+  public.create_invitation(text, text, integer), public.accept_invitation(text, text, uuid) from public, anon;
 grant execute on function public.ensure_profile(text, text), public.update_profile(text, text, text, text, text, text[]),
-  public.create_invitation(text, text, integer), public.accept_invitation(text, text) to authenticated, service_role;
+  public.create_invitation(text, text, integer), public.accept_invitation(text, text, uuid) to authenticated, service_role;

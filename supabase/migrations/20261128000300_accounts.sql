@@ -12,6 +12,31 @@
 -- is keyed by the platform's ids or by dates, and each imported file's SHA-256 is logged per account:
 -- applying the same sync payload or importing the same file again changes nothing.
 
+-- The sync's database identity. nologin: it is reached only by `set role` from the connection that
+-- runs migrations, never through PostgREST (authenticator is not a member of it).
+do $role$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'portal_sync') then
+    create role portal_sync nologin noinherit;
+  end if;
+  if not pg_has_role(current_user, 'portal_sync', 'member') then
+    execute format('grant portal_sync to %I', current_user);
+  end if;
+end
+$role$;
+comment on role portal_sync is 'The platform sync: the only role besides service_role that may call apply_sync.';
+grant usage on schema public to portal_sync;
+
+-- Which source a row gets when the writer names none: a person's rows are self-reported ('manual'),
+-- the sync's are verified ('api'). The metrics tables below use it as their source column's default.
+create function app.metric_source_default() returns text
+language sql stable security invoker set search_path = '' as $$
+  select case when current_user in ('anon', 'authenticated') then 'manual' else 'api' end
+$$;
+comment on function app.metric_source_default() is 'Default source of metric rows: manual for a person''s session, api for the sync.';
+revoke execute on function app.metric_source_default() from public;
+grant execute on function app.metric_source_default() to anon, authenticated, service_role, portal_sync;
+
 create table public.social_accounts (
   id uuid primary key default gen_random_uuid(),
   creator_id uuid not null references public.profiles (id) on delete cascade,
@@ -36,11 +61,18 @@ create table public.social_accounts (
   unique (id, creator_id),
   constraint social_accounts_parent_account_fkey foreign key (parent_account_id, creator_id)
     references public.social_accounts (id, creator_id) on delete cascade,
-  constraint social_accounts_parent_is_not_self check (parent_account_id is distinct from id)
+  constraint social_accounts_parent_is_not_self check (parent_account_id is distinct from id),
+  -- syncs on request (public.request_sync) and on a schedule (the jobs worker)
+  sync_requested_at timestamptz,
+  sync_interval_minutes integer not null default 60 check (sync_interval_minutes between 15 and 10080),
+  next_sync_at timestamptz
 );
 comment on table public.social_accounts is 'A creator''s account on a platform; tokens are Fernet-encrypted by the app before they arrive here.';
 comment on column public.social_accounts.parent_account_id is 'For communities reached through a connected account (a subreddit the creator moderates, a Discord server they own): the account whose tokens sync them.';
 comment on column public.social_accounts.sync_started_at is 'When the running sync began (status syncing); a sync older than 15 minutes is taken as abandoned.';
+comment on column public.social_accounts.sync_requested_at is 'When the creator last asked for a sync that has not run yet; cleared by apply_sync.';
+comment on column public.social_accounts.sync_interval_minutes is 'How often the scheduler syncs this account (minutes).';
+comment on column public.social_accounts.next_sync_at is 'When the scheduler next puts this account in the queue (its interval plus jitter after the last sync).';
 alter table public.social_accounts enable row level security;
 create index social_accounts_creator_id_idx on public.social_accounts (creator_id);
 create index social_accounts_parent_account_id_idx on public.social_accounts (parent_account_id);
@@ -55,7 +87,7 @@ create table public.account_daily (
   reach integer check (reach >= 0),
   views integer check (views >= 0),
   profile_views integer check (profile_views >= 0),
-  source text not null default 'api' check (source in ('api', 'import', 'manual')),
+  source text not null default app.metric_source_default() check (source in ('api', 'import', 'manual')),
   likes integer check (likes >= 0),
   comments integer check (comments >= 0),
   shares integer check (shares >= 0),
@@ -84,7 +116,7 @@ create table public.posts (
   caption text,
   posted_at timestamptz not null,
   deleted_at timestamptz,
-  source text not null default 'api' check (source in ('api', 'import', 'manual')),
+  source text not null default app.metric_source_default() check (source in ('api', 'import', 'manual')),
   unique (account_id, platform_post_id),
   unique (id, creator_id),
   foreign key (account_id, creator_id) references public.social_accounts (id, creator_id) on delete cascade
@@ -106,7 +138,7 @@ create table public.post_metrics (
   shares integer check (shares >= 0),
   saves integer check (saves >= 0),
   link_clicks integer check (link_clicks >= 0),
-  source text not null default 'api' check (source in ('api', 'import', 'manual')),
+  source text not null default app.metric_source_default() check (source in ('api', 'import', 'manual')),
   primary key (post_id, captured_at),
   foreign key (post_id, creator_id) references public.posts (id, creator_id) on delete cascade
 );
@@ -121,7 +153,7 @@ create table public.audience_breakdowns (
   dimension text not null check (dimension in ('age', 'gender', 'country', 'city')),
   bucket text not null check (length(bucket) between 1 and 100),
   share numeric(6, 5) not null check (share >= 0 and share <= 1),
-  source text not null default 'api' check (source in ('api', 'import', 'manual')),
+  source text not null default app.metric_source_default() check (source in ('api', 'import', 'manual')),
   primary key (account_id, as_of, dimension, bucket),
   foreign key (account_id, creator_id) references public.social_accounts (id, creator_id) on delete cascade
 );
@@ -459,10 +491,11 @@ comment on function public.fail_sync(uuid, text, text) is 'Ends a failed sync: s
 -- A null number means "not reported" and keeps what is stored. Rows an import or a person wrote
 -- (source 'import' / 'manual') are never overwritten by the API; new rows are marked source 'api'.
 -- Every write is an upsert keyed by dates and platform ids: applying the same payload twice changes nothing.
+-- Runs as its owner for the sync identity only (see the grants below), acting for the account's creator.
 create function public.apply_sync(p_account_id uuid, p_payload jsonb) returns jsonb
-language plpgsql security invoker set search_path = '' as $$
+language plpgsql security definer set search_path = '' as $$
 declare
-  uid uuid := auth.uid();
+  uid uuid;  -- the account's creator: the sync acts for no signed-in person
   acc public.social_accounts;
   v_synced_at timestamptz := coalesce((p_payload ->> 'synced_at')::timestamptz, app.now());
   n_daily integer := 0;
@@ -476,11 +509,12 @@ begin
   end if;
   select * into acc from public.social_accounts a where a.id = p_account_id for update;
   if not found then
-    raise exception 'account % is not one of your accounts', p_account_id using errcode = 'P0002';
+    raise exception 'account % does not exist', p_account_id using errcode = 'P0002';
   end if;
   if acc.parent_account_id is not null then
     raise exception 'this community is synced with the account it belongs to' using errcode = '55000';
   end if;
+  uid := acc.creator_id;
 
   -- communities reached through this account
   insert into public.social_accounts as a (creator_id, platform, handle, platform_account_id, parent_account_id,
@@ -574,6 +608,7 @@ begin
 
   update public.social_accounts a set
     last_synced_at = v_synced_at, status = 'connected', status_message = null, sync_started_at = null,
+    sync_requested_at = null,
     handle = coalesce(nullif(btrim(p_payload ->> 'handle'), ''), a.handle)
   where a.id = acc.id;
 
@@ -581,16 +616,19 @@ begin
                             'post_metrics', n_metrics, 'audience_breakdowns', n_breakdowns);
 end
 $$;
-comment on function public.apply_sync(uuid, jsonb) is 'Writes one sync of the caller''s account (all of it or nothing) and marks it synced.';
+comment on function public.apply_sync(uuid, jsonb) is 'The platform sync''s writer (portal_sync or service_role only): one sync of an account, all of it or nothing; the only way to write source api rows.';
 
 revoke execute on function public.create_oauth_state(text, text, text, text), public.consume_oauth_state(text),
   public.connect_account(text, text, text, text, text, timestamptz, timestamptz, text),
-  public.disconnect_account(uuid), public.begin_sync(uuid), public.fail_sync(uuid, text, text),
-  public.apply_sync(uuid, jsonb) from public, anon;
+  public.disconnect_account(uuid), public.begin_sync(uuid), public.fail_sync(uuid, text, text) from public, anon;
 grant execute on function public.create_oauth_state(text, text, text, text), public.consume_oauth_state(text),
   public.connect_account(text, text, text, text, text, timestamptz, timestamptz, text),
-  public.disconnect_account(uuid), public.begin_sync(uuid), public.fail_sync(uuid, text, text),
-  public.apply_sync(uuid, jsonb) to authenticated, service_role;
+  public.disconnect_account(uuid), public.begin_sync(uuid), public.fail_sync(uuid, text, text)
+  to authenticated, service_role;
+
+-- apply_sync runs as its owner: only the sync identity may call it, never a person's session.
+revoke execute on function public.apply_sync(uuid, jsonb) from public, anon, authenticated;
+grant execute on function public.apply_sync(uuid, jsonb) to service_role, portal_sync;
 
 -- The whole import in one call, so in one transaction.
 -- p_payload: {"platform": "...", "account_daily": [...], "posts": [...], "post_metrics": [...],

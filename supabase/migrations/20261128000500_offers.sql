@@ -41,9 +41,11 @@ create table public.offers (
   status_note text check (status_note is null or length(status_note) <= 1000),
   status_changed_at timestamptz not null default app.now(),
   created_at timestamptz not null default app.now(),
-  updated_at timestamptz not null default app.now()
+  updated_at timestamptz not null default app.now(),
+  product_category text check (product_category is null or product_category in ('cosmetics', 'cosmetic_surgery', 'alcohol', 'gambling', 'nicotine_vaping', 'financial_crypto', 'health_supplements', 'medicines', 'food_children', 'weight_loss'))
 );
 comment on table public.offers is 'A brand''s offer to a creator (or a deal the creator logged), its current terms and state.';
+comment on column public.offers.product_category is 'What the offer promotes, from a fixed list; decides market bans and restrictions.';
 alter table public.offers enable row level security;
 create index offers_creator_id_idx on public.offers (creator_id, status);
 create index offers_brand_id_idx on public.offers (brand_id, status);

@@ -165,7 +165,14 @@ create table public.invoices (
   issued_at timestamptz not null default app.now(),
   unique (creator_id, kind, number),
   check ((kind = 'credit_note') = (corrects_invoice_id is not null)),
-  check (kind = 'invoice' or reason is not null)
+  check (kind = 'invoice' or reason is not null),
+  -- the tax determination and date of supply of an invoice from a creator with a tax profile (see the tax
+  -- profiles migration; null otherwise)
+  tax jsonb,
+  supply_date date,
+  constraint invoices_tax_determination_is_complete check (
+    tax is null or (jsonb_typeof(tax) = 'object' and tax ?& array['scenario', 'seller_country', 'buyer_country',
+                                                                   'rate', 'charged', 'wording', 'source']))
 );
 comment on table public.invoices is 'Issued invoices and credit notes: numbered per creator without gaps, a snapshot of both parties, lines and totals; never changed once issued.';
 alter table public.invoices enable row level security;
@@ -535,7 +542,8 @@ $$;
 
 -- The deposit and balance of an accepted offer, from its payment terms: the deposit (deposit % of the fee)
 -- is billed on acceptance and due net days later; the balance is billed when the last deliverable is due
--- and due net days after that. Idempotent (one payout per offer and kind); a gifted offer has none.
+-- and due net days after that, but the deposit never falls due after the first deliverable. Idempotent (one
+-- payout per offer and kind); a gifted offer has none.
 create function app.schedule_payouts(p_offer uuid) returns integer
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -545,6 +553,7 @@ declare
   balance numeric;
   today date;
   last_due date;
+  first_due date;
   v_platform text;
   late numeric;
   tax numeric;
@@ -559,8 +568,8 @@ begin
   deposit := round(o.fee * o.deposit_percent / 100, minor);
   balance := o.fee - deposit;
   today := app.creator_today(o.creator_id);
-  select max(i.due_date), case when count(distinct i.platform) = 1 then min(i.platform) else 'several' end
-    into last_due, v_platform from public.offer_items i where i.offer_id = o.id;
+  select min(i.due_date), max(i.due_date), case when count(distinct i.platform) = 1 then min(i.platform) else 'several' end
+    into first_due, last_due, v_platform from public.offer_items i where i.offer_id = o.id;
   select coalesce(b.default_late_fee_percent, 0), coalesce(b.default_tax_percent, 0) into late, tax
     from public.billing_details b where b.creator_id = o.creator_id;
   late := coalesce(late, 0);
@@ -571,12 +580,13 @@ begin
                                 created_by)
     select o.creator_id, case when o.origin = 'brand' then o.brand_id end, o.brand_name, o.id, x.kind, x.description,
            v_platform, o.currency, x.amount, tax, round(x.amount * tax / 100, minor),
-           x.amount + round(x.amount * tax / 100, minor), late, x.billed, x.billed + o.payment_net_days, auth.uid()
+           x.amount + round(x.amount * tax / 100, minor), late, x.billed, x.due, auth.uid()
     from (values
-      ('deposit', format('Deposit (%s%%) · %s', trim_scale(o.deposit_percent), o.campaign), deposit, today),
+      ('deposit', format('Deposit (%s%%) · %s', trim_scale(o.deposit_percent), o.campaign), deposit, today,
+       greatest(today, least(today + o.payment_net_days, coalesce(first_due, today + o.payment_net_days)))),
       ('balance', case when deposit > 0 then 'Balance · ' else 'Fee · ' end || o.campaign, balance,
-       greatest(today, coalesce(last_due, today)))
-    ) as x(kind, description, amount, billed)
+       greatest(today, coalesce(last_due, today)), greatest(today, coalesce(last_due, today)) + o.payment_net_days)
+    ) as x(kind, description, amount, billed, due)
     where x.amount > 0
     on conflict (offer_id, kind) do nothing
     returning *
@@ -589,10 +599,36 @@ begin
 end
 $$;
 
--- Exchange rates: the best quote for converting p_from into p_to on p_on, from the caller's own rates:
--- the latest date on or before p_on, then a hand-entered rate before an ECB one, then direct, inverse,
--- cross through EUR (the ECB publishes EUR → X). converted = amount × num ÷ den.
-create function app.fx_quote(p_from text, p_to text, p_on date)
+-- Pegged currencies: the dirham (AED 3.6725), the riyal (SAR 3.75) and the other currencies fixed to the US
+-- dollar by their central bank are not quoted by the ECB. They are reference data here (the same figures and
+-- sources as tax_rules.json "pegs", which services/payouts/fx.py reads; a test keeps the two equal), and
+-- app.fx_quote falls back to them when the caller has no rate of their own for the pair, so the SQL that converts
+-- money (the overdue figure, earnings entries, a report's revenue) converts through the peg as Python does.
+
+create table public.currency_pegs (
+  currency char(3) primary key references public.currencies (code),
+  anchor char(3) not null references public.currencies (code),
+  rate numeric not null check (rate > 0),
+  since date not null,
+  source text not null check (length(source) between 1 and 300),
+  check (currency <> anchor)
+);
+comment on table public.currency_pegs is 'Currencies fixed to another by their central bank: 1 anchor = rate currency since a date, with the source.';
+alter table public.currency_pegs enable row level security;
+create policy "Anyone can view currency pegs" on public.currency_pegs for select to anon, authenticated using (true);
+grant select on public.currency_pegs to anon, authenticated;
+
+insert into public.currency_pegs (currency, anchor, rate, since, source) values
+  ('AED', 'USD', 3.6725, '1997-11-01', 'Central Bank of the UAE: dirham pegged at AED 3.6725 per USD since November 1997'),
+  ('SAR', 'USD', 3.75, '1986-06-01', 'Saudi Central Bank (SAMA): riyal pegged at SAR 3.75 per USD since June 1986'),
+  ('BHD', 'USD', 0.376, '2001-12-01', 'Central Bank of Bahrain: dinar pegged at BHD 0.376 per USD'),
+  ('OMR', 'USD', 0.3845, '1986-01-01', 'Central Bank of Oman: rial pegged at OMR 0.3845 per USD'),
+  ('QAR', 'USD', 3.64, '2001-07-01', 'Qatar Central Bank: riyal pegged at QAR 3.64 per USD'),
+  ('JOD', 'USD', 0.709, '1995-10-23', 'Central Bank of Jordan: dinar pegged at JOD 0.709 per USD');
+
+-- Exchange rates: the best quote from the caller's own rates only: the latest date on or before p_on, a
+-- hand-entered rate before an ECB one, then direct, inverse, cross through EUR (the ECB publishes EUR → X).
+create function app.fx_quote_own(p_from text, p_to text, p_on date)
 returns table (num numeric, den numeric, rate_date date, source text, via text)
 language sql stable set search_path = '' as $$
   select * from (
@@ -617,6 +653,43 @@ language sql stable set search_path = '' as $$
            array_position(array['direct', 'inverse', 'EUR'], q.via)
   limit 1
 $$;
+
+-- When the caller has no rate of their own for the pair, a pegged currency converts through its anchor (1 USD =
+-- 3.6725 AED): the peg for the pegged side(s) and the caller's own rate (hand-entered or ECB) for the anchor leg, as
+-- services/payouts/fx.py does; source "peg" or "peg + <the leg's source>", dated as the leg (or, peg to peg, the
+-- later peg), via "USD peg". converted = amount × num ÷ den.
+create function app.fx_quote(p_from text, p_to text, p_on date)
+returns table (num numeric, den numeric, rate_date date, source text, via text)
+language sql stable set search_path = '' as $$
+  with own as (select * from app.fx_quote_own(p_from, p_to, p_on)),
+  ends as (
+    select coalesce(s.anchor, p_from)::text as src, coalesce(d.anchor, p_to)::text as dst,
+           coalesce(s.rate, 1) as src_rate, coalesce(d.rate, 1) as dst_rate,
+           greatest(s.since, d.since) as since, coalesce(s.anchor, d.anchor)::text as anchor
+    from (select 1) one
+    left join public.currency_pegs s on s.currency = p_from and s.since <= p_on
+    left join public.currency_pegs d on d.currency = p_to and d.since <= p_on
+    where (s.currency is not null or d.currency is not null)
+      and p_from <> p_to and not exists (select 1 from own)
+  ),
+  pegged as (
+    -- peg to peg, or a pegged currency and its own anchor: the pegs alone
+    select e.dst_rate as num, e.src_rate as den, e.since as rate_date, 'peg'::text as source,
+           e.anchor || ' peg' as via
+    from ends e where e.src = e.dst
+    union all
+    -- otherwise the anchor leg from the caller's own rates
+    select e.dst_rate * l.num, e.src_rate * l.den, l.rate_date, 'peg + ' || l.source, e.anchor || ' peg'
+    from ends e cross join lateral app.fx_quote_own(e.src, e.dst, p_on) l
+    where e.src <> e.dst
+  )
+  select * from own
+  union all
+  (select * from pegged limit 1)
+$$;
+
+revoke execute on function app.fx_quote_own(text, text, date) from public;
+grant execute on function app.fx_quote_own(text, text, date) to authenticated, service_role;
 
 -- p_amount in p_from, converted into p_to at the best quote on p_on, rounded once to p_to's minor units.
 -- No row when there is no rate: the portal converts no money without a dated rate.
@@ -1094,6 +1167,7 @@ end
 $$;
 
 -- The creator corrects a payout before it is invoiced: amounts, dates, fees; not below what was paid.
+-- A payout billed ahead (a deal's balance) keeps its billing date when edited.
 create function public.update_payout(p_payout_id uuid, p_terms jsonb) returns public.payouts
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -1101,8 +1175,9 @@ declare
   t jsonb;
   paid numeric;
 begin
-  perform app.require_side(app.side(p), array['creator'],
-    'only the creator edits a payout');
+  if app.side(p) <> 'creator' then
+    raise exception 'only the creator edits a payout' using errcode = '42501';
+  end if;
   if p.invoice_id is not null then
     raise exception 'this payout is invoiced (%): an issued invoice cannot be edited; issue a credit note first',
       (select i.display_number from public.invoices i where i.id = p.invoice_id) using errcode = '55000';
@@ -1110,7 +1185,20 @@ begin
   if p.status in ('paid', 'written_off') then
     raise exception 'this payout is %: it can no longer be edited', replace(p.status, '_', ' ') using errcode = '55000';
   end if;
-  t := app.validated_payout_terms(p_terms, p.creator_id, false);
+  -- A payout scheduled from a deal is billed when its last deliverable is due, which may be ahead: editing it
+  -- keeps that billing date (any other billing date must not be after today).
+  if p_terms ? 'billed_on' and coalesce(p_terms ->> 'billed_on', '') <> ''
+     and app.date_arg(p_terms ->> 'billed_on', 'The billing date') = p.billed_on
+     and p.billed_on > app.creator_today(p.creator_id) then
+    t := app.validated_payout_terms(p_terms - 'billed_on', p.creator_id, false);
+    if (t ->> 'due_date')::date < p.billed_on then
+      raise exception 'the due date % is before the billing date %', t ->> 'due_date', p.billed_on
+        using errcode = '22023';
+    end if;
+    t := t || jsonb_build_object('billed_on', p.billed_on);
+  else
+    t := app.validated_payout_terms(p_terms, p.creator_id, false);
+  end if;
   select coalesce(sum(m.amount), 0) into paid from public.payments m
    where m.payout_id = p.id and m.status in ('sent', 'received');
   if paid > 0 and (t ->> 'currency') <> p.currency then
@@ -1210,7 +1298,8 @@ $$;
 
 -- Payments ------------------------------------------------------------------------------------------------------
 
--- The checks a payment's details share, whoever records it; returns them normalised.
+-- The checks a payment's details share, whoever records it; returns them normalised. A refused reference
+-- names another payment only to someone who may read it.
 create function app.validated_payment(p public.payouts, p_payment jsonb, p_date_key text) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
@@ -1240,9 +1329,14 @@ begin
   select * into existing from public.payments m
    where m.creator_id = p.creator_id and m.reference_key = upper(v_reference);
   if found then
-    raise exception 'the payment reference "%" is already recorded (% on %): a payment is recorded once',
-      v_reference, app.money_text(existing.amount, existing.currency), coalesce(existing.received_on, existing.sent_on)
-      using errcode = '22023';
+    -- Name the other payment only to someone who may read it (the creator, or a member of the brand that paid it).
+    if existing.creator_id = auth.uid() or app.is_brand_member(existing.brand_id) then
+      raise exception 'the payment reference "%" is already recorded (% on %): a payment is recorded once',
+        v_reference, app.money_text(existing.amount, existing.currency), coalesce(existing.received_on, existing.sent_on)
+        using errcode = '22023';
+    end if;
+    raise exception 'the payment reference "%" is already used: a payment is recorded once, so check the reference',
+      v_reference using errcode = '22023';
   end if;
   if coalesce(p_payment ->> 'currency', p.currency) <> p.currency then
     raise exception 'this payout is in %: payments towards it are recorded in % too', p.currency, p.currency
@@ -1426,114 +1520,11 @@ language sql security definer set search_path = '' as $$
 $$;
 revoke execute on function app.next_invoice_number(uuid, text) from public;
 
--- Issues the invoice for a payout: a number (the creator's next, without gaps), both parties' details, one line
--- per deliverable of the deal (the payout's amount split evenly, the remainder in minor units on the first
--- lines) or the payout's own description, tax, fees and withholding tax, payment instructions. Immutable.
-create function public.issue_invoice(p_payout_id uuid, p_details jsonb default '{}'::jsonb) returns public.invoices
-language plpgsql security definer set search_path = '' as $$
-declare
-  p public.payouts := app.lock_row(null::public.payouts, p_payout_id);
-  allowed_keys constant text[] := array['bill_to_name', 'bill_to_address', 'bill_to_tax_id', 'bill_to_email', 'notes'];
-  details jsonb := coalesce(p_details, '{}'::jsonb);
-  k text;
-  b public.billing_details;
-  me public.profiles;
-  minor smallint := app.minor_units(p.currency);
-  today date := app.creator_today(p.creator_id);
-  v_lines jsonb;
-  v_buyer jsonb;
-  v_seller jsonb;
-  n integer;
-  inv public.invoices;
-begin
-  perform app.require_side(app.side(p), array['creator'],
-    'only the creator issues invoices');
-  if jsonb_typeof(details) <> 'object' then
-    raise exception 'the invoice details are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(details) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown invoice detail "%"', k using errcode = '22023';
-    end if;
-  end loop;
-  if p.invoice_id is not null then
-    raise exception 'this payout is already invoiced (%): issue a credit note to correct it',
-      (select i.display_number from public.invoices i where i.id = p.invoice_id) using errcode = '55000';
-  end if;
-  if p.status = 'written_off' then
-    raise exception 'this payout was written off: it cannot be invoiced' using errcode = '55000';
-  end if;
-  if p.due_date < today then
-    raise exception 'this payout was due on %: move its due date to today or later before invoicing it', p.due_date
-      using errcode = '55000';
-  end if;
-  select * into b from public.billing_details where creator_id = p.creator_id;
-  if not found or b.payment_instructions is null then
-    raise exception 'add your payment instructions (bank account or payment link) in your billing details before issuing an invoice'
-      using errcode = '55000';
-  end if;
-  if length(coalesce(details ->> 'bill_to_name', '')) > 120 or length(coalesce(details ->> 'bill_to_address', '')) > 500
-     or length(coalesce(details ->> 'bill_to_tax_id', '')) > 60 or length(coalesce(details ->> 'notes', '')) > 1000
-     or length(coalesce(details ->> 'bill_to_email', '')) > 120 then
-    raise exception 'the invoice details are too long (name 120, address 500, tax id 60, email 120, notes 1000 characters)'
-      using errcode = '22023';
-  end if;
-  select * into me from public.profiles where id = p.creator_id;
-  v_seller := jsonb_strip_nulls(jsonb_build_object('name', coalesce(b.legal_name, me.display_name),
-    'address', b.address, 'tax_id', b.tax_id, 'email', coalesce(b.email, me.email)));
-  v_buyer := jsonb_strip_nulls(jsonb_build_object(
-    'brand', p.brand_name,
-    'name', coalesce(nullif(btrim(details ->> 'bill_to_name'), ''), p.brand_name),
-    'address', nullif(btrim(details ->> 'bill_to_address'), ''),
-    'tax_id', nullif(btrim(details ->> 'bill_to_tax_id'), ''),
-    'email', nullif(btrim(details ->> 'bill_to_email'), ''),
-    'website', (select br.website from public.brands br where br.id = p.brand_id)));
-
-  with d as (
-    select row_number() over (order by dl.item_position, dl.seq) as pos, count(*) over () as total,
-           app.platform_name(dl.platform) || ' ' || dl.format || ' #' || dl.seq
-             || ' (due ' || to_char(dl.due_date, 'YYYY-MM-DD') || case when dl.permalink is not null
-                then ', posted: ' || dl.permalink else '' end || ')' as what
-    from public.deliverables dl where p.offer_id is not null and dl.offer_id = p.offer_id
-  ), split as (
-    -- the amount in minor units, shared evenly; the first (remainder) lines get one minor unit more
-    select d.pos, d.what, div(p.amount * power(10::numeric, minor), d.total)
-             + case when d.pos <= mod(p.amount * power(10::numeric, minor), d.total) then 1 else 0 end as units
-    from d
-  )
-  select jsonb_agg(jsonb_build_object('position', s.pos, 'description', p.description || ': ' || s.what,
-                                      'quantity', 1, 'amount', round(s.units / power(10::numeric, minor), minor)::text)
-                   order by s.pos)
-    into v_lines from split s;
-  if v_lines is null then
-    v_lines := jsonb_build_array(jsonb_build_object('position', 1, 'description', p.description, 'quantity', 1,
-                                                    'amount', round(p.amount, minor)::text));
-  end if;
-  if (select sum((l ->> 'amount')::numeric) from jsonb_array_elements(v_lines) l) <> p.amount then
-    raise exception 'the invoice lines do not add up to the payout''s amount' using errcode = 'XX000';
-  end if;
-
-  n := app.next_invoice_number(p.creator_id, 'invoice');
-  insert into public.invoices (creator_id, brand_id, payout_id, kind, number, display_number, issue_date, due_date,
-                               currency, minor_units, seller, buyer, lines, subtotal, tax_percent, tax_amount,
-                               fee_percent, fee_amount, withholding_percent, withholding_amount, total, amount_due,
-                               late_fee_percent, payment_instructions, notes, issued_by)
-  values (p.creator_id, p.brand_id, p.id, 'invoice', n, 'INV-' || app.document_number(n), today, p.due_date,
-          p.currency, minor, v_seller, v_buyer, v_lines, p.amount, p.tax_percent, p.tax_amount, p.fee_percent,
-          p.fee_amount, p.withholding_percent, p.withholding_amount, p.amount + p.tax_amount, p.amount_due,
-          p.late_fee_percent, b.payment_instructions, nullif(btrim(details ->> 'notes'), ''), auth.uid())
-  returning * into inv;
-  update public.payouts set invoice_id = inv.id, updated_at = app.now() where id = p.id;
-  perform app.payout_event(p.id, 'invoice_issued', p.status, p.status, null,
-                           jsonb_build_object('number', inv.display_number, 'amount_due', inv.amount_due::text),
-                           null, inv.id);
-  perform app.settle_payout(p.id);
-  return inv;
-end
-$$;
-
 -- Corrects an issued invoice by cancelling it in full with a credit note (its own numbers, CN-0001…). The
 -- payout can then be edited and invoiced again; payments already received stay with it.
+-- A credit note for an invoice with a tax determination carries that same determination (copied, never made again)
+-- and the original's date of supply, so it is rendered as the tax document that corrects the invoice: the same
+-- parties, rate, tax wording and VAT in the national currency at the original's rate and date.
 create function public.issue_credit_note(p_invoice_id uuid, p_reason text) returns public.invoices
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -1569,12 +1560,14 @@ begin
   insert into public.invoices (creator_id, brand_id, payout_id, kind, number, display_number, corrects_invoice_id,
                                issue_date, due_date, currency, minor_units, seller, buyer, lines, subtotal, tax_percent,
                                tax_amount, fee_percent, fee_amount, withholding_percent, withholding_amount, total,
-                               amount_due, late_fee_percent, payment_instructions, notes, reason, issued_by)
+                               amount_due, late_fee_percent, payment_instructions, notes, reason, issued_by, tax,
+                               supply_date)
   values (inv.creator_id, inv.brand_id, inv.payout_id, 'credit_note', n, 'CN-' || app.document_number(n), inv.id,
           app.creator_today(inv.creator_id), app.creator_today(inv.creator_id), inv.currency, inv.minor_units,
           inv.seller, inv.buyer, inv.lines, inv.subtotal, inv.tax_percent, inv.tax_amount, inv.fee_percent,
           inv.fee_amount, inv.withholding_percent, inv.withholding_amount, inv.total, inv.amount_due,
-          inv.late_fee_percent, inv.payment_instructions, null, btrim(p_reason), auth.uid())
+          inv.late_fee_percent, inv.payment_instructions, null, btrim(p_reason), auth.uid(), inv.tax,
+          inv.supply_date)
   returning * into note;
   update public.payouts set invoice_id = null, updated_at = app.now(),
     status = case when status = 'invoiced' then 'scheduled' else status end,
@@ -1631,7 +1624,7 @@ revoke execute on function
   public.schedule_offer_payouts(uuid), public.update_payout(uuid, jsonb), public.write_off_payout(uuid, text),
   public.open_payout_dispute(uuid, text), public.resolve_payout_dispute(uuid, text),
   public.record_payment(uuid, jsonb), public.mark_payment_sent(uuid, jsonb), public.confirm_payment(uuid, date),
-  public.reject_payment(uuid, text), public.issue_invoice(uuid, jsonb), public.issue_credit_note(uuid, text),
+  public.reject_payment(uuid, text), public.issue_credit_note(uuid, text),
   public.store_invoice_document(uuid, text)
 from public, anon;
 grant execute on function
@@ -1641,6 +1634,6 @@ grant execute on function
   public.schedule_offer_payouts(uuid), public.update_payout(uuid, jsonb), public.write_off_payout(uuid, text),
   public.open_payout_dispute(uuid, text), public.resolve_payout_dispute(uuid, text),
   public.record_payment(uuid, jsonb), public.mark_payment_sent(uuid, jsonb), public.confirm_payment(uuid, date),
-  public.reject_payment(uuid, text), public.issue_invoice(uuid, jsonb), public.issue_credit_note(uuid, text),
+  public.reject_payment(uuid, text), public.issue_credit_note(uuid, text),
   public.store_invoice_document(uuid, text)
 to authenticated, service_role;

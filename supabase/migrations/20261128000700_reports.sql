@@ -54,9 +54,11 @@ create table public.report_shares (
   foreign key (report_id, creator_id) references public.reports (id, creator_id) on delete cascade,
   check ((kind = 'brand') = (brand_id is not null)),
   check ((kind = 'link') = (token_hash is not null and expires_at is not null)),
-  check ((mode = 'frozen') = (snapshot is not null and frozen_at is not null))
+  check ((mode = 'frozen') = (snapshot is not null and frozen_at is not null)),
+  language text constraint report_shares_language_check check (language in ('en', 'ar', 'fr', 'de', 'es'))
 );
 comment on table public.report_shares is 'Who a report is shared with: a brand''s members (a grant) or whoever holds a secret link (only the token''s SHA-256 is kept); live or frozen (with the numbers as of sharing); revocable.';
+comment on column public.report_shares.language is 'The language a visitor of this share reads it in unless they switch (the creator''s choice, else their profile language when shared); null for shares made before.';
 alter table public.report_shares enable row level security;
 create index report_shares_report_id_idx on public.report_shares (report_id);
 create index report_shares_creator_id_idx on public.report_shares (creator_id);
@@ -71,9 +73,11 @@ create table public.report_views (
   creator_id uuid not null,
   viewer_id uuid references public.profiles (id) on delete set null,
   viewed_at timestamptz not null default app.now(),
-  foreign key (report_id, creator_id) references public.reports (id, creator_id) on delete cascade
+  foreign key (report_id, creator_id) references public.reports (id, creator_id) on delete cascade,
+  visit_hash text check (visit_hash is null or visit_hash ~ '^[0-9a-f]{64}$')
 );
 comment on table public.report_views is 'Each time a shared report was opened: through which share, when, and by whom when they were signed in.';
+comment on column public.report_views.visit_hash is 'SHA-256 of the visit key the app sends, so one visit (a browser session and its reruns) is one entry.';
 alter table public.report_views enable row level security;
 create index report_views_creator_id_idx on public.report_views (creator_id, viewed_at);
 create index report_views_share_id_idx on public.report_views (share_id);
@@ -115,9 +119,11 @@ create table public.media_kits (
   show_rates boolean not null default false,
   partner_names text[] not null default '{}',
   updated_at timestamptz not null default app.now(),
-  check ((secret_token_hash is null) = (secret_created_at is null))
+  check ((secret_token_hash is null) = (secret_created_at is null)),
+  language text constraint media_kits_language_check check (language in ('en', 'ar', 'fr', 'de', 'es'))
 );
 comment on table public.media_kits is 'A creator''s opt-in public profile: which sections show, and its public link name and secret link (as the token''s SHA-256).';
+comment on column public.media_kits.language is 'The language a visitor of the media kit reads it in unless they switch (the creator''s choice, else their profile language when saved); null until saved.';
 alter table public.media_kits enable row level security;
 
 create table public.media_kit_rates (
@@ -397,23 +403,38 @@ $$;
 comment on function app.report_conversions_json(uuid) is 'The conversions entered on a report, oldest first, with who entered them.';
 revoke execute on function app.report_conversions_json(uuid) from public, anon, authenticated;
 
--- What a reader gets: the share's mode, the numbers (the frozen snapshot, or computed now), and the conversions.
+-- What a reader gets: the share's mode, the numbers (the frozen snapshot, or computed now), and the conversions,
+-- cut down to the reader's brand (app.report_for_reader); costs divide the fee share of what was delivered
+-- (app.report_with_delivered_spend), and the report carries what its links and codes brought (clicks, sales).
 create function app.report_envelope(p_report uuid, p_share uuid) returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
 declare
   s public.report_shares;
+  reader_brand uuid;
+  payload jsonb;
 begin
-  if p_share is not null then
-    select * into s from public.report_shares where id = p_share;
+  if p_share is null then
+    -- The creator: everything, computed now.
+    payload := app.report_with_delivered_spend(app.report_payload(p_report));
+    return jsonb_build_object(
+      'mode', 'live', 'frozen_at', null, 'share_id', null, 'share_kind', null, 'expires_at', null,
+      'payload', payload, 'conversions', app.report_conversions_json(p_report),
+      'tracking', app.report_tracking(payload, null));
   end if;
+  select * into s from public.report_shares where id = p_share and report_id = p_report;
+  if not found then
+    return null;
+  end if;
+  reader_brand := app.report_reader_brand(s.id);
+  payload := app.report_with_delivered_spend(app.report_for_reader(
+               case when s.mode = 'frozen' then s.snapshot else app.report_payload(p_report) end, reader_brand));
   return jsonb_build_object(
-    'mode', coalesce(s.mode, 'live'), 'frozen_at', s.frozen_at, 'share_id', s.id, 'share_kind', s.kind,
-    'expires_at', s.expires_at,
-    'payload', case when s.mode = 'frozen' then s.snapshot else app.report_payload(p_report) end,
-    'conversions', app.report_conversions_json(p_report));
+    'mode', s.mode, 'frozen_at', s.frozen_at, 'share_id', s.id, 'share_kind', s.kind, 'expires_at', s.expires_at,
+    'payload', payload, 'conversions', app.report_conversions_for(p_report, reader_brand),
+    'tracking', app.report_tracking(payload, case when s.mode = 'frozen' then s.frozen_at end));
 end
 $$;
-comment on function app.report_envelope(uuid, uuid) is 'A report as a reader gets it through one share: mode, numbers and conversions.';
+comment on function app.report_envelope(uuid, uuid) is 'A report as a reader gets it through one share (only the deals of the share''s brand, costs on what was delivered, what its links and codes brought), or whole for its creator.';
 revoke execute on function app.report_envelope(uuid, uuid) from public, anon, authenticated;
 
 -- State changes: reports ----------------------------------------------------------------------------------------
@@ -521,15 +542,18 @@ $$;
 comment on function public.delete_report(uuid) is 'Deletes one of the caller''s reports with its shares, view log and conversions.';
 
 -- Shares a report with the members of a brand (p_kind 'brand') or by a secret link (p_kind 'link': the app
--- makes the token and passes only its SHA-256). 'frozen' keeps the numbers as they are now.
+-- makes the token and passes only its SHA-256). 'frozen' keeps the numbers as they are now, cut down to what
+-- the share's reader may see; a report about one brand's offers is shared only with that brand. p_language is
+-- the document language of the link (app.document_language).
 create function public.share_report(p_report_id uuid, p_kind text, p_mode text, p_brand_id uuid default null,
                                     p_token_hash text default null, p_valid_days integer default null,
-                                    p_label text default null)
+                                    p_label text default null, p_language text default null)
 returns public.report_shares
 language plpgsql security definer set search_path = '' as $$
 declare
   r public.reports;
   brand_name text;
+  v_language text;
   result public.report_shares;
 begin
   select * into r from public.reports where id = p_report_id for update;
@@ -546,12 +570,13 @@ begin
   if p_valid_days is not null and p_valid_days not between 1 and 365 then
     raise exception 'a share can be valid for 1 to 365 days' using errcode = '22023';
   end if;
+  v_language := app.document_language(p_language, r.creator_id);
   if p_kind = 'brand' then
     select b.name into brand_name from public.brands b where b.id = p_brand_id and app.works_with_brand(b.id);
     if not found then
       raise exception 'you can share a report only with a brand partner you invited' using errcode = '22023';
     end if;
-    if r.brand_id is not null and r.brand_id <> p_brand_id then
+    if (r.brand_id is not null or r.scope = 'offers') and r.brand_id is distinct from p_brand_id then
       raise exception 'this report is about %: share it with that brand only', r.brand_name using errcode = '22023';
     end if;
     if exists (select 1 from public.report_shares s where s.report_id = r.id and s.kind = 'brand'
@@ -571,21 +596,24 @@ begin
   end if;
 
   insert into public.report_shares (report_id, creator_id, kind, brand_id, label, token_hash, mode, snapshot,
-                                    frozen_at, expires_at)
+                                    frozen_at, expires_at, language)
   values (r.id, r.creator_id, p_kind, case when p_kind = 'brand' then p_brand_id end, nullif(btrim(p_label), ''),
           case when p_kind = 'link' then p_token_hash end, p_mode,
-          case when p_mode = 'frozen' then app.report_payload(r.id) end,
+          case when p_mode = 'frozen' then
+            app.report_for_reader(app.report_payload(r.id),
+                                  case when p_kind = 'brand' then p_brand_id else r.brand_id end) end,
           case when p_mode = 'frozen' then app.now() end,
           case when p_kind = 'link' then app.now() + make_interval(days => coalesce(p_valid_days, 30))
-               when p_valid_days is not null then app.now() + make_interval(days => p_valid_days) end)
+               when p_valid_days is not null then app.now() + make_interval(days => p_valid_days) end,
+          v_language)
   returning * into result;
   perform app.audit('report.shared', 'report_shares', result.id::text,
                     jsonb_build_object('report_id', r.id, 'kind', p_kind, 'mode', p_mode, 'brand_id', p_brand_id,
-                                       'expires_at', result.expires_at));
+                                       'expires_at', result.expires_at, 'language', result.language));
   return result;
 end
 $$;
-comment on function public.share_report(uuid, text, text, uuid, text, integer, text) is 'Shares a report with a brand''s members or by a secret link (its SHA-256), live or frozen.';
+comment on function public.share_report(uuid, text, text, uuid, text, integer, text, text) is 'Shares a report with a brand''s members or by a secret link (its SHA-256), live or frozen, in a document language (the creator''s own unless chosen); a frozen share keeps only what its reader may see.';
 
 create function public.revoke_report_share(p_share_id uuid) returns public.report_shares
 language plpgsql security definer set search_path = '' as $$
@@ -609,8 +637,10 @@ $$;
 comment on function public.revoke_report_share(uuid) is 'Revokes a share at once: its link or grant stops working.';
 
 -- Reading: the creator (live), or a member of a brand the report is shared with (that share: live or frozen).
--- p_log records the opening in the view log (brand members only; the creator's own previews are not logged).
-create function public.report_data(p_report_id uuid, p_log boolean default false) returns jsonb
+-- Every opening by a brand member is in the creator's view log, whatever the caller wants: a visit key (p_visit:
+-- one browser session and its reruns) keeps that to one entry per visit, as secret links do. The creator's own
+-- previews are not logged.
+create function public.report_data(p_report_id uuid, p_visit text default null) returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
 declare
   uid uuid := auth.uid();
@@ -631,17 +661,19 @@ begin
   if not found then
     raise exception 'report not found' using errcode = 'P0002';
   end if;
-  if coalesce(p_log, false) then
-    insert into public.report_views (share_id, report_id, creator_id, viewer_id) values (s.id, r.id, r.creator_id, uid);
-  end if;
+  insert into public.report_views (share_id, report_id, creator_id, viewer_id, visit_hash)
+  values (s.id, r.id, r.creator_id, uid,
+          case when length(p_visit) between 16 and 200 then encode(sha256(convert_to(p_visit, 'UTF8')), 'hex') end)
+  on conflict (share_id, visit_hash) where visit_hash is not null do nothing;
   return app.report_envelope(r.id, s.id);
 end
 $$;
-comment on function public.report_data(uuid, boolean) is 'A report for its creator (live) or for a member of a brand it is shared with (as shared).';
+comment on function public.report_data(uuid, text) is 'A report for its creator (live) or for a member of a brand it is shared with (as shared, the opening logged once per visit key).';
 
 -- Reading by secret link: anyone holding the token, signed in or not. An unknown, revoked or expired token
--- returns null (the same answer for each, so the response tells nothing about the link).
-create function public.shared_report(p_token text, p_log boolean default true) returns jsonb
+-- returns null (the same answer for each, so the response tells nothing about the link). Every opening is
+-- logged, once per visit key (p_visit); the answer says which language the creator chose for the link.
+create function public.shared_report(p_token text, p_visit text default null) returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
 declare
   s public.report_shares;
@@ -654,14 +686,16 @@ begin
   if not found or s.revoked_at is not null or s.expires_at <= app.now() then
     return null;
   end if;
-  if coalesce(p_log, true) then
-    insert into public.report_views (share_id, report_id, creator_id, viewer_id)
-    values (s.id, s.report_id, s.creator_id, auth.uid());
-  end if;
-  return app.report_envelope(s.report_id, s.id);
+  -- A visit key the caller made up is logged on its first use, like any other: a second opening with the same key
+  -- adds nothing, so a visitor can only be logged once per key, never zero times.
+  insert into public.report_views (share_id, report_id, creator_id, viewer_id, visit_hash)
+  values (s.id, s.report_id, s.creator_id, auth.uid(),
+          case when length(p_visit) between 16 and 200 then encode(sha256(convert_to(p_visit, 'UTF8')), 'hex') end)
+  on conflict (share_id, visit_hash) where visit_hash is not null do nothing;
+  return app.report_envelope(s.report_id, s.id) || jsonb_build_object('language', s.language);
 end
 $$;
-comment on function public.shared_report(text, boolean) is 'A report by its secret link (null when the link is unknown, revoked or expired); logs the view.';
+comment on function public.shared_report(text, text) is 'A report by its secret link with its document language (null when the link is unknown, revoked or expired); logs the opening, once per visit key.';
 
 -- Conversions: entered by a member of the brand the report is about, while it is shared with them.
 create function public.add_report_conversion(p_report_id uuid, p_label text, p_conversions text,
@@ -849,12 +883,13 @@ language plpgsql security definer set search_path = '' as $$
 declare
   uid uuid := auth.uid();
   allowed_keys constant text[] := array['enabled', 'headline', 'contact_email', 'public_slug', 'show_audience',
-    'show_demographics', 'show_engagement', 'show_top_posts', 'show_partners', 'show_rates', 'partner_names', 'rates'];
+    'show_demographics', 'show_engagement', 'show_top_posts', 'show_partners', 'show_rates', 'partner_names', 'rates', 'language'];
   k text;
   v_slug text;
   v_headline text;
   v_email text;
   v_partners text[];
+  v_language text;
   item jsonb;
   n integer := 0;
   v_fee numeric;
@@ -903,21 +938,22 @@ begin
   if jsonb_array_length(coalesce(nullif(p_kit -> 'rates', 'null'::jsonb), '[]'::jsonb)) > 20 then
     raise exception 'a rate card can list at most 20 rates' using errcode = '22023';
   end if;
+  v_language := app.document_language(p_kit ->> 'language', uid);
 
   insert into public.media_kits as m (creator_id, enabled, headline, contact_email, public_slug, show_audience,
                                       show_demographics, show_engagement, show_top_posts, show_partners, show_rates,
-                                      partner_names, updated_at)
+                                      partner_names, language, updated_at)
   values (uid, coalesce((p_kit ->> 'enabled')::boolean, false), v_headline, v_email, v_slug,
           coalesce((p_kit ->> 'show_audience')::boolean, true), coalesce((p_kit ->> 'show_demographics')::boolean, true),
           coalesce((p_kit ->> 'show_engagement')::boolean, true), coalesce((p_kit ->> 'show_top_posts')::boolean, true),
           coalesce((p_kit ->> 'show_partners')::boolean, false), coalesce((p_kit ->> 'show_rates')::boolean, false),
-          v_partners, app.now())
+          v_partners, v_language, app.now())
   on conflict (creator_id) do update set enabled = excluded.enabled, headline = excluded.headline,
     contact_email = excluded.contact_email, public_slug = excluded.public_slug,
     show_audience = excluded.show_audience, show_demographics = excluded.show_demographics,
     show_engagement = excluded.show_engagement, show_top_posts = excluded.show_top_posts,
     show_partners = excluded.show_partners, show_rates = excluded.show_rates,
-    partner_names = excluded.partner_names, updated_at = app.now()
+    partner_names = excluded.partner_names, language = excluded.language, updated_at = app.now()
   returning * into result;
 
   delete from public.media_kit_rates where creator_id = uid;
@@ -959,11 +995,12 @@ begin
     values (uid, n, v_platform, v_format, v_fee, v_cur);
   end loop;
   perform app.audit('media_kit.saved', 'media_kits', uid::text,
-                    jsonb_build_object('enabled', result.enabled, 'public_slug', result.public_slug, 'rates', n));
+                    jsonb_build_object('enabled', result.enabled, 'public_slug', result.public_slug, 'rates', n,
+                                       'language', result.language));
   return result;
 end
 $$;
-comment on function public.save_media_kit(jsonb) is 'Saves the caller''s media kit settings and rate card (all or nothing).';
+comment on function public.save_media_kit(jsonb) is 'Saves the caller''s media kit settings, rate card and document language (all or nothing).';
 
 -- A new secret link (the app makes the token and passes its SHA-256; the previous link stops working), or
 -- none (p_token_hash null: the secret link is turned off).
@@ -1003,44 +1040,48 @@ end
 $$;
 comment on function public.media_kit_preview() is 'The caller''s media kit, computed now, for the settings page preview.';
 
--- A media kit by its public link name or its secret link; null when neither matches a switched-on kit.
+-- A media kit by its public link name or its secret link, with the kit's document language; null when neither
+-- matches a switched-on kit.
 create function public.shared_media_kit(p_token text) returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
 declare
   found_creator uuid;
+  found_language text;
 begin
   if p_token is null or length(p_token) not between 3 and 200 then
     return null;
   end if;
-  select m.creator_id into found_creator from public.media_kits m
+  select m.creator_id, m.language into found_creator, found_language from public.media_kits m
   where m.enabled and (m.public_slug = lower(p_token)
                        or m.secret_token_hash = encode(sha256(convert_to(p_token, 'UTF8')), 'hex'))
   limit 1;
   if found_creator is null then
     return null;
   end if;
-  return app.media_kit_payload(found_creator);
+  return app.media_kit_payload(found_creator) || jsonb_build_object('language', found_language);
 end
 $$;
-comment on function public.shared_media_kit(text) is 'A switched-on media kit by its public link name or secret link (null otherwise).';
+comment on function public.shared_media_kit(text) is 'A switched-on media kit by its public link name or secret link, with its document language (null otherwise).';
 
 -- Grants: closed to visitors except the two token readers; open to signed-in people (the functions check who) ----
 
 revoke execute on function
   public.create_report(text, uuid[], date, date, uuid), public.delete_report(uuid),
-  public.share_report(uuid, text, text, uuid, text, integer, text), public.revoke_report_share(uuid),
-  public.report_data(uuid, boolean), public.shared_report(text, boolean),
+  public.share_report(uuid, text, text, uuid, text, integer, text, text), public.revoke_report_share(uuid),
+  public.report_data(uuid, text),
   public.add_report_conversion(uuid, text, text, text, text), public.remove_report_conversion(uuid),
   public.save_media_kit(jsonb), public.set_media_kit_secret(text), public.media_kit_preview(),
   public.shared_media_kit(text)
 from public, anon;
 grant execute on function
   public.create_report(text, uuid[], date, date, uuid), public.delete_report(uuid),
-  public.share_report(uuid, text, text, uuid, text, integer, text), public.revoke_report_share(uuid),
-  public.report_data(uuid, boolean), public.shared_report(text, boolean),
+  public.share_report(uuid, text, text, uuid, text, integer, text, text), public.revoke_report_share(uuid),
+  public.report_data(uuid, text),
   public.add_report_conversion(uuid, text, text, text, text), public.remove_report_conversion(uuid),
   public.save_media_kit(jsonb), public.set_media_kit_secret(text), public.media_kit_preview(),
   public.shared_media_kit(text)
 to authenticated, service_role;
 -- The only functions a visitor may call: they take the token and return nothing without a valid one.
-grant execute on function public.shared_report(text, boolean), public.shared_media_kit(text) to anon;
+grant execute on function public.shared_media_kit(text) to anon;
+revoke execute on function public.shared_report(text, text) from public;
+grant execute on function public.shared_report(text, text) to anon, authenticated, service_role;

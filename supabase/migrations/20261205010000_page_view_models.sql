@@ -10,37 +10,14 @@
 -- `python -m services.admin tick` (and once when the portal's backend starts), never by a page drawing.
 -- public.scheduled_work says when each kind of work last ran, so pages can say "as of".
 
--- -- Creator Home --------------------------------------------------------------------------------------------
-
-create function public.creator_home_page(p_days integer, p_growth_days integer, p_open_statuses text[])
-returns jsonb
-language sql stable security invoker set search_path = '' as $$
-  with s as (select * from public.creator_home_summary(p_days))
-  select jsonb_build_object(
-    'summary', (select jsonb_build_object(
-        'total_followers', s.total_followers, 'followers_change', s.followers_change,
-        'posts_in_period', s.posts_in_period, 'interactions', s.interactions, 'reach', s.reach,
-        'engagement_rate_by_reach', s.engagement_rate_by_reach::text,
-        'period_start', s.period_start, 'period_end', s.period_end) from s),
-    'growth', coalesce((
-        select jsonb_agg(jsonb_build_object('day', f.day, 'platform', f.platform, 'followers', f.followers)
-                         order by f.ordinality)
-        from s cross join lateral public.followers_daily(s.period_end - (p_growth_days - 1), s.period_end, null, null)
-             with ordinality f), '[]'::jsonb),
-    'overdue', coalesce((
-        select jsonb_agg(jsonb_build_object(
-                 'currency', o.currency, 'payouts', o.payouts, 'balance', o.balance::text, 'oldest_due', o.oldest_due,
-                 'most_days_overdue', o.most_days_overdue, 'home_currency', o.home_currency,
-                 'home_amount', o.home_amount::text, 'rate', o.rate::text, 'rate_date', o.rate_date,
-                 'rate_source', o.rate_source) order by o.ordinality)
-        from public.overdue_summary() with ordinality o), '[]'::jsonb),
-    'has_open_payouts', exists (select 1 from public.payout_overview o
-                                where o.creator_id = (select auth.uid()) and o.status = any(p_open_statuses))
-  )
-$$;
-comment on function public.creator_home_page(integer, integer, text[]) is 'Everything creator Home draws, in one document: creator_home_summary, followers_daily per platform for the growth chart ending on the last day with data, overdue_summary, and whether any payout is open.';
-
 -- -- Brand-partner Home ------------------------------------------------------------------------------------
+
+-- Home as an action list: the document's `actions` key is what needs the brand partner now (counters waiting for
+-- the brand, drafts waiting for its approval, what it owes: open payouts with something left to pay, by due date,
+-- and reports shared with it in the last 7 days), each item with the id of the offer, payout or report it opens.
+-- One call, security invoker: every list reads only the rows the caller's policies let them see. Days are the
+-- creator's (app.creator_today), instants app.now(). (Creator Home, which also counts link clicks, is in the
+-- links migration.)
 
 create function public.brand_home_page()
 returns jsonb
@@ -76,10 +53,42 @@ language sql stable security invoker set search_path = '' as $$
                                              'revoked_at', s.revoked_at, 'created_at', s.created_at),
                  'brand_name', s.brand_name, 'report', s.report, 'creator_name', s.creator_name)
                  order by s.created_at desc)
-        from shares s), '[]'::jsonb)
+        from shares s), '[]'::jsonb),
+    'actions', jsonb_build_object(
+      'counters', coalesce((
+          select jsonb_agg(jsonb_build_object('id', o.id, 'creator_name', p.display_name, 'campaign', o.campaign,
+                                              'fee', o.fee::text, 'currency', o.currency, 'expires_at', o.expires_at)
+                           order by o.expires_at, o.id)
+          from public.offers o left join public.profiles p on p.id = o.creator_id
+          where o.origin = 'brand' and o.status = 'countered' and o.expires_at > app.now()
+            and o.creator_id is distinct from (select auth.uid())), '[]'::jsonb),
+      'drafts', coalesce((
+          select jsonb_agg(jsonb_build_object('id', d.id, 'offer_id', d.offer_id, 'creator_name', p.display_name,
+                                              'campaign', o.campaign, 'platform', d.platform, 'format', d.format,
+                                              'due_date', d.due_date)
+                           order by d.due_date, o.campaign, d.item_position, d.seq)
+          from public.deliverables d join public.offers o on o.id = d.offer_id
+          left join public.profiles p on p.id = d.creator_id
+          where d.status = 'draft_submitted' and o.origin = 'brand'
+            and d.creator_id is distinct from (select auth.uid())), '[]'::jsonb),
+      'owed', coalesce((
+          select jsonb_agg(jsonb_build_object('id', o.id, 'creator_name', o.creator_name,
+                                              'description', o.description, 'amount', (o.balance - o.pending)::text,
+                                              'currency', o.currency, 'due_date', o.due_date,
+                                              'overdue', o.status = 'overdue')
+                           order by o.due_date, o.created_at)
+          from public.payout_overview o
+          where o.status in ('scheduled', 'invoiced', 'partially_paid', 'overdue') and o.balance - o.pending > 0
+            and o.creator_id is distinct from (select auth.uid())), '[]'::jsonb),
+      'reports', coalesce((
+          select jsonb_agg(jsonb_build_object('id', s.report_id, 'title', s.report ->> 'title',
+                                              'creator_name', s.creator_name, 'shared_at', s.created_at)
+                           order by s.created_at desc)
+          from shares s
+          where s.created_at > app.now() - interval '7 days'), '[]'::jsonb))
   )
 $$;
-comment on function public.brand_home_page() is 'Everything brand-partner Home draws, in one document: the partnerships the caller may see with the other side''s profile and brand, and the reports shared with the caller''s brands (newest share per report), under the caller''s policies.';
+comment on function public.brand_home_page() is 'Everything brand-partner Home draws, in one document: what needs the partner (counters to answer, drafts to approve, what the brand owes by due date, reports shared in the last 7 days), the partnerships the caller may see with the other side''s profile and brand, and the reports shared with the caller''s brands (newest share per report), under the caller''s policies.';
 
 -- -- Engagement --------------------------------------------------------------------------------------------
 
@@ -150,7 +159,6 @@ language sql stable security invoker set search_path = '' as $$
                                      p_post_types, p_formula)) end
   )
 $$;
-
 
 create function public.engagement_page(
   p_start date, p_end date, p_time_zone text, p_platforms text[], p_account_ids uuid[], p_post_types text[],
@@ -289,7 +297,7 @@ comment on function app.record_scheduled_work(text, integer) is 'Records that a 
 -- -- grants: page documents for signed-in people (their policies decide the rows); scheduled work for the
 -- -- privileged connection and service_role only ------------------------------------------------------------
 
-revoke execute on function public.creator_home_page(integer, integer, text[]), public.brand_home_page(),
+revoke execute on function public.brand_home_page(),
   public.audience_page(date, date, text, text[], uuid[], text[], text, date),
   public.engagement_page(date, date, text, text[], uuid[], text[], text, text, integer),
   public.earnings_page(date, date, date, date, integer),
@@ -298,7 +306,7 @@ revoke execute on function public.creator_home_page(integer, integer, text[]), p
   app.engagement_top_posts_json(date, date, text, text[], uuid[], text[], text, integer, boolean),
   app.expire_due_offers(), app.verify_posted_deliverables(), app.record_scheduled_work(text, integer)
   from public, anon;
-grant execute on function public.creator_home_page(integer, integer, text[]), public.brand_home_page(),
+grant execute on function public.brand_home_page(),
   public.audience_page(date, date, text, text[], uuid[], text[], text, date),
   public.engagement_page(date, date, text, text[], uuid[], text[], text, text, integer),
   public.earnings_page(date, date, date, date, integer),

@@ -6,11 +6,7 @@
 -- client asks (tests/offers/test_offer_categories.py checks that the two agree). Restricted categories are not
 -- refused: the checklist shows their conditions.
 
--- Offers carry an optional product category --------------------------------------------------------------
-
-alter table public.offers add column product_category text
-  check (product_category is null or product_category in ('cosmetics', 'cosmetic_surgery', 'alcohol', 'gambling', 'nicotine_vaping', 'financial_crypto', 'health_supplements', 'medicines', 'food_children', 'weight_loss'));
-comment on column public.offers.product_category is 'What the offer promotes, from a fixed list; decides market bans and restrictions.';
+-- Offers carry an optional product category (public.offers.product_category, in the offers migration).
 
 -- What each market bans, restricts or allows -------------------------------------------------------------
 

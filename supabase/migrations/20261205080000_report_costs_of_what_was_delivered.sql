@@ -38,35 +38,6 @@ $$;
 comment on function app.report_with_delivered_spend(jsonb) is 'A report payload with each offer''s deliverable counts and the fee share of what was delivered.';
 revoke execute on function app.report_with_delivered_spend(jsonb) from public, anon, authenticated;
 
--- replaces app.report_envelope from the baseline: costs divided the whole fee, however little was delivered
-create or replace function app.report_envelope(p_report uuid, p_share uuid) returns jsonb
-language plpgsql volatile security definer set search_path = '' as $$
-declare
-  s public.report_shares;
-  reader_brand uuid;
-begin
-  if p_share is null then
-    -- The creator: everything, computed now.
-    return jsonb_build_object(
-      'mode', 'live', 'frozen_at', null, 'share_id', null, 'share_kind', null, 'expires_at', null,
-      'payload', app.report_with_delivered_spend(app.report_payload(p_report)),
-      'conversions', app.report_conversions_json(p_report));
-  end if;
-  select * into s from public.report_shares where id = p_share and report_id = p_report;
-  if not found then
-    return null;
-  end if;
-  reader_brand := app.report_reader_brand(s.id);
-  return jsonb_build_object(
-    'mode', s.mode, 'frozen_at', s.frozen_at, 'share_id', s.id, 'share_kind', s.kind, 'expires_at', s.expires_at,
-    'payload', app.report_with_delivered_spend(app.report_for_reader(
-                 case when s.mode = 'frozen' then s.snapshot else app.report_payload(p_report) end, reader_brand)),
-    'conversions', app.report_conversions_for(p_report, reader_brand));
-end
-$$;
-comment on function app.report_envelope(uuid, uuid) is 'A report as a reader gets it through one share (only the deals of the share''s brand, costs on what was delivered), or whole for its creator.';
-revoke execute on function app.report_envelope(uuid, uuid) from public, anon, authenticated;
-
 -- Conversions only on a report that shows a post: as the brand reads it (its latest active share), else as it is now.
 create function app.report_conversion_needs_a_post() returns trigger
 language plpgsql security definer set search_path = '' as $$

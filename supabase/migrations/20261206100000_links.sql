@@ -68,9 +68,11 @@ create table public.link_clicks (
   referrer_host text check (referrer_host is null or referrer_host ~ '^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$'),
   device text not null check (device in ('mobile', 'tablet', 'desktop', 'other')),
   bot boolean not null default false,
-  repeat boolean not null default false
+  repeat boolean not null default false,
+  country text constraint link_clicks_country_check check (country is null or country ~ '^[A-Z]{2}$')
 );
-comment on table public.link_clicks is 'One click on a tracked link: when, which link, the referrer''s host, a device class, bot or person, repeat of the same visitor''s click. No address, user agent or cookie.';
+comment on table public.link_clicks is 'One click on a tracked link: when, which link, the referrer''s host, a device class, bot or person, repeat of the same visitor''s click, and (with a GeoIP database) the country. No address, user agent or cookie.';
+comment on column public.link_clicks.country is 'ISO 3166-1 alpha-2 code of the visitor''s country from the operator''s GeoIP database, or null (no database, unknown address). Never the address.';
 alter table public.link_clicks enable row level security;
 create index link_clicks_link_id_idx on public.link_clicks (link_id, clicked_at);
 create index link_clicks_creator_id_idx on public.link_clicks (creator_id, clicked_at);
@@ -356,8 +358,10 @@ language sql stable security definer set search_path = '' as $$
 $$;
 comment on function public.resolve_tracked_link(text) is 'The redirect route''s lookup: a live link''s id and destination, nothing for an unknown or revoked code.';
 
--- Records a batch of clicks: [{"link_id", "at", "referrer_host", "device", "bot", "repeat"}]. Clicks on a link that
--- no longer exists are dropped; a click's row is built from the link (creator, brand, offer), never from the caller.
+-- Records a batch of clicks: [{"link_id", "at", "referrer_host", "device", "bot", "repeat", "country"}] ("country"
+-- may be missing: clicks spooled by an older version; the column is added with the click countries). Clicks on a
+-- link that no longer exists are dropped; a click's row is built from the link (creator, brand, offer), never from
+-- the caller.
 create function public.record_link_clicks(p_clicks jsonb) returns integer
 language plpgsql volatile security definer set search_path = '' as $$
 declare
@@ -366,19 +370,20 @@ begin
   if jsonb_typeof(p_clicks) is distinct from 'array' then
     raise exception 'clicks come as a JSON array' using errcode = '22023';
   end if;
-  insert into public.link_clicks (link_id, creator_id, brand_id, offer_id, clicked_at, referrer_host, device, bot, repeat)
+  insert into public.link_clicks (link_id, creator_id, brand_id, offer_id, clicked_at, referrer_host, device, bot, repeat,
+                                  country)
   select l.id, l.creator_id, l.brand_id, l.offer_id, c.at, nullif(c.referrer_host, ''), c.device,
-         coalesce(c.bot, false), coalesce(c.repeat, false)
+         coalesce(c.bot, false), coalesce(c.repeat, false), nullif(c.country, '')
   from rows from (jsonb_to_recordset(p_clicks) as (link_id uuid, at timestamptz, referrer_host text, device text,
-                                                    bot boolean, repeat boolean))
-       with ordinality as c (link_id, at, referrer_host, device, bot, repeat, n)
+                                                    bot boolean, repeat boolean, country text))
+       with ordinality as c (link_id, at, referrer_host, device, bot, repeat, country, n)
   join public.tracked_links l on l.id = c.link_id
   order by c.n;
   get diagnostics written = row_count;
   return written;
 end
 $$;
-comment on function public.record_link_clicks(jsonb) is 'The redirect route''s batch writer: one row per click, nothing personal (portal_links or service_role only).';
+comment on function public.record_link_clicks(jsonb) is 'The redirect route''s batch writer: one row per click, nothing personal (portal_links or service_role only); the country only as a two-letter code.';
 
 revoke execute on function public.resolve_tracked_link(text), public.record_link_clicks(jsonb)
   from public, anon, authenticated;
@@ -720,38 +725,6 @@ $$;
 comment on function app.report_tracking(jsonb, timestamptz) is 'The clicks of a report''s tracked links and the sales of its promo codes, as of a moment, with conversions into the report''s currency.';
 revoke execute on function app.report_tracking(jsonb, timestamptz) from public, anon, authenticated;
 
--- replaces app.report_envelope from the baseline: a report carries what its links and codes brought (clicks, sales)
-create or replace function app.report_envelope(p_report uuid, p_share uuid) returns jsonb
-language plpgsql volatile security definer set search_path = '' as $$
-declare
-  s public.report_shares;
-  reader_brand uuid;
-  payload jsonb;
-begin
-  if p_share is null then
-    -- The creator: everything, computed now.
-    payload := app.report_with_delivered_spend(app.report_payload(p_report));
-    return jsonb_build_object(
-      'mode', 'live', 'frozen_at', null, 'share_id', null, 'share_kind', null, 'expires_at', null,
-      'payload', payload, 'conversions', app.report_conversions_json(p_report),
-      'tracking', app.report_tracking(payload, null));
-  end if;
-  select * into s from public.report_shares where id = p_share and report_id = p_report;
-  if not found then
-    return null;
-  end if;
-  reader_brand := app.report_reader_brand(s.id);
-  payload := app.report_with_delivered_spend(app.report_for_reader(
-               case when s.mode = 'frozen' then s.snapshot else app.report_payload(p_report) end, reader_brand));
-  return jsonb_build_object(
-    'mode', s.mode, 'frozen_at', s.frozen_at, 'share_id', s.id, 'share_kind', s.kind, 'expires_at', s.expires_at,
-    'payload', payload, 'conversions', app.report_conversions_for(p_report, reader_brand),
-    'tracking', app.report_tracking(payload, case when s.mode = 'frozen' then s.frozen_at end));
-end
-$$;
-comment on function app.report_envelope(uuid, uuid) is 'A report as a reader gets it through one share (only the deals of the share''s brand, costs on what was delivered, what its links and codes brought), or whole for its creator.';
-revoke execute on function app.report_envelope(uuid, uuid) from public, anon, authenticated;
-
 -- Each link's clicks (people's first clicks, repeats, bots), for the links the caller may see.
 create function public.link_click_counts(p_link_ids uuid[])
 returns table (link_id uuid, clicks bigint, repeats bigint, bots bigint)
@@ -766,10 +739,17 @@ comment on function public.link_click_counts(uuid[]) is 'Click counts per link (
 revoke execute on function public.link_click_counts(uuid[]) from public, anon;
 grant execute on function public.link_click_counts(uuid[]) to authenticated, service_role;
 
--- Home: the week's link clicks ----------------------------------------------------------------------------------
+-- Creator Home --------------------------------------------------------------------------------------------------
 
--- replaces public.creator_home_page from the baseline: Home also shows the week's clicks on the creator's tracked links (link_clicks), still in its one call
-create or replace function public.creator_home_page(p_days integer, p_growth_days integer, p_open_statuses text[])
+-- One view model for creator Home, in one call, security invoker (every list reads only the rows the caller's
+-- policies let them see; days are the creator's, app.creator_today, instants app.now()). Its `actions` key is what
+-- needs the creator now, each item with the id of the offer, payout or report it opens: offers waiting for an
+-- answer (soonest expiry first), deliverables due within 7 days and not yet posted (late ones included), payments
+-- a brand reported sent to confirm, overdue payouts (with when a reminder was last sent), and reports brands
+-- opened in the last 7 days. It also shows the week's clicks on the creator's tracked links (link_clicks), which
+-- is why it is defined here, after them (a language sql body is checked when it is created).
+
+create function public.creator_home_page(p_days integer, p_growth_days integer, p_open_statuses text[])
 returns jsonb
 language sql stable security invoker set search_path = '' as $$
   with s as (select * from public.creator_home_summary(p_days)),
@@ -846,3 +826,5 @@ language sql stable security invoker set search_path = '' as $$
   )
 $$;
 comment on function public.creator_home_page(integer, integer, text[]) is 'Everything creator Home draws, in one document: what needs the creator (offers to answer, deliverables due within 7 days, payments to confirm, overdue payouts, reports brands opened in the last 7 days), creator_home_summary, followers_daily per platform for the growth chart ending on the last day with data, overdue_summary, whether any payout is open, and the week''s link clicks.';
+revoke execute on function public.creator_home_page(integer, integer, text[]) from public, anon;
+grant execute on function public.creator_home_page(integer, integer, text[]) to authenticated, service_role;

@@ -12,11 +12,6 @@
 --   read and change), public.notifications (one row per event and person, keyed by an idempotency key, so an
 --   event is mailed once; people read their own), filled by app.collect_notifications() on the worker.
 
-alter table public.social_accounts
-  add column sync_interval_minutes integer not null default 60 check (sync_interval_minutes between 15 and 10080),
-  add column next_sync_at timestamptz;
-comment on column public.social_accounts.sync_interval_minutes is 'How often the scheduler syncs this account (minutes).';
-comment on column public.social_accounts.next_sync_at is 'When the scheduler next puts this account in the queue (its interval plus jitter after the last sync).';
 create index social_accounts_next_sync_at_idx on public.social_accounts (next_sync_at) where parent_account_id is null;
 
 -- -- why jobs failed ----------------------------------------------------------------------------------------------

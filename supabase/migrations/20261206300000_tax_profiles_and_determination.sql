@@ -102,12 +102,6 @@ $$;
 revoke execute on function public.save_tax_profile(uuid, jsonb) from public, anon;
 grant execute on function public.save_tax_profile(uuid, jsonb) to authenticated, service_role;
 
--- Invoices keep their determination and date of supply (null on invoices issued before tax profiles existed).
-alter table public.invoices add column tax jsonb, add column supply_date date;
-alter table public.invoices add constraint invoices_tax_determination_is_complete check (
-  tax is null or (jsonb_typeof(tax) = 'object' and tax ?& array['scenario', 'seller_country', 'buyer_country', 'rate',
-                                                                 'charged', 'wording', 'source']));
-
 create function app.check_tax_determination(p_tax jsonb, p_seller_country text, p_buyer_country text) returns void
 language plpgsql immutable set search_path = '' as $$
 declare
@@ -147,8 +141,12 @@ begin
 end
 $$;
 
--- replaces public.issue_invoice from the baseline: a creator with a tax profile issues with a complete tax determination (stored with the date of supply), parties from the tax profile
-create or replace function public.issue_invoice(p_payout_id uuid, p_details jsonb default '{}'::jsonb) returns public.invoices
+-- Issues the invoice for a payout: a number (the creator's next, without gaps), both parties' details, one line
+-- per deliverable of the deal (the payout's amount split evenly, the remainder in minor units on the first
+-- lines) or the payout's own description, tax, fees and withholding tax, payment instructions. Immutable.
+-- A creator with a tax profile issues with a complete tax determination (stored with the date of supply) and
+-- the parties from the tax profiles. An overdue payout is invoiced as it stands: issued today, due per its terms.
+create function public.issue_invoice(p_payout_id uuid, p_details jsonb default '{}'::jsonb) returns public.invoices
 language plpgsql security definer set search_path = '' as $$
 declare
   p public.payouts := app.lock_row(null::public.payouts, p_payout_id);
@@ -294,3 +292,5 @@ begin
   return inv;
 end
 $$;
+revoke execute on function public.issue_invoice(uuid, jsonb) from public, anon;
+grant execute on function public.issue_invoice(uuid, jsonb) to authenticated, service_role;

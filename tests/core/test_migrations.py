@@ -619,6 +619,18 @@ def test_the_baseline_defines_every_object_once_and_later_files_say_why_they_rep
     assert too_long == [], "Postgres would silently cut these names to 63 bytes"
 
 
+def test_every_object_is_defined_once_in_the_whole_chain():
+    """The baseline was squashed: nothing is replaced or dropped any more, so each table, column, view, function
+    overload, policy, trigger and type has exactly one definition across all the files, in its final form."""
+    files = _migration_files()
+    places = {}
+    for d in migration_definitions(files):
+        places.setdefault((d["kind"], d["identity"]), []).append(f"{d['file']}:{d['line']}")
+    assert {k: v for k, v in places.items() if len(v) > 1} == {}
+    assert dropped(files) == set()
+    assert not [f for f, sql in files if re.search(r"^\s*--\s*replaces\s+\S+\s+from the baseline:", sql, re.I | re.M)]
+
+
 def test_the_parser_finds_exactly_the_objects_the_migrated_database_has(migrated):
     """Cross-check against the catalog, so that a definition the parser misses cannot hide a redefinition."""
     parsed = {}
