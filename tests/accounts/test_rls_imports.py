@@ -7,25 +7,16 @@ import datetime as dt
 import pytest
 
 from services.core.db.gateway import eq
-from services.core.errors import PermissionDenied
-from tests.people.test_rls_matrix import (ANON, NO, OTHER, OWNER, PARTNER, PERSONAS, UNRELATED, YES, Spec, World,  # noqa: F401
-                                   admin_rows, unique, world)
+from tests.people.test_rls_matrix import World, unique, world  # noqa: F401
+from tests.support.rls import NO, YES, Spec, assert_covers, cases, rights
 
+OWNER_ONLY = (NO, YES, NO, NO, NO)  # cells: anon, owner, other creator, partner, unrelated partner
 EXPECTED = {
-    #                                    anon     owner    other    partner  unrelated
-    ("follower_activity", "select"):    (NO,      YES,     NO,      NO,      NO),
-    ("follower_activity", "insert"):    (NO,      YES,     NO,      NO,      NO),
-    ("follower_activity", "update"):    (NO,      YES,     NO,      NO,      NO),
-    ("follower_activity", "delete"):    (NO,      YES,     NO,      NO,      NO),
-
+    **rights("follower_activity", select=OWNER_ONLY, writes=OWNER_ONLY),
     # The log is written by imports and never edited; its owner may delete an entry.
-    ("imports", "select"):              (NO,      YES,     NO,      NO,      NO),
-    ("imports", "insert"):              (NO,      YES,     NO,      NO,      NO),
-    ("imports", "update"):              (NO,      NO,      NO,      NO,      NO),
-    ("imports", "delete"):              (NO,      YES,     NO,      NO,      NO),
+    **rights("imports", select=OWNER_ONLY, insert=OWNER_ONLY, delete=OWNER_ONLY),
 }
-CASES = [pytest.param(table, persona, op, expected[i], id=f"{table}-{persona}-{op}")
-         for (table, op), expected in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
+CASES = cases(EXPECTED)
 DAY = dt.date(2026, 1, 1)
 
 
@@ -61,50 +52,13 @@ SPECS = {
 }
 
 
+def test_matrix_covers_every_operation_of_the_import_tables():
+    assert_covers(EXPECTED, set(SPECS))
+
+
 @pytest.mark.parametrize("table, persona, operation, expected", CASES)
 def test_rls_imports(gateway_for, world, admin_conn, table, persona, operation, expected):
-    spec = SPECS[table]
-    gateway = gateway_for(world.people[persona])
-    u = unique()
-
-    if operation == "select":
-        rows = gateway.select(table, filters=spec.row(world))
-        assert len(rows) == (1 if expected == YES else 0), f"{persona} select on {table}"
-        return
-
-    if operation == "insert":
-        row, key = spec.new_row(world, u)
-        if expected == YES:
-            assert len(gateway.insert(table, [row])) == 1
-            assert len(admin_rows(admin_conn, table, {k: row[k] for k in key})) == 1
-        else:
-            with pytest.raises(PermissionDenied):
-                gateway.insert(table, [row])
-            assert admin_rows(admin_conn, table, {k: row[k] for k in key}) == []
-        return
-
-    target = spec.fresh(world, u)
-    before = admin_rows(admin_conn, table, target)
-    assert len(before) == 1
-    if operation == "update":
-        values = spec.change(world, u)
-        if expected == YES:
-            assert len(gateway.update(table, values, target)) == 1
-            after = admin_rows(admin_conn, table, target)
-            assert {k: after[0][k] for k in values} == values
-            return
-        assert gateway.update(table, values, target) == []
-    else:
-        if expected == YES:
-            assert len(gateway.delete(table, target)) == 1
-            assert admin_rows(admin_conn, table, target) == []
-            return
-        assert gateway.delete(table, target) == []
-    assert admin_rows(admin_conn, table, target) == before, f"{persona}'s {operation} changed the row"
-
-
-def test_matrix_covers_every_operation_of_the_import_tables():
-    assert set(EXPECTED) == {(t, op) for t in SPECS for op in ("select", "insert", "update", "delete")}
+    SPECS[table].check(gateway_for(world.people[persona]), admin_conn, world, table, operation, expected)
 
 
 def test_anon_cannot_call_the_import_function(admin_conn):

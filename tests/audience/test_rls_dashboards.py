@@ -10,50 +10,31 @@ import pytest
 
 from services.core.db.gateway import eq
 from services.core.errors import PermissionDenied
-from tests.people.test_rls_matrix import (ANON, NO, OTHER, OWNER, PARTNER, PERSONAS, REFUSED, UNRELATED, YES,  # noqa: F401
-                                   admin_rows, unique, world)
+from tests.people.test_rls_matrix import unique, world  # noqa: F401
+from tests.support.rls import ANON, NO, OTHER, OWNER, PARTNER, REFUSED, UNRELATED, YES, admin_rows, cases, check, rights
 
 EXPECTED = {
-    #                                     anon     owner    other    partner  unrelated
-    ("post_latest_metrics", "select"):   (NO,      YES,     NO,      NO,      NO),
-    ("post_latest_metrics", "insert"):   (NO,      NO,      NO,      NO,      NO),
-    ("post_latest_metrics", "update"):   (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
-    ("post_latest_metrics", "delete"):   (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
+    # cells: anon, owner, other creator, partner, unrelated partner
+    **rights("post_latest_metrics", select=(NO, YES, NO, NO, NO), writes=(REFUSED,) * 5, insert=(NO,) * 5),
 }
-CASES = [pytest.param(table, persona, op, expected[i], id=f"{table}-{persona}-{op}")
-         for (table, op), expected in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
+CASES = cases(EXPECTED)
 
 
-def _fresh_post(w) -> str:
-    return w.as_owner.insert("posts", [{"account_id": w.account_id, "creator_id": w.owner, "platform_post_id": unique(),
+def _forged_latest(w) -> tuple[dict, list]:
+    """A latest-metrics row for a fresh post of the owner's (only the triggers may write one)."""
+    post = w.as_owner.insert("posts", [{"account_id": w.account_id, "creator_id": w.owner, "platform_post_id": unique(),
                                         "post_type": "image",
                                         "posted_at": dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)}])[0]["id"]
+    return {"post_id": post, "creator_id": w.owner, "captured_at": dt.datetime(2026, 1, 6, tzinfo=dt.timezone.utc),
+            "likes": 1}, ["post_id"]
 
 
 @pytest.mark.parametrize("table, persona, operation, expected", CASES)
 def test_rls(gateway_for, world, admin_conn, table, persona, operation, expected):
-    gateway = gateway_for(world.people[persona])
     target = [eq("post_id", world.post_id)]
-    before = admin_rows(admin_conn, table, target)
-    assert len(before) == 1, "the owner's snapshot gave the post a latest row"
-
-    if operation == "select":
-        rows = gateway.select(table, filters=target)
-        assert len(rows) == (1 if expected == YES else 0)
-        return
-    if operation == "insert":
-        post = _fresh_post(world)
-        with pytest.raises(PermissionDenied):
-            gateway.insert(table, [{"post_id": post, "creator_id": world.owner,
-                                    "captured_at": dt.datetime(2026, 1, 6, tzinfo=dt.timezone.utc), "likes": 1}])
-        assert admin_rows(admin_conn, table, {"post_id": post}) == []
-        return
-    with pytest.raises(PermissionDenied):
-        if operation == "update":
-            gateway.update(table, {"likes": 999_999}, target)
-        else:
-            gateway.delete(table, target)
-    assert admin_rows(admin_conn, table, target) == before
+    assert len(admin_rows(admin_conn, table, target)) == 1, "the owner's snapshot gave the post a latest row"
+    check(gateway_for(world.people[persona]), admin_conn, table, operation, expected, row=lambda: target,
+          new_row=lambda: _forged_latest(world), change=lambda: {"likes": 999_999})
 
 
 def test_matrix_covers_every_operation():

@@ -6,42 +6,18 @@ from __future__ import annotations
 import pytest
 
 from services.core.db.gateway import eq
-from services.core.errors import PermissionDenied
-from tests.people.test_rls_matrix import (ANON, NO, OTHER, OWNER, PARTNER, PERSONAS, REFUSED, UNRELATED, YES,  # noqa: F401
-                                          World, admin_rows, unique, world)
+from tests.people.test_rls_matrix import World, unique, world  # noqa: F401
+from tests.support.rls import NO, REFUSED, YES, Spec, assert_covers, cases, rights
 
 R = (REFUSED,) * 5
+OWNER_ONLY = (REFUSED, YES, NO, NO, NO)  # cells: anon, owner, other creator, partner, unrelated partner
 EXPECTED = {
-    #                                              anon     owner    other    partner  unrelated
-    ("procrastinate_jobs", "select"):             R,
-    ("procrastinate_jobs", "insert"):             R,
-    ("procrastinate_jobs", "update"):             R,
-    ("procrastinate_jobs", "delete"):             R,
-    ("procrastinate_workers", "select"):          R,
-    ("procrastinate_workers", "insert"):          R,
-    ("procrastinate_workers", "update"):          R,
-    ("procrastinate_workers", "delete"):          R,
-    ("procrastinate_periodic_defers", "select"):  R,
-    ("procrastinate_periodic_defers", "insert"):  R,
-    ("procrastinate_periodic_defers", "update"):  R,
-    ("procrastinate_periodic_defers", "delete"):  R,
-    ("procrastinate_events", "select"):           R,
-    ("procrastinate_events", "insert"):           R,
-    ("procrastinate_events", "update"):           R,
-    ("procrastinate_events", "delete"):           R,
-
-    ("notification_preferences", "select"):       (REFUSED, YES,     NO,      NO,      NO),
-    ("notification_preferences", "insert"):       (REFUSED, YES,     NO,      NO,      NO),
-    ("notification_preferences", "update"):       (REFUSED, YES,     NO,      NO,      NO),
-    ("notification_preferences", "delete"):       R,
-
-    ("notifications", "select"):                  (REFUSED, YES,     NO,      NO,      NO),
-    ("notifications", "insert"):                  R,
-    ("notifications", "update"):                  R,
-    ("notifications", "delete"):                  R,
+    **rights("procrastinate_jobs", "procrastinate_workers", "procrastinate_periodic_defers", "procrastinate_events",
+             select=R, writes=R),
+    **rights("notification_preferences", select=OWNER_ONLY, writes=OWNER_ONLY, delete=R),
+    **rights("notifications", select=OWNER_ONLY, writes=R),
 }
-CASES = [pytest.param(table, persona, op, expected[i], id=f"{table}-{persona}-{op}")
-         for (table, op), expected in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
+CASES = cases(EXPECTED)
 
 
 def _admin(w: World, query: str, params=()):
@@ -88,70 +64,31 @@ def _notification(w: World) -> list:
     return [eq("idempotency_key", key)]
 
 
+# Each row() makes a fresh row (on the privileged pool), so every select, update and delete has its own.
 SPECS = {
-    "procrastinate_jobs": (_job, lambda w, u: ({"queue_name": "sync", "task_name": "rls.test", "queueing_lock": u},
-                                               ["queueing_lock"]), lambda w, u: {"priority": 7}),
-    "procrastinate_workers": (_worker, lambda w, u: ({"last_heartbeat": "2001-01-01T00:00:00Z"}, ["last_heartbeat"]),
-                              lambda w, u: {"last_heartbeat": "2001-01-01T00:00:00Z"}),
-    "procrastinate_periodic_defers": (_defer, lambda w, u: ({"task_name": "rls.test", "periodic_id": u}, ["periodic_id"]),
-                                      lambda w, u: {"periodic_id": u}),
-    "procrastinate_events": (_event, lambda w, u: ({"job_id": -1, "type": "deferred"}, ["job_id"]),
-                             lambda w, u: {"type": "started"}),
-    "notification_preferences": (_preference, _preference_row, lambda w, u: {"delivery": "off"}),
-    "notifications": (_notification, lambda w, u: ({"person_id": w.owner, "event": "new_offer",
-                                                    "idempotency_key": u}, ["idempotency_key"]),
-                      lambda w, u: {"status": "sent"}),
+    "procrastinate_jobs": Spec(_job, lambda w, u: ({"queue_name": "sync", "task_name": "rls.test", "queueing_lock": u},
+                                                   ["queueing_lock"]), lambda w, u: {"priority": 7}),
+    "procrastinate_workers": Spec(_worker,
+                                  lambda w, u: ({"last_heartbeat": "2001-01-01T00:00:00Z"}, ["last_heartbeat"]),
+                                  lambda w, u: {"last_heartbeat": "2001-01-01T00:00:00Z"}),
+    "procrastinate_periodic_defers": Spec(_defer, lambda w, u: ({"task_name": "rls.test", "periodic_id": u},
+                                                                ["periodic_id"]), lambda w, u: {"periodic_id": u}),
+    "procrastinate_events": Spec(_event, lambda w, u: ({"job_id": -1, "type": "deferred"}, ["job_id"]),
+                                 lambda w, u: {"type": "started"}),
+    "notification_preferences": Spec(_preference, _preference_row, lambda w, u: {"delivery": "off"}),
+    "notifications": Spec(_notification, lambda w, u: ({"person_id": w.owner, "event": "new_offer",
+                                                        "idempotency_key": u}, ["idempotency_key"]),
+                          lambda w, u: {"status": "sent"}),
 }
 
 
 @pytest.mark.parametrize("table, persona, operation, expected", CASES)
 def test_rls_jobs(gateway_for, world, admin_conn, table, persona, operation, expected):
-    fresh, new_row, change = SPECS[table]
-    gateway = gateway_for(world.people[persona])
-    u = unique()
-    if operation == "select":
-        target = fresh(world)
-        if expected == REFUSED:
-            with pytest.raises(PermissionDenied):
-                gateway.select(table, filters=target)
-            return
-        assert len(gateway.select(table, filters=target)) == (1 if expected == YES else 0), f"{persona} {table}"
-        return
-    if operation == "insert":
-        row, key = new_row(world, u)
-        if expected == YES:
-            assert len(gateway.insert(table, [row])) == 1
-            assert len(admin_rows(admin_conn, table, {k: row[k] for k in key})) == 1
-        else:
-            with pytest.raises(PermissionDenied):
-                gateway.insert(table, [row])
-            assert admin_rows(admin_conn, table, {k: row[k] for k in key}) == []
-        return
-    target = fresh(world)
-    before = admin_rows(admin_conn, table, target)
-    assert len(before) == 1
-    if operation == "update":
-        values = change(world, u)
-        if expected == YES:
-            assert len(gateway.update(table, values, target)) == 1
-            assert {k: admin_rows(admin_conn, table, target)[0][k] for k in values} == values
-            return
-        if expected == REFUSED:
-            with pytest.raises(PermissionDenied):
-                gateway.update(table, values, target)
-        else:
-            assert gateway.update(table, values, target) == []
-    else:
-        if expected == REFUSED:
-            with pytest.raises(PermissionDenied):
-                gateway.delete(table, target)
-        else:
-            assert gateway.delete(table, target) == []
-    assert admin_rows(admin_conn, table, target) == before, f"{persona}'s {operation} changed the {table} row"
+    SPECS[table].check(gateway_for(world.people[persona]), admin_conn, world, table, operation, expected)
 
 
 def test_matrix_covers_every_operation_of_the_jobs_tables():
-    assert set(EXPECTED) == {(t, op) for t in SPECS for op in ("select", "insert", "update", "delete")}
+    assert_covers(EXPECTED, set(SPECS))
 
 
 @pytest.mark.parametrize("function", ["public.request_account_sync(uuid)", "public.account_sync_health(uuid)",

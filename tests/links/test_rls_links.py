@@ -14,61 +14,30 @@ from dataclasses import dataclass
 import pytest
 
 from services.core import clock
-from services.core.db.gateway import ANONYMOUS, Person, eq
+from services.core.db.gateway import eq
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import PermissionDenied
 from services.links import links, redemptions, shop_files
 from services.links.clicks import LINK_SERVER
-from tests.people.test_rls_matrix import admin_rows
 from tests.support.reports import World, build_world
-
-ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
-PERSONAS = (ANON, OWNER, OTHER, PARTNER, UNRELATED)
-YES = "yes"          # select: the row is visible
-NO = "no"            # select: no rows · insert: PermissionDenied, nothing written
-REFUSED = "refused"  # the role has no privilege for this: PermissionDenied, nothing changed
+from tests.support.rls import NO, REFUSED, YES, assert_covers, cases, check, report_people, rights
 
 EXPECTED = {
-    #                                      anon      owner    other    partner  unrelated
-    ("tracked_links", "select"):          (REFUSED,  YES,     NO,      YES,     NO),
-    ("tracked_links", "insert"):          (REFUSED,  NO,      NO,      NO,      NO),
-    ("tracked_links", "update"):          (REFUSED,  REFUSED, REFUSED, REFUSED, REFUSED),
-    ("tracked_links", "delete"):          (REFUSED,  REFUSED, REFUSED, REFUSED, REFUSED),
-
-    ("link_clicks", "select"):            (REFUSED,  YES,     NO,      YES,     NO),
-    ("link_clicks", "insert"):            (REFUSED,  NO,      NO,      NO,      NO),
-    ("link_clicks", "update"):            (REFUSED,  REFUSED, REFUSED, REFUSED, REFUSED),
-    ("link_clicks", "delete"):            (REFUSED,  REFUSED, REFUSED, REFUSED, REFUSED),
-
-    ("promo_codes", "select"):            (REFUSED,  YES,     NO,      YES,     NO),
-    ("promo_codes", "insert"):            (REFUSED,  NO,      NO,      NO,      NO),
-    ("promo_codes", "update"):            (REFUSED,  REFUSED, REFUSED, REFUSED, REFUSED),
-    ("promo_codes", "delete"):            (REFUSED,  REFUSED, REFUSED, REFUSED, REFUSED),
-
-    ("promo_imports", "select"):          (REFUSED,  NO,      NO,      YES,     NO),
-    ("promo_imports", "insert"):          (REFUSED,  NO,      NO,      NO,      NO),
-    ("promo_imports", "update"):          (REFUSED,  REFUSED, REFUSED, REFUSED, REFUSED),
-    ("promo_imports", "delete"):          (REFUSED,  REFUSED, REFUSED, REFUSED, REFUSED),
-
-    ("promo_redemptions", "select"):      (REFUSED,  YES,     NO,      YES,     NO),
-    ("promo_redemptions", "insert"):      (REFUSED,  NO,      NO,      NO,      NO),
-    ("promo_redemptions", "update"):      (REFUSED,  REFUSED, REFUSED, REFUSED, REFUSED),
-    ("promo_redemptions", "delete"):      (REFUSED,  REFUSED, REFUSED, REFUSED, REFUSED),
+    # cells: anon, owner, other creator, partner (brand A, whose deal it is), unrelated partner (brand B)
+    **rights("tracked_links", "link_clicks", "promo_codes", "promo_redemptions", select=(REFUSED, YES, NO, YES, NO),
+             writes=(REFUSED,) * 5, insert=(REFUSED, NO, NO, NO, NO)),
+    **rights("promo_imports", select=(REFUSED, NO, NO, YES, NO), writes=(REFUSED,) * 5,
+             insert=(REFUSED, NO, NO, NO, NO)),
 }
-OPERATIONS = ("select", "insert", "update", "delete")
-CASES = [pytest.param(table, persona, op, cells[i], id=f"{table}-{persona}-{op}")
-         for (table, op), cells in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
+CASES = cases(EXPECTED)
 
 
 @dataclass
 class Rows:
     world: World
-    people: dict[str, Person]
     link_id: str
-    click_id: int
     code_id: str
-    import_id: str
-    redemption_id: int
+    targets: dict[str, list]  # per table: the filters of the row its cells read and change
 
 
 @pytest.fixture(scope="module")
@@ -83,22 +52,15 @@ def rows(pool, admin_conn) -> Rows:
     day = (clock.today() - dt.timedelta(days=1)).isoformat()
     shop = shop_files.read(f"code,date,orders,revenue,currency\n{code.code},{day},4,120.00,EUR\n".encode(), "rls.csv")
     redemptions.run(brand, world.brand_a, shop, dry_run=False)
-    one = lambda q, *a: admin_conn.execute(q, a).fetchone()["id"]  # noqa: E731
-    people = {ANON: ANONYMOUS, OWNER: world.creator, OTHER: world.other_creator, PARTNER: world.partner_a,
-              UNRELATED: world.partner_b}
-    return Rows(world, people, link.id,
-                one("select id from public.link_clicks where link_id = %s", link.id), code.id,
-                one("select id from public.promo_imports where brand_id = %s", world.brand_a),
-                one("select id from public.promo_redemptions where promo_code_id = %s", code.id))
+    one = lambda q, *a: [eq("id", admin_conn.execute(q, a).fetchone()["id"])]  # noqa: E731
+    return Rows(world, link.id, code.id, {
+        "tracked_links": [eq("id", link.id)], "promo_codes": [eq("id", code.id)],
+        "link_clicks": one("select id from public.link_clicks where link_id = %s", link.id),
+        "promo_imports": one("select id from public.promo_imports where brand_id = %s", world.brand_a),
+        "promo_redemptions": one("select id from public.promo_redemptions where promo_code_id = %s", code.id)})
 
 
-def _target(r: Rows, table: str) -> list:
-    return {"tracked_links": [eq("id", r.link_id)], "link_clicks": [eq("id", r.click_id)],
-            "promo_codes": [eq("id", r.code_id)], "promo_imports": [eq("id", r.import_id)],
-            "promo_redemptions": [eq("id", r.redemption_id)]}[table]
-
-
-def _new_row(r: Rows, table: str) -> tuple[dict, dict]:
+def _new_row(r: Rows, table: str) -> tuple[dict, tuple]:
     w, u = r.world, uuid.uuid4().hex[:8]
     rows = {
         "tracked_links": ({"code": f"Forged{u}ab", "creator_id": w.creator.id, "offer_id": w.offer_id,
@@ -114,8 +76,7 @@ def _new_row(r: Rows, table: str) -> tuple[dict, dict]:
                                "day": "2001-01-01", "orders": 999, "revenue": "1.00", "currency": "EUR",
                                "source": "brand"}, ("day",)),
     }[table]
-    row, keys = rows
-    return row, {k: row[k] for k in keys}
+    return rows
 
 
 CHANGES = {"tracked_links": {"target_url": "https://evil.example/"}, "link_clicks": {"bot": True},
@@ -125,33 +86,12 @@ CHANGES = {"tracked_links": {"target_url": "https://evil.example/"}, "link_click
 
 @pytest.mark.parametrize("table, persona, operation, expected", CASES)
 def test_rls(gateway_for, rows, admin_conn, table, persona, operation, expected):
-    gateway = gateway_for(rows.people[persona])
-    target = _target(rows, table)
-    if operation == "select":
-        if expected == REFUSED:
-            with pytest.raises(PermissionDenied):
-                gateway.select(table, filters=target)
-            return
-        found = gateway.select(table, filters=target)
-        assert (len(found) == 1) if expected == YES else (found == []), f"{persona} select {table}"
-        return
-    if operation == "insert":
-        row, keys = _new_row(rows, table)
-        with pytest.raises(PermissionDenied):
-            gateway.insert(table, [row])
-        assert admin_rows(admin_conn, table, keys) == []
-        return
-    before = admin_rows(admin_conn, table, target)
-    assert len(before) == 1
-    with pytest.raises(PermissionDenied):
-        gateway.update(table, CHANGES[table], target) if operation == "update" else gateway.delete(table, target)
-    assert admin_rows(admin_conn, table, target) == before, f"{persona}'s {operation} changed {table}"
+    check(gateway_for(report_people(rows.world)[persona]), admin_conn, table, operation, expected,
+          row=lambda: rows.targets[table], new_row=lambda: _new_row(rows, table), change=lambda: CHANGES[table])
 
 
 def test_matrix_covers_every_operation_of_its_tables():
-    tables = {t for t, _ in EXPECTED}
-    assert set(EXPECTED) == {(t, op) for t in tables for op in OPERATIONS}
-    assert tables == {"tracked_links", "link_clicks", "promo_codes", "promo_imports", "promo_redemptions"}
+    assert_covers(EXPECTED, {"tracked_links", "link_clicks", "promo_codes", "promo_imports", "promo_redemptions"})
 
 
 def test_brand_b_cannot_import_or_enter_sales_for_brand_a_s_codes(pool, rows):

@@ -8,35 +8,16 @@ from dataclasses import dataclass
 
 import pytest
 
-from services.core.db.gateway import ANONYMOUS, Person, eq
-from services.core.db.postgres import PostgresGateway
+from services.core.db.gateway import Person, eq
 from services.core.errors import PermissionDenied, ValidationError
+from services.core.db.postgres import PostgresGateway
 from services.offers import disclosures, offers
 from services.people import licences
-from tests.offers.test_rls_offers import invite, new_person, terms
-from tests.people.test_rls_matrix import admin_rows
-from tests.support.creator_accounts import give_accounts
+from tests.offers.test_rls_offers import terms
+from tests.support.rls import (NO, OWNER, PARTNER, REFUSED, UNRELATED, YES, admin_rows, assert_covers, cases, cast,
+                               check, rights)
 
 MIGRATION = "20261205020000_offer_categories_and_licences.sql"
-ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
-PERSONAS = (ANON, OWNER, OTHER, PARTNER, UNRELATED)
-YES, NO = "yes", "no"
-
-EXPECTED = {
-    #                                        anon  owner  other  partner  unrelated
-    ("market_category_rules", "select"):    (NO,   YES,   YES,   YES,     YES),
-    ("market_category_rules", "insert"):    (NO,   NO,    NO,    NO,      NO),
-    ("market_category_rules", "update"):    (NO,   NO,    NO,    NO,      NO),
-    ("market_category_rules", "delete"):    (NO,   NO,    NO,    NO,      NO),
-
-    ("creator_licences", "select"):         (NO,   YES,   NO,    YES,     NO),
-    ("creator_licences", "insert"):         (NO,   YES,   NO,    NO,      NO),
-    ("creator_licences", "update"):         (NO,   YES,   NO,    NO,      NO),
-    ("creator_licences", "delete"):         (NO,   YES,   NO,    NO,      NO),
-}
-CASES = [pytest.param(table, persona, op, cells[i], id=f"{table}-{persona}-{op}")
-         for (table, op), cells in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
-
 
 @dataclass
 class World:
@@ -45,16 +26,10 @@ class World:
 
 @pytest.fixture(scope="module")
 def world(pool, admin_conn) -> World:
-    owner, other, partner, unrelated = (new_person("owner"), new_person("other"), new_person("partner"),
-                                        new_person("unrel"))
-    for creator in (owner, other):
-        PostgresGateway(pool, creator).rpc("ensure_profile", {"p_display_name": "Creator", "p_email": creator.email})
-        give_accounts(pool, creator, "instagram", "tiktok")
-    invite(pool, owner, partner)
-    invite(pool, other, unrelated)
+    people = cast(pool, "instagram", "tiktok")
     admin_conn.execute("update public.profiles set disclosure_markets = %s where id = %s",
-                       (["FR", "AE"], owner.id))
-    return World({ANON: ANONYMOUS, OWNER: owner, OTHER: other, PARTNER: partner, UNRELATED: unrelated})
+                       (["FR", "AE"], people[OWNER].id))
+    return World(people)
 
 
 def _licence_row(admin_conn, creator: str, kind: str = "ae_advertiser_permit") -> None:
@@ -63,58 +38,41 @@ def _licence_row(admin_conn, creator: str, kind: str = "ae_advertiser_permit") -
                        "number = excluded.number, expires_on = excluded.expires_on", (creator, kind))
 
 
+EXPECTED = {
+    # cells: anon, owner, other creator, partner, unrelated partner; REFUSED where the role has no privilege at all
+    **rights("market_category_rules", select=(NO, YES, YES, YES, YES), writes=(REFUSED,) * 5, insert=(NO,) * 5),
+    **rights("creator_licences", select=(REFUSED, YES, NO, YES, NO), writes=(REFUSED, YES, NO, NO, NO),
+             insert=(NO, YES, NO, NO, NO)),
+}
+CASES = cases(EXPECTED)
+
+
+def _cell_rows(admin_conn, owner: str, table: str) -> tuple[list, tuple[dict, tuple], dict]:
+    """The row a cell reads or changes, a row to insert with the columns that find it, and the change."""
+    if table == "market_category_rules":
+        new = {"market": "US", "category": "cosmetic_surgery", "status": "banned", "source_url": "https://x.test"}
+        return [eq("market", "FR"), eq("category", "cosmetic_surgery")], (new, tuple(new)), {"status": "allowed"}
+    _licence_row(admin_conn, owner)
+    new = {"creator_id": owner, "kind": "sa_mawthooq", "number": f"M-{uuid.uuid4().hex[:6]}",
+           "expires_on": "2099-01-01"}
+    return ([eq("creator_id", owner), eq("kind", "ae_advertiser_permit")], (new, ("creator_id", "kind", "number")),
+            {"number": "CHANGED-1"})
+
+
 @pytest.mark.parametrize("table, persona, operation, expected", CASES)
 def test_rls(gateway_for, world, admin_conn, table, persona, operation, expected):
     owner = world.people[OWNER].id
-    gateway = gateway_for(world.people[persona])
-    if table == "market_category_rules":
-        target = [eq("market", "FR"), eq("category", "cosmetic_surgery")]
-        new = {"market": "US", "category": "cosmetic_surgery", "status": "banned", "source_url": "https://x.test"}
-        change = {"status": "allowed"}
-    else:
-        _licence_row(admin_conn, owner)
-        target = [eq("creator_id", owner), eq("kind", "ae_advertiser_permit")]
-        new = {"creator_id": owner, "kind": "sa_mawthooq", "number": f"M-{uuid.uuid4().hex[:6]}",
-               "expires_on": "2099-01-01"}
-        change = {"number": "CHANGED-1"}
-    if operation == "select":
-        try:
-            rows = gateway.select(table, filters=target)
-        except PermissionDenied:
-            rows = None   # a role without the privilege at all (anon) is refused outright
-        if expected == NO:
-            assert not rows, f"{persona} select {table}"
-            return
-        assert (len(rows) == 1) if expected == YES else (rows == []), f"{persona} select {table}"
-        return
-    before = admin_rows(admin_conn, table, target)
-    if operation == "insert":
-        keys = ("market", "category", "status", "source_url") if table == "market_category_rules" else ("creator_id", "kind", "number")
-        if expected == YES:
-            gateway.insert(table, [new])
-            assert len(admin_rows(admin_conn, table, {k: new[k] for k in keys})) == 1
-            admin_conn.execute("delete from public.creator_licences where creator_id = %s and kind = 'sa_mawthooq'",
-                               (owner,))
-        else:
-            with pytest.raises(PermissionDenied):
-                gateway.insert(table, [new])
-            assert admin_rows(admin_conn, table, {k: new[k] for k in keys}) == []
-        return
-    try:
-        written = gateway.update(table, change, target) if operation == "update" else gateway.delete(table, target)
-    except PermissionDenied:
-        written = []      # no privilege on the table at all: refused outright
-        assert expected == NO
-    after = admin_rows(admin_conn, table, target)
-    if expected == YES:
-        assert len(written) == 1 and after != before
-    else:
-        assert written == [] and after == before, f"{persona}'s {operation} changed {table}"
+    target, new_row, change = _cell_rows(admin_conn, owner, table)
+    check(gateway_for(world.people[persona]), admin_conn, table, operation, expected, row=lambda: target,
+          new_row=lambda: new_row, change=lambda: change)
+    if operation == "insert":  # the owner may hold one licence of a kind: the next cell inserts it again
+        admin_conn.execute("delete from public.creator_licences where creator_id = %s and kind = 'sa_mawthooq'",
+                           (owner,))
 
 
 def test_matrix_covers_every_operation_and_rls_is_on(admin_conn):
     tables = {t for t, _ in EXPECTED}
-    assert set(EXPECTED) == {(t, op) for t in tables for op in ("select", "insert", "update", "delete")}
+    assert_covers(EXPECTED, tables)
     for table in tables:
         row = admin_conn.execute("select relrowsecurity from pg_class where oid = %s::regclass",
                                  (f"public.{table}",)).fetchone()

@@ -8,36 +8,23 @@ and TikTok, in the platforms' order."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from decimal import Decimal
 
 import pytest
 
 from services.core import clock
-from services.core.db.gateway import Person
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import PermissionDenied, ValidationError
 from services.offers import offers
 from services.offers.offers import Item, Terms
 from tests.support.creator_accounts import give_accounts
+from tests.support.rls import invite, new_person
 
 TZ = "UTC"
 # Written out by hand: what a partner reads when asking Rita for a Twitch stream or a YouTube video.
 NO_TWITCH = "Rita Platforms has no Twitch account on the portal: offer deliverables only on Instagram, TikTok."
 NO_YOUTUBE = "Rita Platforms has no YouTube account on the portal: offer deliverables only on Instagram, TikTok."
 NO_ACCOUNT = "Nora Noaccount has not connected any account on the portal yet: offers cannot be sent to them."
-
-
-def new_person(label: str) -> Person:
-    pid = str(uuid.uuid4())
-    return Person(id=pid, email=f"{label}-{pid[:8]}@example.com")
-
-
-def invite(pool, creator: Person, partner: Person) -> None:
-    invitation = PostgresGateway(pool, creator).rpc("create_invitation", {"p_brand_name": f"Brand {uuid.uuid4().hex[:8]}",
-                                                                         "p_email": partner.email})[0]
-    PostgresGateway(pool, partner).rpc("accept_invitation", {"p_token": invitation["token"],
-                                                             "p_display_name": "Brand Partner"})
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +39,8 @@ def people(pool):
     as_rita.update("social_accounts", {"status": "connected"}, [eq("id", tiktok)])
     as_rita.update("social_accounts", {"status": "disconnected"}, [eq("id", youtube)])
     give_accounts(pool, other, "twitch")
-    invite(pool, rita, partner)
-    invite(pool, nora, nora_partner)
-    invite(pool, other, stranger)
+    for creator, brand_partner in ((rita, partner), (nora, nora_partner), (other, stranger)):
+        invite(pool, creator, brand_partner, display_name="Brand Partner")
     return {"rita": rita, "nora": nora, "other": other, "partner": partner, "nora_partner": nora_partner,
             "stranger": stranger}
 

@@ -19,55 +19,15 @@ from services.core.db.gateway import ANONYMOUS, Person, eq
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import PermissionDenied
 from services.offers.offers import Item, Terms
-from tests.people.test_rls_matrix import admin_rows
 from services.core import clock
-from tests.support.creator_accounts import give_accounts
-
-ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
-PERSONAS = (ANON, OWNER, OTHER, PARTNER, UNRELATED)
-YES, NO = "yes", "no"
+from tests.support.rls import (NO, OTHER, OWNER, PARTNER, UNRELATED, YES, admin_rows, assert_covers,
+                               cases, cast, check, rights)
 
 EXPECTED = {
-    #                                anon  owner  other  partner  unrelated
-    ("offers", "select"):           (NO,   YES,   NO,    YES,     NO),
-    ("offers", "insert"):           (NO,   NO,    NO,    NO,      NO),
-    ("offers", "update"):           (NO,   NO,    NO,    NO,      NO),
-    ("offers", "delete"):           (NO,   NO,    NO,    NO,      NO),
-
-    ("offer_items", "select"):      (NO,   YES,   NO,    YES,     NO),
-    ("offer_items", "insert"):      (NO,   NO,    NO,    NO,      NO),
-    ("offer_items", "update"):      (NO,   NO,    NO,    NO,      NO),
-    ("offer_items", "delete"):      (NO,   NO,    NO,    NO,      NO),
-
-    ("offer_events", "select"):     (NO,   YES,   NO,    YES,     NO),
-    ("offer_events", "insert"):     (NO,   NO,    NO,    NO,      NO),
-    ("offer_events", "update"):     (NO,   NO,    NO,    NO,      NO),
-    ("offer_events", "delete"):     (NO,   NO,    NO,    NO,      NO),
-
-    ("deliverables", "select"):     (NO,   YES,   NO,    YES,     NO),
-    ("deliverables", "insert"):     (NO,   NO,    NO,    NO,      NO),
-    ("deliverables", "update"):     (NO,   NO,    NO,    NO,      NO),
-    ("deliverables", "delete"):     (NO,   NO,    NO,    NO,      NO),
-
-    ("checklist_ticks", "select"):  (NO,   YES,   NO,    YES,     NO),
-    ("checklist_ticks", "insert"):  (NO,   NO,    NO,    NO,      NO),
-    ("checklist_ticks", "update"):  (NO,   NO,    NO,    NO,      NO),
-    ("checklist_ticks", "delete"):  (NO,   NO,    NO,    NO,      NO),
+    # cells: anon, owner, other creator, partner, unrelated partner; nobody writes
+    **rights("offers", "offer_items", "offer_events", "deliverables", "checklist_ticks", select=(NO, YES, NO, YES, NO)),
 }
-OPERATIONS = ("select", "insert", "update", "delete")
-CASES = [pytest.param(table, persona, op, cells[i], id=f"{table}-{persona}-{op}")
-         for (table, op), cells in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
-
-
-def new_person(label: str) -> Person:
-    pid = str(uuid.uuid4())
-    return Person(id=pid, email=f"{label}-{pid[:8]}@example.com")
-
-
-def invite(pool, creator: Person, partner: Person) -> None:
-    invitation = PostgresGateway(pool, creator).rpc("create_invitation", {"p_brand_name": f"Brand {uuid.uuid4().hex[:8]}",
-                                                                         "p_email": partner.email})[0]
-    PostgresGateway(pool, partner).rpc("accept_invitation", {"p_token": invitation["token"], "p_display_name": "Partner"})
+CASES = cases(EXPECTED)
 
 
 def terms(fee: str = "800.00") -> Terms:
@@ -89,12 +49,8 @@ class World:
 
 @pytest.fixture(scope="module")
 def world(pool) -> World:
-    owner, other, partner, unrelated = new_person("owner"), new_person("other"), new_person("partner"), new_person("unrel")
-    for creator in (owner, other):
-        PostgresGateway(pool, creator).rpc("ensure_profile", {"p_display_name": "Creator", "p_email": creator.email})
-        give_accounts(pool, creator, "instagram", "tiktok")
-    invite(pool, owner, partner)
-    invite(pool, other, unrelated)
+    people = cast(pool, "instagram", "tiktok")
+    owner, other, partner, unrelated = people[OWNER], people[OTHER], people[PARTNER], people[UNRELATED]
     as_owner, as_partner = PostgresGateway(pool, owner), PostgresGateway(pool, partner)
     offer = offers.create(as_partner, owner.id, terms(), time_zone="UTC", send=True)
     offers.accept(as_owner, offer.id)
@@ -104,8 +60,7 @@ def world(pool) -> World:
     draft = offers.create(as_partner, owner.id, terms("900.00"), time_zone="UTC", send=False)
     logged = offers.log(as_owner, "Email Brand", terms("100.00"), time_zone="UTC")
     other_offer = offers.create(PostgresGateway(pool, unrelated), other.id, terms("50.00"), time_zone="UTC", send=True)
-    return World({ANON: ANONYMOUS, OWNER: owner, OTHER: other, PARTNER: partner, UNRELATED: unrelated},
-                 offer.id, deliverable.id, event_id, draft.id, logged.id, other_offer.id)
+    return World(people, offer.id, deliverable.id, event_id, draft.id, logged.id, other_offer.id)
 
 
 def _row_filters(w: World, table: str):
@@ -118,7 +73,8 @@ def _row_filters(w: World, table: str):
     }[table]
 
 
-def _new_row(w: World, table: str) -> dict:
+def _new_row(w: World, table: str) -> tuple[dict, tuple]:
+    """A row that would be valid, and the columns that find it again."""
     owner = w.people[OWNER].id
     return {
         "offers": {"creator_id": owner, "brand_name": "Forged", "origin": "brand", "status": "accepted",
@@ -131,13 +87,11 @@ def _new_row(w: World, table: str) -> dict:
                          "platform": "tiktok", "format": "video", "due_date": "2099-01-01"},
         "checklist_ticks": {"deliverable_id": w.deliverable_id, "creator_id": owner, "rule_id": "us.forged",
                             "ticked_by": owner},
-    }[table]
+    }[table], KEYS[table]
 
 
-def _written(admin_conn, table: str, row: dict) -> list:
-    keys = {"offers": ("campaign",), "offer_items": ("offer_id", "position"), "offer_events": ("action",),
-            "deliverables": ("offer_id", "seq"), "checklist_ticks": ("deliverable_id", "rule_id")}[table]
-    return admin_rows(admin_conn, table, {k: row[k] for k in keys})
+KEYS = {"offers": ("campaign",), "offer_items": ("offer_id", "position"), "offer_events": ("action",),
+        "deliverables": ("offer_id", "seq"), "checklist_ticks": ("deliverable_id", "rule_id")}
 
 
 CHANGES = {
@@ -151,31 +105,12 @@ CHANGES = {
 
 @pytest.mark.parametrize("table, persona, operation, expected", CASES)
 def test_rls(gateway_for, world, admin_conn, table, persona, operation, expected):
-    gateway = gateway_for(world.people[persona])
-    target = _row_filters(world, table)
-    if operation == "select":
-        rows = gateway.select(table, filters=target)
-        assert (len(rows) == 1) if expected == YES else (rows == []), f"{persona} select {table}"
-        return
-    if operation == "insert":
-        row = _new_row(world, table)
-        with pytest.raises(PermissionDenied):
-            gateway.insert(table, [row])
-        assert _written(admin_conn, table, row) == []
-        return
-    before = admin_rows(admin_conn, table, target)
-    assert len(before) == 1
-    if operation == "update":
-        assert gateway.update(table, CHANGES[table], target) == []
-    else:
-        assert gateway.delete(table, target) == []
-    assert admin_rows(admin_conn, table, target) == before, f"{persona}'s {operation} changed {table}"
+    check(gateway_for(world.people[persona]), admin_conn, table, operation, expected,
+          row=lambda: _row_filters(world, table), new_row=lambda: _new_row(world, table), change=lambda: CHANGES[table])
 
 
 def test_matrix_covers_every_operation_of_its_tables():
-    tables = {t for t, _ in EXPECTED}
-    assert set(EXPECTED) == {(t, op) for t in tables for op in OPERATIONS}
-    assert tables == {"offers", "offer_items", "offer_events", "deliverables", "checklist_ticks"}
+    assert_covers(EXPECTED, {"offers", "offer_items", "offer_events", "deliverables", "checklist_ticks"})
 
 
 def test_a_brand_partner_never_sees_another_brand_s_offers(gateway_for, world):

@@ -273,15 +273,21 @@ def _counts(admin_conn, creator_id):
                                     (creator_id,)).fetchone()["n"] for table in ("payouts", "payments", "invoices"))
 
 
-@pytest.mark.parametrize("amount, currency, message", [
-    ("12.5", "JPY", "The amount in JPY has no decimal places (got 12.5)."),
-    ("1.0005", "KWD", "The amount in KWD has at most 3 decimal places (got 1.0005)."),
-    ("10.001", "USD", "The amount in USD has at most 2 decimal places (got 10.001)."),
-    ("0", "USD", "The amount must be more than zero (got 0)."),
-    ("-5.00", "USD", "The amount must be more than zero (got -5.00)."),
-    ("ten", "USD", 'The amount "ten" is not a number.'),
-    ("10.00", "XYZ", 'Unknown currency "XYZ": use an ISO 4217 code such as EUR or USD.'),
-])
+# What the creator reads for each bad amount, by currency, written out by hand.
+BAD_AMOUNTS = {
+    "JPY": {"12.5": "The amount in JPY has no decimal places (got 12.5)."},
+    "KWD": {"1.0005": "The amount in KWD has at most 3 decimal places (got 1.0005)."},
+    "USD": {"10.001": "The amount in USD has at most 2 decimal places (got 10.001).",
+            "0": "The amount must be more than zero (got 0).",
+            "-5.00": "The amount must be more than zero (got -5.00).",
+            "ten": 'The amount "ten" is not a number.'},
+    "XYZ": {"10.00": 'Unknown currency "XYZ": use an ISO 4217 code such as EUR or USD.'},
+}
+
+
+@pytest.mark.parametrize("amount, currency, message", [(amount, currency, message)
+                                                       for currency, bad in BAD_AMOUNTS.items()
+                                                       for amount, message in bad.items()])
 def test_a_bad_amount_or_currency_is_refused_by_the_service_and_by_sql_and_nothing_is_written(pair, admin_conn, amount,
                                                                                            currency, message):
     before = _counts(admin_conn, pair.creator.id)

@@ -22,73 +22,9 @@ from services.payouts import payouts
 from services.core.db.gateway import ANONYMOUS, Person, eq
 from services.core.db.postgres import PostgresGateway
 from services.core.errors import NotFound, PermissionDenied
-from tests.people.test_rls_matrix import admin_rows
 from services.core import clock
-
-ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
-PERSONAS = (ANON, OWNER, OTHER, PARTNER, UNRELATED)
-YES, NO = "yes", "no"
-
-EXPECTED = {
-    #                                  anon  owner  other  partner  unrelated
-    ("payouts", "select"):            (NO,   YES,   NO,    YES,     NO),
-    ("payouts", "insert"):            (NO,   NO,    NO,    NO,      NO),
-    ("payouts", "update"):            (NO,   NO,    NO,    NO,      NO),
-    ("payouts", "delete"):            (NO,   NO,    NO,    NO,      NO),
-
-    ("payments", "select"):           (NO,   YES,   NO,    YES,     NO),
-    ("payments", "insert"):           (NO,   NO,    NO,    NO,      NO),
-    ("payments", "update"):           (NO,   NO,    NO,    NO,      NO),
-    ("payments", "delete"):           (NO,   NO,    NO,    NO,      NO),
-
-    ("invoices", "select"):           (NO,   YES,   NO,    YES,     NO),
-    ("invoices", "insert"):           (NO,   NO,    NO,    NO,      NO),
-    ("invoices", "update"):           (NO,   NO,    NO,    NO,      NO),
-    ("invoices", "delete"):           (NO,   NO,    NO,    NO,      NO),
-
-    ("invoice_documents", "select"):  (NO,   YES,   NO,    YES,     NO),
-    ("invoice_documents", "insert"):  (NO,   NO,    NO,    NO,      NO),
-    ("invoice_documents", "update"):  (NO,   NO,    NO,    NO,      NO),
-    ("invoice_documents", "delete"):  (NO,   NO,    NO,    NO,      NO),
-
-    ("payout_events", "select"):      (NO,   YES,   NO,    YES,     NO),
-    ("payout_events", "insert"):      (NO,   NO,    NO,    NO,      NO),
-    ("payout_events", "update"):      (NO,   NO,    NO,    NO,      NO),
-    ("payout_events", "delete"):      (NO,   NO,    NO,    NO,      NO),
-
-    ("billing_details", "select"):    (NO,   YES,   NO,    NO,      NO),
-    ("billing_details", "insert"):    (NO,   NO,    NO,    NO,      NO),
-    ("billing_details", "update"):    (NO,   NO,    NO,    NO,      NO),
-    ("billing_details", "delete"):    (NO,   NO,    NO,    NO,      NO),
-
-    ("payout_reminders", "select"):   (NO,   YES,   NO,    YES,     NO),
-    ("payout_reminders", "insert"):   (NO,   NO,    NO,    NO,      NO),
-    ("payout_reminders", "update"):   (NO,   NO,    NO,    NO,      NO),
-    ("payout_reminders", "delete"):   (NO,   NO,    NO,    NO,      NO),
-
-    ("fx_rates", "select"):           (NO,   YES,   NO,    NO,      NO),
-    ("fx_rates", "insert"):           (NO,   NO,    NO,    NO,      NO),
-    ("fx_rates", "update"):           (NO,   NO,    NO,    NO,      NO),
-    ("fx_rates", "delete"):           (NO,   YES,   NO,    NO,      NO),
-}
-OPERATIONS = ("select", "insert", "update", "delete")
-TABLES = tuple(dict.fromkeys(table for table, _ in EXPECTED))
-CASES = [pytest.param(table, persona, op, cells[i], id=f"{table}-{persona}-{op}")
-         for (table, op), cells in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
-
-
-def new_person(label: str) -> Person:
-    pid = str(uuid.uuid4())
-    return Person(id=pid, email=f"{label}-{pid[:8]}@example.com")
-
-
-def invite(pool, creator: Person, partner: Person) -> str:
-    """The creator invites, the partner accepts; returns the partner's brand id."""
-    invitation = PostgresGateway(pool, creator).rpc("create_invitation", {"p_brand_name": f"Brand {uuid.uuid4().hex[:8]}",
-                                                                         "p_email": partner.email})[0]
-    PostgresGateway(pool, partner).rpc("accept_invitation", {"p_token": invitation["token"], "p_display_name": "Partner"})
-    return PostgresGateway(pool, creator).select("creator_partners", filters=[eq("partner_id", partner.id)])[0]["brand_id"]
-
+from tests.support.rls import (NO, OTHER, OWNER, PARTNER, UNRELATED, YES, assert_covers, brand_of, cases,
+                               cast, check, rights)
 
 @dataclass
 class World:
@@ -108,12 +44,9 @@ _dates = itertools.count(1)
 
 @pytest.fixture(scope="module")
 def world(pool) -> World:
-    owner, other, partner, unrelated = (new_person("owner"), new_person("other"), new_person("partner"),
-                                        new_person("unrel"))
-    for creator in (owner, other):
-        PostgresGateway(pool, creator).rpc("ensure_profile", {"p_display_name": "Creator", "p_email": creator.email})
-    brand_id = invite(pool, owner, partner)
-    other_brand = invite(pool, other, unrelated)
+    people = cast(pool)
+    owner, other, partner, unrelated = people[OWNER], people[OTHER], people[PARTNER], people[UNRELATED]
+    brand_id, other_brand = brand_of(pool, owner, partner), brand_of(pool, other, unrelated)
     as_owner, as_partner = PostgresGateway(pool, owner), PostgresGateway(pool, partner)
     today = clock.today()
     invoices.save_billing_details(as_owner, invoices.BillingDetails(legal_name="Owner Ltd",
@@ -130,8 +63,8 @@ def world(pool) -> World:
     reminder = as_owner.rpc("log_payout_reminder", {"p_payout_id": payout.id, "p_tone": "polite",
                                                     "p_body": "A friendly reminder."})
     reminder = reminder[0] if isinstance(reminder, list) else reminder
-    return World({ANON: ANONYMOUS, OWNER: owner, OTHER: other, PARTNER: partner, UNRELATED: unrelated}, brand_id,
-                 payout.id, payment.id, invoice.id, event_id, rate.id, other_payout.id, reminder["id"])
+    return World(people, brand_id, payout.id, payment.id, invoice.id, event_id, rate.id, other_payout.id,
+                 reminder["id"])
 
 
 def _row_filters(w: World, table: str):
@@ -153,7 +86,8 @@ def _fresh_rate(w: World, pool) -> list:
     return [eq("id", rate.id)]
 
 
-def _new_row(w: World, table: str) -> dict:
+def _new_row(w: World, table: str) -> tuple[dict, tuple]:
+    """A row that would be valid, and the columns that find it again."""
     owner = w.people[OWNER].id
     marker = uuid.uuid4().hex[:8]
     return {
@@ -177,14 +111,12 @@ def _new_row(w: World, table: str) -> dict:
                      "source": "manual", "note": f"forged {marker}"},
         "payout_reminders": {"payout_id": w.payout_id, "creator_id": owner, "brand_id": w.brand_id, "sent_by": owner,
                              "tone": "firm", "body": f"forged {marker}"},
-    }[table]
+    }[table], KEYS[table]
 
 
-def _written(admin_conn, table: str, row: dict) -> list:
-    keys = {"payouts": ("description",), "payments": ("reference",), "invoices": ("display_number",),
-            "invoice_documents": ("file_name",), "payout_events": ("action",), "billing_details": ("legal_name",),
-            "fx_rates": ("note",), "payout_reminders": ("body",)}[table]
-    return admin_rows(admin_conn, table, {k: row[k] for k in keys})
+KEYS = {"payouts": ("description",), "payments": ("reference",), "invoices": ("display_number",),
+        "invoice_documents": ("file_name",), "payout_events": ("action",), "billing_details": ("legal_name",),
+        "fx_rates": ("note",), "payout_reminders": ("body",)}
 
 
 CHANGES = {
@@ -199,38 +131,29 @@ CHANGES = {
 }
 
 
+# -- the matrix -------------------------------------------------------------------------------------------------
+
+OWNER_ONLY = (NO, YES, NO, NO, NO)  # cells: anon, owner, other creator, partner, unrelated partner
+EXPECTED = {
+    # what the brand pays and its papers: the creator owed and the paying brand's partner read, nobody writes
+    **rights("payouts", "payments", "invoices", "invoice_documents", "payout_events", "payout_reminders",
+             select=(NO, YES, NO, YES, NO)),
+    **rights("billing_details", select=OWNER_ONLY),
+    **rights("fx_rates", select=OWNER_ONLY, delete=OWNER_ONLY),  # a creator may delete their own exchange rates
+}
+CASES = cases(EXPECTED)
+
+
 @pytest.mark.parametrize("table, persona, operation, expected", CASES)
 def test_rls(gateway_for, world, admin_conn, pool, table, persona, operation, expected):
-    gateway = gateway_for(world.people[persona])
-    target = _row_filters(world, table)
-    if operation == "select":
-        rows = gateway.select(table, filters=target)
-        assert (len(rows) == 1) if expected == YES else (rows == []), f"{persona} select {table}"
-        return
-    if operation == "insert":
-        row = _new_row(world, table)
-        with pytest.raises(PermissionDenied):
-            gateway.insert(table, [row])
-        assert _written(admin_conn, table, row) == []
-        return
-    if operation == "delete" and expected == YES:
-        fresh = _fresh_rate(world, pool)
-        assert len(gateway.delete(table, fresh)) == 1
-        assert admin_rows(admin_conn, table, fresh) == []
-        return
-    before = admin_rows(admin_conn, table, target)
-    assert len(before) == 1
-    if operation == "update":
-        assert gateway.update(table, CHANGES[table], target) == []
-    else:
-        assert gateway.delete(table, target) == []
-    assert admin_rows(admin_conn, table, target) == before, f"{persona}'s {operation} changed {table}"
+    fresh = (lambda: _fresh_rate(world, pool)) if table == "fx_rates" else None  # the owner may delete a rate
+    check(gateway_for(world.people[persona]), admin_conn, table, operation, expected, fresh=fresh,
+          row=lambda: _row_filters(world, table), new_row=lambda: _new_row(world, table), change=lambda: CHANGES[table])
 
 
 def test_matrix_covers_every_operation_of_its_tables():
-    assert set(EXPECTED) == {(t, op) for t in TABLES for op in OPERATIONS}
-    assert set(TABLES) == {"payouts", "payments", "invoices", "invoice_documents", "payout_events",
-                           "billing_details", "fx_rates", "payout_reminders"}
+    assert_covers(EXPECTED, {"payouts", "payments", "invoices", "invoice_documents", "payout_events",
+                             "billing_details", "fx_rates", "payout_reminders"})
 
 
 def test_the_overview_view_and_reports_show_only_what_each_person_may_see(gateway_for, world):

@@ -1,5 +1,5 @@
 """Row-level security of the reference data added for tax-correct invoices, cell by cell on both gateways with the
-personas of tests/people/test_rls_matrix.py: currency_pegs (20261207400000, read by anyone like currencies) and
+personas of tests/people/test_rls_matrix.py: currency_pegs (payouts baseline, read by anyone like currencies) and
 reference_rates (20261207400100, read by people signed in; written only by the operator's command). Nobody writes
 either table through the API."""
 from __future__ import annotations
@@ -7,23 +7,15 @@ from __future__ import annotations
 import pytest
 
 from services.core.db.gateway import eq
-from services.core.errors import PermissionDenied
-from tests.people.test_rls_matrix import (ANON, NO, OTHER, OWNER, PARTNER, PERSONAS, REFUSED, UNRELATED, YES,  # noqa: F401
-                                          admin_rows, unique, world)
+from tests.people.test_rls_matrix import unique, world  # noqa: F401
+from tests.support.rls import REFUSED, YES, admin_rows, cases, check, rights
 
 EXPECTED = {
-    #                                  anon     owner    other    partner  unrelated
-    ("currency_pegs", "select"):       (YES,     YES,     YES,     YES,     YES),
-    ("currency_pegs", "insert"):       (REFUSED,) * 5,
-    ("currency_pegs", "update"):       (NO,) * 5,
-    ("currency_pegs", "delete"):       (NO,) * 5,
-    ("reference_rates", "select"):     (REFUSED, YES,     YES,     YES,     YES),
-    ("reference_rates", "insert"):     (REFUSED,) * 5,
-    ("reference_rates", "update"):     (REFUSED,) * 5,
-    ("reference_rates", "delete"):     (REFUSED,) * 5,
+    # cells: anon, owner, other creator, partner, unrelated partner
+    **rights("currency_pegs", select=(YES,) * 5, insert=(REFUSED,) * 5),
+    **rights("reference_rates", select=(REFUSED, YES, YES, YES, YES), writes=(REFUSED,) * 5),
 }
-CASES = [pytest.param(table, op, persona, expected[i], id=f"{table}-{persona}-{op}")
-         for (table, op), expected in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
+CASES = cases(EXPECTED)
 TARGETS = {"currency_pegs": [eq("currency", "AED")],
            "reference_rates": [eq("name", "boe_base"), eq("effective", "1999-01-01")]}
 NEW_ROWS = {"currency_pegs": lambda u: {"currency": "HKD", "anchor": "USD", "rate": "7.8", "since": "1983-10-17",
@@ -40,30 +32,9 @@ def stored_rate(admin_conn):
     admin_conn.execute("delete from public.reference_rates where source in ('RLS test row')")
 
 
-@pytest.mark.parametrize("table, operation, persona, expected", CASES)
-def test_rls_reference_data(gateway_for, world, admin_conn, stored_rate, table, operation, persona, expected):
-    gateway = gateway_for(world.people[persona])
+@pytest.mark.parametrize("table, persona, operation, expected", CASES)
+def test_rls_reference_data(gateway_for, world, admin_conn, stored_rate, table, persona, operation, expected):
     target = TARGETS[table]
-    before = admin_rows(admin_conn, table, target)
-    assert len(before) == 1
-    if operation == "select" and expected == REFUSED:
-        with pytest.raises(PermissionDenied):
-            gateway.select(table, filters=target)
-        return
-    if operation == "select":
-        assert len(gateway.select(table, filters=target)) == (1 if expected == YES else 0), persona
-        return
-    if operation == "insert":
-        row = NEW_ROWS[table](unique())
-        with pytest.raises(PermissionDenied):
-            gateway.insert(table, [row])
-        assert admin_rows(admin_conn, table, {"source": row["source"]}) == []
-        return
-    action = (lambda: gateway.update(table, CHANGES[table], target)) if operation == "update" else \
-        (lambda: gateway.delete(table, target))
-    if expected == REFUSED:
-        with pytest.raises(PermissionDenied):
-            action()
-    else:
-        assert action() == []
-    assert admin_rows(admin_conn, table, target) == before, f"{persona}'s {operation} changed the row"
+    assert len(admin_rows(admin_conn, table, target)) == 1
+    check(gateway_for(world.people[persona]), admin_conn, table, operation, expected, row=lambda: target,
+          new_row=lambda: (NEW_ROWS[table](unique()), ["source"]), change=lambda: CHANGES[table])

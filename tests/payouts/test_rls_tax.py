@@ -6,19 +6,14 @@ from __future__ import annotations
 import pytest
 
 from services.core.db.gateway import eq
-from services.core.errors import PermissionDenied
-from tests.people.test_rls_matrix import (ANON, NO, OTHER, OWNER, PARTNER, PERSONAS, REFUSED, UNRELATED, YES,  # noqa: F401
-                                          World, admin_rows, unique, world)
+from tests.people.test_rls_matrix import World, unique, world  # noqa: F401
+from tests.support.rls import ANON, NO, OWNER, REFUSED, YES, admin_rows, cases, check, rights
 
 EXPECTED = {
-    #                                  anon     owner    other    partner  unrelated
-    ("tax_profiles", "select"):        (NO,      YES,     NO,      YES,     NO),
-    ("tax_profiles", "insert"):        (REFUSED,) * 5,
-    ("tax_profiles", "update"):        (NO,) * 5,
-    ("tax_profiles", "delete"):        (NO,) * 5,
+    # cells: anon, owner, other creator, partner, unrelated partner
+    **rights("tax_profiles", select=(NO, YES, NO, YES, NO), insert=(REFUSED,) * 5),
 }
-CASES = [pytest.param(op, persona, expected[i], id=f"tax_profiles-{persona}-{op}")
-         for (_, op), expected in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
+CASES = cases(EXPECTED)
 
 
 def _owners_profile(w: World) -> list:
@@ -29,24 +24,11 @@ def _owners_profile(w: World) -> list:
     return [eq("creator_id", w.id(OWNER))]
 
 
-@pytest.mark.parametrize("operation, persona, expected", CASES)
-def test_rls_tax_profiles(gateway_for, world, admin_conn, operation, persona, expected):
-    gateway = gateway_for(world.people[persona])
+@pytest.mark.parametrize("table, persona, operation, expected", CASES)
+def test_rls_tax_profiles(gateway_for, world, admin_conn, table, persona, operation, expected):
     target = _owners_profile(world)
-    before = admin_rows(admin_conn, "tax_profiles", target)
-    assert len(before) == 1
-    if operation == "select":
-        assert len(gateway.select("tax_profiles", filters=target)) == (1 if expected == YES else 0), persona
-        return
-    if operation == "insert":
-        row = {"creator_id": world.id(persona) if persona != ANON else world.id(OWNER), "legal_name": unique(),
-               "address": "x", "country": "GB", "vat_registered": False}
-        with pytest.raises(PermissionDenied):
-            gateway.insert("tax_profiles", [row])
-        assert admin_rows(admin_conn, "tax_profiles", {"legal_name": row["legal_name"]}) == []
-        return
-    if operation == "update":
-        assert gateway.update("tax_profiles", {"legal_name": "Forged"}, target) == []
-    else:
-        assert gateway.delete("tax_profiles", target) == []
-    assert admin_rows(admin_conn, "tax_profiles", target) == before, f"{persona}'s {operation} changed the row"
+    assert len(admin_rows(admin_conn, table, target)) == 1
+    creator = world.id(persona) if persona != ANON else world.id(OWNER)
+    check(gateway_for(world.people[persona]), admin_conn, table, operation, expected, row=lambda: target,
+          new_row=lambda: ({"creator_id": creator, "legal_name": unique(), "address": "x", "country": "GB",
+                            "vat_registered": False}, ["legal_name"]), change=lambda: {"legal_name": "Forged"})

@@ -16,108 +16,35 @@ from typing import Callable
 
 import psycopg
 import pytest
-from psycopg import sql
 
 from services.core.db.gateway import ANONYMOUS, Filter, Person, eq
 from services.core.db.postgres import PostgresGateway
-from services.core.errors import PermissionDenied
 from services.core import clock
+from tests.support.rls import (ANON, NO, OTHER, OWNER, PARTNER, PERSONAS, REFUSED, UNRELATED, YES,  # noqa: F401
+                               Spec, admin_rows, assert_covers, cases, invite, new_person, rights)
 
-ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
-PERSONAS = (ANON, OWNER, OTHER, PARTNER, UNRELATED)
-
-YES = "yes"          # select: the row is visible · insert: written · update: changed · delete: removed
-NO = "no"            # select: no rows · insert: PermissionDenied · update/delete: 0 rows, row unchanged
-REFUSED = "refused"  # update/delete: PermissionDenied (the role lacks the table privilege), row unchanged
+ALL = (YES,) * len(PERSONAS)
+OWNER_ONLY = (NO, YES, NO, NO, NO)
+WITH_PARTNER = (NO, YES, NO, YES, NO)  # the owner and the partner they invited
 
 # Who may do what to the owner creator's rows ("the owner's brand" is the brand of the partner they invited).
+# Cells: anon, owner, other creator, partner, unrelated partner (tests/support/rls.py).
 EXPECTED = {
-    #                                    anon     owner    other    partner  unrelated
-    ("currencies", "select"):           (YES,     YES,     YES,     YES,     YES),
-    ("currencies", "insert"):           (NO,      NO,      NO,      NO,      NO),
-    ("currencies", "update"):           (NO,      NO,      NO,      NO,      NO),
-    ("currencies", "delete"):           (NO,      NO,      NO,      NO,      NO),
-
-    ("platforms", "select"):            (YES,     YES,     YES,     YES,     YES),
-    ("platforms", "insert"):            (NO,      NO,      NO,      NO,      NO),
-    ("platforms", "update"):            (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
-    ("platforms", "delete"):            (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
-
-    ("deliverable_formats", "select"):  (YES,     YES,     YES,     YES,     YES),
-    ("deliverable_formats", "insert"):  (NO,      NO,      NO,      NO,      NO),
-    ("deliverable_formats", "update"):  (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
-    ("deliverable_formats", "delete"):  (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
-
-    ("scheduled_work", "select"):       (REFUSED, YES,     YES,     YES,     YES),
-    ("scheduled_work", "insert"):       (NO,      NO,      NO,      NO,      NO),
-    ("scheduled_work", "update"):       (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
-    ("scheduled_work", "delete"):       (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
-
-    ("audit_log", "select"):            (NO,      YES,     NO,      NO,      NO),
-    ("audit_log", "insert"):            (NO,      NO,      NO,      NO,      NO),
-    ("audit_log", "update"):            (NO,      NO,      NO,      NO,      NO),
-    ("audit_log", "delete"):            (NO,      NO,      NO,      NO,      NO),
-
-    ("profiles", "select"):             (NO,      YES,     NO,      YES,     NO),
-    ("profiles", "insert"):             (NO,      NO,      NO,      NO,      NO),
-    ("profiles", "update"):             (REFUSED, YES,     NO,      NO,      NO),
-    ("profiles", "delete"):             (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED),
-
-    ("brands", "select"):               (NO,      YES,     NO,      YES,     NO),
-    ("brands", "insert"):               (NO,      NO,      NO,      NO,      NO),
-    ("brands", "update"):               (NO,      NO,      NO,      YES,     NO),
-    ("brands", "delete"):               (NO,      NO,      NO,      NO,      NO),
-
-    ("brand_memberships", "select"):    (NO,      NO,      NO,      YES,     NO),
-    ("brand_memberships", "insert"):    (NO,      NO,      NO,      NO,      NO),
-    ("brand_memberships", "update"):    (NO,      NO,      NO,      NO,      NO),
-    ("brand_memberships", "delete"):    (NO,      NO,      NO,      NO,      NO),
-
-    ("identities", "select"):           (NO,      YES,     NO,      NO,      NO),
-    ("identities", "insert"):           (NO,      NO,      NO,      NO,      NO),
-    ("identities", "update"):           (NO,      NO,      NO,      NO,      NO),
-    ("identities", "delete"):           (NO,      NO,      NO,      NO,      NO),
-
-    ("invitations", "select"):          (NO,      YES,     NO,      NO,      NO),
-    ("invitations", "insert"):          (NO,      NO,      NO,      NO,      NO),
-    ("invitations", "update"):          (NO,      NO,      NO,      NO,      NO),
-    ("invitations", "delete"):          (NO,      YES,     NO,      NO,      NO),
-
-    ("creator_partners", "select"):     (NO,      YES,     NO,      YES,     NO),
-    ("creator_partners", "insert"):     (NO,      NO,      NO,      NO,      NO),
-    ("creator_partners", "update"):     (NO,      NO,      NO,      NO,      NO),
-    ("creator_partners", "delete"):     (NO,      YES,     NO,      NO,      NO),
-
-    ("social_accounts", "select"):      (NO,      YES,     NO,      NO,      NO),
-    ("social_accounts", "insert"):      (NO,      YES,     NO,      NO,      NO),
-    ("social_accounts", "update"):      (NO,      YES,     NO,      NO,      NO),
-    ("social_accounts", "delete"):      (NO,      YES,     NO,      NO,      NO),
-
-    ("account_daily", "select"):        (NO,      YES,     NO,      NO,      NO),
-    ("account_daily", "insert"):        (NO,      YES,     NO,      NO,      NO),
-    ("account_daily", "update"):        (NO,      YES,     NO,      NO,      NO),
-    ("account_daily", "delete"):        (NO,      YES,     NO,      NO,      NO),
-
-    ("posts", "select"):                (NO,      YES,     NO,      NO,      NO),
-    ("posts", "insert"):                (NO,      YES,     NO,      NO,      NO),
-    ("posts", "update"):                (NO,      YES,     NO,      NO,      NO),
-    ("posts", "delete"):                (NO,      YES,     NO,      NO,      NO),
-
-    ("post_metrics", "select"):         (NO,      YES,     NO,      NO,      NO),
-    ("post_metrics", "insert"):         (NO,      YES,     NO,      NO,      NO),
-    ("post_metrics", "update"):         (NO,      YES,     NO,      NO,      NO),
-    ("post_metrics", "delete"):         (NO,      YES,     NO,      NO,      NO),
-
-    ("audience_breakdowns", "select"):  (NO,      YES,     NO,      NO,      NO),
-    ("audience_breakdowns", "insert"):  (NO,      YES,     NO,      NO,      NO),
-    ("audience_breakdowns", "update"):  (NO,      YES,     NO,      NO,      NO),
-    ("audience_breakdowns", "delete"):  (NO,      YES,     NO,      NO,      NO),
+    **rights("currencies", select=ALL),
+    **rights("platforms", "deliverable_formats", select=ALL, writes=(REFUSED,) * 5, insert=(NO,) * 5),
+    **rights("scheduled_work", select=(REFUSED, YES, YES, YES, YES), writes=(REFUSED,) * 5, insert=(NO,) * 5),
+    **rights("audit_log", select=OWNER_ONLY),
+    **rights("profiles", select=WITH_PARTNER, update=(REFUSED, YES, NO, NO, NO), delete=(REFUSED,) * 5),
+    **rights("brands", select=WITH_PARTNER, update=(NO, NO, NO, YES, NO)),
+    **rights("brand_memberships", select=(NO, NO, NO, YES, NO)),
+    **rights("identities", select=OWNER_ONLY),
+    **rights("invitations", select=OWNER_ONLY, delete=OWNER_ONLY),
+    **rights("creator_partners", select=WITH_PARTNER, delete=OWNER_ONLY),
+    # the creator's own numbers: theirs alone, to read and write
+    **rights("social_accounts", "account_daily", "posts", "post_metrics", "audience_breakdowns", select=OWNER_ONLY,
+             writes=OWNER_ONLY),
 }
-OPERATIONS = ("select", "insert", "update", "delete")
-TABLES = tuple(dict.fromkeys(table for table, _ in EXPECTED))
-
-CASES = [pytest.param(table, persona, op, expected[i], id=f"{table}-{persona}-{op}")
-         for (table, op), expected in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
+CASES = cases(EXPECTED)
 
 
 # -- the owner's world ----------------------------------------------------------------------------------
@@ -147,20 +74,6 @@ class World:
 
 def unique() -> str:
     return uuid.uuid4().hex[:12]
-
-
-def new_person(label: str, **extra) -> Person:
-    pid = str(uuid.uuid4())
-    return Person(id=pid, email=f"{label}-{pid[:8]}@example.com", **extra)
-
-
-def invite(pool, creator: Person, partner: Person, brand: str) -> str:
-    """The creator invites, the partner accepts; returns the invitation id."""
-    invitation = PostgresGateway(pool, creator).rpc("create_invitation", {"p_brand_name": brand,
-                                                                          "p_email": partner.email})[0]
-    PostgresGateway(pool, partner).rpc("accept_invitation", {"p_token": invitation["token"],
-                                                             "p_display_name": f"{brand} team"})
-    return invitation["invitation_id"]
 
 
 @pytest.fixture(scope="module")
@@ -199,49 +112,40 @@ def world(pool, admin_conn) -> World:
 
 # -- per table: the owner's row, a fresh one to change, a row to insert, a change to make ------------------
 
-@dataclass(frozen=True)
-class Spec:
-    row: Callable[[World], list[Filter]]                      # the owner's existing row
-    new_row: Callable[[World, str], tuple[dict, list[str]]]   # a row for the owner's data, and its key columns
-    change: Callable[[World, str], dict]                      # values an update sets
-    fresh: Callable[[World, str], list[Filter]] | None = None  # a new owner's row, so changes hit nothing shared
-
-
 def _future() -> dt.datetime:
     return clock.now() + dt.timedelta(days=3)
 
 
+def _owned(w: World, table: str, row: dict, *keys: str) -> list[Filter]:
+    """Inserts one more of the owner's rows (as the owner) and returns the filters that find it."""
+    written = w.as_owner.insert(table, [{"creator_id": w.owner, **row}])[0]
+    return [eq(k, row[k].isoformat() if hasattr(row[k], "isoformat") else row[k]) for k in keys] or \
+        [eq("id", written["id"])]
+
+
 def _fresh_account(w: World, u: str) -> list[Filter]:
-    row = w.as_owner.insert("social_accounts", [{"creator_id": w.owner, "platform": "tiktok",
-                                                 "handle": f"fresh-{u}", "platform_account_id": u}])[0]
-    return [eq("id", row["id"])]
+    return _owned(w, "social_accounts", {"platform": "tiktok", "handle": f"fresh-{u}", "platform_account_id": u})
 
 
 def _fresh_day(w: World, u: str) -> list[Filter]:
-    day = w.day + dt.timedelta(days=w.serial())
-    w.as_owner.insert("account_daily", [{"account_id": w.account_id, "creator_id": w.owner, "day": day,
-                                         "followers": 1000}])
-    return [eq("account_id", w.account_id), eq("day", day.isoformat())]
+    return _owned(w, "account_daily", {"account_id": w.account_id, "followers": 1000,
+                                       "day": w.day + dt.timedelta(days=w.serial())}, "account_id", "day")
 
 
 def _fresh_post(w: World, u: str) -> list[Filter]:
-    row = w.as_owner.insert("posts", [{"account_id": w.account_id, "creator_id": w.owner, "platform_post_id": u,
-                                       "post_type": "image", "caption": "fresh",
-                                       "posted_at": dt.datetime(2026, 1, 3, tzinfo=dt.timezone.utc)}])[0]
-    return [eq("id", row["id"])]
+    return _owned(w, "posts", {"account_id": w.account_id, "platform_post_id": u, "post_type": "image",
+                               "caption": "fresh", "posted_at": dt.datetime(2026, 1, 3, tzinfo=dt.timezone.utc)})
 
 
 def _fresh_metric(w: World, u: str) -> list[Filter]:
     captured = w.captured_at + dt.timedelta(hours=w.serial())
-    w.as_owner.insert("post_metrics", [{"post_id": w.post_id, "creator_id": w.owner, "captured_at": captured,
-                                        "likes": 7}])
-    return [eq("post_id", w.post_id), eq("captured_at", captured.isoformat())]
+    return _owned(w, "post_metrics", {"post_id": w.post_id, "captured_at": captured, "likes": 7}, "post_id",
+                  "captured_at")
 
 
 def _fresh_breakdown(w: World, u: str) -> list[Filter]:
-    w.as_owner.insert("audience_breakdowns", [{"account_id": w.account_id, "creator_id": w.owner, "as_of": w.day,
-                                               "dimension": "city", "bucket": u, "share": "0.10000"}])
-    return [eq("account_id", w.account_id), eq("bucket", u)]
+    return _owned(w, "audience_breakdowns", {"account_id": w.account_id, "as_of": w.day, "dimension": "city",
+                                             "bucket": u, "share": "0.10000"}, "account_id", "bucket")
 
 
 def _scheduled_work_row(w: World) -> list[Filter]:
@@ -350,81 +254,17 @@ SPECS: dict[str, Spec] = {
 }
 
 
-def admin_rows(conn, table: str, filters) -> list[dict]:
-    """The rows as the database holds them, read past RLS."""
-    items = [(f.column, f.value) for f in filters] if not isinstance(filters, dict) else list(filters.items())
-    where = sql.SQL(" and ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c, _ in items)
-    query = sql.SQL("select * from {} where ").format(sql.Identifier("public", table)) + where
-    return conn.execute(query, [v for _, v in items]).fetchall()
-
-
 # -- the matrix -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("table, persona, operation, expected", CASES)
 def test_rls(gateway_for, world, admin_conn, table, persona, operation, expected):
-    spec = SPECS[table]
-    gateway = gateway_for(world.people[persona])
-    u = unique()
-
-    if operation == "select":
-        if expected == REFUSED:
-            with pytest.raises(PermissionDenied):
-                gateway.select(table, filters=spec.row(world))
-            return
-        rows = gateway.select(table, filters=spec.row(world))
-        if expected == YES:
-            assert len(rows) == 1, f"{persona} should see the owner's {table} row"
-        else:
-            assert rows == [], f"{persona} must not see the owner's {table} row"
-        return
-
-    if operation == "insert":
-        row, key = spec.new_row(world, u)
-        if expected == YES:
-            written = gateway.insert(table, [row])
-            assert len(written) == 1
-            assert len(admin_rows(admin_conn, table, {k: row[k] for k in key})) == 1
-        else:
-            with pytest.raises(PermissionDenied):
-                gateway.insert(table, [row])
-            assert admin_rows(admin_conn, table, {k: row[k] for k in key}) == []
-        return
-
-    target = spec.fresh(world, u) if spec.fresh else spec.row(world)
-    before = admin_rows(admin_conn, table, target)
-    assert len(before) == 1
-    if operation == "update":
-        values = spec.change(world, u)
-        if expected == YES:
-            changed = gateway.update(table, values, target)
-            assert len(changed) == 1
-            after = admin_rows(admin_conn, table, target)
-            assert len(after) == 1 and {k: after[0][k] for k in values} == values
-            return
-        if expected == REFUSED:
-            with pytest.raises(PermissionDenied):
-                gateway.update(table, values, target)
-        else:
-            assert gateway.update(table, values, target) == []
-    else:
-        if expected == YES:
-            assert len(gateway.delete(table, target)) == 1
-            assert admin_rows(admin_conn, table, target) == []
-            return
-        if expected == REFUSED:
-            with pytest.raises(PermissionDenied):
-                gateway.delete(table, target)
-        else:
-            assert gateway.delete(table, target) == []
-    assert admin_rows(admin_conn, table, target) == before, f"{persona}'s {operation} changed the row"
+    SPECS[table].check(gateway_for(world.people[persona]), admin_conn, world, table, operation, expected)
 
 
 # -- around the matrix -----------------------------------------------------------------------------------
 
 def test_matrix_covers_every_operation_of_its_tables():
-    assert set(EXPECTED) == {(t, op) for t in TABLES for op in OPERATIONS}
-    assert set(TABLES) == set(SPECS)
-    assert all(len(cells) == len(PERSONAS) for cells in EXPECTED.values())
+    assert_covers(EXPECTED, set(SPECS))
 
 
 def test_every_table_in_public_is_in_some_rls_matrix(admin_conn):
@@ -455,10 +295,9 @@ def test_brand_partner_sees_the_inviting_creators_profile_but_none_of_their_numb
 
 def test_audit_log_is_append_only_even_for_the_admin(admin_conn, world):
     before = admin_rows(admin_conn, "audit_log", [eq("id", world.audit_id)])
-    for statement in ("update public.audit_log set action = 'tampered' where id = %s",
-                      "delete from public.audit_log where id = %s"):
+    row = (world.audit_id,)
+    for statement, params in (("update public.audit_log set action = 'tampered' where id = %s", row),
+                              ("delete from public.audit_log where id = %s", row), ("truncate public.audit_log", ())):
         with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
-            admin_conn.execute(statement, (world.audit_id,))
-    with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
-        admin_conn.execute("truncate public.audit_log")
+            admin_conn.execute(statement, params)
     assert admin_rows(admin_conn, "audit_log", [eq("id", world.audit_id)]) == before

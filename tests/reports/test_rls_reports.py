@@ -16,60 +16,25 @@ import pytest
 
 from services.reports import media_kit
 from services.reports import reports
-from services.core.db.gateway import ANONYMOUS, Person, eq
+from services.core.db.gateway import ANONYMOUS, eq
 from services.core.db.postgres import PostgresGateway
-from services.core.errors import NotFound, PermissionDenied
+from services.core.errors import NotFound
 from services.core import clock
 from tests.support.reports import World, build_world
-from tests.people.test_rls_matrix import admin_rows
+from tests.support.rls import NO, REFUSED, YES, assert_covers, cases, check, report_people, rights
 
-ANON, OWNER, OTHER, PARTNER, UNRELATED = "anon", "owner", "other_creator", "partner", "unrelated_partner"
-PERSONAS = (ANON, OWNER, OTHER, PARTNER, UNRELATED)
-YES = "yes"          # select: the row is visible
-NO = "no"            # select: no rows · insert: PermissionDenied · update/delete: 0 rows, row unchanged
-REFUSED = "refused"  # the role has no privilege on the table at all: PermissionDenied, nothing changed
-
+WRITES = (REFUSED, NO, NO, NO, NO)  # cells: anon, owner, other creator, partner (brand A), unrelated partner (B)
 EXPECTED = {
-    #                                       anon      owner  other  partner  unrelated
-    ("reports", "select"):                 (REFUSED,  YES,   NO,    YES,     NO),
-    ("reports", "insert"):                 (REFUSED,  NO,    NO,    NO,      NO),
-    ("reports", "update"):                 (REFUSED,  NO,    NO,    NO,      NO),
-    ("reports", "delete"):                 (REFUSED,  NO,    NO,    NO,      NO),
-
-    ("report_shares", "select"):           (REFUSED,  YES,   NO,    YES,     NO),
-    ("report_shares", "insert"):           (REFUSED,  NO,    NO,    NO,      NO),
-    ("report_shares", "update"):           (REFUSED,  NO,    NO,    NO,      NO),
-    ("report_shares", "delete"):           (REFUSED,  NO,    NO,    NO,      NO),
-
-    ("report_views", "select"):            (REFUSED,  YES,   NO,    NO,      NO),
-    ("report_views", "insert"):            (REFUSED,  NO,    NO,    NO,      NO),
-    ("report_views", "update"):            (REFUSED,  NO,    NO,    NO,      NO),
-    ("report_views", "delete"):            (REFUSED,  NO,    NO,    NO,      NO),
-
-    ("report_conversions", "select"):      (REFUSED,  YES,   NO,    YES,     NO),
-    ("report_conversions", "insert"):      (REFUSED,  NO,    NO,    NO,      NO),
-    ("report_conversions", "update"):      (REFUSED,  NO,    NO,    NO,      NO),
-    ("report_conversions", "delete"):      (REFUSED,  NO,    NO,    NO,      NO),
-
-    ("media_kits", "select"):              (REFUSED,  YES,   NO,    NO,      NO),
-    ("media_kits", "insert"):              (REFUSED,  NO,    NO,    NO,      NO),
-    ("media_kits", "update"):              (REFUSED,  NO,    NO,    NO,      NO),
-    ("media_kits", "delete"):              (REFUSED,  NO,    NO,    NO,      NO),
-
-    ("media_kit_rates", "select"):         (REFUSED,  YES,   NO,    NO,      NO),
-    ("media_kit_rates", "insert"):         (REFUSED,  NO,    NO,    NO,      NO),
-    ("media_kit_rates", "update"):         (REFUSED,  NO,    NO,    NO,      NO),
-    ("media_kit_rates", "delete"):         (REFUSED,  NO,    NO,    NO,      NO),
+    **rights("reports", "report_shares", "report_conversions", select=(REFUSED, YES, NO, YES, NO), writes=WRITES),
+    # what the brand never sees: who opened a link, and the creator's media kit
+    **rights("report_views", "media_kits", "media_kit_rates", select=(REFUSED, YES, NO, NO, NO), writes=WRITES),
 }
-OPERATIONS = ("select", "insert", "update", "delete")
-CASES = [pytest.param(table, persona, op, cells[i], id=f"{table}-{persona}-{op}")
-         for (table, op), cells in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
+CASES = cases(EXPECTED)
 
 
 @dataclass
 class Rows:
     world: World
-    people: dict[str, Person]
     report_id: str
     share_id: str
     link_token: str
@@ -91,9 +56,7 @@ def rows(pool, admin_conn) -> Rows:
         media_kit.Rate("instagram", "reel", Decimal("300.00"), "EUR"),)))
     view_id = admin_conn.execute("select min(id) as id from public.report_views where report_id = %s",
                                  (report.id,)).fetchone()["id"]
-    people = {ANON: ANONYMOUS, OWNER: world.creator, OTHER: world.other_creator, PARTNER: world.partner_a,
-              UNRELATED: world.partner_b}
-    return Rows(world, people, report.id, share.id, link.token, link.share.id, view_id, conversion.id)
+    return Rows(world, report.id, share.id, link.token, link.share.id, view_id, conversion.id)
 
 
 def _target(r: Rows, table: str) -> list:
@@ -108,7 +71,7 @@ def _target(r: Rows, table: str) -> list:
     }[table]
 
 
-def _new_row(r: Rows, table: str) -> tuple[dict, dict]:
+def _new_row(r: Rows, table: str) -> tuple[dict, tuple]:
     """A row that would be valid, and the columns that find it again."""
     owner, u = r.world.creator.id, uuid.uuid4().hex[:8]
     rows = {
@@ -125,8 +88,7 @@ def _new_row(r: Rows, table: str) -> tuple[dict, dict]:
         "media_kit_rates": ({"creator_id": owner, "position": 9, "platform": "tiktok", "format": "video",
                              "fee": "1.00", "currency": "EUR"}, ("creator_id", "position")),
     }[table]
-    row, keys = rows
-    return row, {k: row[k] for k in keys}
+    return rows
 
 
 CHANGES = {
@@ -141,39 +103,13 @@ CHANGES = {
 
 @pytest.mark.parametrize("table, persona, operation, expected", CASES)
 def test_rls(gateway_for, rows, admin_conn, table, persona, operation, expected):
-    gateway = gateway_for(rows.people[persona])
-    target = _target(rows, table)
-    if operation == "select":
-        if expected == REFUSED:
-            with pytest.raises(PermissionDenied):
-                gateway.select(table, filters=target)
-            return
-        found = gateway.select(table, filters=target)
-        assert (len(found) == 1) if expected == YES else (found == []), f"{persona} select {table}"
-        return
-    if operation == "insert":
-        row, keys = _new_row(rows, table)
-        with pytest.raises(PermissionDenied):
-            gateway.insert(table, [row])
-        assert admin_rows(admin_conn, table, keys) == []
-        return
-    before = admin_rows(admin_conn, table, target)
-    assert len(before) == 1
-    if expected == REFUSED:
-        with pytest.raises(PermissionDenied):
-            (gateway.update(table, CHANGES[table], target) if operation == "update" else gateway.delete(table, target))
-    elif operation == "update":
-        assert gateway.update(table, CHANGES[table], target) == []
-    else:
-        assert gateway.delete(table, target) == []
-    assert admin_rows(admin_conn, table, target) == before, f"{persona}'s {operation} changed {table}"
+    check(gateway_for(report_people(rows.world)[persona]), admin_conn, table, operation, expected,
+          row=lambda: _target(rows, table), new_row=lambda: _new_row(rows, table), change=lambda: CHANGES[table])
 
 
 def test_matrix_covers_every_operation_of_its_tables():
-    tables = {t for t, _ in EXPECTED}
-    assert set(EXPECTED) == {(t, op) for t in tables for op in OPERATIONS}
-    assert tables == {"reports", "report_shares", "report_views", "report_conversions", "media_kits",
-                      "media_kit_rates"}
+    assert_covers(EXPECTED, {"reports", "report_shares", "report_views", "report_conversions", "media_kits",
+                             "media_kit_rates"})
 
 
 # -- around the matrix ------------------------------------------------------------------------------------------
