@@ -3,6 +3,7 @@ every figure passes through it on its way to the page, for the reader's language
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 
@@ -86,8 +87,10 @@ def _values(values) -> list:
     return [] if values is None else list(values)
 
 
+@functools.lru_cache(maxsize=16384)
 def _number(value: float, locale: str, spec: str) -> str:
-    """A value as a d3 format spec in the figure asks for (",", "+,", ".1%", ",.2f"), in the language."""
+    """A value as a d3 format spec in the figure asks for (",", "+,", ".1%", ",.2f"), in the language. Kept once
+    formatted: hover labels repeat the same counts across a chart's traces and across runs."""
     if spec.endswith("%"):
         places = int(spec[spec.index(".") + 1:-1]) if "." in spec else 0
         return fmt.percent(value, locale, places)

@@ -7,12 +7,15 @@ them and still sorts on the data underneath. Enum values (genders, countries, ti
 tables here, so no raw code reaches the screen."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Callable
 
 import pandas as pd
+import streamlit as st
 
 from portal.i18n import t
+from portal.layout import escape_md
 from services.core import formatting as fmt
 from services.core.messages import N_
 
@@ -93,3 +96,32 @@ def for_csv(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = [None if pd.isna(v) else v.isoformat() for v in out[column]]
     return out
+
+
+def static(frame: pd.DataFrame, formats: dict[str, Callable], labels: dict[str, str],
+           links: dict[str, str] | None = None) -> None:
+    """A small table nobody needs to sort (a media kit's rates, engagement, top groups and top posts) drawn with
+    st.table: markup the browser shows at once, where st.dataframe first loads a grid component, which is most of
+    what a signed-out visitor waits for. Every cell is its display text: the listed columns through their
+    formatter, the others as written, an empty cell as "—". st.table reads markdown in cells, so every cell goes
+    through escape_md (a city or a name shows as the characters it holds); a column named in `links` holds web
+    addresses and shows the given word as a link to each plain http(s) address, "—" for anything else."""
+    links = links or {}
+
+    def cell(column: str, value) -> str:
+        if column in links:
+            return f"[{escape_md(links[column])}]({value})" if _plain_web_address(value) else EMPTY
+        if _blank(value):
+            return EMPTY
+        return escape_md(formats[column](value) if column in formats else str(value), 300)
+
+    st.table(pd.DataFrame({labels.get(column, column): [cell(column, v) for v in frame[column]]
+                           for column in frame.columns}), hide_index=True)
+
+
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9\-._~!$&'*+,;=:@%/?#]*)?")
+
+
+def _plain_web_address(value) -> bool:
+    """An http(s) address with nothing in it that could end a markdown link or start markup."""
+    return isinstance(value, str) and len(value) <= 2000 and _WEB_ADDRESS.fullmatch(value) is not None

@@ -13,13 +13,12 @@ from portal.widgets import media_kit as media_kit_section
 from portal.widgets import reports as report_widgets
 from portal.widgets.offers import status_label
 from portal.i18n import error_text, language_name, t
-from portal.layout import escape_md, plain_text, user_text
+from portal.layout import escape_md, page, plain_text, user_text
 from portal.links import open_linked
-from portal.session import context
 from services.accounts import oauth
 from services.offers import offers
 from services.reports import reports
-from services.core.errors import DomainError, NotFound
+from services.core.errors import DomainError
 from services.core.messages import N_
 
 MODE_LABELS = {"live": N_("Live: follows new syncs"), "frozen": N_("Frozen: keeps today's numbers")}
@@ -28,8 +27,7 @@ STATUS_BADGES = {"active": ("green", N_("Active")), "revoked": ("red", N_("Revok
 
 
 def render() -> None:
-    ctx = context()
-    st.title(t("Reports"))
+    ctx = page(t("Reports"))
     reports_tab, kit_tab = st.tabs([t("Campaign reports"), t("Media kit")])
     with reports_tab:
         _reports(ctx)
@@ -42,18 +40,13 @@ def _reports(ctx) -> None:
                   "partner's account or by a secret link, live or frozen. Every number says where it came from."))
     items = reports.list_reports(ctx.gateway)
     _builder(ctx, expanded=not items)
-    if not items:
-        st.info(t("No report yet. Build one above: it stays private until you share it."),
-                icon=":material/description:")
+    shown = report_widgets.picked_report(
+        items, t("No report yet. Build one above: it stays private until you share it."),
+        lambda items: _picker(ctx, items), lambda report: reports.data(ctx.gateway, report.id),
+        t("This report no longer exists."))
+    if shown is None:
         return
-    report = _picker(ctx, items)
-    st.divider()
-    try:
-        data = reports.data(ctx.gateway, report.id)
-    except NotFound:
-        session.set_selected_report(None)
-        st.warning(t("This report no longer exists."))
-        return
+    report, data = shown
     st.caption(t("Preview: this is what a brand partner sees of a live share today."))
     report_widgets.render_report(data, locale=ctx.locale, time_zone=ctx.time_zone, key="creator_report",
                                  current=lambda: reports.data(ctx.gateway, report.id))

@@ -9,30 +9,24 @@ from portal import session
 from services.core import formatting as fmt
 from portal.widgets import reports as report_widgets
 from portal.i18n import t, error_text
-from portal.layout import escape_md
-from portal.session import context
+from portal.layout import escape_md, page
 from services.offers import offers
 from services.people import profiles
 from services.reports import reports
-from services.core.errors import DomainError, NotFound
+from services.core.errors import DomainError
 
 
 def render() -> None:
-    ctx = context()
-    st.title(t("Shared reports"))
-    items = reports.shared_with_me(ctx.gateway)
-    if not items:
-        st.info(t("No creator has shared a report with your brand yet. Shared reports appear here, and on Home."),
-                icon=":material/description:")
+    ctx = page(t("Shared reports"))
+    shown = report_widgets.picked_report(
+        reports.shared_with_me(ctx.gateway),
+        t("No creator has shared a report with your brand yet. Shared reports appear here, and on Home."),
+        lambda items: _picker(ctx, items),
+        lambda selected: reports.data(ctx.gateway, selected.report.id, visit=session.visit_key(reports.new_visit_key)),
+        t("This report is no longer shared with you."))
+    if shown is None:
         return
-    selected = _picker(ctx, items)
-    st.divider()
-    try:
-        data = reports.data(ctx.gateway, selected.report.id, visit=session.visit_key(reports.new_visit_key))
-    except NotFound:
-        session.set_selected_report(None)
-        st.warning(t("This report is no longer shared with you."))
-        return
+    selected, data = shown
     report_id = selected.report.id
     report_widgets.render_report(data, locale=ctx.locale, time_zone=ctx.time_zone, key="brand_report",
                                  current=lambda: reports.data(ctx.gateway, report_id))

@@ -4,15 +4,18 @@ self-reported, entered by the brand) and every rate its formula; CSV and PDF dow
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from services.core import formatting as fmt
-from portal import tables
+from portal import session, tables
 from portal.widgets import links as link_widgets
-from portal.widgets import reports_charts as report_charts
-from portal.charts import PLATFORM_NAMES, localized
+from portal import svg_charts
+from portal.charts import PLATFORM_COLOURS, PLATFORM_NAMES
+from portal.i18n import RTL_LOCALES
+from portal.widgets.audience_charts import ACCENT, SECONDARY
 from portal.widgets.audience_filters import POST_TYPE_LABELS
 from portal.i18n import LOCALES, language_name, mid_sentence, t, tn
 from portal.layout import escape_md, plain_text, user_text
@@ -24,8 +27,10 @@ from services.reports import metrics as report_metrics
 from services.reports import pdf as report_pdf
 from services.reports import reports
 from services.core.csv_export import to_safe_csv
+from services.core.errors import NotFound
 from services.core.messages import N_
 
+T = TypeVar("T")
 MARK_COLOURS = {"verified": "green", "imported": "blue", "self-reported": "orange", "brand": "violet",
                 "none": "gray", "mixed": "gray"}
 DISCLOSURE_LABELS = {"pass": "Pass", "review": "Needs review", "fail": "Fail", "organic": N_("Not sponsored"),
@@ -97,7 +102,7 @@ def render_report(data: reports.ReportData, *, locale: str, time_zone: str, key:
         _marks_legend(data)
         _totals(data, locale)
         _costs(data, locale)
-        _charts(data, key)
+        _charts(data, locale)
         _posts_table(data, locale, time_zone, key)
     link_widgets.render_tracking(data, locale=locale, time_zone=time_zone, key=key)
     _pending(data, locale, key)
@@ -214,25 +219,33 @@ def _costs(data: reports.ReportData, locale: str) -> None:
         st.caption(mark_badge(report_metrics.BRAND_MARK) + " " + t("Conversions and revenue as the brand entered them."))
 
 
-def _charts(data: reports.ReportData, key: str) -> None:
+def _charts(data: reports.ReportData, locale: str) -> None:
+    """Views and reach, and the engagement rate, per post: SVG bars drawn here (portal/svg_charts), so someone
+    opening a shared link sees them without waiting for a charting library."""
     rows = [r for r in data.posted_rows if r.has_numbers]
     if not rows:
         return
     labels = [f"{n}. {kind_label(r.platform, r.format)}" for n, r in enumerate(rows, start=1)]
-    numbers = pd.DataFrame({"label": labels, "views": [r.views for r in rows], "reach": [r.reach for r in rows]})
-    rates = pd.DataFrame({"label": labels, "platform": [r.platform for r in rows],
-                          "rate": [r.er_reach for r in rows]})
+    rtl = locale in RTL_LOCALES
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('Views and reach per post')}**")
-        st.plotly_chart(localized(report_charts.make_post_numbers_figure(numbers, views_name=t("Views"),
-                                                                         reach_name=t("Reach"))),
-                        width="stretch", key=f"{key}_numbers_chart")
+        st.html(svg_charts.bar_chart(labels, [
+            svg_charts.Series(t("Views"), [_float(r.views) for r in rows], [ACCENT] * len(rows)),
+            svg_charts.Series(t("Reach"), [_float(r.reach) for r in rows], [SECONDARY] * len(rows))],
+            tick_text=lambda v: fmt.number(int(v), locale), value_text=lambda v: fmt.number(int(v), locale),
+            label=t("Views and reach per post"), rtl=rtl))
     with right:
         st.markdown(f"**{t('Engagement rate by reach per post')}**")
-        st.plotly_chart(localized(report_charts.make_post_rate_figure(
-                            rates, y_title=t(metrics.ENGAGEMENT_RATE_BY_REACH.label))),
-                        width="stretch", key=f"{key}_rates_chart")
+        st.html(svg_charts.bar_chart(labels, [svg_charts.Series(
+            t(metrics.ENGAGEMENT_RATE_BY_REACH.label), [_float(r.er_reach) for r in rows],
+            [PLATFORM_COLOURS.get(r.platform, ACCENT) for r in rows])],
+            tick_text=lambda v: fmt.percent(v, locale, 1), value_text=lambda v: fmt.percent(v, locale, 2),
+            label=t("Engagement rate by reach per post"), rtl=rtl, whole=False))
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def disclosure_text(row: reports.Row, markets) -> str:
@@ -383,12 +396,11 @@ def render_kit(kit: media_kit.Kit, *, locale: str, key: str, current=None) -> No
     if kit.shows("rates"):
         st.subheader(t("Rates"))
         if kit.rates:
-            st.dataframe(pd.DataFrame({
+            tables.static(pd.DataFrame({
                 "platform": [platform_name(r.platform) for r in kit.rates],
                 "format": [t(POST_TYPE_LABELS.get(r.format, r.format)) for r in kit.rates],
                 "fee": [money(r.fee, r.currency, max(0, -r.fee.as_tuple().exponent), locale) for r in kit.rates]}),
-                hide_index=True, width="stretch", key=f"{key}_rates_table",
-                column_config={"platform": t("Platform"), "format": t("Format"), "fee": t("Fee")})
+                {}, {"platform": t("Platform"), "format": t("Format"), "fee": t("Fee")})
         else:
             st.caption(t("No rates listed yet."))
     stem = "media-kit-" + "".join(ch if ch.isalnum() else "-" for ch in kit.display_name.lower()).strip("-")
@@ -412,16 +424,26 @@ def _kit_audience(kit: media_kit.Kit, locale: str, key: str) -> None:
         column.metric(f"{platform_name(a.platform)} · {escape_md(a.handle, 100)}", fmt.number(a.followers, locale),
                       help=t("{mark}, as of {date}", mark=mark_label(report_metrics.mark_for(a.source)),
                              date=fmt.day(a.as_of, locale) if a.as_of else "—"))
-    st.plotly_chart(localized(report_charts.make_audience_figure(pd.DataFrame(
-        {"platform": [a.platform for a in kit.audience], "handle": [plain_text(a.handle) for a in kit.audience],
-         "followers": [a.followers for a in kit.audience]}), x_title=t("Followers"))),
-        width="stretch", key=f"{key}_audience_chart")
+    _audience_shares(kit, locale)
     marks = {}
     for a in kit.audience:
         mark = report_metrics.mark_for(a.source)
         marks[mark] = marks.get(mark, 0) + 1
     st.markdown(t("Where the numbers come from:") + " "
                 + " ".join(f"{mark_badge(m)} {t('accounts: {count}', count=n)}" for m, n in marks.items()))
+
+
+def _audience_shares(kit: media_kit.Kit, locale: str) -> None:
+    """Each account's share of all followers as a bar, largest first. Plain bars rather than a chart: a visitor
+    opening the link sees them at once, where a chart first loads the charting library (most of the wait)."""
+    total = sum(a.followers for a in kit.audience)
+    if not total:
+        return
+    for a in sorted(kit.audience, key=lambda a: -a.followers):
+        share = a.followers / total
+        st.progress(min(1.0, float(share)), text=t("{account}: {share} of all followers",
+                                                   account=f"{platform_name(a.platform)} · {user_text(a.handle, 100)}",
+                                                   share=fmt.percent(share, locale, 0)))
 
 
 def _kit_engagement(kit: media_kit.Kit, locale: str, key: str) -> None:
@@ -433,16 +455,15 @@ def _kit_engagement(kit: media_kit.Kit, locale: str, key: str) -> None:
     if not rows:
         st.caption(t("No posts in this period."))
         return
-    st.dataframe(tables.shown(pd.DataFrame({
+    tables.static(pd.DataFrame({
         "platform": [platform_name(e.platform) for e, _ in rows],
         "formula": [t(m.label) for _, m in rows],
         "posts": [e.posts for e, _ in rows],
         "median": [None if e.median is None else float(e.median) for e, _ in rows],
         "pooled": [None if e.pooled is None else float(e.pooled) for e, _ in rows]}),
-        {"posts": tables.numbers(locale), "median": tables.percents(locale), "pooled": tables.percents(locale)}),
-        hide_index=True, width="stretch", key=f"{key}_engagement_table", column_config={
-            "platform": t("Platform"), "formula": t("Formula"), "posts": t("Posts"),
-            "median": t(metrics.MEDIAN_ER.label), "pooled": t(metrics.POOLED_ER.label)})
+        {"posts": tables.numbers(locale), "median": tables.percents(locale), "pooled": tables.percents(locale)},
+        {"platform": t("Platform"), "formula": t("Formula"), "posts": t("Posts"),
+         "median": t(metrics.MEDIAN_ER.label), "pooled": t(metrics.POOLED_ER.label)})
     st.markdown("  \n".join(f"**{t(m.label)}** · {t(m.formula)}" for m in
                             [metrics.ENGAGEMENT_RATE_BY_REACH] + ([metrics.ENGAGEMENT_RATE_BY_VIEWS]
                                                                   if kit.engagement_views else [])))
@@ -460,11 +481,10 @@ def _kit_demographics(kit: media_kit.Kit, locale: str, key: str) -> None:
         top = kit.top_demographics(dimension)
         with column:
             st.markdown(f"**{t(DIMENSION_LABELS[dimension])}**")
-            st.dataframe(tables.shown(pd.DataFrame({
-                             "bucket": [tables.bucket_label(dimension, d.bucket, locale) for d in top],
-                             "share": [float(d.share) for d in top]}), {"share": tables.percents(locale, 1)}),
-                         hide_index=True, width="stretch", key=f"{key}_demo_{dimension}",
-                         column_config={"bucket": t("Group"), "share": t("Share")})
+            tables.static(pd.DataFrame({
+                "bucket": [tables.bucket_label(dimension, d.bucket, locale) for d in top],
+                "share": [float(d.share) for d in top]}), {"share": tables.percents(locale, 1)},
+                {"bucket": t("Group"), "share": t("Share")})
     st.caption(t(metrics.DEMOGRAPHIC_SHARE.formula))
 
 
@@ -473,14 +493,29 @@ def _kit_top_posts(kit: media_kit.Kit, locale: str, key: str) -> None:
     if not kit.top_posts:
         st.caption(t("No posts in this period."))
         return
-    st.dataframe(tables.shown(pd.DataFrame({
+    tables.static(pd.DataFrame({
         "posted": [p.posted_at.date() if p.posted_at else None for p in kit.top_posts],
         "what": [kind_label(p.platform, p.post_type) for p in kit.top_posts],
         "rate": [None if p.rate is None else float(p.rate) for p in kit.top_posts],
-        "caption": tables.texts(plain_text(p.caption) for p in kit.top_posts),
-        "permalink": [p.permalink for p in kit.top_posts]}), {"posted": tables.days(locale),
-                                                              "rate": tables.percents(locale)}),
-        hide_index=True, width="stretch", key=f"{key}_top_posts", column_config={
-            "posted": t("Posted on"), "what": t("Post"),
-            "rate": t(metrics.ENGAGEMENT_RATE_BY_REACH.label),
-            "caption": t("Caption"), "permalink": st.column_config.LinkColumn(t("Link"), display_text=t("Open"))})
+        "caption": [p.caption for p in kit.top_posts],
+        "permalink": [p.permalink for p in kit.top_posts]}),
+        {"posted": tables.days(locale), "rate": tables.percents(locale)},
+        {"posted": t("Posted on"), "what": t("Post"), "rate": t(metrics.ENGAGEMENT_RATE_BY_REACH.label),
+         "caption": t("Caption"), "permalink": t("Link")}, links={"permalink": t("Open")})
+
+
+def picked_report(items: list[T], empty: str, pick: Callable[[list[T]], T], read: Callable[[T], reports.ReportData],
+                  gone: str) -> tuple[T, reports.ReportData] | None:
+    """The report the person picks among `items` (drawn by `pick`) and, below a divider, its data; None, having said
+    why, when there is no report yet (`empty`) or the picked one is gone (`gone`: the pick is forgotten)."""
+    if not items:
+        st.info(empty, icon=":material/description:")
+        return None
+    chosen = pick(items)
+    st.divider()
+    try:
+        return chosen, read(chosen)
+    except NotFound:
+        session.set_selected_report(None)
+        st.warning(gone)
+        return None

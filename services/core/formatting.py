@@ -7,6 +7,7 @@ separators and marks) rather than shaping digits by hand. An empty value is show
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from zoneinfo import ZoneInfo
@@ -20,7 +21,9 @@ EMPTY = "—"
 LOCALES = ("en", "ar", "fr", "de", "es")
 
 
+@functools.lru_cache(maxsize=64)
 def _loc(locale: str | None) -> Locale:
+    """The Babel locale for a language tag, parsed once per tag (charts format hundreds of values a run)."""
     try:
         return Locale.parse((locale or "en").replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -168,7 +171,13 @@ def day(value: dt.date | str | None, locale: str = "en") -> str:
     """Jan 5, 2026 (en), 5 يناير 2026 (ar), 5 janv. 2026 (fr), 5. Jan. 2026 (de), 5 ene 2026 (es)."""
     if _empty(value):
         return EMPTY
-    return bdates.format_skeleton("yMMMd", _as_date(value), locale=_loc(locale))
+    return _day(_as_date(value), locale)
+
+
+@functools.lru_cache(maxsize=8192)
+def _day(value: dt.date, locale: str) -> str:
+    """A chart's axis and hover labels repeat the same days across its traces and runs: formatted once each."""
+    return bdates.format_skeleton("yMMMd", value, locale=_loc(locale))
 
 
 def time_of_day(moment: dt.datetime | str, time_zone: str, locale: str = "en") -> str:

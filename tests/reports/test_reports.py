@@ -429,24 +429,3 @@ def test_conversion_figures_refuse_floats():
         reports.parse_revenue(2.0, "EUR", 2)
     assert reports.parse_revenue("1,890.00", "GBP", 2) == Decimal("1890.00")
     assert reports.parse_revenue("  ", "GBP", 2) is None
-
-
-def test_report_chart_builders_draw_each_post_in_order_and_in_platform_colours():
-    import pandas as pd
-
-    from portal.widgets import reports_charts as report_charts
-    from portal.charts import PLATFORM_COLOURS
-
-    numbers = pd.DataFrame({"label": ["1. Instagram reel", "2. TikTok video"], "views": [1200, None],
-                            "reach": [800, 500]})
-    fig = report_charts.make_post_numbers_figure(numbers, views_name="Views", reach_name="Reach")
-    assert [trace.name for trace in fig.data] == ["Views", "Reach"]
-    assert list(fig.data[0].y) == [1200.0, None] and list(fig.data[1].x) == list(numbers["label"])
-    rates = pd.DataFrame({"label": ["1", "2"], "platform": ["instagram", "tiktok"],
-                          "rate": [Decimal("0.051234"), None]})
-    fig = report_charts.make_post_rate_figure(rates, y_title="ER by reach")
-    assert list(fig.data[0].marker.color) == [PLATFORM_COLOURS["instagram"], PLATFORM_COLOURS["tiktok"]]
-    assert list(fig.data[0].y) == [0.051234, None]
-    audience = pd.DataFrame({"platform": ["tiktok", "instagram"], "handle": ["a", "b"], "followers": [10, 30]})
-    fig = report_charts.make_audience_figure(audience, x_title="Followers")
-    assert list(fig.data[0].x) == [10.0, 30.0] and list(fig.data[0].y) == ["a · TikTok", "b · Instagram"]
