@@ -6,9 +6,6 @@ headless Chromium, signs in as the demo creator Maya and waits for Home's number
 Not a test; run: python bench/cold_start.py"""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,19 +16,15 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from services.core.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
+from bench.portal_server import fresh_folders, start_server  # noqa: E402
+from services.core.db.embedded import EmbeddedPostgres  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def one_start(data_dir: Path, workdir: Path) -> tuple[float, float]:
     """(seconds to the sign-in screen, seconds to a rendered Home) from process start."""
-    port = free_port()
-    env = {**os.environ, "PORTAL_DATA_DIR": str(data_dir)}
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "portal" / "app.py"),
-                               "--server.port", str(port), "--server.address", "localhost",
-                               "--server.headless", "true"], cwd=workdir, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, port = start_server(data_dir, workdir)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -59,11 +52,7 @@ def one_start(data_dir: Path, workdir: Path) -> tuple[float, float]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="portal-cold-") as tmp:
-        tmp = Path(tmp)
-        workdir = tmp / "cwd"
-        (workdir / ".streamlit").mkdir(parents=True)
-        shutil.copy(ROOT / ".streamlit" / "config.toml", workdir / ".streamlit" / "config.toml")
-        data_dir = tmp / "data"
+        data_dir, workdir = fresh_folders(Path(tmp))
         try:
             first = one_start(data_dir, workdir)
             print(f"first start:  sign-in screen {first[0]:.1f} s · Home rendered {first[1]:.1f} s "

@@ -10,6 +10,8 @@ link from an email would:
 - media-kit link: from navigation to the kit's PDF button with every chart drawn;
 - sign-in → Home: from the click on "Sign in as Maya" to Home's numbers with every chart drawn.
 
+"Every chart drawn" means as many charts as the page shows when left to settle: one unmeasured open of each page
+first counts them, so a measured open cannot end while a chart is still loading and not yet on the page.
 Also opens an unknown link (a page with one heading) as the floor: what Streamlit itself costs in this browser.
 Prints the median and worst whole-page seconds, then a RESULT line. Not a test; run: python bench/first_paint.py [--runs N]
 """
@@ -17,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,25 +30,21 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from services.core.db.embedded import EmbeddedPostgres, free_port  # noqa: E402
+from bench.portal_server import fresh_folders, start_server  # noqa: E402
+from services.core.db.embedded import EmbeddedPostgres  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 TIMEOUT_MS = 120_000
 HEADING = "[data-testid=stHeading]"
-CHARTS_DRAWN = """() => {
+CHARTS_DRAWN = """(expected) => {
   const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
-  return Array.from(charts).every(c => c.querySelector('svg.main-svg'));
+  return charts.length >= expected && Array.from(charts).every(c => c.querySelector('svg.main-svg'));
 }"""
+SETTLE_S = 5.0  # the unmeasured first open waits this long after its marker before counting the page's charts
 
 
-def start_server(data_dir: Path, workdir: Path) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    env = {**os.environ, "PORTAL_DATA_DIR": str(data_dir)}
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "portal" / "app.py"),
-                               "--server.port", str(port), "--server.address", "localhost",
-                               "--server.headless", "true"], cwd=workdir, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return server, port
+def charts_on(page) -> int:
+    return page.evaluate("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length")
 
 
 def make_links(data_dir: Path) -> tuple[str, str]:
@@ -81,16 +77,35 @@ def wait_for_app(page, base: str) -> None:
             time.sleep(0.2)
 
 
-def timed_open(browser, url: str, marker: str) -> tuple[float, float]:
-    """(seconds to the first heading, seconds to the whole page with its charts drawn)."""
+def count_charts(browser, url: str, marker: str, click: str | None = None) -> int:
+    """How many charts the page draws (after clicking the button named `click`, if any): counted once, unmeasured,
+    well after its marker showed, so a measured open waits for every one of them (a chart still loading is not in
+    the page yet and would otherwise pass as drawn)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, timeout=TIMEOUT_MS)
+    if click:
+        page.get_by_role("button", name=click).click(timeout=TIMEOUT_MS)
+    page.get_by_text(marker).first.wait_for(timeout=TIMEOUT_MS)
+    time.sleep(SETTLE_S)
+    page.wait_for_function(CHARTS_DRAWN, arg=0, timeout=TIMEOUT_MS)
+    charts = charts_on(page)
+    context.close()
+    return charts
+
+
+def timed_open(browser, url: str, marker: str | None, charts: int = 0) -> tuple[float, float]:
+    """(seconds to the first heading, seconds to the whole page with its `charts` charts drawn); with no marker the
+    page is only waited for up to its heading."""
     context = browser.new_context()
     page = context.new_page()
     started = time.perf_counter()
     page.goto(url, timeout=TIMEOUT_MS)
     page.locator(HEADING).first.wait_for(timeout=TIMEOUT_MS)
     first = time.perf_counter() - started
-    page.get_by_text(marker).first.wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
+    if marker is not None:
+        page.get_by_text(marker).first.wait_for(timeout=TIMEOUT_MS)
+        page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=TIMEOUT_MS)
     whole = time.perf_counter() - started
     context.close()
     return first, whole
@@ -98,17 +113,10 @@ def timed_open(browser, url: str, marker: str) -> tuple[float, float]:
 
 def timed_bare(browser, url: str) -> float:
     """A page of the same server with nothing on it but its heading: what Streamlit itself costs."""
-    context = browser.new_context()
-    page = context.new_page()
-    started = time.perf_counter()
-    page.goto(url, timeout=TIMEOUT_MS)
-    page.locator(HEADING).first.wait_for(timeout=TIMEOUT_MS)
-    seconds = time.perf_counter() - started
-    context.close()
-    return seconds
+    return timed_open(browser, url, None)[0]
 
 
-def timed_sign_in(browser, base: str) -> tuple[float, float]:
+def timed_sign_in(browser, base: str, charts: int) -> tuple[float, float]:
     context = browser.new_context()
     page = context.new_page()
     page.goto(base, timeout=TIMEOUT_MS)
@@ -119,7 +127,7 @@ def timed_sign_in(browser, base: str) -> tuple[float, float]:
     page.get_by_text("Welcome back, Maya").first.wait_for(timeout=TIMEOUT_MS)
     first = time.perf_counter() - started
     page.get_by_text("Total followers").first.wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
+    page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=TIMEOUT_MS)
     whole = time.perf_counter() - started
     context.close()
     return first, whole
@@ -141,11 +149,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="portal-paint-") as tmp:
-        tmp = Path(tmp)
-        workdir = tmp / "cwd"
-        (workdir / ".streamlit").mkdir(parents=True)
-        shutil.copy(ROOT / ".streamlit" / "config.toml", workdir / ".streamlit" / "config.toml")
-        data_dir = tmp / "data"
+        data_dir, workdir = fresh_folders(Path(tmp))
         server, port = start_server(data_dir, workdir)
         base = f"http://localhost:{port}/"
         try:
@@ -156,16 +160,21 @@ def main() -> None:
                 warm.close()
                 report_token, kit_token = make_links(data_dir)
                 report_url, kit_url = f"{base}?report={report_token}", f"{base}?kit={kit_token}"
-                # One unmeasured open of each, so every measured run meets a started server as a visitor would.
-                timed_open(browser, report_url, "through Creator Portal")
-                timed_open(browser, kit_url, "Download the media kit as PDF")
+                # One unmeasured open of each, so every measured run meets a started server as a visitor would;
+                # it also counts the charts each page draws.
+                charts = {"report link": count_charts(browser, report_url, "through Creator Portal"),
+                          "media kit link": count_charts(browser, kit_url, "Download the media kit as PDF"),
+                          "sign-in to Home": count_charts(browser, base, "Total followers", click="Sign in as Maya")}
+                print("charts each page draws: " + ", ".join(f"{k} {v}" for k, v in charts.items()))
                 figures = {"report link": [], "media kit link": [], "sign-in to Home": []}
                 bare = []
                 for _ in range(args.runs):
                     bare.append(timed_bare(browser, f"{base}?report=no-such-link"))
-                    figures["report link"].append(timed_open(browser, report_url, "through Creator Portal"))
-                    figures["media kit link"].append(timed_open(browser, kit_url, "Download the media kit as PDF"))
-                    figures["sign-in to Home"].append(timed_sign_in(browser, base))
+                    figures["report link"].append(timed_open(browser, report_url, "through Creator Portal",
+                                                              charts["report link"]))
+                    figures["media kit link"].append(timed_open(browser, kit_url, "Download the media kit as PDF",
+                                                                 charts["media kit link"]))
+                    figures["sign-in to Home"].append(timed_sign_in(browser, base, charts["sign-in to Home"]))
                 browser.close()
             print(f"{'bare page':<16} an unknown link's one-heading page, median {statistics.median(bare):5.2f} s: "
                   "what Streamlit's own scripts cost before the portal draws anything")
