@@ -2,11 +2,15 @@
 full-page messages shown instead of a traceback."""
 from __future__ import annotations
 
+from typing import Callable, Iterator, Sequence, TypeVar
+
 import streamlit as st
 
 from portal import session
 from portal.i18n import error_text, is_rtl, t
 from services.core.text import inert, isolate_runs, isolated
+
+T = TypeVar("T")
 
 # Right to left (Arabic): the page's main column and sidebar read from the right. Streamlit writes some of its
 # spacing with physical sides for left-to-right text (a list item's 1.15em left margin for its bullet, `text-align:
@@ -92,6 +96,54 @@ def run_change(action, success: str) -> None:
         return
     session.set_flash("success", success)
     st.rerun()
+
+
+def page(title: str):
+    """A page's start: its title; returns the run's context (person, gateway, profile, language)."""
+    ctx = session.context()
+    st.title(title)
+    return ctx
+
+
+def loaded(read: Callable[[], T]) -> T | None:
+    """What `read` returns, or None once the page says why the database refused it (the page then stops)."""
+    from services.core.errors import DomainError
+
+    try:
+        return read()
+    except DomainError as exc:
+        st.error(error_text(exc))
+        return None
+
+
+def cards(items: Sequence[T], empty: str) -> Iterator[tuple[T, list]]:
+    """A list drawn as one bordered card per item with three columns (what, figures, action): yields (item,
+    [left, middle, right]); says `empty` instead when there is no item."""
+    if not items:
+        st.info(empty)
+        return
+    for item in items:
+        with st.container(border=True):
+            yield item, st.columns([3, 2, 1])
+
+
+def import_plan(dry_run: Callable[[], T], refused: Callable[[str], str], done_before: Callable[[str], str],
+                ctx) -> T | None:
+    """A file import's plan (its dry run) under a "What will change" heading; None, having said why, when the file is
+    refused (`refused(reason)`) or was imported before (`done_before(date)`): nothing to confirm then."""
+    from services.core import formatting as fmt
+    from services.core.errors import DomainError
+
+    try:
+        plan = dry_run()
+    except DomainError as exc:
+        st.error(refused(error_text(exc)), icon=":material/error:")
+        return None
+    if plan.already_imported:
+        st.success(done_before(fmt.local_datetime(plan.imported_at, ctx.time_zone, ctx.locale)))
+        return None
+    st.subheader(t("What will change"))
+    return plan
 
 
 def fatal(title: str, message: str, hint: str | None = None) -> None:

@@ -41,6 +41,15 @@ def opened(known: Collection[str]) -> str | None:
     return None
 
 
+def opened_with_back(known: Collection[str], back: str, *, key: str) -> str | None:
+    """opened(), with a Back button (labelled `back`) above the item when one is open: its detail is drawn where
+    the person is looking, instead of the list."""
+    wanted = opened(known)
+    if wanted:
+        back_button(back, key=key)
+    return wanted
+
+
 def _not_yours() -> None:
     st.info(t("The link names nothing you can open here: it may be closed, or not shared with you."),
             icon=":material/link_off:")

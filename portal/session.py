@@ -2,7 +2,7 @@
 st.session_state directly, so a key cannot be written under one name and read under another."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import streamlit as st
 
@@ -21,18 +21,28 @@ _LOGGED_VIEWS = "portal_logged_views"
 _VISIT_KEY = "portal_visit_key"
 _HOME_REMINDER = "portal_home_reminder"
 _DOCUMENT_LANGUAGE = "portal_document_language"
+T = TypeVar("T")
 
 
 def _get(key: str, default: Any = None) -> Any:
     return st.session_state.get(key, default)
 
 
-def local_person_key() -> str | None:
-    return _get(_LOCAL_PERSON)
+class _Slot(Generic[T]):
+    """One session value: call it to read it (None until set), `.set(value)` to write it."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __call__(self) -> T | None:
+        return _get(self.key)
+
+    def set(self, value: T | None) -> None:
+        st.session_state[self.key] = value
 
 
-def set_local_person_key(key: str | None) -> None:
-    st.session_state[_LOCAL_PERSON] = key
+local_person_key: _Slot[str] = _Slot(_LOCAL_PERSON)
+set_local_person_key = local_person_key.set
 
 
 def local_signed_out() -> bool:
@@ -53,12 +63,8 @@ def set_local_browser_change(change: tuple[str, str | None] | None) -> None:
     st.session_state[_LOCAL_BROWSER] = change
 
 
-def profile() -> dict | None:
-    return _get(_PROFILE)
-
-
-def set_profile(row: dict | None) -> None:
-    st.session_state[_PROFILE] = row
+profile: _Slot[dict] = _Slot(_PROFILE)
+set_profile = profile.set
 
 
 def locale() -> str:
@@ -94,12 +100,8 @@ def set_document_language(code: str | None) -> None:
     st.session_state[_DOCUMENT_LANGUAGE] = code if code in LOCALES else None
 
 
-def pending_invite() -> str | None:
-    return _get(_PENDING_INVITE)
-
-
-def set_pending_invite(token: str | None) -> None:
-    st.session_state[_PENDING_INVITE] = token
+pending_invite: _Slot[str] = _Slot(_PENDING_INVITE)
+set_pending_invite = pending_invite.set
 
 
 def flash() -> tuple[str, str] | None:
@@ -111,22 +113,14 @@ def set_flash(kind: str, text: str) -> None:
     st.session_state[_FLASH] = (kind, text)
 
 
-def context():
-    """The current run's RequestContext (person, gateway, profile), set by portal/app.py."""
-    return _get(_CONTEXT)
+# The current run's RequestContext (person, gateway, profile), set by portal/app.py.
+context: _Slot[Any] = _Slot(_CONTEXT)
+set_context = context.set
 
 
-def set_context(ctx) -> None:
-    st.session_state[_CONTEXT] = ctx
-
-
-def import_result() -> dict | None:
-    """The last import confirmed on the Import page: {"sha256", "file", "outcome" or "error"}."""
-    return _get(_IMPORT_RESULT)
-
-
-def set_import_result(result: dict | None) -> None:
-    st.session_state[_IMPORT_RESULT] = result
+# The last import confirmed on the Import page: {"sha256", "file", "outcome" or "error"}.
+import_result: _Slot[dict] = _Slot(_IMPORT_RESULT)
+set_import_result = import_result.set
 
 
 def widget_value(key: str) -> Any:
@@ -134,22 +128,14 @@ def widget_value(key: str) -> Any:
     return _get(key)
 
 
-def home_reminder() -> tuple[str, str] | None:
-    """The reminder just recorded from Home: (payout id, its text), shown there to copy."""
-    return _get(_HOME_REMINDER)
+# The reminder just recorded from Home: (payout id, its text), shown there to copy.
+home_reminder: _Slot[tuple[str, str]] = _Slot(_HOME_REMINDER)
+set_home_reminder = home_reminder.set
 
 
-def set_home_reminder(sent: tuple[str, str] | None) -> None:
-    st.session_state[_HOME_REMINDER] = sent
-
-
-def selected_report() -> str | None:
-    """The report opened on the Reports page (creator) or the Shared reports page (brand partner)."""
-    return _get(_SELECTED_REPORT)
-
-
-def set_selected_report(report_id: str | None) -> None:
-    st.session_state[_SELECTED_REPORT] = report_id
+# The report opened on the Reports page (creator) or the Shared reports page (brand partner).
+selected_report: _Slot[str] = _Slot(_SELECTED_REPORT)
+set_selected_report = selected_report.set
 
 
 def first_view(what: str) -> bool:

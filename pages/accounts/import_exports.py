@@ -11,7 +11,7 @@ import streamlit as st
 from services.core import formatting as fmt
 from portal import session
 from portal.i18n import error_text, t, tn
-from portal.layout import escape_md
+from portal.layout import escape_md, import_plan
 from portal import tables
 from services.core import clock
 from services.accounts import imports
@@ -59,16 +59,12 @@ def render() -> None:
     if done and done.get("sha256") == export.sha256:
         _show_result(done, export)
         return
-    try:
-        plan = imports.run(ctx.gateway, export, account_id=account_id, new_account=new_account, dry_run=True)
-    except DomainError as exc:
-        st.error(t("This file cannot be imported there: {reason}", reason=error_text(exc)), icon=":material/error:")
+    plan = import_plan(
+        lambda: imports.run(ctx.gateway, export, account_id=account_id, new_account=new_account, dry_run=True),
+        lambda reason: t("This file cannot be imported there: {reason}", reason=reason),
+        lambda date: t("This file was already imported into this account on {date}: nothing to do.", date=date), ctx)
+    if plan is None:
         return
-    if plan.already_imported:
-        st.success(t("This file was already imported into this account on {date}: nothing to do.",
-                     date=fmt.local_datetime(plan.imported_at, ctx.time_zone, ctx.locale)))
-        return
-    st.subheader(t("What will change"))
     if plan.account_created:
         st.markdown(t("A new {platform} account @{handle} will be added, marked as imported.",
                       platform=export.platform_name, handle=escape_md(new_account.handle.lstrip("@"))))

@@ -12,7 +12,6 @@ from portal.widgets import audience_filters as filters
 from portal import tables
 from portal.i18n import t, tn
 from portal.layout import escape_md
-from portal.session import context
 from services.audience import followers as audience
 from services.audience import dashboards
 from services.audience import health
@@ -23,30 +22,19 @@ DIMENSION_LABELS = tables.DIMENSION_LABELS
 
 
 def render() -> None:
-    ctx = context()
-    locale = ctx.locale
-    st.title(t("Audience"))
-    accounts = dashboards.accounts(ctx.gateway)
-    if not dashboards.has_data(accounts):
-        st.info(t("No audience numbers yet. Connect an account or import a platform export, and your followers, "
-                  "growth and demographics appear here."), icon=":material/add_link:")
+    ctx, accounts = filters.opened(t("Audience"), t("No audience numbers yet. Connect an account or import a "
+                                                    "platform export, and your followers, growth and demographics "
+                                                    "appear here."))
+    if accounts is None:
         return
+    locale = ctx.locale
     targets = dashboards.default_targets(ctx.profile.get("disclosure_markets"))
     bounds = dashboards.data_bounds(accounts, ctx.time_zone)
     view = filters.filter_bar("aud", accounts, bounds, filters.read_view(accounts, targets))
-    try:
-        window = dashboards.resolve_window(view, bounds)
-    except dashboards.InvalidRange:
-        filters.keep_in_url(view, targets)
-        st.error(t("The start date {start} is after the end date {end}. Choose a start date on or before the end "
-                   "date.", start=fmt.day(view.start, locale), end=fmt.day(view.end, locale)),
-                 icon=":material/event_busy:")
+    picked = filters.chosen(view, bounds, accounts, locale, keep=lambda: filters.keep_in_url(view, targets))
+    if picked is None:
         return
-    chosen = dashboards.selected_accounts(accounts, view)
-    if not chosen:
-        filters.keep_in_url(view, targets)
-        st.info(t("No account matches these filters. Choose other platforms or accounts."))
-        return
+    window, chosen = picked
     q = dashboards.query_for(view, window, ctx.time_zone)
     st.caption(t("{start} to {end}. Daily follower counts are dated as the platforms report them (UTC).",
                  start=escape_md(fmt.day(window.start, locale)), end=escape_md(fmt.day(window.end, locale))))

@@ -12,7 +12,6 @@ from portal.widgets import audience_filters as filters
 from portal import tables
 from portal.i18n import t
 from portal.layout import escape_md, plain_text
-from portal.session import context
 from services.audience import benchmarks
 from services.audience import dashboards
 from services.audience import engagement
@@ -29,28 +28,18 @@ FORMULA_NOTES = {"reach": metrics.ENGAGEMENT_RATE_BY_REACH_NOTE_POST,
 
 
 def render() -> None:
-    ctx = context()
-    locale = ctx.locale
-    st.title(t("Engagement"))
-    accounts = dashboards.accounts(ctx.gateway)
-    if not dashboards.has_data(accounts):
-        st.info(t("No posts yet. Connect an account or import a platform export to see how your posts perform."),
-                icon=":material/add_link:")
+    ctx, accounts = filters.opened(t("Engagement"), t("No posts yet. Connect an account or import a platform "
+                                                      "export to see how your posts perform."))
+    if accounts is None:
         return
+    locale = ctx.locale
     bounds = dashboards.data_bounds(accounts, ctx.time_zone)
     view = filters.filter_bar("eng", accounts, bounds, filters.read_view(accounts), post_types=True, formula=True)
     filters.keep_in_url(view)
-    try:
-        window = dashboards.resolve_window(view, bounds)
-    except dashboards.InvalidRange:
-        st.error(t("The start date {start} is after the end date {end}. Choose a start date on or before the end "
-                   "date.", start=fmt.day(view.start, locale), end=fmt.day(view.end, locale)),
-                 icon=":material/event_busy:")
+    picked = filters.chosen(view, bounds, accounts, locale, keep=lambda: None)  # the URL is already kept
+    if picked is None:
         return
-    chosen = dashboards.selected_accounts(accounts, view)
-    if not chosen:
-        st.info(t("No account matches these filters. Choose other platforms or accounts."))
-        return
+    window, chosen = picked
     q = dashboards.query_for(view, window, ctx.time_zone)
     metric = metrics.ENGAGEMENT_FORMULAS[view.formula]
     st.markdown(f"**{t(metric.label)}** · {t(metric.formula)}")

@@ -12,7 +12,7 @@ import streamlit as st
 from services.core import formatting as fmt
 from portal import tables
 from portal.i18n import error_text, t, tm
-from portal.layout import escape_md, plain_text, run_change
+from portal.layout import escape_md, import_plan, plain_text, run_change
 from portal.session import context
 from services.core import clock
 from services.core.errors import DomainError
@@ -113,16 +113,11 @@ def _import(ctx, brand_id: str, currencies: dict[str, int]) -> None:
               and all(currencies) else tables.decimals(ctx.locale, 2))
     st.dataframe(tables.shown(frame, {day: tables.days(ctx.locale), orders: tables.numbers(ctx.locale),
                                       revenue: amount}), hide_index=True, key="promo_sales_preview")
-    try:
-        plan = redemptions.run(ctx.gateway, brand_id, shop, dry_run=True)
-    except DomainError as exc:
-        st.error(t("Nothing was imported: {reason}", reason=error_text(exc)), icon=":material/error:")
+    plan = import_plan(lambda: redemptions.run(ctx.gateway, brand_id, shop, dry_run=True),
+                       lambda reason: t("Nothing was imported: {reason}", reason=reason),
+                       lambda date: t("This file was already imported on {date}: nothing to do.", date=date), ctx)
+    if plan is None:
         return
-    if plan.already_imported:
-        st.success(t("This file was already imported on {date}: nothing to do.",
-                     date=fmt.local_datetime(plan.imported_at, ctx.time_zone, ctx.locale)))
-        return
-    st.subheader(t("What will change"))
     if plan.codes:
         st.dataframe(pd.DataFrame([{t("Code"): plain_text(c.code), t("Days"): c.days, t("Orders"): c.orders,
                                     t("Revenue"): fmt.money(c.revenue, c.currency, ctx.locale)} for c in plan.codes]),

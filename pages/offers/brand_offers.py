@@ -9,8 +9,7 @@ from portal.widgets import links as link_widgets
 from portal.widgets import offers as ow
 from portal import links
 from portal.i18n import t, error_text
-from portal.layout import escape_md, run_change
-from portal.session import context
+from portal.layout import escape_md, loaded, page, run_change
 from services.offers import deliverables
 from services.offers import offers
 from services.people import partners
@@ -30,25 +29,19 @@ EMPTY = {
 
 
 def render() -> None:
-    ctx = context()
+    ctx = page(t("Offers"))
     gw = ctx.gateway
-    st.title(t("Offers"))
     creators = [p for p in partners.partner_profiles(gw) if p.get("role") == "creator"]
     if not creators:
         st.info(t("No creator has invited you yet. Offers can be sent only to creators who invited you."),
                 icon=":material/mail:")
         return
-    try:
-        everything = offers.list_offers(gw)
-    except DomainError as exc:
-        st.error(error_text(exc))
+    everything = loaded(lambda: offers.list_offers(gw))
+    if everything is None:
         return
     by_id = {o.id: o for o in everything}
-    opened = links.opened(by_id)
-    if opened:
-        # the offer's own URL (?id=): its detail where the person is looking, instead of the list
-        links.back_button(t("Back to all offers"), key="offer_back")
-        _detail(by_id[opened], ctx)
+    if opened := links.opened_with_back(by_id, t("Back to all offers"), key="offer_back"):
+        _detail(by_id[opened], ctx)  # the offer's own URL (?id=)
         return
     _new_offer_form(ctx, creators)
     _as_of(ctx)
@@ -75,24 +68,14 @@ def _as_of(ctx) -> None:
 
 
 def _offer_list(items: list[offers.Offer], key: str, ctx) -> None:
-    if not items:
-        st.info(t(EMPTY[key]))
-        return
-    for offer in items:
-        with st.container(border=True):
-            left, middle, right = st.columns([3, 2, 1])
-            left.markdown(f"**{escape_md(offer.creator_name or '—')}** — {escape_md(offer.campaign)}  "
-                          f"{ow.status_badge(offer.status)}")
-            left.caption(escape_md(ow.items_text(offer.items)))
-            middle.markdown(f"**{fmt.money(offer.fee, offer.currency, ctx.locale)}**")
-            if offer.status in offers.OPEN or offer.status == "draft":
-                middle.caption(t("expires {when}", when=fmt.local_datetime(offer.expires_at, ctx.time_zone,
-                                                                           ctx.locale)))
-            else:
-                middle.caption(t("{status} on {when}", status=ow.status_label(offer.status),
-                                 when=fmt.local_datetime(offer.status_changed_at, ctx.time_zone, ctx.locale)))
-            right.button(t("Open"), key=f"open_{offer.id}", on_click=links.open_item, args=(offer.id,),
-                         width="stretch")
+    ow.offer_cards(items, t(EMPTY[key]), lambda o: o.creator_name or "—", lambda o: _when(o, ctx), ctx)
+
+
+def _when(offer: offers.Offer, ctx) -> str:
+    if offer.status in offers.OPEN or offer.status == "draft":
+        return t("expires {when}", when=fmt.local_datetime(offer.expires_at, ctx.time_zone, ctx.locale))
+    return t("{status} on {when}", status=ow.status_label(offer.status),
+             when=fmt.local_datetime(offer.status_changed_at, ctx.time_zone, ctx.locale))
 
 
 def _new_offer_form(ctx, creators: list[dict]) -> None:
@@ -194,38 +177,32 @@ def _actions(offer: offers.Offer, ctx) -> None:
                     run_change(lambda: offers.counter(gw, offer.id, raw.terms(), time_zone=ctx.time_zone, note=note), done)
                 else:
                     run_change(lambda: offers.update_draft(gw, offer.id, raw.terms(), time_zone=ctx.time_zone), done)
-    if "cancel" in allowed:
-        ow.cancel_form(gw, offer)
+    ow.cancel_form(gw, offer, allowed)
 
 
 def _deliverables(offer: offers.Offer, progress: deliverables.DealProgress, markets: list[str], ctx) -> None:
-    gw = ctx.gateway
-    st.markdown(f"#### {t('Deliverables')}")
-    if not progress.groups:
-        st.info(t("This offer has no deliverables."))
+    if not ow.deliverables_heading(progress):
         return
+    gw = ctx.gateway
     names = {offer.creator_id: offer.creator_name or "—"}
-    for group in progress.groups:
-        d = group.deliverable
-        with st.container(border=True):
-            st.markdown(f"**{ow.deliverable_heading(d, ctx)}** · {ow.deliverable_status_label(d.status)}")
-            if d.draft_url or d.draft_note:
-                st.caption(t("Draft: {link} {note}", link=escape_md(d.draft_url or ""), note=escape_md(d.draft_note or "")))
-            if d.permalink:
-                st.markdown(f"{t('Permalink')}: {escape_md(d.permalink)}")
-            if d.caption is not None:
-                st.code(d.caption, language=None, wrap_lines=True)
-                ow.caption_results(deliverables.caption_checks(d, offer, markets), ctx)
-            if d.status == "draft_submitted":
-                with st.form(f"review_form_{d.id}"):
-                    note = st.text_input(t("Note for the creator (needed to ask for changes)"), key=f"review_note_{d.id}")
-                    left, right = st.columns(2)
-                    approve = left.form_submit_button(t("Approve draft"), type="primary")
-                    changes = right.form_submit_button(t("Ask for changes"))
-                if approve or changes:
-                    run_change(lambda d=d, note=note, approve=approve: deliverables.review(gw, d.id, bool(approve), note),
-                         t("Draft approved.") if approve else t("Changes requested."))
-            ow.checklist(group, ctx, editable=False, names=names)
+    for group, d in ow.deliverable_cards(progress, ctx):
+        if d.draft_url or d.draft_note:
+            st.caption(t("Draft: {link} {note}", link=escape_md(d.draft_url or ""), note=escape_md(d.draft_note or "")))
+        if d.permalink:
+            st.markdown(f"{t('Permalink')}: {escape_md(d.permalink)}")
+        if d.caption is not None:
+            st.code(d.caption, language=None, wrap_lines=True)
+            ow.caption_results(deliverables.caption_checks(d, offer, markets), ctx)
+        if d.status == "draft_submitted":
+            with st.form(f"review_form_{d.id}"):
+                note = st.text_input(t("Note for the creator (needed to ask for changes)"), key=f"review_note_{d.id}")
+                left, right = st.columns(2)
+                approve = left.form_submit_button(t("Approve draft"), type="primary")
+                changes = right.form_submit_button(t("Ask for changes"))
+            if approve or changes:
+                run_change(lambda d=d, note=note, approve=approve: deliverables.review(gw, d.id, bool(approve), note),
+                     t("Draft approved.") if approve else t("Changes requested."))
+        ow.checklist(group, ctx, editable=False, names=names)
 
 
 render()

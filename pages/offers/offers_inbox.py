@@ -11,7 +11,7 @@ from portal.widgets import offers as ow
 from portal import session
 from portal import links
 from portal.i18n import error_text, mid_sentence, t, tn
-from portal.layout import escape_md, run_change
+from portal.layout import escape_md, loaded, page, run_change
 from portal.session import context
 from services.offers import deliverables
 from services.offers import fair_rate
@@ -32,22 +32,14 @@ EMPTY = {
 
 
 def render() -> None:
-    ctx = context()
-    gw = ctx.gateway
-    st.title(t("Offers"))
-    try:
-        box = offers.inbox(gw)
-        work = deliverables.for_offers(gw, [o.id for o in box.groups["active"]])
-        box.sort_active(deliverables.next_due(work))
-    except DomainError as exc:
-        st.error(error_text(exc))
+    ctx = page(t("Offers"))
+    read = loaded(lambda: _inbox(ctx.gateway))
+    if read is None:
         return
+    box, work = read
     everything = {o.id: o for group in box.groups.values() for o in group}
-    opened = links.opened(everything)
-    if opened:
-        # the offer's own URL (?id=): its detail where the person is looking, instead of the list
-        links.back_button(t("Back to all offers"), key="offer_back")
-        _detail(everything[opened], work.get(opened), ctx)
+    if opened := links.opened_with_back(everything, t("Back to all offers"), key="offer_back"):
+        _detail(everything[opened], work.get(opened), ctx)  # the offer's own URL (?id=)
         return
     _as_of(ctx, (offers.EXPIRY_JOB, deliverables.VERIFY_JOB))
     _log_form(ctx)
@@ -55,6 +47,14 @@ def render() -> None:
     for tab, (group, _) in zip(tabs, TABS):
         with tab:
             _offer_list(box.groups[group], group, work, ctx)
+
+
+def _inbox(gw) -> tuple[offers.Inbox, dict]:
+    """The inbox, its active deals sorted by their next due deliverable, and those deals' deliverables."""
+    box = offers.inbox(gw)
+    work = deliverables.for_offers(gw, [o.id for o in box.groups["active"]])
+    box.sort_active(deliverables.next_due(work))
+    return box, work
 
 
 def _as_of(ctx, jobs: tuple[str, ...]) -> None:
@@ -69,19 +69,8 @@ def _as_of(ctx, jobs: tuple[str, ...]) -> None:
 
 
 def _offer_list(items: list[offers.Offer], group: str, work: dict, ctx) -> None:
-    if not items:
-        st.info(t(EMPTY[group]))
-        return
-    for offer in items:
-        with st.container(border=True):
-            left, middle, right = st.columns([3, 2, 1])
-            left.markdown(f"**{escape_md(offer.brand_name)}** — {escape_md(offer.campaign)}  "
-                          f"{ow.status_badge(offer.status)}")
-            left.caption(escape_md(ow.items_text(offer.items)))
-            middle.markdown(f"**{fmt.money(offer.fee, offer.currency, ctx.locale)}**")
-            middle.caption(_urgency(offer, work.get(offer.id, []), ctx))
-            right.button(t("Open"), key=f"open_{offer.id}", on_click=links.open_item, args=(offer.id,),
-                         width="stretch")
+    ow.offer_cards(items, t(EMPTY[group]), lambda o: o.brand_name, lambda o: _urgency(o, work.get(o.id, []), ctx),
+                   ctx)
 
 
 def _urgency(offer: offers.Offer, items: list[deliverables.Deliverable], ctx) -> str:
@@ -206,52 +195,46 @@ def _actions(offer: offers.Offer, ctx) -> None:
             if submitted:
                 run_change(lambda: offers.counter(gw, offer.id, raw.terms(), time_zone=ctx.time_zone, note=note),
                      t("Counter sent. The brand answers next."))
-    if "cancel" in allowed:
-        ow.cancel_form(gw, offer)
+    ow.cancel_form(gw, offer, allowed)
 
 
 def _deliverables(offer: offers.Offer, progress: deliverables.DealProgress, markets: list[str], ctx) -> None:
-    gw = ctx.gateway
-    st.markdown(f"#### {t('Deliverables')}")
-    if not progress.groups:
-        st.info(t("This offer has no deliverables."))
+    if not ow.deliverables_heading(progress):
         return
+    gw = ctx.gateway
     editable = offer.status in ("accepted", "in_progress", "delivered")
     numbers = {lic.kind: lic.number for lic in licences.list_licences(gw) if lic.valid_on(offers.today_in(ctx.time_zone))}
     if not markets:
         st.caption(t("Choose your disclosure markets in Settings to see their checklist."))
-    for group in progress.groups:
-        d = group.deliverable
-        with st.container(border=True):
-            st.markdown(f"**{ow.deliverable_heading(d, ctx)}** · {ow.deliverable_status_label(d.status)}")
-            if d.review_note:
-                st.caption(t("Brand's note: {note}", note=escape_md(d.review_note)))
-            if d.permalink:
-                st.markdown(f"{t('Permalink')}: {escape_md(d.permalink)}")
-            if d.status == "posted":
-                st.caption(t("Not matched to a synced or imported post yet: it is verified once the post arrives "
-                             "(same permalink or platform id)."))
-            if d.caption is not None:
-                st.markdown(f"**{t('Caption of the matched post')}**")
-                st.code(d.caption, language=None, wrap_lines=True)
-                ow.caption_results(deliverables.caption_checks(d, offer, markets), ctx)
-            if editable and d.status == "pending":
-                with st.form(f"draft_form_{d.id}"):
-                    url = st.text_input(t("Link to the draft (optional)"), key=f"draft_url_{d.id}")
-                    note = st.text_input(t("Note (optional)"), key=f"draft_note_{d.id}")
-                    submitted = st.form_submit_button(t("Submit draft for approval"))
-                if submitted:
-                    run_change(lambda d=d, url=url, note=note: deliverables.submit_draft(gw, d.id, url, note),
-                         t("Draft submitted."))
-            if editable and d.status in ("pending", "draft_submitted", "approved"):
-                with st.form(f"posted_form_{d.id}"):
-                    link = st.text_input(t("Permalink of the published post"), key=f"permalink_{d.id}",
-                                         placeholder="https://")
-                    submitted = st.form_submit_button(t("Mark posted"), type="primary")
-                if submitted:
-                    run_change(lambda d=d, link=link: deliverables.mark_posted(gw, d, link),
-                         t("Deliverable marked posted."))
-            ow.checklist(group, ctx, editable=editable, on_tick=_tick, licence_numbers=numbers)
+    for group, d in ow.deliverable_cards(progress, ctx):
+        if d.review_note:
+            st.caption(t("Brand's note: {note}", note=escape_md(d.review_note)))
+        if d.permalink:
+            st.markdown(f"{t('Permalink')}: {escape_md(d.permalink)}")
+        if d.status == "posted":
+            st.caption(t("Not matched to a synced or imported post yet: it is verified once the post arrives "
+                         "(same permalink or platform id)."))
+        if d.caption is not None:
+            st.markdown(f"**{t('Caption of the matched post')}**")
+            st.code(d.caption, language=None, wrap_lines=True)
+            ow.caption_results(deliverables.caption_checks(d, offer, markets), ctx)
+        if editable and d.status == "pending":
+            with st.form(f"draft_form_{d.id}"):
+                url = st.text_input(t("Link to the draft (optional)"), key=f"draft_url_{d.id}")
+                note = st.text_input(t("Note (optional)"), key=f"draft_note_{d.id}")
+                submitted = st.form_submit_button(t("Submit draft for approval"))
+            if submitted:
+                run_change(lambda d=d, url=url, note=note: deliverables.submit_draft(gw, d.id, url, note),
+                     t("Draft submitted."))
+        if editable and d.status in ("pending", "draft_submitted", "approved"):
+            with st.form(f"posted_form_{d.id}"):
+                link = st.text_input(t("Permalink of the published post"), key=f"permalink_{d.id}",
+                                     placeholder="https://")
+                submitted = st.form_submit_button(t("Mark posted"), type="primary")
+            if submitted:
+                run_change(lambda d=d, link=link: deliverables.mark_posted(gw, d, link),
+                     t("Deliverable marked posted."))
+        ow.checklist(group, ctx, editable=editable, on_tick=_tick, licence_numbers=numbers)
 
 
 def _tick(deliverable_id: str, rule_id: str, key: str) -> None:

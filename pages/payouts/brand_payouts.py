@@ -9,25 +9,27 @@ from portal import links
 from portal.widgets import payouts as pw
 from portal.widgets import tax as wtax
 from portal.i18n import t, tn, error_text
-from portal.layout import run_change, user_text
-from portal.session import context
+from portal.layout import loaded, page, user_text
 from services.payouts import invoices, tax
 from services.core.db.gateway import eq
 from services.payouts import payouts
 from services.core.errors import DomainError
 
 
+def _read(gw) -> tuple[list, list[invoices.Invoice], dict]:
+    """The brand's ledgers (one per creator), the invoices it received, and the payments of every payout."""
+    ledgers = payouts.brand_ledgers(gw)
+    return (ledgers, invoices.list_invoices(gw),
+            payouts.payments_for(gw, [p.id for ledger in ledgers for p in ledger.payouts]))
+
+
 def render() -> None:
-    ctx = context()
+    ctx = page(t("Payouts"))
     gw = ctx.gateway
-    st.title(t("Payouts"))
-    try:
-        ledgers = payouts.brand_ledgers(gw)
-        docs = invoices.list_invoices(gw)
-        found = payouts.payments_for(gw, [p.id for ledger in ledgers for p in ledger.payouts])
-    except DomainError as exc:
-        st.error(error_text(exc))
+    read = loaded(lambda: _read(gw))
+    if read is None:
         return
+    ledgers, docs, found = read
     if not ledgers:
         st.info(t("Nothing to pay yet. Payouts appear here when a creator accepts your offer or links a payout to "
                   "your brand."), icon=":material/payments:")
@@ -117,28 +119,11 @@ def _payout(p: payouts.Payout, items: list[payouts.Payment], docs: list[invoices
             with st.expander(t("Payments")):
                 pw.payments_table(items, ctx, key=f"brand_payments_{p.id}")
         if p.can_be_paid:
-            with st.expander(t("Mark a payment sent")):
-                with st.form(f"sent_form_{p.id}"):
-                    submitted, details = pw.payment_form(p, ctx, form_key=f"sent_{p.id}", date_label=t("Date sent"),
-                                                         submit_label=t("Mark payment sent"))
-                if submitted:
-                    run_change(lambda: payouts.mark_sent(gw, p, details),
-                           t("Payment marked sent. The creator confirms when it arrives."))
-        if p.disputed:
-            with st.expander(t("Resolve the dispute")):
-                with st.form(f"brand_resolve_form_{p.id}"):
-                    note = st.text_input(t("How was it resolved?"), key=f"brand_resolve_note_{p.id}")
-                    submitted = st.form_submit_button(t("Mark resolved"))
-                if submitted:
-                    run_change(lambda: payouts.resolve_dispute(gw, p.id, note), t("Dispute resolved."))
-        else:
-            with st.expander(t("Open a dispute")):
-                with st.form(f"brand_dispute_form_{p.id}"):
-                    note = st.text_area(t("What is the dispute about? (the creator sees this note)"),
-                                        key=f"brand_dispute_note_{p.id}")
-                    submitted = st.form_submit_button(t("Open dispute"))
-                if submitted:
-                    run_change(lambda: payouts.open_dispute(gw, p.id, note), t("Dispute opened."))
+            pw.payment_expander(t("Mark a payment sent"), p, ctx, lambda details: payouts.mark_sent(gw, p, details),
+                                t("Payment marked sent. The creator confirms when it arrives."),
+                                form=f"sent_form_{p.id}", key=f"sent_{p.id}", date_label=t("Date sent"),
+                                submit_label=t("Mark payment sent"))
+        pw.dispute_forms(p, gw, t("What is the dispute about? (the creator sees this note)"), prefix="brand_")
 
 
 render()

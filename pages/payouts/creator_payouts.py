@@ -11,14 +11,12 @@ from services.core import formatting as fmt
 from portal.widgets import payouts as pw
 from portal.widgets import tax as wtax
 from portal import links
-from portal.i18n import t, tn, error_text
-from portal.layout import escape_md, run_change
-from portal.session import context
+from portal.i18n import t, tn
+from portal.layout import cards, escape_md, loaded, page, run_change
 from services.payouts import invoices
 from services.payouts import tax as taxes
 from services.payouts import payouts, reminders
 from services.people import profiles
-from services.core.errors import DomainError
 from services.core.messages import N_
 
 TABS = (("overdue", "Overdue"), ("open", "Open"), ("paid", "Paid"), ("written_off", "Written off"))
@@ -33,24 +31,18 @@ MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_
 
 
 def render() -> None:
-    ctx = context()
+    ctx = page(t("Payouts"))
     gw = ctx.gateway
-    st.title(t("Payouts"))
-    try:
-        items = payouts.list_payouts(gw, creator_id=ctx.signed_in.person.id)
-        summary = payouts.overdue(gw, ctx.currency)
-        waiting = [p for p in items if p.pending > 0]
-        unscheduled = payouts.unscheduled_offers(gw)
-        billing = invoices.billing_details(gw)
-    except DomainError as exc:
-        st.error(error_text(exc))
+    read = loaded(lambda: (payouts.list_payouts(gw, creator_id=ctx.signed_in.person.id),
+                           payouts.overdue(gw, ctx.currency), payouts.unscheduled_offers(gw),
+                           invoices.billing_details(gw)))
+    if read is None:
         return
+    items, summary, unscheduled, billing = read
+    waiting = [p for p in items if p.pending > 0]
     by_id = {p.id: p for p in items}
-    opened = links.opened(by_id)
-    if opened:
-        # the payout's own URL (?id=): its detail where the person is looking, instead of the list
-        links.back_button(t("Back to all payouts"), key="payout_back")
-        _detail(by_id[opened], billing, ctx)
+    if opened := links.opened_with_back(by_id, t("Back to all payouts"), key="payout_back"):
+        _detail(by_id[opened], billing, ctx)  # the payout's own URL (?id=)
         st.divider()
         _billing_form(billing, ctx)  # the invoice section points here when payment instructions are missing
         wtax.profile_form(ctx, taxes.creator_profile(gw))
@@ -87,21 +79,16 @@ def _unscheduled(offers: list[dict], ctx) -> None:
 
 
 def _payout_list(items: list[payouts.Payout], key: str, ctx) -> None:
-    if not items:
-        st.info(t(EMPTY[key]))
-        return
-    for p in items:
-        with st.container(border=True):
-            left, middle, right = st.columns([3, 2, 1])
-            badges = pw.status_badge(p.status) + ("  :red-badge[" + t("Disputed") + "]" if p.disputed else "")
-            left.markdown(f"**{escape_md(p.brand_name)}** — {escape_md(p.description)}  {badges}")
-            left.caption(" · ".join(x for x in (pw.kind_label(p.kind), p.invoice_number or "",
-                                               pw.platform_label(p.platform) if p.platform else "") if x))
-            shown = p.balance if p.is_open else p.amount_due
-            middle.markdown(f"**{fmt.money(shown, p.currency, ctx.locale)}**")
-            middle.caption(pw.due_text(p, ctx.locale) if p.is_open else pw.status_label(p.status))
-            right.button(t("Open"), key=f"payout_open_{p.id}", on_click=links.open_item, args=(p.id,),
-                         width="stretch")
+    for p, (left, middle, right) in cards(items, t(EMPTY[key])):
+        badges = pw.status_badge(p.status) + ("  :red-badge[" + t("Disputed") + "]" if p.disputed else "")
+        left.markdown(f"**{escape_md(p.brand_name)}** — {escape_md(p.description)}  {badges}")
+        left.caption(" · ".join(x for x in (pw.kind_label(p.kind), p.invoice_number or "",
+                                           pw.platform_label(p.platform) if p.platform else "") if x))
+        shown = p.balance if p.is_open else p.amount_due
+        middle.markdown(f"**{fmt.money(shown, p.currency, ctx.locale)}**")
+        middle.caption(pw.due_text(p, ctx.locale) if p.is_open else pw.status_label(p.status))
+        right.button(t("Open"), key=f"payout_open_{p.id}", on_click=links.open_item, args=(p.id,),
+                     width="stretch")
 
 
 # -- one payout ----------------------------------------------------------------------------------------------
@@ -123,12 +110,9 @@ def _detail(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
     for m in [m for m in found if m.status == "sent"]:
         _confirm(m, p, ctx)
     if p.can_be_paid:
-        with st.expander(t("Record a payment received")):
-            with st.form(f"record_form_{p.id}"):
-                submitted, details = pw.payment_form(p, ctx, form_key=f"record_{p.id}", date_label=t("Date received"),
-                                                     submit_label=t("Record payment"))
-            if submitted:
-                run_change(lambda: payouts.record_payment(gw, p, details), t("Payment recorded."))
+        pw.payment_expander(t("Record a payment received"), p, ctx,
+                            lambda details: payouts.record_payment(gw, p, details), t("Payment recorded."), form=f"record_form_{p.id}", key=f"record_{p.id}",
+                            date_label=t("Date received"), submit_label=t("Record payment"))
     _invoice(p, billing, ctx)
     if p.status == "overdue":
         _reminders(p, billing, ctx)
@@ -137,16 +121,13 @@ def _detail(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None:
         if sent:
             st.markdown(f"#### {t('Reminders sent')}")
             pw.reminders_sent(sent, ctx)
-    _dispute(p, ctx)
+    pw.dispute_forms(p, gw, t("What is the dispute about? (the brand sees this note)"))
     if p.editable:
         _edit_form(p, ctx)
     if p.is_open:
-        with st.expander(t("Write the payout off")):
-            with st.form(f"write_off_form_{p.id}"):
-                note = st.text_area(t("Why? (kept with the payout)"), key=f"write_off_note_{p.id}")
-                submitted = st.form_submit_button(t("Write off"))
-            if submitted:
-                run_change(lambda: payouts.write_off(gw, p.id, note), t("Payout written off."))
+        pw.note_form(t("Write the payout off"), t("Why? (kept with the payout)"), t("Write off"),
+                     lambda note: payouts.write_off(gw, p.id, note), t("Payout written off."),
+                     form=f"write_off_form_{p.id}", note_key=f"write_off_note_{p.id}", long=True)
     with st.expander(t("History")):
         pw.history(payouts.history(gw, p.id), ctx, me=ctx.signed_in.person.id)
 
@@ -249,24 +230,6 @@ def _reminders(p: payouts.Payout, billing: invoices.BillingDetails, ctx) -> None
                            t("Reminder recorded with the payout."))
     st.markdown(f"##### {t('Reminders sent')}")
     pw.reminders_sent(payouts.reminders(ctx.gateway, p.id), ctx)
-
-
-def _dispute(p: payouts.Payout, ctx) -> None:
-    gw = ctx.gateway
-    if p.disputed:
-        with st.expander(t("Resolve the dispute")):
-            with st.form(f"resolve_form_{p.id}"):
-                note = st.text_input(t("How was it resolved?"), key=f"resolve_note_{p.id}")
-                submitted = st.form_submit_button(t("Mark resolved"))
-            if submitted:
-                run_change(lambda: payouts.resolve_dispute(gw, p.id, note), t("Dispute resolved."))
-        return
-    with st.expander(t("Open a dispute")):
-        with st.form(f"dispute_form_{p.id}"):
-            note = st.text_area(t("What is the dispute about? (the brand sees this note)"), key=f"dispute_note_{p.id}")
-            submitted = st.form_submit_button(t("Open dispute"))
-        if submitted:
-            run_change(lambda: payouts.open_dispute(gw, p.id, note), t("Dispute opened."))
 
 
 # -- forms ------------------------------------------------------------------------------------------------------

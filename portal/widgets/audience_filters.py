@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Callable
 
 import streamlit as st
 
 from portal.charts import PLATFORM_NAMES
 from portal.i18n import t
+from portal.session import context
 from services.audience import dashboards
 from services.audience.dashboards import Account, View, Window
+from services.core import formatting as fmt
 from services.core.messages import N_
 
 RANGE_LABELS = {"30": N_("Last 30 days"), "90": N_("Last 90 days"), "365": N_("Last 365 days"), "all": N_("All time"),
@@ -86,3 +89,35 @@ def keep_in_url(view: View, default_targets: tuple[str, ...] = ()) -> None:
     current = {key: st.query_params.get(key) for key in st.query_params.keys()}
     if current != wanted:
         st.query_params.from_dict(wanted)
+
+
+def opened(title: str, empty: str):
+    """A dashboard page's start: its title, then (context, the person's accounts); the accounts are None, and `empty`
+    is said instead, while no account has numbers yet."""
+    ctx = context()
+    st.title(title)
+    accounts = dashboards.accounts(ctx.gateway)
+    if not dashboards.has_data(accounts):
+        st.info(empty, icon=":material/add_link:")
+        return ctx, None
+    return ctx, accounts
+
+
+def chosen(view: View, bounds: Window, accounts: list[Account], locale: str,
+           keep: Callable[[], None]) -> tuple[Window, list[Account]] | None:
+    """The view's date range and the accounts it keeps; None, after `keep` (the URL) and a sentence saying why,
+    when the range runs backwards or no account matches the filters."""
+    try:
+        window = dashboards.resolve_window(view, bounds)
+    except dashboards.InvalidRange:
+        keep()
+        st.error(t("The start date {start} is after the end date {end}. Choose a start date on or before the end "
+                   "date.", start=fmt.day(view.start, locale), end=fmt.day(view.end, locale)),
+                 icon=":material/event_busy:")
+        return None
+    accounts = dashboards.selected_accounts(accounts, view)
+    if not accounts:
+        keep()
+        st.info(t("No account matches these filters. Choose other platforms or accounts."))
+        return None
+    return window, accounts

@@ -2,6 +2,8 @@
 exact offer, payout or report (?id=…); an overdue payout also has a one-click reminder."""
 from __future__ import annotations
 
+from typing import Callable
+
 import streamlit as st
 
 from services.core import formatting as fmt
@@ -28,61 +30,62 @@ def _more(items: tuple, script: str, label: str) -> None:
         st.page_link(menu.page_path(script), label=label, icon=":material/more_horiz:")
 
 
-def _heading() -> None:
+def _box(actions: ha.CreatorActions | ha.BrandActions, items: Callable[[], None]) -> None:
+    """The list's heading, then its lines (drawn by `items`) in one box, or a word that nothing waits."""
     st.subheader(t("Needs you"))
-
-
-def _nothing() -> None:
-    st.success(t("Nothing needs you right now."), icon=":material/done_all:")
+    if actions.empty:
+        st.success(t("Nothing needs you right now."), icon=":material/done_all:")
+        return
+    with st.container(border=True, key="home_actions"):
+        items()
 
 
 # -- creator ----------------------------------------------------------------------------------------------------
 
 def creator(actions: ha.CreatorActions, ctx) -> None:
-    _heading()
-    if actions.empty:
-        _nothing()
-        return
-    with st.container(border=True, key="home_actions"):
-        inbox, pay, reps = "offers/offers_inbox", "payouts/creator_payouts", "reports/reports_and_media_kit"
-        for o in actions.offers[:SHOWN]:
-            _link(inbox, t("Answer {brand}'s offer “{campaign}”: {fee}, expires {when}", brand=user_text(o.party),
-                           campaign=user_text(o.campaign), fee=fmt.money(o.fee, o.currency, ctx.locale),
-                           when=fmt.local_datetime(o.expires_at, ctx.time_zone, ctx.locale)),
-                  o.id, ":material/inbox:")
-        _more(actions.offers, inbox,
-              tn("{n} more offer to answer", "{n} more offers to answer", len(actions.offers) - SHOWN))
-        today = pw.today_local(ctx)
-        for d in actions.deliverables[:SHOWN]:
-            what = f"{ow.platform_label(d.platform)} {mid_sentence(ow.format_label(d.format))}"
-            when = fmt.day(d.due_date, ctx.locale)
-            text = t("{what} for {brand} “{campaign}” was due {date}: not posted yet", what=what,
-                     brand=user_text(d.party), campaign=user_text(d.campaign), date=when) if d.due_date < today \
-                else t("{what} for {brand} “{campaign}” due {date}", what=what, brand=user_text(d.party),
-                       campaign=user_text(d.campaign), date=when)
-            _link(inbox, text, d.offer_id, ":material/event:")
-        _more(actions.deliverables, inbox,
-              tn("{n} more deliverable due", "{n} more deliverables due", len(actions.deliverables) - SHOWN))
-        for m in actions.payments[:SHOWN]:
-            _link(pay, t("Confirm {amount} from {brand}, reported sent on {date}",
-                         amount=fmt.money(m.amount, m.currency, ctx.locale), brand=user_text(m.brand_name),
-                         date=fmt.day(m.sent_on, ctx.locale)),
-                  m.payout_id, ":material/mark_email_unread:")
-        _more(actions.payments, pay,
-              tn("{n} more payment to confirm", "{n} more payments to confirm", len(actions.payments) - SHOWN))
-        for p in actions.overdue[:SHOWN]:
-            _overdue(p, ctx)
-        _more(actions.overdue, pay,
-              tn("{n} more overdue payout", "{n} more overdue payouts", len(actions.overdue) - SHOWN))
-        for r in actions.report_views[:SHOWN]:
-            _link(reps, tn("{brands} opened “{title}” {n} time in the last {days} days, last on {when}",
-                           "{brands} opened “{title}” {n} times in the last {days} days, last on {when}", r.views,
-                           brands=", ".join(user_text(b) for b in r.names) or t("A brand"),
-                           title=user_text(r.title), days=ha.RECENT_DAYS,
-                           when=fmt.local_datetime(r.at, ctx.time_zone, ctx.locale)),
-                  r.id, ":material/visibility:")
-        _more(actions.report_views, reps,
-              tn("{n} more report opened", "{n} more reports opened", len(actions.report_views) - SHOWN))
+    _box(actions, lambda: _creator_items(actions, ctx))
+
+
+def _creator_items(actions: ha.CreatorActions, ctx) -> None:
+    inbox, pay, reps = "offers/offers_inbox", "payouts/creator_payouts", "reports/reports_and_media_kit"
+    for o in actions.offers[:SHOWN]:
+        _link(inbox, t("Answer {brand}'s offer “{campaign}”: {fee}, expires {when}", brand=user_text(o.party),
+                       campaign=user_text(o.campaign), fee=fmt.money(o.fee, o.currency, ctx.locale),
+                       when=fmt.local_datetime(o.expires_at, ctx.time_zone, ctx.locale)),
+              o.id, ":material/inbox:")
+    _more(actions.offers, inbox,
+          tn("{n} more offer to answer", "{n} more offers to answer", len(actions.offers) - SHOWN))
+    today = pw.today_local(ctx)
+    for d in actions.deliverables[:SHOWN]:
+        what = f"{ow.platform_label(d.platform)} {mid_sentence(ow.format_label(d.format))}"
+        when = fmt.day(d.due_date, ctx.locale)
+        text = t("{what} for {brand} “{campaign}” was due {date}: not posted yet", what=what,
+                 brand=user_text(d.party), campaign=user_text(d.campaign), date=when) if d.due_date < today \
+            else t("{what} for {brand} “{campaign}” due {date}", what=what, brand=user_text(d.party),
+                   campaign=user_text(d.campaign), date=when)
+        _link(inbox, text, d.offer_id, ":material/event:")
+    _more(actions.deliverables, inbox,
+          tn("{n} more deliverable due", "{n} more deliverables due", len(actions.deliverables) - SHOWN))
+    for m in actions.payments[:SHOWN]:
+        _link(pay, t("Confirm {amount} from {brand}, reported sent on {date}",
+                     amount=fmt.money(m.amount, m.currency, ctx.locale), brand=user_text(m.brand_name),
+                     date=fmt.day(m.sent_on, ctx.locale)),
+              m.payout_id, ":material/mark_email_unread:")
+    _more(actions.payments, pay,
+          tn("{n} more payment to confirm", "{n} more payments to confirm", len(actions.payments) - SHOWN))
+    for p in actions.overdue[:SHOWN]:
+        _overdue(p, ctx)
+    _more(actions.overdue, pay,
+          tn("{n} more overdue payout", "{n} more overdue payouts", len(actions.overdue) - SHOWN))
+    for r in actions.report_views[:SHOWN]:
+        _link(reps, tn("{brands} opened “{title}” {n} time in the last {days} days, last on {when}",
+                       "{brands} opened “{title}” {n} times in the last {days} days, last on {when}", r.views,
+                       brands=", ".join(user_text(b) for b in r.names) or t("A brand"),
+                       title=user_text(r.title), days=ha.RECENT_DAYS,
+                       when=fmt.local_datetime(r.at, ctx.time_zone, ctx.locale)),
+              r.id, ":material/visibility:")
+    _more(actions.report_views, reps,
+          tn("{n} more report opened", "{n} more reports opened", len(actions.report_views) - SHOWN))
 
 
 def _overdue(p: ha.PayoutDue, ctx) -> None:
@@ -128,38 +131,37 @@ def _remind(payout_id: str) -> None:
 # -- brand partner ----------------------------------------------------------------------------------------------
 
 def brand(actions: ha.BrandActions, ctx) -> None:
-    _heading()
-    if actions.empty:
-        _nothing()
-        return
-    with st.container(border=True, key="home_actions"):
-        offers_page, pay, shared = "offers/brand_offers", "payouts/brand_payouts", "reports/shared_reports"
-        for o in actions.counters[:SHOWN]:
-            _link(offers_page, t("Answer {creator}'s counter on “{campaign}”: {fee}, expires {when}",
-                                 creator=user_text(o.party), campaign=user_text(o.campaign),
-                                 fee=fmt.money(o.fee, o.currency, ctx.locale),
-                                 when=fmt.local_datetime(o.expires_at, ctx.time_zone, ctx.locale)),
-                  o.id, ":material/reply:")
-        _more(actions.counters, offers_page,
-              tn("{n} more counter to answer", "{n} more counters to answer", len(actions.counters) - SHOWN))
-        for d in actions.drafts[:SHOWN]:
-            _link(offers_page, t("Review {creator}'s draft: {what} for “{campaign}”, due {date}",
-                                 creator=user_text(d.party), campaign=user_text(d.campaign),
-                                 what=f"{ow.platform_label(d.platform)} {mid_sentence(ow.format_label(d.format))}",
-                                 date=fmt.day(d.due_date, ctx.locale)),
-                  d.offer_id, ":material/rate_review:")
-        _more(actions.drafts, offers_page,
-              tn("{n} more draft to review", "{n} more drafts to review", len(actions.drafts) - SHOWN))
-        for p in actions.owed[:SHOWN]:
-            values = dict(creator=user_text(p.party), amount=fmt.money(p.amount, p.currency, ctx.locale),
-                          description=user_text(p.description), date=fmt.day(p.due_date, ctx.locale))
-            text = t("Pay {creator} {amount} for “{description}”: overdue since {date}", **values) if p.overdue \
-                else t("Pay {creator} {amount} for “{description}” by {date}", **values)
-            _link(pay, text, p.id, ":material/payments:")
-        _more(actions.owed, pay, tn("{n} more payout to pay", "{n} more payouts to pay", len(actions.owed) - SHOWN))
-        for r in actions.reports[:SHOWN]:
-            _link(shared, t("New report from {creator}: “{title}”, shared {when}",
-                            creator=", ".join(user_text(n) for n in r.names) or "—", title=user_text(r.title),
-                            when=fmt.local_datetime(r.at, ctx.time_zone, ctx.locale)),
-                  r.id, ":material/description:")
-        _more(actions.reports, shared, tn("{n} more new report", "{n} more new reports", len(actions.reports) - SHOWN))
+    _box(actions, lambda: _brand_items(actions, ctx))
+
+
+def _brand_items(actions: ha.BrandActions, ctx) -> None:
+    offers_page, pay, shared = "offers/brand_offers", "payouts/brand_payouts", "reports/shared_reports"
+    for o in actions.counters[:SHOWN]:
+        _link(offers_page, t("Answer {creator}'s counter on “{campaign}”: {fee}, expires {when}",
+                             creator=user_text(o.party), campaign=user_text(o.campaign),
+                             fee=fmt.money(o.fee, o.currency, ctx.locale),
+                             when=fmt.local_datetime(o.expires_at, ctx.time_zone, ctx.locale)),
+              o.id, ":material/reply:")
+    _more(actions.counters, offers_page,
+          tn("{n} more counter to answer", "{n} more counters to answer", len(actions.counters) - SHOWN))
+    for d in actions.drafts[:SHOWN]:
+        _link(offers_page, t("Review {creator}'s draft: {what} for “{campaign}”, due {date}",
+                             creator=user_text(d.party), campaign=user_text(d.campaign),
+                             what=f"{ow.platform_label(d.platform)} {mid_sentence(ow.format_label(d.format))}",
+                             date=fmt.day(d.due_date, ctx.locale)),
+              d.offer_id, ":material/rate_review:")
+    _more(actions.drafts, offers_page,
+          tn("{n} more draft to review", "{n} more drafts to review", len(actions.drafts) - SHOWN))
+    for p in actions.owed[:SHOWN]:
+        values = dict(creator=user_text(p.party), amount=fmt.money(p.amount, p.currency, ctx.locale),
+                      description=user_text(p.description), date=fmt.day(p.due_date, ctx.locale))
+        text = t("Pay {creator} {amount} for “{description}”: overdue since {date}", **values) if p.overdue \
+            else t("Pay {creator} {amount} for “{description}” by {date}", **values)
+        _link(pay, text, p.id, ":material/payments:")
+    _more(actions.owed, pay, tn("{n} more payout to pay", "{n} more payouts to pay", len(actions.owed) - SHOWN))
+    for r in actions.reports[:SHOWN]:
+        _link(shared, t("New report from {creator}: “{title}”, shared {when}",
+                        creator=", ".join(user_text(n) for n in r.names) or "—", title=user_text(r.title),
+                        when=fmt.local_datetime(r.at, ctx.time_zone, ctx.locale)),
+              r.id, ":material/description:")
+    _more(actions.reports, shared, tn("{n} more new report", "{n} more new reports", len(actions.reports) - SHOWN))

@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from services.core import formatting as fmt
 from portal.i18n import N_, action_sentence, mid_sentence, pt, t, tm, tn
-from portal.layout import escape_md, rule_text, run_change, user_text
+from portal import links
+from portal.layout import cards, escape_md, rule_text, run_change, user_text
 from services.core import platforms
 from services.offers import deliverables
 from services.offers import disclosures
@@ -423,11 +425,45 @@ def carried_reason(carried_by: tuple[str, ...]) -> str:
     return t("Applies because this deliverable carries a tracked link.")
 
 
-def cancel_form(gw, offer) -> None:
-    """Either party cancels an accepted deal, with a reason (the database records it in the history)."""
+def cancel_form(gw, offer, allowed) -> None:
+    """Either party cancels an accepted deal, with a reason (the database records it in the history); nothing is
+    drawn unless "cancel" is among the `allowed` actions."""
+    if "cancel" not in allowed:
+        return
     with st.expander(t("Cancel the deal")):
         with st.form("cancel_form"):
             reason = st.text_area(t("Why is the deal cancelled?"), key="offer_cancel_reason", max_chars=1000)
             submitted = st.form_submit_button(t("Cancel the deal"))
         if submitted:
             run_change(lambda: offers.cancel(gw, offer.id, reason), t("Deal cancelled."))
+
+
+def offer_cards(items: list[Offer], empty: str, party: Callable[[Offer], str], when: Callable[[Offer], str],
+                ctx) -> None:
+    """A tab's offers, one card each: the other party, campaign and status, what is asked, the fee and `when`
+    (expiry or urgency), and Open; `empty` when there is none."""
+    for offer, (left, middle, right) in cards(items, empty):
+        left.markdown(f"**{escape_md(party(offer))}** — {escape_md(offer.campaign)}  {status_badge(offer.status)}")
+        left.caption(escape_md(items_text(offer.items)))
+        middle.markdown(f"**{fmt.money(offer.fee, offer.currency, ctx.locale)}**")
+        middle.caption(when(offer))
+        right.button(t("Open"), key=f"open_{offer.id}", on_click=links.open_item, args=(offer.id,), width="stretch")
+
+
+def deliverables_heading(progress: deliverables.DealProgress) -> bool:
+    """A deal's Deliverables heading; False, with a note, when the offer has none."""
+    st.markdown(f"#### {t('Deliverables')}")
+    if not progress.groups:
+        st.info(t("This offer has no deliverables."))
+        return False
+    return True
+
+
+def deliverable_cards(progress: deliverables.DealProgress, ctx) -> Iterator:
+    """One bordered card per deliverable of the deal, its heading and status drawn: yields (group, deliverable)
+    for the page to add what its reader sees and does."""
+    for group in progress.groups:
+        d = group.deliverable
+        with st.container(border=True):
+            st.markdown(f"**{deliverable_heading(d, ctx)}** · {deliverable_status_label(d.status)}")
+            yield group, d

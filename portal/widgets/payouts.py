@@ -4,13 +4,14 @@ reminder texts. Streamlit glue only: values in, services called by the pages."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
 
 from services.core import formatting as fmt
 from portal.i18n import N_, action_sentence, error_text, pt, t, tn
-from portal.layout import escape_md, plain_text
+from portal.layout import escape_md, plain_text, run_change
 from portal import tables
 from services.core import clock, platforms
 from services.payouts import invoices, tax
@@ -283,3 +284,40 @@ def reminders_sent(items: list[payouts.Reminder], ctx) -> None:
 
 def today_local(ctx) -> dt.date:
     return clock.today(ctx.time_zone)
+
+
+
+def note_form(title: str, label: str, button: str, change: Callable[[str], None], done: str, *, form: str,
+              note_key: str, long: bool = False) -> None:
+    """A change that takes one note (write off, open or resolve a dispute) in an expander holding the form `form`:
+    the note (a text area when `long`), then `button`; sent, it runs `change(note)` and announces `done`."""
+    with st.expander(title):
+        with st.form(form):
+            note = (st.text_area if long else st.text_input)(label, key=note_key)
+            submitted = st.form_submit_button(button)
+        if submitted:
+            run_change(lambda: change(note), done)
+
+
+def payment_expander(title: str, p: payouts.Payout, ctx, change: Callable[[dict], None], done: str, *, form: str,
+                     key: str, date_label: str, submit_label: str) -> None:
+    """A payment to report (received, or sent) in an expander holding the form `form` (payment_form's fields, `key`
+    their prefix); sent, it runs `change(details)` and announces `done`."""
+    with st.expander(title):
+        with st.form(form):
+            submitted, details = payment_form(p, ctx, form_key=key, date_label=date_label, submit_label=submit_label)
+        if submitted:
+            run_change(lambda: change(details), done)
+
+
+def dispute_forms(p: payouts.Payout, gw, about: str, *, prefix: str = "") -> None:
+    """Resolve the payout's open dispute, or else open one with a note (`about` asks for it and says who sees it);
+    `prefix` keeps each page's form keys its own."""
+    if p.disputed:
+        note_form(t("Resolve the dispute"), t("How was it resolved?"), t("Mark resolved"),
+                  lambda note: payouts.resolve_dispute(gw, p.id, note), t("Dispute resolved."),
+                  form=f"{prefix}resolve_form_{p.id}", note_key=f"{prefix}resolve_note_{p.id}")
+    else:
+        note_form(t("Open a dispute"), about, t("Open dispute"), lambda note: payouts.open_dispute(gw, p.id, note),
+                  t("Dispute opened."), form=f"{prefix}dispute_form_{p.id}", note_key=f"{prefix}dispute_note_{p.id}",
+                  long=True)

@@ -4,7 +4,7 @@ listed and in which order; this module only types the rows (money exact, dates a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from services.core.money import to_decimal
@@ -67,29 +67,29 @@ class ReportActivity:
     names: tuple[str, ...] = ()     # the brands that opened it (creator) or the creator who shared it (brand)
 
 
+class _Actions:
+    """A Home's to-do lists: `empty` when none of them holds anything."""
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+
 @dataclass(frozen=True)
-class CreatorActions:
+class CreatorActions(_Actions):
     offers: tuple[OfferToAnswer, ...] = ()
     deliverables: tuple[DeliverableDue, ...] = ()
     payments: tuple[PaymentToConfirm, ...] = ()
     overdue: tuple[PayoutDue, ...] = ()
     report_views: tuple[ReportActivity, ...] = ()
 
-    @property
-    def empty(self) -> bool:
-        return not (self.offers or self.deliverables or self.payments or self.overdue or self.report_views)
-
 
 @dataclass(frozen=True)
-class BrandActions:
+class BrandActions(_Actions):
     counters: tuple[OfferToAnswer, ...] = ()
     drafts: tuple[DeliverableDue, ...] = ()
     owed: tuple[PayoutDue, ...] = ()
     reports: tuple[ReportActivity, ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.counters or self.drafts or self.owed or self.reports)
 
 
 def _offer(r: dict, party: str) -> OfferToAnswer:

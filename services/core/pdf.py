@@ -18,9 +18,12 @@ from pathlib import Path
 from fpdf import FPDF
 
 from services.core.text import FSI, PDI, inert
+from services.core.wording import speaking, t
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
+INK = (31, 41, 51)
+MUTED = (96, 108, 118)
 RTL_LOCALES = ("ar",)
 # An amount with its ISO code ("1,000.00 EUR", "-40,00 EUR"): inside a right-to-left sentence the bidirectional
 # algorithm would split the number from the code ("EUR 1,000.00"); isolated, it reads as written.
@@ -71,3 +74,36 @@ class InertDocument(FPDF):
     def mirrored(self, values: list | tuple) -> list:
         """A table row's cells from right to left on a right-to-left page."""
         return list(reversed(values)) if self.rtl else list(values)
+
+
+class PagedDocument(InertDocument):
+    """An A4 document with one line at the foot of every page: its `footer_text` and "page N of M", in its
+    language. `footer_y` is how far from the bottom edge that line stands (mm, negative)."""
+    footer_y = -12
+
+    @classmethod
+    def begin(cls, *, margin: float, bottom: float, locale: str, title: str, author: str, footer: str,
+              shaped: bool = False, created=None) -> "PagedDocument":
+        """The document with its fonts, language, metadata and first page, ready to draw on."""
+        pdf = cls(format="A4", unit="mm")
+        pdf.set_margins(margin, margin, margin)
+        pdf.set_auto_page_break(True, margin=bottom)
+        pdf.add_portal_fonts()
+        pdf.speak(locale, shaped=shaped)
+        pdf.set_title(title)
+        pdf.set_author(author)
+        pdf.set_creator("Creator Portal")
+        if created is not None:
+            pdf.set_creation_date(created)
+        pdf.footer_text = footer
+        pdf.alias_nb_pages()
+        pdf.add_page()
+        return pdf
+
+    def footer(self) -> None:
+        self.set_y(self.footer_y)
+        self.set_font(FONT, size=7.5)
+        self.set_text_color(*MUTED)
+        with speaking(self.locale):
+            page = t("page {page} of {pages}", page=self.page_no(), pages="{nb}")
+        self.cell(0, 5, f"{self.footer_text} · {page}", align="C")

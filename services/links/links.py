@@ -28,13 +28,19 @@ _LOCAL = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
 
 @dataclass(frozen=True)
-class Link:
+class LinkRef:
+    """What names a tracked link wherever it is listed (its own page, a campaign report): its code, the deal and
+    deliverable it is for, where it is posted."""
     id: str
     code: str
     offer_id: str
     deliverable_id: str | None
     platform: str
     label: str | None
+
+
+@dataclass(frozen=True)
+class Link(LinkRef):
     target_url: str
     destination: str
     created_at: dt.datetime | None

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from services.core import clock, money
-from services.core.db.gateway import Filter, Gateway, eq
+from services.core import clock, fields, money
+from services.core.db.gateway import Filter, Gateway, eq, names_by_id
 from services.core import platforms
 from services.core.errors import PermissionDenied, ValidationError
 from services.core.values import as_datetime
@@ -185,14 +185,10 @@ def parse_fee(text: str | Decimal | int) -> Decimal:
 
 def validate(terms: Terms, minor_units: dict[str, int], today: dt.date) -> Terms:
     """Friendly messages for bad terms before anything is written (the database checks them again)."""
-    campaign = (terms.campaign or "").strip()
-    if not 1 <= len(campaign) <= 120:
-        raise ValidationError("Name the campaign (1 to 120 characters).")
+    campaign = fields.text(terms.campaign, 120, ValidationError("Name the campaign (1 to 120 characters)."))
     fee = parse_fee(terms.fee)
-    currency = (terms.currency or "").strip().upper()
-    if currency not in minor_units:
-        raise ValidationError('Unknown currency "{currency}": use an ISO 4217 code such as EUR or USD.',
-                              currency=terms.currency)
+    currency = fields.currency(terms.currency, minor_units, ValidationError(
+        'Unknown currency "{currency}": use an ISO 4217 code such as EUR or USD.', currency=terms.currency))
     places = minor_units[currency]
     if fee != fee.quantize(money.quantum(places)):  # in the database's own words (create_offer says the same)
         raise ValidationError("A fee in {currency} has at most {places} decimal places (got {fee}).",
@@ -557,8 +553,4 @@ def _offer(r: dict, items: list[Item], creator_name: str | None) -> Offer:
 
 
 def _names(gw: Gateway, ids: set[str]) -> dict[str, str]:
-    ids = {i for i in ids if i}
-    if not ids:
-        return {}
-    return {p["id"]: p["display_name"] for p in gw.select("profiles", columns=["id", "display_name"],
-                                                         filters=[Filter("id", "in", sorted(ids))])}
+    return names_by_id(gw, "profiles", "display_name", ids)

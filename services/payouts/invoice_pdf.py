@@ -25,24 +25,23 @@ from fpdf.enums import XPos, YPos
 
 from services.core import formatting as fmt
 from services.core.money import quantum
-from services.core.pdf import FONT, InertDocument
+from services.core.pdf import FONT, INK, MUTED, PagedDocument
 from services.core.wording import speaking, t
 
 MARGIN = 18
-INK = (31, 41, 51)
-MUTED = (96, 108, 118)
 RULE = (203, 210, 217)
 
 
-class _Document(InertDocument):
+class _Document(PagedDocument):
+    footer_y = -14
 
-    def footer(self) -> None:
-        self.set_y(-14)
-        self.set_font(FONT, size=7.5)
-        self.set_text_color(*MUTED)
-        with speaking(self.locale):
-            page = t("page {page} of {pages}", page=self.page_no(), pages="{nb}")
-        self.cell(0, 5, f"{self.footer_text} · {page}", align="C")
+
+def document(invoice, title: str, locale: str, *, shaped: bool = False) -> _Document:
+    """An invoice's PDF with its metadata, footer and first page: `title` is the document's kind ("Invoice")."""
+    issued = _moment(invoice.issued_at)
+    return _Document.begin(margin=MARGIN, bottom=22, locale=locale, shaped=shaped,
+                           title=f"{title} {invoice.display_number}", author=invoice.seller.get("name", ""),
+                           footer=footer(title, invoice.display_number, issued, locale), created=issued)
 
 
 def render(invoice, *, corrects=None, locale: str | None = "en") -> bytes:
@@ -78,21 +77,9 @@ def _render(invoice, corrects, locale: str) -> bytes:
     def day(value) -> str:
         return fmt.day(value, locale)
 
-    pdf = _Document(format="A4", unit="mm")
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(True, margin=22)
-    pdf.add_portal_fonts()
-    pdf.speak(locale)
-    start, end = pdf.start, pdf.end
     title = t("Credit note") if credit else t("Invoice")
-    pdf.set_title(f"{title} {invoice.display_number}")
-    pdf.set_author(invoice.seller.get("name", ""))
-    pdf.set_creator("Creator Portal")
-    issued = _moment(invoice.issued_at)
-    pdf.set_creation_date(issued)
-    pdf.footer_text = footer(title, invoice.display_number, issued, locale)
-    pdf.alias_nb_pages()
-    pdf.add_page()
+    pdf = document(invoice, title, locale)
+    start, end = pdf.start, pdf.end
     width = pdf.w - 2 * MARGIN
 
     # Heading
@@ -199,18 +186,19 @@ def _render(invoice, corrects, locale: str) -> bytes:
             pdf.multi_cell(width, 5, t("Late payment: {rate} % per whole month after the due date, on the amount then "
                                        "unpaid, as agreed.", rate=pct(invoice.late_fee_percent)),
                            align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(3)
-        pdf.set_font(FONT, "B", 10)
-        pdf.cell(0, 6, t("Payment instructions"), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_font(FONT, size=9.5)
-        pdf.multi_cell(width, 5, invoice.payment_instructions, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        section(pdf, width, start, 3, t("Payment instructions"), invoice.payment_instructions)
     if invoice.notes:
-        pdf.ln(3)
-        pdf.set_font(FONT, "B", 10)
-        pdf.cell(0, 6, t("Notes"), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_font(FONT, size=9.5)
-        pdf.multi_cell(width, 5, invoice.notes, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        section(pdf, width, start, 3, t("Notes"), invoice.notes)
     return bytes(pdf.output())
+
+
+def section(pdf: FPDF, width: float, start: str, gap: float, heading: str, text: str) -> None:
+    """A headed paragraph (payment instructions, notes) after a gap of `gap` mm."""
+    pdf.ln(gap)
+    pdf.set_font(FONT, "B", 10)
+    pdf.cell(0, 6, heading, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, size=9.5)
+    pdf.multi_cell(width, 5, text, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def footer(title: str, number: str, issued: dt.datetime, locale: str) -> str:
@@ -219,22 +207,27 @@ def footer(title: str, number: str, issued: dt.datetime, locale: str) -> str:
 
 
 def _party(pdf: FPDF, label: str, party: dict, width: float) -> None:
+    party_block(pdf, label, party, width, [
+        t("Tax id: {tax_id}", tax_id=party[key]) if key == "tax_id" else party[key]
+        for key in ("address", "tax_id", "email", "website") if party.get(key)])
+
+
+def party_block(pdf, heading: str, party: dict, width: float, lines: list) -> None:
+    """One party of the document: its heading, its name in bold, then its lines (empty ones left out)."""
     x = pdf.get_x()
-    align = getattr(pdf, "start", "L")
+    align = pdf.start
     pdf.set_font(FONT, "B", 8.5)
     pdf.set_text_color(*MUTED)
-    pdf.cell(width, 5, label.upper(), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.cell(width, 5, heading.upper(), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "B", 10)
     pdf.set_x(x)
     pdf.multi_cell(width, 5.5, party.get("name", ""), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT, size=9)
-    for key in ("address", "tax_id", "email", "website"):
-        value = party.get(key)
+    for value in lines:
         if value:
             pdf.set_x(x)
-            text = t("Tax id: {tax_id}", tax_id=value) if key == "tax_id" else value
-            pdf.multi_cell(width, 4.8, text, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            pdf.multi_cell(width, 4.8, value, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
 
 
 def _pct(value, locale: str = "en") -> str:

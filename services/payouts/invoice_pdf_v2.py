@@ -23,7 +23,8 @@ from services.core import formatting as fmt
 from services.core.pdf import FONT
 from services.core.wording import speaking, t
 from services.payouts import tax, zatca
-from services.payouts.invoice_pdf import INK, MARGIN, MUTED, RULE, _Document, _moment, _pct, amount_text, footer
+from services.payouts.invoice_pdf import (INK, MARGIN, MUTED, RULE, _moment, _pct, amount_text, document, footer,
+                                         party_block, section)
 
 FIELD_PLACES = {
     "tax_invoice_title": 'the heading: "TAX INVOICE" or "SIMPLIFIED TAX INVOICE", with the Arabic title',
@@ -120,22 +121,10 @@ def _render(invoice, corrects, locale: str, bilingual: bool) -> bytes:
     def day(value) -> str:
         return fmt.day(value, locale) if value else ""
 
-    pdf = _Document(format="A4", unit="mm")
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(True, margin=22)
-    pdf.add_portal_fonts()
-    pdf.speak(locale, shaped=bilingual)
-    start, end = pdf.start, pdf.end
     title_key = _title(invoice, r)
     title = _label(title_key)
-    pdf.set_title(f"{title} {invoice.display_number}")
-    pdf.set_author(invoice.seller.get("name", ""))
-    pdf.set_creator("Creator Portal")
-    issued = _moment(invoice.issued_at)
-    pdf.set_creation_date(issued)
-    pdf.footer_text = footer(title, invoice.display_number, issued, locale)
-    pdf.alias_nb_pages()
-    pdf.add_page()
+    pdf = document(invoice, title, locale, shaped=bilingual)
+    start, end = pdf.start, pdf.end
     width = pdf.w - 2 * MARGIN
 
     def row(key: str, value: str, *, size: float = 9.5, bold: bool = False, arabic: str | None = None,
@@ -322,17 +311,9 @@ def _render(invoice, corrects, locale: str, bilingual: bool) -> bytes:
         pdf.multi_cell(width, 5, t("Agreed late fee: {rate} % per whole month after the due date, on the amount then "
                                    "unpaid.", rate=pct(invoice.late_fee_percent)), align=start,
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(2)
-    pdf.set_font(FONT, "B", 10)
-    pdf.cell(0, 6, t("Payment instructions"), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(FONT, size=9.5)
-    pdf.multi_cell(width, 5, invoice.payment_instructions, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    section(pdf, width, start, 2, t("Payment instructions"), invoice.payment_instructions)
     if invoice.notes:
-        pdf.ln(2)
-        pdf.set_font(FONT, "B", 10)
-        pdf.cell(0, 6, t("Notes"), align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_font(FONT, size=9.5)
-        pdf.multi_cell(width, 5, invoice.notes, align=start, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        section(pdf, width, start, 2, t("Notes"), invoice.notes)
 
     if r.get("zatca_qr"):
         if pdf.get_y() + 50 > pdf.page_break_trigger:
@@ -370,22 +351,9 @@ def _label(key: str) -> str:
 
 
 def _party(pdf, heading: str, party: dict, width: float, locale: str = "en") -> None:
-    x = pdf.get_x()
-    align = pdf.start
-    pdf.set_font(FONT, "B", 8.5)
-    pdf.set_text_color(*MUTED)
-    pdf.cell(width, 5, heading.upper(), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.set_text_color(*INK)
-    pdf.set_font(FONT, "B", 10)
-    pdf.set_x(x)
-    pdf.multi_cell(width, 5.5, party.get("name", ""), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.set_font(FONT, size=9)
     country = party.get("country")
-    lines = [party.get("address"), fmt.territory(country, locale) if country else None,
-             t("VAT number: {number}", number=party["tax_id"]) if party.get("tax_id") and country != "US" else None,
-             t("US tax form on file: {form}", form=party["us_form"]) if party.get("us_form") else None,
-             party.get("email"), party.get("website")]
-    for value in lines:
-        if value:
-            pdf.set_x(x)
-            pdf.multi_cell(width, 4.8, value, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    party_block(pdf, heading, party, width, [
+        party.get("address"), fmt.territory(country, locale) if country else None,
+        t("VAT number: {number}", number=party["tax_id"]) if party.get("tax_id") and country != "US" else None,
+        t("US tax form on file: {form}", form=party["us_form"]) if party.get("us_form") else None,
+        party.get("email"), party.get("website")])

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from services.payouts import fx, invoice_pdf, tax
+from services.payouts.charges import Charges
 from services.core import clock, money
-from services.core.db.gateway import Filter, Gateway, eq
+from services.core.db.gateway import Filter, Gateway, eq, only
 from services.core.errors import NotFound, ValidationError
 from services.core.money import to_decimal
 from services.core.values import as_date
@@ -29,7 +30,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Invoice:
+class Invoice(Charges):
     id: str
     creator_id: str
     brand_id: str | None
@@ -46,12 +47,6 @@ class Invoice:
     buyer: dict
     lines: tuple[Line, ...]
     subtotal: Decimal
-    tax_percent: Decimal
-    tax_amount: Decimal
-    fee_percent: Decimal
-    fee_amount: Decimal
-    withholding_percent: Decimal
-    withholding_amount: Decimal
     total: Decimal
     amount_due: Decimal
     late_fee_percent: Decimal
@@ -158,10 +153,8 @@ def list_invoices(gw: Gateway, *, payout_ids: list[str] | None = None) -> list[I
 
 
 def get(gw: Gateway, invoice_id: str) -> Invoice:
-    rows = gw.select("invoices", filters=[eq("id", invoice_id)])
-    if not rows:
-        raise NotFound("This invoice does not exist or is not shared with you.")
-    return _invoice(rows[0])
+    return _invoice(only(gw.select("invoices", filters=[eq("id", invoice_id)]),
+                         NotFound("This invoice does not exist or is not shared with you.")))
 
 
 def last_bill_to(gw: Gateway, brand_name: str) -> BillTo:

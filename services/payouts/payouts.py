@@ -11,9 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from services.core import money, platforms
-from services.core.db.gateway import Filter, Gateway, eq
+from services.core import fields, money, platforms
+from services.core.db.gateway import Filter, Gateway, eq, only
 from services.core.errors import NotFound, ValidationError
+from services.payouts.charges import Charges
 from services.core.money import to_decimal
 from services.core.values import as_date
 
@@ -27,7 +28,7 @@ STALE_RATE_DAYS = 7   # a converted total says so when its exchange rate is olde
 
 
 @dataclass(frozen=True)
-class Payout:
+class Payout(Charges):
     id: str
     creator_id: str
     creator_name: str | None
@@ -39,12 +40,6 @@ class Payout:
     platform: str | None
     currency: str
     amount: Decimal
-    tax_percent: Decimal
-    tax_amount: Decimal
-    fee_percent: Decimal
-    fee_amount: Decimal
-    withholding_percent: Decimal
-    withholding_amount: Decimal
     amount_due: Decimal
     late_fee_percent: Decimal
     billed_on: dt.date
@@ -225,10 +220,8 @@ def list_payouts(gw: Gateway, *, creator_id: str | None = None, brand_id: str | 
 
 
 def get(gw: Gateway, payout_id: str) -> Payout:
-    rows = gw.select("payout_overview", filters=[eq("id", payout_id)])
-    if not rows:
-        raise NotFound("This payout does not exist or is not shared with you.")
-    return _payout(rows[0])
+    return _payout(only(gw.select("payout_overview", filters=[eq("id", payout_id)]),
+                        NotFound("This payout does not exist or is not shared with you.")))
 
 
 def payments_for(gw: Gateway, payout_ids: list[str]) -> dict[str, list[Payment]]:
@@ -321,13 +314,10 @@ def validate_terms(terms: PayoutTerms, units: dict[str, int], today: dt.date, *,
     brand = (terms.brand_name or "").strip()
     if need_brand and not terms.brand_id and not 1 <= len(brand) <= 120:
         raise ValidationError("Name the brand that pays (1 to 120 characters).")
-    description = (terms.description or "").strip()
-    if not 1 <= len(description) <= 200:
-        raise ValidationError("Say what the payout is for (1 to 200 characters).")
-    currency = (terms.currency or "").strip().upper()
-    if currency not in units:
-        raise ValidationError('Unknown currency "{currency}": use an ISO 4217 code such as EUR or USD.',
-                              currency=terms.currency)
+    description = fields.text(terms.description, 200,
+                              ValidationError("Say what the payout is for (1 to 200 characters)."))
+    currency = fields.currency(terms.currency, units, ValidationError(
+        'Unknown currency "{currency}": use an ISO 4217 code such as EUR or USD.', currency=terms.currency))
     amount = money.parse_amount(terms.amount, currency, units[currency], label="The amount")
     if terms.due_date is None:
         raise ValidationError("Choose the due date.")

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from services.core.db.gateway import Gateway, eq
 from services.core.messages import LOCALES
+from services.core import fields
 from services.core.errors import ValidationError
 
 MARKETS = ("US", "UK", "DE", "FR", "ES", "AE", "SA")
@@ -43,13 +44,10 @@ def time_zones() -> list[str]:
 
 def validate(changes: ProfileChanges, known_currencies: list[str]) -> ProfileChanges:
     """Friendly messages before the database sees the values (it checks them again)."""
-    name = (changes.display_name or "").strip()
-    if not 1 <= len(name) <= 80:
-        raise ValidationError("Display name must be 1 to 80 characters.")
-    currency = (changes.home_currency or "").strip().upper()
-    if currency not in known_currencies:
-        raise ValidationError('Unknown currency "{home_currency}": choose an ISO 4217 code such as EUR or USD.',
-                              home_currency=changes.home_currency)
+    name = fields.text(changes.display_name, 80, ValidationError("Display name must be 1 to 80 characters."))
+    currency = fields.currency(changes.home_currency, known_currencies, ValidationError(
+        'Unknown currency "{home_currency}": choose an ISO 4217 code such as EUR or USD.',
+        home_currency=changes.home_currency))
     try:
         ZoneInfo(changes.time_zone)
     except Exception:

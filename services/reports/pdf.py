@@ -22,7 +22,7 @@ from services.core import formatting as fmt
 from services.core import platforms
 from services.core.messages import N_
 from services.core.money import quantum
-from services.core.pdf import FONT, InertDocument
+from services.core.pdf import FONT, INK, MUTED, PagedDocument
 from services.core.wording import speaking, t
 from services.reports import metrics as report_metrics
 from services.reports import tracking
@@ -30,8 +30,6 @@ from services.reports.media_kit import Kit
 from services.reports.reports import ReportData, disclosure_status, summary_rows
 
 MARGIN = 16
-INK = (31, 41, 51)
-MUTED = (96, 108, 118)
 HEAD_FILL = (241, 239, 233)
 
 PLATFORM_NAMES = platforms.LABELS
@@ -47,28 +45,12 @@ POST_TYPES = {"reel": "Reel", "image": N_("Image"), "carousel": "Carousel", "vid
 FLIP = {"LEFT": "RIGHT", "RIGHT": "LEFT", "L": "R", "R": "L"}
 
 
-class _Document(InertDocument):
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(FONT, size=7.5)
-        self.set_text_color(*MUTED)
-        with speaking(self.locale):
-            page = t("page {page} of {pages}", page=self.page_no(), pages="{nb}")
-        self.cell(0, 5, f"{self.footer_text} · {page}", align="C")
+class _Document(PagedDocument):
+    footer_y = -12
 
 
 def _document(title: str, author: str, footer: str, locale: str) -> _Document:
-    pdf = _Document(format="A4", unit="mm")
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_portal_fonts()
-    pdf.speak(locale)
-    pdf.set_title(title)
-    pdf.set_author(author)
-    pdf.set_creator("Creator Portal")
-    pdf.footer_text = footer
-    pdf.alias_nb_pages()
-    pdf.add_page()
+    pdf = _Document.begin(margin=MARGIN, bottom=18, locale=locale, title=title, author=author, footer=footer)
     pdf.set_text_color(*INK)
     return pdf
 

@@ -22,7 +22,7 @@ from services.offers import offers as offers_service
 from services.reports import metrics as report_metrics
 from services.reports import tracking as report_tracking
 from services.core import clock, money
-from services.core.db.gateway import Filter, Gateway, eq
+from services.core.db.gateway import Filter, Gateway, eq, names_by_id, only
 from services.core.errors import NotFound, ValidationError
 from services.core.text import inert
 from services.core.values import as_date, as_datetime, as_decimal, as_int
@@ -338,10 +338,8 @@ def list_reports(gw: Gateway) -> list[Report]:
 
 
 def get_report(gw: Gateway, report_id: str) -> Report:
-    rows = gw.select("reports", filters=[eq("id", report_id)])
-    if not rows:
-        raise NotFound("This report does not exist or is not shared with you.")
-    return _report(rows[0])
+    return _report(only(gw.select("reports", filters=[eq("id", report_id)]),
+                        NotFound("This report does not exist or is not shared with you.")))
 
 
 def delete_report(gw: Gateway, report_id: str) -> None:
@@ -770,11 +768,7 @@ def _row(x: dict) -> Row:
 
 
 def _brand_names(gw: Gateway, ids: set[str]) -> dict[str, str]:
-    ids = {i for i in ids if i}
-    if not ids:
-        return {}
-    return {b["id"]: b["name"] for b in gw.select("brands", columns=["id", "name"],
-                                                 filters=[Filter("id", "in", sorted(ids))])}
+    return names_by_id(gw, "brands", "name", ids)
 
 
 def _plain(value: str | None) -> str | None:

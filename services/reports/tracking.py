@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from services.audience.metrics import Metric
 from services.core.messages import N_
 from services.core.values import as_date, as_datetime, as_decimal
+from services.links.links import LinkRef
 
 RATIO_PLACES = 6      # CTR and conversion rate as exact fractions to a millionth (shown as % with 2 decimals)
 ROAS_PLACES = 2       # ROAS to a hundredth: "3.25 ×"
@@ -41,13 +42,7 @@ MARKS = {"portal": N_("Counted by the portal"), "import": N_("Imported from the 
 
 
 @dataclass(frozen=True)
-class TrackedLink:
-    id: str
-    code: str
-    offer_id: str
-    deliverable_id: str | None
-    platform: str
-    label: str | None
+class TrackedLink(LinkRef):
     revoked: bool
     clicks: int
     repeats: int

@@ -36,6 +36,7 @@ HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 MAX_ATTEMPTS = 5          # per request, counting the first
 MAX_BACKOFF = 60.0        # seconds: the longest exponential backoff between two attempts
 MAX_SERVER_WAIT = 300.0   # seconds: a platform asking to wait longer ends the sync (the next one continues)
+MAX_POSTS = 300           # the newest posts one sync reads per account, on every platform
 Progress = Callable[[str], None]
 
 
@@ -198,6 +199,16 @@ class Verdict:
     kind: str  # "ok" | "retry" | "rejected" | "revoked" | "unavailable" | "error"
     message: str = ""
     wait: float | None = None
+
+
+def error_of(response: httpx.Response) -> dict:
+    """The error of a refused request, as Google's and Meta's APIs document it ({"error": {"code", "message", ...}});
+    any other body keeps its text as the message."""
+    try:
+        error = response.json().get("error") or {}
+    except (ValueError, AttributeError):
+        error = {}
+    return error if isinstance(error, dict) else {"message": str(error)}
 
 
 def rewrite_origin(url: str, origin: str | None) -> str:

@@ -24,14 +24,13 @@ import datetime as dt
 
 import httpx
 
-from services.accounts.connectors.base import (Connector, Identity, NotAvailable, SyncBatch, TokenRevoked, TokenSet,
-                                      Verdict, Window, count, parse_time, rewrite_origin)
+from services.accounts.connectors.base import (MAX_POSTS, Connector, Identity, NotAvailable, SyncBatch, TokenRevoked,
+                                      TokenSet, Verdict, Window, count, error_of, parse_time, rewrite_origin)
 
 API_VERSION = "v23.0"
 GRAPH = f"https://graph.instagram.com/{API_VERSION}"
 MEDIA_FIELDS = "id,caption,media_type,media_product_type,permalink,timestamp,like_count,comments_count"
 MEDIA_METRICS = "views,reach,likes,comments,shares,saved,total_interactions"
-MAX_POSTS = 300
 THROTTLING_CODES = {4, 17, 32, 613}
 GENDERS = {"F": "female", "M": "male", "U": "unknown"}
 
@@ -90,12 +89,7 @@ class Instagram(Connector):
     def verdict(self, response: httpx.Response) -> Verdict:
         if 200 <= response.status_code < 300:
             return Verdict("ok")
-        try:
-            error = response.json().get("error") or {}
-        except (ValueError, AttributeError):
-            error = {}
-        if not isinstance(error, dict):  # not the documented {"error": {"code", "message"}}: keep the text
-            error = {"message": str(error)}
+        error = error_of(response)
         code, message = error.get("code"), error.get("message") or f"HTTP {response.status_code}"
         if code == 190:
             return Verdict("revoked", f"Instagram no longer accepts the token ({message}). Connect the account again.")
@@ -210,12 +204,7 @@ def _unwrap_data(response: httpx.Response) -> httpx.Response:
 
 def _checked(response: httpx.Response) -> dict:
     if response.status_code >= 400:
-        try:
-            error = response.json().get("error") or {}
-        except (ValueError, AttributeError):
-            error = {}
-        if not isinstance(error, dict):  # not the documented {"error": {"code", "message"}}: keep the text
-            error = {"message": str(error)}
+        error = error_of(response)
         if response.status_code in (400, 401, 403):
             raise TokenRevoked("Instagram refused the token ({value}). Connect the account again.",
                                value=error.get('message') or response.status_code)

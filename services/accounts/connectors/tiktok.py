@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import httpx
 
-from services.accounts.connectors.base import (Connector, Identity, SyncBatch, Verdict, Window, count, parse_time,
-                                      rewrite_origin)
+from services.accounts.connectors.base import (MAX_POSTS, Connector, Identity, SyncBatch, Verdict, Window, count,
+                                      parse_time, rewrite_origin)
 
 API = "https://open.tiktokapis.com/v2"
 USER_FIELDS = "open_id,union_id,username,display_name,follower_count,following_count,likes_count,video_count"
 VIDEO_FIELDS = "id,title,video_description,create_time,share_url,view_count,like_count,comment_count,share_count"
 PAGE_SIZE = 20
-MAX_POSTS = 300
 
 
 def _client_key_auth(client, method, uri, headers, body):

@@ -15,11 +15,10 @@ Follows, on dev.twitch.tv/docs:
 """
 from __future__ import annotations
 
-from services.accounts.connectors.base import (Connector, Identity, PlatformError, SyncBatch, Window, count, parse_time,
-                                      rewrite_origin)
+from services.accounts.connectors.base import (MAX_POSTS, Connector, Identity, PlatformError, SyncBatch, Window, count,
+                                      parse_time, rewrite_origin)
 
 HELIX = "https://api.twitch.tv/helix"
-MAX_POSTS = 300
 
 
 class Twitch(Connector):

@@ -22,14 +22,13 @@ import datetime as dt
 
 import httpx
 
-from services.accounts.connectors.base import (Connector, Identity, PlatformError, SyncBatch, Verdict, Window, count,
-                                      parse_time, server_wait)
+from services.accounts.connectors.base import (MAX_POSTS, Connector, Identity, PlatformError, SyncBatch, Verdict,
+                                      Window, count, error_of, parse_time, server_wait)
 
 DATA = "https://www.googleapis.com/youtube/v3"
 ANALYTICS = "https://youtubeanalytics.googleapis.com/v2/reports"
 DAILY_METRICS = {"views": "views", "estimatedMinutesWatched": "watch_minutes", "subscribersGained": "followers_gained",
                  "subscribersLost": "followers_lost", "likes": "likes", "comments": "comments", "shares": "shares"}
-MAX_POSTS = 300
 GENDERS = {"female": "female", "male": "male", "user_specified": "unknown"}
 
 
@@ -55,12 +54,7 @@ class YouTube(Connector):
     def verdict(self, response: httpx.Response) -> Verdict:
         if 200 <= response.status_code < 300:
             return Verdict("ok")
-        try:
-            error = response.json().get("error") or {}
-        except (ValueError, AttributeError):
-            error = {}
-        if not isinstance(error, dict):
-            error = {"message": str(error)}
+        error = error_of(response)
         reasons = {e.get("reason") for e in error.get("errors") or [] if isinstance(e, dict)}
         message = error.get("message") or f"HTTP {response.status_code}"
         if "quotaExceeded" in reasons:

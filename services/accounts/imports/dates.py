@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from services.accounts.imports.model import UTC, ExportFileError, is_missing
@@ -36,15 +37,36 @@ def _make(year: int | None, month: int, day: int, raw, row: int, column: str) ->
                               row=row, column=column) from None
 
 
-def day(raw, row: int, column: str) -> dt.date:
-    """2026-01-31, 2026-01-31T00:00:00, "Jan 31, 2026", "31 Jan 2026", or a workbook date."""
+def _given(raw, row: int, column: str) -> dt.date | str:
+    """A date cell as the workbook's own date, or as its text to read; an empty cell is refused."""
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
     if is_missing(raw):
         raise ExportFileError("is empty; a date is needed", row=row, column=column)
-    text = str(raw).strip()
+    return str(raw).strip()
+
+
+def daily_rows(table, cells) -> Iterator[tuple[int, list, dt.date]]:
+    """(row number, record, day) for each row of a table with one row per day in its "Date" column; a day listed
+    twice is refused."""
+    column = cells.name("Date")
+    seen: dict[dt.date, int] = {}
+    for number, record in table.rows:
+        when = day(cells.get(record, "Date"), number, column)
+        if when in seen:
+            raise ExportFileError(f"{when.isoformat()} is listed twice (first in row {seen[when]})", row=number,
+                                  column=column)
+        seen[when] = number
+        yield number, record, when
+
+
+def day(raw, row: int, column: str) -> dt.date:
+    """2026-01-31, 2026-01-31T00:00:00, "Jan 31, 2026", "31 Jan 2026", or a workbook date."""
+    text = _given(raw, row, column)
+    if isinstance(text, dt.date):
+        return text
     if m := _ISO.match(text):
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), text, row, column)
     if (m := _MONTH_FIRST.match(text)) and m.group(3) and m.group(1).lower() in MONTHS:
@@ -77,13 +99,9 @@ def meta_time(raw, row: int, column: str, time_zone: str) -> dt.datetime:
 
 def month_day(raw, row: int, column: str) -> tuple[int, int] | dt.date:
     """"August 31", "31 August" or "Aug 31" -> (8, 31); a workbook date (it has its year) as it is."""
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if is_missing(raw):
-        raise ExportFileError("is empty; a date is needed", row=row, column=column)
-    text = str(raw).strip()
+    text = _given(raw, row, column)
+    if isinstance(text, dt.date):
+        return text
     if _ISO.match(text):
         return day(text, row, column)
     m = _MONTH_FIRST.match(text)

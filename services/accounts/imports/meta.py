@@ -122,13 +122,7 @@ def parse_metric(table: Table, opts: ReadOptions) -> Part:
     cells = Cells(table.header)
     part = Part("meta_instagram_metric", f"Meta Business Suite daily metric: {title}", "instagram", table.source,
                 table.header)
-    seen: dict = {}
-    for number, record in table.rows:
-        day = dates.day(cells.get(record, "Date"), number, cells.name("Date"))
-        if day in seen:
-            raise ExportFileError(f"{day.isoformat()} is listed twice (first in row {seen[day]})", row=number,
-                                  column=cells.name("Date"))
-        seen[day] = number
+    for number, record, day in dates.daily_rows(table, cells):
         value = count(cells.get(record, "Primary"), number, cells.name("Primary"))
         part.add(title, value)
         part.span(day)

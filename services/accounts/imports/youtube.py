@@ -128,14 +128,8 @@ def parse_chart(table: Table, opts: ReadOptions) -> Part:
 def parse_totals(table: Table, opts: ReadOptions) -> Part:
     cells = Cells(table.header)
     part = Part("youtube_totals", "YouTube Studio Totals", "youtube", table.source, table.header)
-    seen: dict = {}
     views_column = cells.name("Views")
-    for number, record in table.rows:
-        day = dates.day(cells.get(record, "Date"), number, cells.name("Date"))
-        if day in seen:
-            raise ExportFileError(f"{day.isoformat()} is listed twice (first in row {seen[day]})", row=number,
-                                  column=cells.name("Date"))
-        seen[day] = number
+    for number, record, day in dates.daily_rows(table, cells):
         views = count(cells.get(record, "Views"), number, views_column)
         part.add(views_column, views)
         part.account_daily.append({"day": day.isoformat(), "views": views})

@@ -25,6 +25,23 @@ def eq(column: str, value: Any) -> Filter:
     return Filter(column, "eq", value)
 
 
+def only(rows: Sequence[dict], missing: Exception) -> dict:
+    """The row read by its id, or `missing` raised when there is none (it does not exist, or the person may not see
+    it: row-level security answers both the same way)."""
+    if not rows:
+        raise missing
+    return rows[0]
+
+
+def names_by_id(gw: Gateway, relation: str, column: str, ids: Iterable[str | None]) -> dict[str, str]:
+    """id → `column` (a display name) for the given ids the person may see, in one query; blanks are left out."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    rows = gw.select(relation, columns=["id", column], filters=[Filter("id", "in", wanted)])
+    return {r["id"]: r[column] for r in rows}
+
+
 @dataclass(frozen=True)
 class Person:
     """Who a query runs as. id None means an anonymous visitor (database role anon)."""
