@@ -241,7 +241,8 @@ def twitch() -> Replay:
 def reddit() -> Replay:
     api = "oauth.reddit.com"
     return Replay("reddit", [
-        *oauth_routes("www.reddit.com/api/v1/access_token", "www.reddit.com/api/v1/revoke_token", Reply(204, body=None)),
+        *oauth_routes("www.reddit.com/api/v1/access_token", "www.reddit.com/api/v1/revoke_token",
+                      Reply(204, body=None)),
         Route("GET", f"{api}/api/v1/me", [ok("me.json")]),
         Route("GET", f"{api}/subreddits/mine/moderator", [ok("moderated_page_2.json")], has(after="t5_1userlp")),
         Route("GET", f"{api}/subreddits/mine/moderator", [ok("moderated_page_1.json")], lacks("after")),
