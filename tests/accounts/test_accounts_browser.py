@@ -12,21 +12,15 @@ import pytest
 from psycopg.rows import dict_row
 
 from services.core.db.gateway import person_id_for
-from tests.support.browser import (RENDER_TIMEOUT, OidcProviderMock, StreamlitServer, diagnose, launch_chromium)
+from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, diagnose, mock_sign_in_secrets, running
 from tests.support.connections import CIPHER, KEY
-from tests.support.fake_platform_server import FakeGoogle
 from tests.support.databases import fresh_database
+from tests.support.demo_browser import chromium_page, connect_youtube, oidc_provider_fixture, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 pytestmark = pytest.mark.browser
-STEP_TIMEOUT = 30_000
-
-
-@pytest.fixture(scope="module")
-def browser_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("accounts-browser")
 
 
 @pytest.fixture(scope="module")
@@ -35,52 +29,22 @@ def accounts_db(database):
         yield url
 
 
-@pytest.fixture(scope="module")
-def fake_google():
-    server = FakeGoogle().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def oidc_provider(browser_dir):
-    provider = OidcProviderMock(browser_dir / "oidc")
-    provider.start()
-    yield provider
-    provider.stop()
+oidc_provider = oidc_provider_fixture()
 
 
 @pytest.fixture(scope="module")
 def portal(accounts_db, oidc_provider, fake_google, browser_dir):
     server = StreamlitServer("accounts", "", browser_dir / "portal")
-    server.secrets = (
-        f'[database]\nurl = "{accounts_db}"\n'
-        f'\n[portal]\ntoken_encryption_key = "{KEY}"\n'
-        f'\n[platforms.youtube]\nclient_id = "youtube-client-id"\nclient_secret = "youtube-client-secret"\n'
-        f'server_override = "{fake_google.origin}"\n'
-        f'\n[auth]\nredirect_uri = "{server.url}/oauth2callback"\ncookie_secret = "{uuid.uuid4().hex}{uuid.uuid4().hex}"\n'
-        f'\n[auth.mock]\nclient_id = "creator-portal-tests"\nclient_secret = "creator-portal-tests-secret"\n'
-        f'server_metadata_url = "{oidc_provider.metadata_url}"\n')
-    server.start()
-    yield server
-    server.stop()
+    server.secrets = (f'[database]\nurl = "{accounts_db}"\n\n[portal]\ntoken_encryption_key = "{KEY}"\n'
+                      + fake_google.portal_secrets() + mock_sign_in_secrets(server, oidc_provider))
+    with running(server):
+        yield server
 
 
 @pytest.fixture(scope="module")
 def page(portal):
-    with playwright_sync.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-        context.set_default_timeout(STEP_TIMEOUT)
-        yield context.new_page()
-        context.close()
-        browser.close()
-
-
-def _wait_idle(page):
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
-        timeout=STEP_TIMEOUT)
+    with chromium_page({"width": 1280, "height": 900}) as page:
+        yield page
 
 
 def test_connect_round_trip_through_the_platforms_sign_in(page, portal, oidc_provider, fake_google, accounts_db,
@@ -97,17 +61,8 @@ def test_connect_round_trip_through_the_platforms_sign_in(page, portal, oidc_pro
 
         page.goto(portal.url + "/accounts", wait_until="domcontentloaded")
         expect(page.get_by_role("heading", name="Connected accounts")).to_be_visible(timeout=RENDER_TIMEOUT)
-        _wait_idle(page)
-        page.get_by_role("button", name="Connect YouTube").click()
-
-        page.wait_for_url(f"{fake_google.origin}/o/oauth2/v2/auth**", timeout=RENDER_TIMEOUT)
-        assert re.search(r"[?&]code_challenge=[\w-]{43}", page.url) and "code_challenge_method=S256" in page.url
-        page.get_by_role("button", name="Allow").click()
-
-        page.wait_for_url(re.compile(rf"^{re.escape(portal.url)}/accounts"), timeout=STEP_TIMEOUT)
-        expect(page.get_by_text("YouTube account @leoplaysindie is connected.")).to_be_visible(timeout=RENDER_TIMEOUT)
-        _wait_idle(page)
-        assert "code=" not in page.url and "state=" not in page.url
+        wait_idle(page)
+        connect_youtube(page, portal, fake_google)
 
         page.get_by_role("button", name="Sync now").click()
         expect(page.get_by_text("Synced @leoplaysindie: 3 posts, 4 days, 17 audience shares.")).to_be_visible(

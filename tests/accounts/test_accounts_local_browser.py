@@ -5,7 +5,6 @@ finishes the connection with `code` and `state`, and the account is Maya's. The 
 recorded responses (tests/support/platform_replay.py); only the OAuth dance is live."""
 from __future__ import annotations
 
-import re
 import time
 
 import psycopg
@@ -14,78 +13,31 @@ from psycopg.rows import dict_row
 
 from services.demo.people import demo_person
 from services.people import local_cookie
-from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, diagnose, launch_chromium
+from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, diagnose, running
 from tests.support.connections import CIPHER, KEY
-from tests.support.databases import fresh_database
-from tests.support.fake_platform_server import FakeGoogle
+from tests.support.demo_browser import chromium_page, connect_youtube, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 pytestmark = pytest.mark.browser
 STEP_TIMEOUT = 30_000
-SEED_DAYS = 30
-
-
-@pytest.fixture(scope="module")
-def browser_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("accounts-local-browser")
-
-
-@pytest.fixture(scope="module")
-def demo_db(database):
-    """A fresh database with the demo workspace: local mode signs in only as the demo people."""
-    from services.core.backend import Backend
-    from services.core.config import Settings
-    from services.core.db.postgres import make_pool
-    from services.demo import seed
-
-    with fresh_database(database, "accounts_local_browser") as url:
-        pool = make_pool(url)
-        try:
-            seed.seed_demo(Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool),
-                           days=SEED_DAYS)
-        finally:
-            pool.close()
-        yield url
-
-
-@pytest.fixture(scope="module")
-def fake_google():
-    server = FakeGoogle().start()
-    yield server
-    server.stop()
+SEED_DAYS = 30  # days of demo history in demo_db (tests/accounts/conftest.py)
 
 
 @pytest.fixture(scope="module")
 def portal(demo_db, fake_google, browser_dir):
     """Local mode (no [auth]) with YouTube registered against the fake Google."""
-    server = StreamlitServer("accounts-local", "", browser_dir / "portal")
-    server.secrets = (
-        f'[database]\nurl = "{demo_db}"\n'
-        f'\n[portal]\ntoken_encryption_key = "{KEY}"\n'
-        f'\n[platforms.youtube]\nclient_id = "youtube-client-id"\nclient_secret = "youtube-client-secret"\n'
-        f'server_override = "{fake_google.origin}"\n')
-    server.start()
-    yield server
-    server.stop()
+    secrets = (f'[database]\nurl = "{demo_db}"\n\n[portal]\ntoken_encryption_key = "{KEY}"\n'
+               + fake_google.portal_secrets())
+    with running(StreamlitServer("accounts-local", secrets, browser_dir / "portal")) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def page(portal):
-    with playwright_sync.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-        context.set_default_timeout(STEP_TIMEOUT)
-        yield context.new_page()
-        context.close()
-        browser.close()
-
-
-def _wait_idle(page):
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
-        timeout=STEP_TIMEOUT)
+    with chromium_page({"width": 1280, "height": 900}) as page:
+        yield page
 
 
 def _remembered(page, timeout: float = STEP_TIMEOUT / 1000) -> dict:
@@ -109,18 +61,9 @@ def test_a_demo_person_in_local_mode_connects_youtube_through_the_platforms_sign
 
         page.goto(portal.url + "/accounts", wait_until="domcontentloaded")  # a new session: the cookie signs in
         expect(page.get_by_role("heading", name="Connected accounts")).to_be_visible(timeout=RENDER_TIMEOUT)
-        _wait_idle(page)
+        wait_idle(page)
         expect(page.get_by_text("Connecting needs a sign-in")).to_have_count(0)
-        page.get_by_role("button", name="Connect YouTube").click()
-
-        page.wait_for_url(f"{fake_google.origin}/o/oauth2/v2/auth**", timeout=RENDER_TIMEOUT)
-        assert re.search(r"[?&]code_challenge=[\w-]{43}", page.url) and "code_challenge_method=S256" in page.url
-        page.get_by_role("button", name="Allow").click()
-
-        page.wait_for_url(re.compile(rf"^{re.escape(portal.url)}/accounts"), timeout=STEP_TIMEOUT)
-        expect(page.get_by_text("YouTube account @leoplaysindie is connected.")).to_be_visible(timeout=RENDER_TIMEOUT)
-        _wait_idle(page)
-        assert "code=" not in page.url and "state=" not in page.url
+        connect_youtube(page, portal, fake_google)
         expect(page.get_by_test_id("stSidebar").get_by_text("Maya Okafor")).to_be_visible()
 
     assert fake_google.errors == []

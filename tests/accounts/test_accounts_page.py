@@ -9,22 +9,12 @@ import datetime as dt
 import re
 import uuid
 
-import pytest
-
 from services.core.db.gateway import person_id_for
 from tests.support.app import app_for, as_read, texts
 from tests.support.connections import CIPHER, KEY
-from tests.support.fake_platform_server import FakeGoogle
 
 ISSUER = "https://idp.test"
 PUBLIC = "https://portal.example.com"
-
-
-@pytest.fixture(scope="module")
-def fake_google():
-    server = FakeGoogle().start()
-    yield server
-    server.stop()
 
 
 def secrets_for(admin_url, fake=None, *, platforms=True):

@@ -12,8 +12,8 @@ import pytest
 from psycopg.rows import dict_row
 
 from services.demo.people import demo_person
-from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, diagnose, launch_chromium
-from tests.support.databases import demo_workspace
+from tests.support.browser import RENDER_TIMEOUT, diagnose
+from tests.support.demo_browser import chromium_page, portal_on, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -21,53 +21,32 @@ expect = playwright_sync.expect
 pytestmark = pytest.mark.browser
 
 FIXTURE = Path(__file__).parent / "fixtures" / "exports" / "tiktok" / "Overview.csv"
-STEP_TIMEOUT = 30_000
-SEED_DAYS = 14
+SEED_DAYS = 14  # days of demo history in demo_db (tests/accounts/conftest.py)
 
 
 @pytest.fixture(scope="module")
-def import_db(database):
-    """A fresh database with a small demo workspace (local mode signs in only as the demo people)."""
-    with demo_workspace(database, "browser_imports", days=SEED_DAYS, max_pool=2) as backend:
-        yield backend.admin_url
-
-
-@pytest.fixture(scope="module")
-def portal(import_db, tmp_path_factory):
-    server = StreamlitServer("imports", f'[database]\nurl = "{import_db}"\n', tmp_path_factory.mktemp("imports"))
-    server.start()
-    yield server
-    server.stop()
+def portal(demo_db, tmp_path_factory):
+    with portal_on(demo_db, "imports", tmp_path_factory.mktemp("imports")) as server:
+        yield server
 
 
 @pytest.fixture
 def page():
-    with playwright_sync.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-GB")
-        context.set_default_timeout(STEP_TIMEOUT)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with chromium_page() as page:
+        yield page
 
 
-def _wait_idle(page) -> None:
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
-        timeout=STEP_TIMEOUT)
-
-
-def test_import_through_the_uploader(page, portal, import_db, tmp_path):
+def test_import_through_the_uploader(page, portal, demo_db, tmp_path):
     maya = demo_person("maya")
     with diagnose(portal, page=page, artifacts=tmp_path):
         page.goto(portal.url + "/", wait_until="domcontentloaded")
         page.get_by_role("button", name="Sign in as Maya").click(timeout=RENDER_TIMEOUT)
         expect(page.get_by_role("heading", name="Welcome back, Maya")).to_be_visible(timeout=RENDER_TIMEOUT)
-        _wait_idle(page)
+        wait_idle(page)
 
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Import").click()
         expect(page.get_by_role("heading", name="Import platform exports")).to_be_visible(timeout=RENDER_TIMEOUT)
-        _wait_idle(page)
+        wait_idle(page)
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(FIXTURE))
 
         expect(page.get_by_role("heading", name="TikTok Overview")).to_be_visible(timeout=RENDER_TIMEOUT)
@@ -77,10 +56,10 @@ def test_import_through_the_uploader(page, portal, import_db, tmp_path):
                        for d in re.fullmatch(r"7 rows from (.+) to (.+)", span.inner_text().strip()).groups())
         expect(page.get_by_text(re.compile(r"TikTok's dates have no year: assumed"))).to_be_visible()
         expect(page.get_by_role("heading", name="What will change")).to_be_visible()
-        _wait_idle(page)
+        wait_idle(page)
         # The file's dates have no year, so which of them the demo workspace already holds depends on the day the
         # suite runs (the clock is moved in CI): count them independently of the import code.
-        with psycopg.connect(import_db) as conn:
+        with psycopg.connect(demo_db) as conn:
             held = conn.execute(
                 "select count(*) from public.account_daily d join public.social_accounts a on a.id = d.account_id "
                 "where a.creator_id = %s and a.platform = 'tiktok' and d.day between %s and %s",
@@ -89,7 +68,7 @@ def test_import_through_the_uploader(page, portal, import_db, tmp_path):
         expect(page.get_by_text(re.compile(r"^Imported Overview\.csv: \d+ new and \d+ updated rows, marked as "
                                            r"imported\.$"))).to_be_visible(timeout=RENDER_TIMEOUT)
 
-    with psycopg.connect(import_db, row_factory=dict_row) as conn:
+    with psycopg.connect(demo_db, row_factory=dict_row) as conn:
         row = conn.execute(
             "select count(*) as days, sum(d.views) as views, sum(d.profile_views) as profile_views, "
             "sum(d.likes) as likes from public.account_daily d join public.social_accounts a on a.id = d.account_id "

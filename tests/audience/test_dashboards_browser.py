@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, diagnose, launch_chromium
+from tests.support.browser import RENDER_TIMEOUT, StreamlitServer, diagnose
 from tests.support.databases import demo_workspace
-from tests.support.demo_browser import portal_on
+from tests.support.demo_browser import chromium_fixtures, portal_on, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -39,34 +39,14 @@ def dashboards_portal(database, tmp_path_factory):
             yield server
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with playwright_sync.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000}, locale="en-GB")
-    context.set_default_timeout(STEP_TIMEOUT)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def _wait_idle(page) -> None:
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
-        timeout=STEP_TIMEOUT)
+chromium, page = chromium_fixtures()
 
 
 def _sign_in(page, server: StreamlitServer) -> None:
     page.goto(server.url + "/", wait_until="domcontentloaded")
     page.get_by_role("button", name="Sign in as Maya").click(timeout=RENDER_TIMEOUT)
     expect(page.get_by_role("heading", name="Welcome back, Maya")).to_be_visible(timeout=RENDER_TIMEOUT)
-    _wait_idle(page)
+    wait_idle(page)
 
 
 def _open(page, server: StreamlitServer, link_text: str, heading: str) -> None:
@@ -75,13 +55,13 @@ def _open(page, server: StreamlitServer, link_text: str, heading: str) -> None:
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=RENDER_TIMEOUT)
     expect(page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first).to_be_attached(
         timeout=RENDER_TIMEOUT)
-    _wait_idle(page)
+    wait_idle(page)
 
 
 def _choose_range(page, label: str) -> None:
     page.get_by_test_id("stSelectbox").filter(has_text="Date range").click()
     page.get_by_role("option", name=label).click()
-    _wait_idle(page)
+    wait_idle(page)
 
 
 def test_changing_the_range_redraws_the_audience_chart_and_updates_the_url(page, dashboards_portal, tmp_path):

@@ -19,13 +19,11 @@ from services.audience import followers as audience
 from services.audience import dashboards
 from services.demo import generator as demo
 from services.audience import engagement
-from services.demo import seed
-from services.core.backend import Backend
-from services.core.config import Settings
 from services.core.db.gateway import Person, person_id_for
 from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from tests.support.app import app_for, texts
+from tests.support.databases import as_demo, seeded_demo
 
 DAYS = 90  # as tests/people/test_pages.py, which seeds the same database
 AUDIENCE, ENGAGEMENT = "../pages/audience/audience.py", "../pages/audience/engagement.py"
@@ -33,14 +31,7 @@ AUDIENCE, ENGAGEMENT = "../pages/audience/audience.py", "../pages/audience/engag
 
 @pytest.fixture(scope="module")
 def demo_backend(admin_url, pool):
-    backend = Backend(Settings(backend="postgres", database_url=admin_url), admin_url=admin_url, pool=pool)
-    seed.seed_demo(backend, days=DAYS)
-    return backend
-
-
-def as_demo(admin_url, key):
-    person = demo_person(key)
-    return app_for(admin_url, issuer="local", subject=key, email=person.email, name=person.display_name)
+    return seeded_demo(admin_url, pool, days=DAYS)
 
 
 def open_page(at, page, state=None, **params):

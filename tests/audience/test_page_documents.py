@@ -12,22 +12,18 @@ import pytest
 from services.audience import dashboards, engagement, home
 from services.audience import followers as audience
 from services.core import clock
-from services.core.backend import Backend
-from services.core.config import Settings
-from services.demo import seed
 from services.demo.people import demo_person
 from services.payouts import earnings, fx, payouts
 from services.people import partners, profiles
 from services.reports import reports
+from tests.support.databases import seeded_demo
 
 DAYS = 90  # as the other modules that seed the session database
 
 
 @pytest.fixture(scope="module")
 def demo_backend(admin_url, pool):
-    backend = Backend(Settings(backend="postgres", database_url=admin_url), admin_url=admin_url, pool=pool)
-    seed.seed_demo(backend, days=DAYS)
-    return backend
+    return seeded_demo(admin_url, pool, days=DAYS)
 
 
 def as_(gateway_for, key):

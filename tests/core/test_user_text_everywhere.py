@@ -6,7 +6,6 @@ tables included), or export a formula (the tables' own CSV download is off; CSVs
 from __future__ import annotations
 
 import re
-import uuid
 
 import psycopg
 import pytest
@@ -15,17 +14,14 @@ from psycopg import sql
 from streamlit import config as st_config
 
 from portal import layout, menu
-from services.core.backend import Backend
-from services.core.config import Settings
 from services.core.csv_export import to_safe_csv
-from services.core.db import migrations
-from services.core.db.postgres import PostgresGateway, make_pool
+from services.core.db.postgres import PostgresGateway
 from services.core.text import BIDI_CONTROLS, inert
-from services.demo import seed
-from services.demo.people import demo_person
 from services.reports import reports
 from services.core.db.gateway import ANONYMOUS as ANONYMOUS_VISITOR
 from tests.support.app import app_for
+from tests.support.databases import demo_workspace
+from tests.support.demo_pages import as_demo, gw
 
 OVERRIDES = "\u202a\u202b\u202c\u202d\u202e"
 # Long text: a formula first, then an image, HTML and a right-to-left override.
@@ -69,30 +65,20 @@ FIELDS = (
 
 @pytest.fixture(scope="module")
 def poisoned(database):
-    name = f"user_text_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url)
-    backend = Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
-    seed.seed_demo(backend, days=30)
-    maya = PostgresGateway(pool, demo_person("maya").person())
-    report = reports.list_reports(maya)[0]
-    link = reports.share_link(maya, report.id, "live", valid_days=3, label="Agency")
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("alter table public.invoices disable trigger user")  # issued invoices are immutable
-        for table, column, where, value in FIELDS:
-            conn.execute(sql.SQL("update {} set {} = %s where " + where).format(
-                sql.Identifier("public", table), sql.Identifier(column)), (value,))
-        # references are unique per creator: the payload, then the payment's own id
-        conn.execute("update public.payments set reference = %s || ' ' || left(id::text, 8)", (PAYLOAD,))
-        conn.execute("update public.media_kits set partner_names = array[%s]", (NAME,))
-        conn.execute("alter table public.invoices enable trigger user")
-    yield backend, link.token
-    pool.close()
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+    with demo_workspace(database, "user_text", days=30) as backend:
+        maya = gw(backend, "maya")
+        report = reports.list_reports(maya)[0]
+        link = reports.share_link(maya, report.id, "live", valid_days=3, label="Agency")
+        with psycopg.connect(backend.admin_url, autocommit=True) as conn:
+            conn.execute("alter table public.invoices disable trigger user")  # issued invoices are immutable
+            for table, column, where, value in FIELDS:
+                conn.execute(sql.SQL("update {} set {} = %s where " + where).format(
+                    sql.Identifier("public", table), sql.Identifier(column)), (value,))
+            # references are unique per creator: the payload, then the payment's own id
+            conn.execute("update public.payments set reference = %s || ' ' || left(id::text, 8)", (PAYLOAD,))
+            conn.execute("update public.media_kits set partner_names = array[%s]", (NAME,))
+            conn.execute("alter table public.invoices enable trigger user")
+        yield backend, link.token
 
 
 MARKDOWN_KEYS = {"body", "label", "help", "caption", "captions", "placeholder", "title", "text"}
@@ -152,15 +138,10 @@ def check_page(at, where: str) -> int:
     return seen
 
 
-def _open(backend, key: str):
-    person = demo_person(key)
-    return app_for(backend.admin_url, issuer="local", subject=key, email=person.email, name=person.display_name)
-
-
 @pytest.mark.parametrize("key, role", [("maya", "creator"), ("sofia", "brand_partner"), ("nadia", "brand_partner")])
 def test_every_page_shows_typed_text_inert(poisoned, key, role):
     backend, _ = poisoned
-    at = _open(backend, key).run()
+    at = as_demo(backend, key).run()
     total = check_page(at, f"{key} home")
     for entry in menu.MENU[role]:
         at.switch_page(f"../pages/{entry.script}.py").run()

@@ -23,16 +23,13 @@ from services.reports import reports
 from tests.support import databases
 from tests.support.app import app_for, as_read, texts
 from tests.support.databases import demo_workspace
+from tests.support.demo_pages import gw
 
 
 @pytest.fixture(scope="module")
 def demo(database):
     with demo_workspace(database, "home_actions", days=30) as backend:
         yield backend
-
-
-def gw(demo, key: str) -> PostgresGateway:
-    return PostgresGateway(demo.pool, demo_person(key).person())
 
 
 def today(key: str) -> dt.date:

@@ -7,19 +7,15 @@ import uuid
 
 import pytest
 
-from services.core.db.gateway import Person
 from services.core.errors import DomainError, ValidationError
 from services.jobs import preferences
-from services.people import profiles
 from tests.support.app import app_for
+from tests.support.people import person_with_profile
 
 
 @pytest.fixture
 def someone(gateway_for):
-    person = Person(id=str(uuid.uuid4()), email="mail-pref@example.test", issuer="https://idp.test", subject=str(uuid.uuid4()))
-    gw = gateway_for(person)
-    profiles.ensure_profile(gw, "Pat Preferences", person.email)
-    return gw
+    return person_with_profile(gateway_for, "mail-pref@example.test", "Pat Preferences")
 
 
 def test_email_is_instant_until_the_person_chooses(someone, admin_conn):

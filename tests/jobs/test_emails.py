@@ -18,7 +18,7 @@ from services.core import clock
 from services.core.db.postgres import PostgresGateway
 from services.jobs import notify, tasks
 from services.payouts import payouts
-from tests.jobs.support import admin_connection, drain, jobs, last_error, queue_database, runtime_for
+from tests.jobs.support import drain, jobs, last_error, runtime_for
 from tests.payouts.test_payouts_transitions import Pair
 from tests.support.connections import new_creator
 from services.core.db.embedded import free_port
@@ -44,18 +44,6 @@ def smtp():
     controller.start()
     yield inbox, {"smtp": {"host": "127.0.0.1", "port": port, "starttls": False, "sender": "Portal <portal@example.test>"}}
     controller.stop()
-
-
-@pytest.fixture(scope="module")
-def mail_db(database):
-    with queue_database(database, "jobs_mail") as db:
-        yield db
-
-
-@pytest.fixture
-def admin(mail_db):
-    with admin_connection(mail_db[0]) as conn:
-        yield conn
 
 
 def person(pool, admin, label: str, locale: str) -> str:
@@ -88,8 +76,8 @@ def run_mail_queue(url: str) -> None:
     drain(url, queues=("mail",))
 
 
-def test_each_person_gets_one_email_in_their_own_language(mail_db, admin, smtp):
-    url, pool = mail_db
+def test_each_person_gets_one_email_in_their_own_language(queue_db, admin, smtp):
+    url, pool = queue_db
     inbox, secrets = smtp
     english = person(pool, admin, "mail-en", "en")
     arabic = person(pool, admin, "mail-ar", "ar")
@@ -118,8 +106,8 @@ def test_each_person_gets_one_email_in_their_own_language(mail_db, admin, smtp):
     assert [(r["status"], r["attempts"]) for r in statuses] == [("sent", 1), ("sent", 1)]
 
 
-def test_the_unsubscribe_link_turns_email_off_and_an_altered_one_does_nothing(mail_db, admin, smtp):
-    url, pool = mail_db
+def test_the_unsubscribe_link_turns_email_off_and_an_altered_one_does_nothing(queue_db, admin, smtp):
+    url, pool = queue_db
     inbox, secrets = smtp
     who = person(pool, admin, "unsub", "en")
     notify_of(admin, who)
@@ -140,8 +128,8 @@ def test_the_unsubscribe_link_turns_email_off_and_an_altered_one_does_nothing(ma
     assert len(inbox.messages) == 1
 
 
-def test_a_refusing_smtp_server_is_retried_then_the_job_fails_with_the_reason(mail_db, admin, smtp):
-    url, pool = mail_db
+def test_a_refusing_smtp_server_is_retried_then_the_job_fails_with_the_reason(queue_db, admin, smtp):
+    url, pool = queue_db
     inbox, secrets = smtp
     inbox.refuse = True
     who = person(pool, admin, "refused", "en")
@@ -160,8 +148,8 @@ def test_a_refusing_smtp_server_is_retried_then_the_job_fails_with_the_reason(ma
     assert inbox.messages == []
 
 
-def test_without_smtp_the_email_is_written_to_the_outbox_once(mail_db, admin, tmp_path):
-    url, pool = mail_db
+def test_without_smtp_the_email_is_written_to_the_outbox_once(queue_db, admin, tmp_path):
+    url, pool = queue_db
     who = person(pool, admin, "outbox", "ar")
     notification = notify_of(admin, who, "payment_sent", brand="Acme", amount="1250.00", currency="EUR")
     runtime_for(url, outbox=tmp_path, secrets={})
@@ -173,8 +161,8 @@ def test_without_smtp_the_email_is_written_to_the_outbox_once(mail_db, admin, tm
     assert admin.execute("select status from public.notifications where id = %s", (notification,)).fetchone()["status"] == "sent"
 
 
-def test_digest_readers_get_one_email_with_every_update(mail_db, admin, smtp):
-    url, pool = mail_db
+def test_digest_readers_get_one_email_with_every_update(queue_db, admin, smtp):
+    url, pool = queue_db
     inbox, secrets = smtp
     who = person(pool, admin, "digest", "en")
     PostgresGateway(pool, new_creator(pool, "unused"))  # somebody else, with nothing pending
@@ -192,10 +180,10 @@ def test_digest_readers_get_one_email_with_every_update(mail_db, admin, smtp):
     assert "- Your report \u201cSpring recap\u201d was opened by the brand." in message.get_content()
 
 
-def test_the_collect_task_queues_one_email_job_per_notification_however_often_it_runs(mail_db, admin, tmp_path):
+def test_the_collect_task_queues_one_email_job_per_notification_however_often_it_runs(queue_db, admin, tmp_path):
     """The periodic task as a worker runs it: events → one send job each (a second run while they wait adds none)
     → the outbox."""
-    url, pool = mail_db
+    url, pool = queue_db
     who = person(pool, admin, "collected", "en")
     notification = notify_of(admin, who)
     runtime_for(url, outbox=tmp_path, secrets={})
@@ -225,10 +213,10 @@ def test_the_collect_task_queues_one_email_job_per_notification_however_often_it
     ("de", "Betreff: Freundliche Erinnerung: Spring trail reel", "1.000,00\u00a0\u20ac", None),
 ])
 def test_the_overdue_money_email_carries_the_reminder_to_send_in_the_creators_language(
-        mail_db, admin, smtp, locale, subject_line, balance, greeting):
+        queue_db, admin, smtp, locale, subject_line, balance, greeting):
     """Money ten days overdue (polite until 14): the creator's email holds the same reminder the Payouts page
     suggests, filled from the payout and the creator's billing details, ready to forward to the brand."""
-    url, pool = mail_db
+    url, pool = queue_db
     inbox, secrets = smtp
     pair = Pair(pool)
     admin.execute("update public.profiles set locale = %s where id = %s", (locale, pair.creator.id))
@@ -248,8 +236,8 @@ def test_the_overdue_money_email_carries_the_reminder_to_send_in_the_creators_la
         assert greeting.format(brand=brand) in body
 
 
-def test_no_reminder_once_the_overdue_payout_is_settled(mail_db, admin, smtp):
-    url, pool = mail_db
+def test_no_reminder_once_the_overdue_payout_is_settled(queue_db, admin, smtp):
+    url, pool = queue_db
     inbox, secrets = smtp
     pair = Pair(pool)
     due = clock.today() - dt.timedelta(days=3)

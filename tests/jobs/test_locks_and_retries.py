@@ -17,24 +17,12 @@ import pytest
 
 from services.core.db.postgres import PostgresGateway
 from services.jobs import budget, retry, tasks, worker
-from tests.jobs.support import admin_connection, drain, jobs, queue_database, runtime_for
+from tests.jobs.support import drain, jobs, runtime_for
 from tests.support import connections
 from tests.support import platform_replay as replay
 from tests.support.browser import ROOT
 from tests.support.connections import account, connect, new_creator
 from tests.support.databases import fresh_database
-
-
-@pytest.fixture(scope="module")
-def queue_db(database):
-    with queue_database(database, "jobs_locks") as db:
-        yield db
-
-
-@pytest.fixture
-def admin(queue_db):
-    with admin_connection(queue_db[0]) as conn:
-        yield conn
 
 
 def test_a_second_sync_of_an_account_waits_while_the_first_runs(queue_db, admin):

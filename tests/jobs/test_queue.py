@@ -11,21 +11,9 @@ from psycopg import sql
 from services.core.db import migrations
 from services.core.db.postgres import PostgresGateway, make_pool
 from services.core.errors import DomainError
-from tests.jobs.support import admin_connection, drain, jobs, last_error, queue_database, runtime_for
+from tests.jobs.support import drain, jobs, last_error, runtime_for
 from tests.support import platform_replay as replay
 from tests.support.connections import account, account_rows, connect, new_creator
-
-
-@pytest.fixture(scope="module")
-def queue_db(database):
-    with queue_database(database, "jobs_queue") as db:
-        yield db
-
-
-@pytest.fixture
-def admin(queue_db):
-    with admin_connection(queue_db[0]) as conn:
-        yield conn
 
 
 def test_queue_schema_on_an_upgraded_database_matches_a_fresh_one(database, queue_db):

@@ -17,6 +17,7 @@ from services.offers import deliverables, offers
 from tests.support import databases
 from tests.support.app import as_read, texts
 from tests.support.databases import demo_workspace
+from tests.support.demo_pages import gw
 
 CAMPAIGN = "Spring denim edit"  # the demo deal Sofia (Green Thread) made Maya, accepted and under way
 
@@ -25,10 +26,6 @@ CAMPAIGN = "Spring denim edit"  # the demo deal Sofia (Green Thread) made Maya, 
 def demo(database):
     with demo_workspace(database, "links_pages", days=60, seeders=[seed_offers.seed_offers]) as backend:
         yield backend
-
-
-def gw(demo, key: str) -> PostgresGateway:
-    return PostgresGateway(demo.pool, demo_person(key).person())
 
 
 def deal(demo) -> offers.Offer:

@@ -14,7 +14,7 @@ from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from services.offers import deliverables, offers
 from tests.support.browser import diagnose
-from tests.support.demo_browser import module_fixtures, new_page, sign_in, wait_idle
+from tests.support.demo_browser import from_menu, module_fixtures, pages, press, sign_in, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -25,20 +25,10 @@ pytestmark = pytest.mark.browser
 browser_dir, db, portal, chromium = module_fixtures("offers")
 
 
-_page = new_page
-_wait_idle = wait_idle
-
-
-def _sign_in(page, server, key: str) -> None:
-    sign_in(page, server, key, expect)
-
-
 def _offers(page, server, key: str) -> None:
     """Signs in afresh (a new page load, so the other person's changes are read) and opens Offers from the menu."""
-    _sign_in(page, server, key)
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Offers").click()
-    expect(page.get_by_role("heading", name="Offers", exact=True)).to_be_visible()
-    _wait_idle(page)
+    sign_in(page, server, key)
+    from_menu(page, "Offers")
 
 
 def _fill(page, key: str, value: str) -> None:
@@ -47,10 +37,12 @@ def _fill(page, key: str, value: str) -> None:
     field.press("Tab")
 
 
-def _open_offer(page, tab: str, offer_id: str) -> None:
+def _open_offer(page, server, key: str, tab: str, offer_id: str) -> None:
+    """Signs in afresh, opens Offers and, in its tab `tab`, the offer."""
+    _offers(page, server, key)
     page.get_by_role("tab", name=re.compile(rf"^{tab} \(\d+\)")).click()  # the demo offers are there too
     page.locator(f".st-key-open_{offer_id} button").click()
-    _wait_idle(page)
+    wait_idle(page)
 
 
 def test_brand_sends_creator_counters_brand_accepts_creator_posts_and_sees_the_checklist(chromium, portal, db,
@@ -62,53 +54,40 @@ def test_brand_sends_creator_counters_brand_accepts_creator_posts_and_sees_the_c
     post = as_maya.select("posts", filters=[eq("account_id", account["id"])], order=[("posted_at", True)], limit=1)[0]
     campaign = f"Winter layers {uuid.uuid4().hex[:4]}"
 
-    sofia_context, sofia_page = _page(chromium)
-    maya_context, maya_page = _page(chromium)
-    try:
+    with pages(chromium, 2) as (sofia_page, maya_page):
         with diagnose(portal, page=sofia_page, artifacts=browser_dir):
             # 1. The brand partner sends an offer.
             _offers(sofia_page, portal, "sofia")
             sofia_page.get_by_text("New offer").click()
             _fill(sofia_page, "new_campaign", campaign)
             _fill(sofia_page, "new_fee", "400.00")
-            sofia_page.get_by_role("button", name="Send offer").click()
-            expect(sofia_page.get_by_text("Offer sent. The creator answers next.")).to_be_visible()
-            _wait_idle(sofia_page)
+            press(sofia_page, "Send offer", "Offer sent. The creator answers next.")
         offer = next(o for o in offers.list_offers(as_maya) if o.campaign == campaign)
         assert offer.status == "sent"
 
         with diagnose(portal, page=maya_page, artifacts=browser_dir):
             # 2. The creator counters.
-            _offers(maya_page, portal, "maya")
-            _open_offer(maya_page, "Needs your answer", offer.id)
+            _open_offer(maya_page, portal, "maya", "Needs your answer", offer.id)
             expect(maya_page.get_by_text("Fair-rate hint")).to_be_visible()
             maya_page.get_by_text("Counter with different terms").click()
             _fill(maya_page, "counter_fee", "520.00")
             _fill(maya_page, "counter_message", "520 covers the reel and two stories")
-            maya_page.get_by_role("button", name="Send counter").click()
-            expect(maya_page.get_by_text("Counter sent. The brand answers next.")).to_be_visible()
-            _wait_idle(maya_page)
+            press(maya_page, "Send counter", "Counter sent. The brand answers next.")
         assert offers.get(as_maya, offer.id).status == "countered"
 
         with diagnose(portal, page=sofia_page, artifacts=browser_dir):
             # 3. The brand accepts the counter, after seeing what changed.
-            _offers(sofia_page, portal, "sofia")
-            _open_offer(sofia_page, "Needs your answer", offer.id)
+            _open_offer(sofia_page, portal, "sofia", "Needs your answer", offer.id)
             expect(sofia_page.get_by_text("520 covers the reel and two stories")).to_be_visible()
-            sofia_page.get_by_role("button", name="Accept the counter").click()
-            expect(sofia_page.get_by_text("Counter accepted: the deal is on.")).to_be_visible()
-            _wait_idle(sofia_page)
+            press(sofia_page, "Accept the counter", "Counter accepted: the deal is on.")
         assert offers.get(as_maya, offer.id).status == "accepted"
 
         with diagnose(portal, page=maya_page, artifacts=browser_dir):
             # 4. The creator posts and records the permalink; the checklist and the caption check appear.
-            _offers(maya_page, portal, "maya")
-            _open_offer(maya_page, "Active", offer.id)
+            _open_offer(maya_page, portal, "maya", "Active", offer.id)
             item = deliverables.for_offers(as_maya, [offer.id])[offer.id][0]
             _fill(maya_page, f"permalink_{item.id}", post["permalink"])
-            maya_page.get_by_role("button", name="Mark posted").click()
-            expect(maya_page.get_by_text("Deliverable marked posted.")).to_be_visible()
-            _wait_idle(maya_page)
+            press(maya_page, "Mark posted", "Deliverable marked posted.")
             # the deal's progress on top; the checklist closed under its deliverable until opened
             expect(maya_page.get_by_text("Deliverables: 1/1 posted · Checklist: 0/")).to_be_visible()
             maya_page.get_by_text(re.compile(r"^Disclosure checklist: Instagram reel #1 · 0/\d+ done$")).click()
@@ -117,9 +96,6 @@ def test_brand_sends_creator_counters_brand_accepts_creator_posts_and_sees_the_c
             expect(maya_page.get_by_text("Caption of the matched post")).to_be_visible()
             expect(maya_page.get_by_text(re.compile(r"^United Kingdom: (Pass|Fail|Needs review)$"))).to_be_visible()
             maya_page.screenshot(path=str(browser_dir / "offer-delivered.png"), full_page=True)
-    finally:
-        sofia_context.close()
-        maya_context.close()
 
     done = offers.get(as_maya, offer.id)
     assert (done.status, done.fee) == ("delivered", offers.parse_fee("520.00"))

@@ -14,31 +14,19 @@ from services.offers import disclosures
 from services.offers import offers
 from services.people import profiles
 from services.demo import offers as seed_offers
-from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from services.offers.offers import Item, Terms
-from tests.support.app import as_read, texts
+from tests.support.app import as_read, submit, texts
 from tests.support import databases
 from tests.support.databases import demo_workspace
 from services.core import clock
+from tests.support.demo_pages import as_demo, gw, open_page
 
 
 @pytest.fixture(scope="module")
 def demo(database):
     with demo_workspace(database, "offers_pages", days=200, seeders=[seed_offers.seed_offers]) as backend:
         yield backend
-
-
-def gw(demo, key: str) -> PostgresGateway:
-    return PostgresGateway(demo.pool, demo_person(key).person())
-
-
-def as_demo(demo, key: str):
-    return databases.as_demo(demo.admin_url, key)
-
-
-def open_page(demo, key: str, page: str):
-    return databases.open_page(demo.admin_url, key, page)
 
 
 def fresh_offer(demo, brand: str, creator: str, *, fee: str = "300.00", currency: str = "GBP", send: bool = True,
@@ -52,6 +40,13 @@ def fresh_offer(demo, brand: str, creator: str, *, fee: str = "300.00", currency
 
 def by_campaign(demo, key: str, campaign: str) -> offers.Offer:
     return next(o for o in offers.list_offers(gw(demo, key)) if o.campaign == campaign)
+
+
+def open_offer(demo, key: str, page: str, offer_id: str):
+    """Signed in as `key`, `page` opened and the offer opened from its list."""
+    at = open_page(demo, key, page)
+    at.button(key=f"open_{offer_id}").click().run()
+    return at
 
 
 def opened_id(at) -> str | None:
@@ -79,8 +74,7 @@ def test_creator_inbox_shows_tabs_with_counts_most_urgent_first(demo):
 
 def test_opening_an_offer_shows_its_terms_fair_rate_hint_and_history(demo):
     offer = by_campaign(demo, "maya", "Autumn capsule launch")
-    at = open_page(demo, "maya", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "maya", "offers/offers_inbox", offer.id)
     assert not at.exception
     page = texts(at)
     assert "Fair-rate hint" in page and "median views per post" in page and "Word on the Block" in page
@@ -92,16 +86,14 @@ def test_opening_an_offer_shows_its_terms_fair_rate_hint_and_history(demo):
 
 def test_a_lowball_offer_gets_a_far_below_warning(demo):
     offer = by_campaign(demo, "leo", "Wishlist push")
-    at = open_page(demo, "leo", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "leo", "offers/offers_inbox", offer.id)
     warnings = [w.value for w in at.warning]
     assert any("This offer is far below the range: $40.00 is less than half of" in w for w in warnings), warnings
 
 
 def test_creator_accepts_an_offer_and_sees_its_deliverables(demo):
     offer = fresh_offer(demo, "sofia", "maya", quantity=2)
-    at = open_page(demo, "maya", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "maya", "offers/offers_inbox", offer.id)
     at.button(key="offer_accept").click().run()
     assert not at.exception
     assert "Offer accepted. Its deliverables are listed below." in texts(at)
@@ -111,11 +103,9 @@ def test_creator_accepts_an_offer_and_sees_its_deliverables(demo):
 
 def test_creator_declines_with_a_reason(demo):
     offer = fresh_offer(demo, "sofia", "maya")
-    at = open_page(demo, "maya", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
-    at.selectbox(key="offer_decline_reason").set_value("timeline")
-    at.text_area(key="offer_decline_note").input("Fully booked until January")
-    at.button(key="FormSubmitter:decline_form-Decline offer").click().run()
+    at = open_offer(demo, "maya", "offers/offers_inbox", offer.id)
+    submit(at, "decline_form", "Decline offer", {"offer_decline_reason": "timeline",
+                                                 "offer_decline_note": "Fully booked until January"})
     assert not at.exception and "Offer declined." in texts(at)
     after = offers.get(gw(demo, "sofia"), offer.id)
     assert (after.status, after.status_reason, after.status_note) == ("declined", "timeline", "Fully booked until January")
@@ -123,12 +113,9 @@ def test_creator_declines_with_a_reason(demo):
 
 def test_creator_counters_and_the_brand_sees_what_changed(demo):
     offer = fresh_offer(demo, "sofia", "maya", fee="300.00")
-    at = open_page(demo, "maya", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
-    at.text_input(key="counter_fee").input("480.00")
-    at.number_input(key="counter_qty_0").set_value(2)
-    at.text_area(key="counter_message").input("Two reels for 480")
-    at.button(key="FormSubmitter:counter_form-Send counter").click().run()
+    at = open_offer(demo, "maya", "offers/offers_inbox", offer.id)
+    submit(at, "counter_form", "Send counter", {"counter_fee": "480.00", "counter_qty_0": 2,
+                                                "counter_message": "Two reels for 480"})
     assert not at.exception and "Counter sent. The brand answers next." in texts(at)
     assert offers.get(gw(demo, "maya"), offer.id).fee == Decimal("480.00")
 
@@ -147,10 +134,8 @@ def test_creator_counters_and_the_brand_sees_what_changed(demo):
 
 def test_a_counter_with_a_fee_that_is_not_a_number_writes_nothing(demo):
     offer = fresh_offer(demo, "sofia", "maya")
-    at = open_page(demo, "maya", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
-    at.text_input(key="counter_fee").input("lots")
-    at.button(key="FormSubmitter:counter_form-Send counter").click().run()
+    at = open_offer(demo, "maya", "offers/offers_inbox", offer.id)
+    submit(at, "counter_form", "Send counter", {"counter_fee": "lots"})
     assert 'The fee "lots" is not a number.' in texts(at)
     assert offers.get(gw(demo, "maya"), offer.id).status == "sent"
 
@@ -158,11 +143,10 @@ def test_a_counter_with_a_fee_that_is_not_a_number_writes_nothing(demo):
 def test_creator_marks_a_deliverable_posted_and_ticks_its_checklist(demo):
     offer = fresh_offer(demo, "sofia", "maya")
     offers.accept(gw(demo, "maya"), offer.id)
-    at = open_page(demo, "maya", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "maya", "offers/offers_inbox", offer.id)
     item = deliverables.for_offers(gw(demo, "maya"), [offer.id])[offer.id][0]
-    at.text_input(key=f"permalink_{item.id}").input("https://www.instagram.com/reel/Cx1234567AB/")
-    at.button(key=f"FormSubmitter:posted_form_{item.id}-Mark posted").click().run()
+    submit(at, f"posted_form_{item.id}", "Mark posted",
+           {f"permalink_{item.id}": "https://www.instagram.com/reel/Cx1234567AB/"})
     assert not at.exception and "Deliverable marked posted." in texts(at)
     assert offers.get(gw(demo, "maya"), offer.id).status == "delivered"
     assert [as_read(e.label).split(" · ")[0] for e in checklist_expanders(at)] == [
@@ -179,22 +163,17 @@ def test_a_bad_permalink_is_refused_on_the_page(demo):
     offer = fresh_offer(demo, "sofia", "maya")
     offers.accept(gw(demo, "maya"), offer.id)
     item = deliverables.for_offers(gw(demo, "maya"), [offer.id])[offer.id][0]
-    at = open_page(demo, "maya", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
-    at.text_input(key=f"permalink_{item.id}").input("https://www.tiktok.com/@maya/video/1")
-    at.button(key=f"FormSubmitter:posted_form_{item.id}-Mark posted").click().run()
+    at = open_offer(demo, "maya", "offers/offers_inbox", offer.id)
+    submit(at, f"posted_form_{item.id}", "Mark posted",
+           {f"permalink_{item.id}": "https://www.tiktok.com/@maya/video/1"})
     assert "but the link points to www.tiktok.com" in texts(at)
     assert deliverables.for_offers(gw(demo, "maya"), [offer.id])[offer.id][0].status == "pending"
 
 
 def test_creator_logs_a_deal_from_an_email(demo):
     at = open_page(demo, "leo", "offers/offers_inbox")
-    at.text_input(key="log_brand").input("Retro Pad Co")
-    at.text_input(key="log_campaign").input("Controller review")
-    at.text_input(key="log_fee").input("250.00")
-    at.selectbox(key="log_currency").set_value("EUR")
-    at.selectbox(key="log_kind_0").set_value("youtube/video")
-    at.button(key="FormSubmitter:log_form-Log deal").click().run()
+    submit(at, "log_form", "Log deal", {"log_brand": "Retro Pad Co", "log_campaign": "Controller review",
+                                        "log_fee": "250.00", "log_currency": "EUR", "log_kind_0": "youtube/video"})
     assert not at.exception and "Deal logged." in texts(at)
     logged = by_campaign(demo, "leo", "Controller review")
     assert (logged.status, logged.origin, logged.brand_name, logged.fee) == (
@@ -221,12 +200,9 @@ def test_creator_inbox_in_arabic(demo):
 
 def test_brand_partner_sends_an_offer_from_the_form(demo):
     at = open_page(demo, "tom", "offers/brand_offers")
-    at.selectbox(key="new_creator").set_value(demo_person("leo").id)
-    at.text_input(key="new_campaign").input("Speedrun week")
-    at.text_input(key="new_fee").input("320.00")
-    at.selectbox(key="new_currency").set_value("USD")
-    at.selectbox(key="new_kind_0").set_value("twitch/stream")
-    at.button(key="FormSubmitter:new_offer_form-Send offer").click().run()
+    submit(at, "new_offer_form", "Send offer", {"new_creator": demo_person("leo").id, "new_campaign": "Speedrun week",
+                                                "new_fee": "320.00", "new_currency": "USD",
+                                                "new_kind_0": "twitch/stream"})
     assert not at.exception and "Offer sent. The creator answers next." in texts(at)
     sent = by_campaign(demo, "leo", "Speedrun week")
     assert (sent.status, sent.fee, sent.currency, sent.items[0].platform) == ("sent", Decimal("320.00"), "USD", "twitch")
@@ -253,18 +229,15 @@ def test_brand_partner_bad_input_gets_a_message_and_nothing_is_written(demo, fie
 
 def test_brand_partner_withdraws_before_acceptance(demo):
     offer = fresh_offer(demo, "nadia", "amira", currency="AED", fee="900.00")
-    at = open_page(demo, "nadia", "offers/brand_offers")
-    at.button(key=f"open_{offer.id}").click().run()
-    at.text_input(key="offer_withdraw_note").input("Budget moved to Q1")
-    at.button(key="FormSubmitter:withdraw_form-Withdraw the offer").click().run()
+    at = open_offer(demo, "nadia", "offers/brand_offers", offer.id)
+    submit(at, "withdraw_form", "Withdraw the offer", {"offer_withdraw_note": "Budget moved to Q1"})
     assert not at.exception and "Offer withdrawn." in texts(at)
     assert offers.get(gw(demo, "nadia"), offer.id).status == "withdrawn"
 
 
 def test_brand_partner_sees_deliverable_status_and_the_verified_caption_check(demo):
     offer = by_campaign(demo, "nadia", "Ramadan pantry box")
-    at = open_page(demo, "nadia", "offers/brand_offers")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "nadia", "offers/brand_offers", offer.id)
     assert not at.exception
     page = texts(at)
     assert "Verified" in page and "United Arab Emirates:" in page
@@ -291,9 +264,8 @@ def test_each_role_reaches_only_its_own_offers_page(demo):
 @pytest.mark.parametrize("key", ["maya", "nadia"])
 def test_caption_checker_page_for_both_roles(demo, key):
     at = open_page(demo, key, "offers/caption_checker")
-    at.text_area(key="caption_text").input("Loving my #adventure gear! #sp")
-    at.multiselect(key="caption_markets").set_value(["US", "UK", "DE"])
-    at.button(key="FormSubmitter:caption_form-Check caption").click().run()
+    submit(at, "caption_form", "Check caption", {"caption_text": "Loving my #adventure gear! #sp",
+                                                 "caption_markets": ["US", "UK", "DE"]})
     assert not at.exception
     errors = [e.value for e in at.error]
     assert errors == ["United States: Fail", "United Kingdom: Fail", "Germany: Fail"]
@@ -305,20 +277,17 @@ def test_caption_checker_page_for_both_roles(demo, key):
 
 def test_caption_checker_passes_a_good_arabic_caption(demo):
     at = open_page(demo, "amira", "offers/caption_checker")
-    at.text_area(key="caption_text").input("إعلان | وصفة جديدة مع @verdantpantry")
-    at.multiselect(key="caption_markets").set_value(["AE", "SA"])
-    at.button(key="FormSubmitter:caption_form-Check caption").click().run()
+    submit(at, "caption_form", "Check caption", {"caption_text": "إعلان | وصفة جديدة مع @verdantpantry",
+                                                 "caption_markets": ["AE", "SA"]})
     assert [s.value for s in at.success] == ["United Arab Emirates: Pass", "Saudi Arabia: Pass"]
-
 
 
 def test_a_uae_finding_shows_its_arabic_phrases_isolated_in_the_order_the_rule_gives_them(demo):
     # ae.json: the Media Council expects "إعلان", "مادة إعلانية", "Advertisement" or "#ad"; each quoted phrase is
     # its own isolate (U+2068 … U+2069), so the two Arabic phrases cannot swap places in an English line.
     at = open_page(demo, "maya", "offers/caption_checker")
-    at.text_area(key="caption_text").input("New recipe with @verdantpantry")
-    at.multiselect(key="caption_markets").set_value(["AE"])
-    at.button(key="FormSubmitter:caption_form-Check caption").click().run()
+    submit(at, "caption_form", "Check caption", {"caption_text": "New recipe with @verdantpantry",
+                                                 "caption_markets": ["AE"]})
     assert not at.exception
     findings = [m.value for m in at.markdown if "Media Council" in m.value]
     assert len(findings) == 1
@@ -331,11 +300,9 @@ def test_a_uae_finding_shows_its_arabic_phrases_isolated_in_the_order_the_rule_g
 
 def test_brand_partner_names_the_product_category_on_a_new_offer(demo):
     at = open_page(demo, "nadia", "offers/brand_offers")
-    at.selectbox(key="new_creator").set_value(demo_person("amira").id)
-    at.text_input(key="new_campaign").input("Alcohol-free spritz")
-    at.text_input(key="new_fee").input("900.00")
-    at.selectbox(key="new_category").set_value("alcohol")
-    at.button(key="FormSubmitter:new_offer_form-Send offer").click().run()
+    submit(at, "new_offer_form", "Send offer", {"new_creator": demo_person("amira").id,
+                                                "new_campaign": "Alcohol-free spritz", "new_fee": "900.00",
+                                                "new_category": "alcohol"})
     assert not at.exception and "Offer sent. The creator answers next." in texts(at)
     sent = by_campaign(demo, "amira", "Alcohol-free spritz")
     assert (sent.status, sent.product_category) == ("sent", "alcohol")
@@ -344,8 +311,7 @@ def test_brand_partner_names_the_product_category_on_a_new_offer(demo):
 def test_a_creator_sees_a_ban_before_accepting_and_cannot_accept(demo):
     offer = fresh_offer(demo, "nadia", "amira", currency="AED")
     offers.set_category(gw(demo, "nadia"), offer.id, "alcohol")
-    at = open_page(demo, "amira", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "amira", "offers/offers_inbox", offer.id)
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
     warnings = " ".join(w.value for w in at.warning)
@@ -358,8 +324,7 @@ def test_a_creator_sees_a_ban_before_accepting_and_cannot_accept(demo):
 def test_an_allowed_category_can_be_accepted_and_its_conditions_join_the_checklist(demo):
     offer = fresh_offer(demo, "sofia", "maya")
     offers.set_category(gw(demo, "sofia"), offer.id, "gambling")
-    at = open_page(demo, "maya", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "maya", "offers/offers_inbox", offer.id)
     assert not at.button(key="offer_accept").disabled
     assert "United Kingdom: Gambling is restricted." in " ".join(w.value for w in at.warning)
     at.button(key="offer_accept").click().run()
@@ -372,16 +337,14 @@ def test_an_allowed_category_can_be_accepted_and_its_conditions_join_the_checkli
 def test_a_market_s_ban_blocks_accepting_for_a_uk_creator(demo):
     offer = fresh_offer(demo, "sofia", "maya")
     offers.set_category(gw(demo, "sofia"), offer.id, "nicotine_vaping")
-    at = open_page(demo, "maya", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "maya", "offers/offers_inbox", offer.id)
     assert "United Kingdom bans influencer promotion of Nicotine and vaping" in " ".join(e.value for e in at.error)
     assert at.button(key="offer_accept").disabled
 
 
 def test_a_creator_without_the_licence_a_market_needs_is_told_before_accepting(demo):
     offer = fresh_offer(demo, "nadia", "amira", currency="AED")
-    at = open_page(demo, "amira", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "amira", "offers/offers_inbox", offer.id)
     warnings = " ".join(w.value for w in at.warning)
     assert "United Arab Emirates: you have not recorded the licence this market requires (Settings)." in warnings
     assert "Saudi Arabia: you have not recorded the licence this market requires (Settings)." in warnings
@@ -393,8 +356,7 @@ def test_the_checklist_shows_the_licence_number_beside_the_rule_that_asks_for_it
     licences.save_licence(gw(demo, "amira"), "ae_advertiser_permit", "AE-778812", None, time_zone="Asia/Dubai")
     offer = fresh_offer(demo, "nadia", "amira", currency="AED")
     offers.accept(gw(demo, "amira"), offer.id)
-    at = open_page(demo, "amira", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "amira", "offers/offers_inbox", offer.id)
     captions = " ".join(c.value for c in at.caption)
     assert "your number: AE\\-778812" in captions, "typed text reaches the page escaped for markdown"
     assert "no licence recorded in Settings" in captions, "Saudi Arabia's Mawthooq licence is not recorded"
@@ -499,8 +461,7 @@ def test_a_deal_shows_deliverables_posted_and_checklist_done_with_one_closed_che
     total = sum(len(r) for r in rules.values())
     assert total > 5
 
-    at = open_page(demo, "maya", "offers/offers_inbox")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "maya", "offers/offers_inbox", offer.id)
     assert not at.exception
     assert at.main.markdown[1].value == f"**Deliverables: 2/4 posted · Checklist: 5/{total} done**", \
         "the progress header, right under the offer's heading"
@@ -547,8 +508,7 @@ def test_the_brand_opens_a_deal_on_its_own_url_with_its_progress_and_goes_back(d
     rule_id = [r.id for r in disclosures.checklist(["UK", "US"], platform="instagram", format_="reel",
                                                    relationship="paid", category=None)][0]
     deliverables.set_tick(maya, items[1].id, rule_id, True)
-    at = open_page(demo, "sofia", "offers/brand_offers")
-    at.button(key=f"open_{offer.id}").click().run()
+    at = open_offer(demo, "sofia", "offers/brand_offers", offer.id)
     assert not at.exception and opened_id(at) == offer.id and not at.tabs
     assert at.main.button[0].key == "offer_back"
     assert "Deliverables: 1/4 posted · Checklist: 1/" in texts(at)

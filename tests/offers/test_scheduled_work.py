@@ -13,45 +13,27 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg import sql
 from psycopg.rows import dict_row
 
 from services import admin
-from services.core.backend import Backend
-from services.core.config import Settings
-from services.core.db import migrations
 from services.core.db.gateway import ANONYMOUS
-from services.core.db.postgres import PostgresGateway, make_pool
+from services.core.db.postgres import PostgresGateway
 from services.demo import offers as seed_offers
-from services.demo import seed
 from services.demo.people import demo_person
 from services.offers import deliverables, offers
 from services.offers.offers import Item, Terms
 from services.core import clock
-from tests.support.app import app_for, texts
+from tests.support.app import texts
+from tests.support.databases import demo_workspace
+from tests.support.demo_pages import gw, open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def demo(database):
-    name = f"scheduled_work_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url)
-    backend = Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
-    seed.seed_demo(backend, days=30)
-    seed_offers.seed_offers(backend)
-    yield backend
-    pool.close()
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
-
-
-def gw(demo, key: str) -> PostgresGateway:
-    return PostgresGateway(demo.pool, demo_person(key).person())
+    with demo_workspace(database, "scheduled_work", days=30, seeders=[seed_offers.seed_offers]) as backend:
+        yield backend
 
 
 def new_offer(demo, *, brand: str = "sofia", creator: str = "maya", send: bool = True) -> offers.Offer:
@@ -102,14 +84,6 @@ def snapshot(url: str) -> dict:
 def statuses(demo, ids) -> dict[str, str]:
     with psycopg.connect(demo.admin_url) as conn:
         return dict(conn.execute("select id::text, status from public.offers where id = any(%s)", (list(ids),)).fetchall())
-
-
-def open_page(demo, key: str, page: str):
-    person = demo_person(key)
-    at = app_for(demo.admin_url, issuer="local", subject=key, email=person.email, name=person.display_name).run()
-    at.switch_page(f"../pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 # -- tests (in this order: the first one starts the portal's backend for this database) ---------------------

@@ -13,7 +13,7 @@ from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from services.payouts import payouts
 from tests.support.browser import diagnose
-from tests.support.demo_browser import module_fixtures, new_page, sign_in, wait_idle
+from tests.support.demo_browser import from_menu, module_fixtures, pages, press, sign_in, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -22,20 +22,6 @@ pytestmark = pytest.mark.browser
 
 
 browser_dir, db, portal, chromium = module_fixtures("payouts")
-
-
-_page = new_page
-_wait_idle = wait_idle
-
-
-def _sign_in(page, server, key: str) -> None:
-    sign_in(page, server, key, expect)
-
-
-def _menu(page, title: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
-    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
-    _wait_idle(page)
 
 
 def _overdue_on_home(page) -> str:
@@ -50,18 +36,16 @@ def test_brand_marks_paid_creator_confirms_and_homes_overdue_figure_drops(chromi
     assert (linen.status, linen.balance) == ("overdue", Decimal("456.75"))
     reference = f"GT-{uuid.uuid4().hex[:6].upper()}"
 
-    maya_context, maya_page = _page(chromium)
-    sofia_context, sofia_page = _page(chromium)
-    try:
+    with pages(chromium, 2) as (maya_page, sofia_page):
         with diagnose(portal, page=maya_page, artifacts=browser_dir):
             # 1. Home shows what is overdue: £456.75 + 1,800.00 AED at the demo rate 0.21 (£378.00).
-            _sign_in(maya_page, portal, "maya")
+            sign_in(maya_page, portal, "maya")
             assert _overdue_on_home(maya_page) == "£834.75"
 
         with diagnose(portal, page=sofia_page, artifacts=browser_dir):
             # 2. The brand partner marks the overdue payout paid (the amount is filled with what is left).
-            _sign_in(sofia_page, portal, "sofia")
-            _menu(sofia_page, "Payouts")
+            sign_in(sofia_page, portal, "sofia")
+            from_menu(sofia_page, "Payouts")
             card = sofia_page.locator(f".st-key-brand_payout_{linen.id}")
             expect(card.get_by_text("Summer linen lookbook")).to_be_visible()
             card.get_by_text("Mark a payment sent").click()
@@ -70,32 +54,26 @@ def test_brand_marks_paid_creator_confirms_and_homes_overdue_figure_drops(chromi
             field = card.locator(f".st-key-sent_{linen.id}_reference input")
             field.fill(reference)
             field.press("Tab")
-            card.get_by_role("button", name="Mark payment sent").click()
-            expect(sofia_page.get_by_text("Payment marked sent. The creator confirms when it arrives.")).to_be_visible()
-            _wait_idle(sofia_page)
+            press(sofia_page, "Mark payment sent", "Payment marked sent. The creator confirms when it arrives.",
+                  within=card)
         pending = payouts.get(maya, linen.id)
         assert (pending.pending, pending.status) == (Decimal("456.75"), "overdue"), "not counted until confirmed"
 
         with diagnose(portal, page=maya_page, artifacts=browser_dir):
             # 3. Until the creator confirms, Home still shows it overdue; then she confirms receipt.
-            _sign_in(maya_page, portal, "maya")
+            sign_in(maya_page, portal, "maya")
             assert _overdue_on_home(maya_page) == "£834.75"
-            _menu(maya_page, "Payouts")
+            from_menu(maya_page, "Payouts")
             expect(maya_page.get_by_text("1 payout has a payment reported sent by the brand")).to_be_visible()
             maya_page.locator(f".st-key-payout_open_{linen.id} button").click()
-            _wait_idle(maya_page)
+            wait_idle(maya_page)
             expect(maya_page.get_by_text(f"reference {reference}")).to_be_visible()
-            maya_page.get_by_role("button", name="Confirm receipt").click()
-            expect(maya_page.get_by_text("Payment confirmed as received.")).to_be_visible()
-            _wait_idle(maya_page)
+            press(maya_page, "Confirm receipt", "Payment confirmed as received.")
 
             # 4. Home's overdue figure drops by the payout that was paid.
-            _sign_in(maya_page, portal, "maya")
+            sign_in(maya_page, portal, "maya")
             assert _overdue_on_home(maya_page) == "£378.00"
             maya_page.screenshot(path=str(browser_dir / "home-after-payment.png"), full_page=True)
-    finally:
-        maya_context.close()
-        sofia_context.close()
 
     done = payouts.get(maya, linen.id)
     assert (done.status, done.received, done.balance) == ("paid", Decimal("456.75"), Decimal("0.00"))

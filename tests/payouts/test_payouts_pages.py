@@ -28,10 +28,11 @@ from services.payouts import payouts
 from services.core.db.gateway import Person, eq, person_id_for
 from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
-from tests.support.app import app_for, texts
+from tests.support.app import app_for, submit, texts
 from tests.support import databases
 from tests.support.databases import demo_workspace
 from services.core import clock
+from tests.support.demo_pages import gw, open_page
 
 ECB_DAILY = Path(__file__).parent / "fixtures" / "ecb" / "eurofxref.csv"
 
@@ -59,16 +60,8 @@ def downloads(monkeypatch):
     return captured
 
 
-def gw(demo, key: str) -> PostgresGateway:
-    return PostgresGateway(demo.pool, demo_person(key).person())
-
-
 def today_in(key: str) -> dt.date:
     return clock.today(demo_person(key).time_zone)
-
-
-def open_page(demo, key: str, page: str | None):
-    return databases.open_page(demo.admin_url, key, page)
 
 
 def by_description(demo, key: str, description: str) -> payouts.Payout:
@@ -224,9 +217,8 @@ def test_creator_issues_an_invoice_downloads_its_pdf_and_corrects_it_with_a_cred
     p = fresh_payout(demo, "maya", amount="640.00")
     at = open_page(demo, "maya", "payouts/creator_payouts")
     at.button(key=f"payout_open_{p.id}").click().run()
-    at.text_input(key=f"bill_name_{p.id}").input("Green Thread Apparel Ltd")
-    at.text_area(key=f"bill_address_{p.id}").input("Unit 4, Mill Lane, Leeds")
-    at.button(key=f"FormSubmitter:invoice_form_{p.id}-Issue invoice").click().run()
+    submit(at, f"invoice_form_{p.id}", "Issue invoice", {f"bill_name_{p.id}": "Green Thread Apparel Ltd",
+                                                         f"bill_address_{p.id}": "Unit 4, Mill Lane, Leeds"})
     assert not at.exception and "Invoice issued. Download the PDF below." in texts(at)
     issued = payouts.get(gw(demo, "maya"), p.id)
     assert issued.status == "invoiced"
@@ -236,8 +228,8 @@ def test_creator_issues_an_invoice_downloads_its_pdf_and_corrects_it_with_a_cred
     # VAT at 20 % (VAT Act 1994 s.2(1)) is added: 640.00 + 128.00 = 768.00
     assert issued.invoice_number in text and "VAT 20 % on 640.00 GBP 128.00 GBP" in text
     assert "Amount due 768.00 GBP" in text and "Green Thread Apparel Ltd" in text
-    at.text_input(key=f"credit_reason_{p.id}").input("Wrong amount: the agreed fee was 600")
-    at.button(key=f"FormSubmitter:credit_form_{p.id}-Issue credit note").click().run()
+    submit(at, f"credit_form_{p.id}", "Issue credit note",
+           {f"credit_reason_{p.id}": "Wrong amount: the agreed fee was 600"})
     assert not at.exception and "Credit note issued." in texts(at)
     assert payouts.get(gw(demo, "maya"), p.id).status == "scheduled"
     notes = [data for key, data in downloads.items() if key.startswith(f"invoice_pdf_{p.id}")]
@@ -248,16 +240,11 @@ def test_creator_logs_a_payout_by_hand_and_an_amount_with_too_many_decimals_is_r
     leo = demo_person("leo").id
     at = open_page(demo, "leo", "payouts/creator_payouts")
     before = count(demo, "payouts", leo)
-    at.text_input(key="log_brand").input("Retro Pad Co")
-    at.text_input(key="log_description").input("Controller review")
-    at.selectbox(key="log_currency").set_value("JPY")
-    at.text_input(key="log_amount").input("12000.5")
-    at.button(key="FormSubmitter:log_payout_form-Log payout").click().run()
+    submit(at, "log_payout_form", "Log payout", {"log_brand": "Retro Pad Co", "log_description": "Controller review",
+                                                 "log_currency": "JPY", "log_amount": "12000.5"})
     assert [e.value for e in at.error] == ["The amount in JPY has no decimal places (got 12000.5)."]
     assert count(demo, "payouts", leo) == before
-    at.text_input(key="log_amount").input("12000")
-    at.text_input(key="log_late").input("2")
-    at.button(key="FormSubmitter:log_payout_form-Log payout").click().run()
+    submit(at, "log_payout_form", "Log payout", {"log_amount": "12000", "log_late": "2"})
     assert not at.exception and "Payout logged." in texts(at)
     logged = by_description(demo, "leo", "Controller review")
     assert (logged.currency, logged.amount, logged.brand_name, logged.late_fee_percent) == (
@@ -279,10 +266,8 @@ def test_creator_confirms_a_payment_the_brand_reported_sent(demo):
 
 def test_creator_saves_billing_details_and_writes_a_payout_off(demo):
     at = open_page(demo, "amira", "payouts/creator_payouts")
-    at.text_area(key="billing_instructions").input("IBAN AE00 1234 (demo)")
-    at.selectbox(key="billing_fy_month").set_value(4)
-    at.number_input(key="billing_fy_day").set_value(6)
-    at.button(key="FormSubmitter:billing_form-Save billing details").click().run()
+    submit(at, "billing_form", "Save billing details", {"billing_instructions": "IBAN AE00 1234 (demo)",
+                                                        "billing_fy_month": 4, "billing_fy_day": 6})
     assert not at.exception and "Billing details saved." in texts(at)
     saved = invoices.billing_details(gw(demo, "amira"))
     assert (saved.payment_instructions, saved.fiscal_year_start_month, saved.fiscal_year_start_day) == (
@@ -290,8 +275,8 @@ def test_creator_saves_billing_details_and_writes_a_payout_off(demo):
     p = fresh_payout(demo, "amira", currency="AED", amount="900.00", brand_key="nadia")
     at.run()
     at.button(key=f"payout_open_{p.id}").click().run()
-    at.text_area(key=f"write_off_note_{p.id}").input("The campaign was cancelled before launch")
-    at.button(key=f"FormSubmitter:write_off_form_{p.id}-Write off").click().run()
+    submit(at, f"write_off_form_{p.id}", "Write off",
+           {f"write_off_note_{p.id}": "The campaign was cancelled before launch"})
     assert not at.exception and "Payout written off." in texts(at)
     assert payouts.get(gw(demo, "amira"), p.id).status == "written_off"
 
@@ -386,8 +371,8 @@ def test_brand_partner_downloads_the_invoice_and_opens_a_dispute(demo, downloads
     pdf = next(data for key, data in downloads.items() if key.startswith(f"brand_invoice_{p.id}"))
     # Maya is VAT-registered in the UK and so is Green Thread: 500.00 GBP + 20 % UK VAT (100.00) = 600.00 GBP
     assert "INV-0001" in pdf_text(pdf) and "Amount due 600.00 GBP" in pdf_text(pdf)
-    at.text_area(key=f"brand_dispute_note_{p.id}").input("The reel was posted a week late")
-    at.button(key=f"FormSubmitter:brand_dispute_form_{p.id}-Open dispute").click().run()
+    submit(at, f"brand_dispute_form_{p.id}", "Open dispute",
+           {f"brand_dispute_note_{p.id}": "The reel was posted a week late"})
     assert not at.exception and "Dispute opened." in texts(at)
     assert payouts.get(gw(demo, "maya"), p.id).dispute_note == "The reel was posted a week late"
     creator = open_page(demo, "maya", "payouts/creator_payouts")
@@ -467,14 +452,10 @@ def test_the_tax_year_summary_follows_the_chosen_start_and_its_csv_neutralises_f
 
 def test_rates_are_entered_by_hand_or_imported_from_the_ecb_file_on_the_earnings_page(demo):
     at = open_page(demo, "leo", "payouts/earnings")
-    at.text_input(key="fx_rate").input("0,86")
-    at.button(key="FormSubmitter:fx_rate_form-Save rate").click().run()
+    submit(at, "fx_rate_form", "Save rate", {"fx_rate": "0,86"})
     assert [e.value for e in at.error] == ['The rate "0,86" is not a number: write decimals with a point, e.g. 0.8612.']
     assert fx.list_rates(gw(demo, "leo"))[0].rate_date < today_in("leo"), "nothing was saved"
-    at.selectbox(key="fx_base").set_value("CHF")
-    at.selectbox(key="fx_quote").set_value("EUR")
-    at.text_input(key="fx_rate").input("1.0731")
-    at.button(key="FormSubmitter:fx_rate_form-Save rate").click().run()
+    submit(at, "fx_rate_form", "Save rate", {"fx_base": "CHF", "fx_quote": "EUR", "fx_rate": "1.0731"})
     assert not at.exception and "Rate saved." in texts(at)
     at.file_uploader(key="fx_ecb_file").set_value(("eurofxref.csv", ECB_DAILY.read_bytes(), "text/csv")).run()
     at.button(key="fx_ecb_import").click().run()

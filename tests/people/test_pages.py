@@ -7,26 +7,17 @@ from streamlit import config as st_config
 from services.core import formatting as fmt
 from services.audience import home
 from services.people import profiles
-from services.demo import seed
-from services.core.backend import Backend
-from services.core.config import Settings
 from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from tests.support.app import app_for, texts
+from tests.support.databases import as_demo, seeded_demo
 
 DAYS = 90
 
 
 @pytest.fixture(scope="module")
 def demo(admin_url, pool):
-    backend = Backend(Settings(backend="postgres", database_url=admin_url), admin_url=admin_url, pool=pool)
-    seed.seed_demo(backend, days=DAYS)
-    return backend
-
-
-def as_demo(admin_url, key):
-    person = demo_person(key)
-    return app_for(admin_url, issuer="local", subject=key, email=person.email, name=person.display_name)
+    return seeded_demo(admin_url, pool, days=DAYS)
 
 
 def gateway(pool, key):

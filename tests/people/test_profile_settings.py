@@ -1,19 +1,14 @@
 """Settings: validated before writing, and the database rejects what slips through (both gateways)."""
-import uuid
-
 import pytest
 
 from services.people import profiles
-from services.core.db.gateway import Person
 from services.core.errors import ValidationError
+from tests.support.people import person_with_profile
 
 
 @pytest.fixture
 def creator(gateway_for):
-    person = Person(id=str(uuid.uuid4()), email="settings@example.test", issuer="https://idp.test", subject=str(uuid.uuid4()))
-    gw = gateway_for(person)
-    profiles.ensure_profile(gw, "Rae Settings", person.email)
-    return gw
+    return person_with_profile(gateway_for, "settings@example.test", "Rae Settings")
 
 
 def _changes(**overrides):

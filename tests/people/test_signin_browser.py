@@ -23,8 +23,9 @@ from services.core.db.postgres import PostgresGateway, make_pool
 from services.demo.people import demo_person
 from services.people import local_cookie
 from tests.support.browser import (RENDER_TIMEOUT, ROOT, OidcProviderMock, StreamlitServer, diagnose,
-                                   launch_chromium)
-from tests.support.databases import fresh_database
+                                   mock_sign_in_secrets, running)
+from tests.support.databases import fresh_database, seeded_demo
+from tests.support.demo_browser import chromium_fixtures, oidc_provider_fixture, wait_idle
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -61,13 +62,8 @@ def browser_db(database):
 @pytest.fixture(scope="module")
 def seeded_db(browser_db):
     """browser_db with the demo workspace (SEED_DAYS of history, for speed)."""
-    from services.demo import seed
-    from services.core.backend import Backend
-    from services.core.config import Settings
-
     url, pool = browser_db
-    seed.seed_demo(Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool),
-                   days=SEED_DAYS)
+    seeded_demo(url, pool, days=SEED_DAYS)
     return browser_db
 
 
@@ -78,55 +74,23 @@ def _secrets_database(url: str) -> str:
 @pytest.fixture(scope="module")
 def local_portal(seeded_db, browser_workdir):
     """The portal in local mode (no [auth]) on localhost, over the seeded database."""
-    server = StreamlitServer("local", _secrets_database(seeded_db[0]), browser_workdir / "local")
-    server.start()
-    yield server
-    server.stop()
+    with running(StreamlitServer("local", _secrets_database(seeded_db[0]), browser_workdir / "local")) as server:
+        yield server
 
 
-@pytest.fixture(scope="module")
-def oidc_provider(browser_workdir):
-    provider = OidcProviderMock(browser_workdir / "oidc")
-    provider.start()
-    yield provider
-    provider.stop()
+oidc_provider = oidc_provider_fixture()
 
 
 @pytest.fixture(scope="module")
 def oidc_portal(browser_db, oidc_provider, browser_workdir):
     """The portal with one OpenID Connect provider, [auth.mock], pointing at oidc-provider-mock."""
     server = StreamlitServer("oidc", "", browser_workdir / "oidc-portal")
-    server.secrets = (
-        _secrets_database(browser_db[0])
-        + "\n[auth]\n"
-        + f'redirect_uri = "{server.url}/oauth2callback"\n'
-        + f'cookie_secret = "{uuid.uuid4().hex}{uuid.uuid4().hex}"\n'
-        + "\n[auth.mock]\n"
-        + 'client_id = "creator-portal-tests"\n'
-        + 'client_secret = "creator-portal-tests-secret"\n'
-        + f'server_metadata_url = "{oidc_provider.metadata_url}"\n'
-    )
-    server.start()
-    yield server
-    server.stop()
+    server.secrets = _secrets_database(browser_db[0]) + mock_sign_in_secrets(server, oidc_provider)
+    with running(server):
+        yield server
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with playwright_sync.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium):
-    """A fresh browser context (no cookies) per test."""
-    context = chromium.new_context(viewport=VIEWPORT, locale="en-GB")
-    context.set_default_timeout(STEP_TIMEOUT)
-    page = context.new_page()
-    yield page
-    context.close()
+chromium, page = chromium_fixtures(VIEWPORT)  # a fresh browser context (no cookies) per test
 
 
 # -- page helpers -----------------------------------------------------------------------------------
@@ -136,19 +100,12 @@ def _open(page, server: StreamlitServer) -> None:
     expect(page.get_by_role("heading", name="Creator Portal")).to_be_visible(timeout=RENDER_TIMEOUT)
 
 
-def _wait_idle(page) -> None:
-    """Until the script run has finished, so no stale element of the previous run is left on the page."""
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
-        timeout=STEP_TIMEOUT)
-
-
 def _sign_in_locally(page, server: StreamlitServer, key: str = "maya") -> None:
     _open(page, server)
     first_name = demo_person(key).display_name.split()[0]
     page.get_by_role("button", name=f"Sign in as {first_name}").click()
     expect(page.get_by_role("heading", name=f"Welcome back, {first_name}")).to_be_visible(timeout=RENDER_TIMEOUT)
-    _wait_idle(page)
+    wait_idle(page)
 
 
 def _sign_in_with_mock(page, server: StreamlitServer, provider: OidcProviderMock, subject: str) -> None:
@@ -159,7 +116,7 @@ def _sign_in_with_mock(page, server: StreamlitServer, provider: OidcProviderMock
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(re.compile(rf"^{re.escape(server.url)}/"), timeout=STEP_TIMEOUT)
     expect(page.get_by_role("heading", name=re.compile(r"^Welcome back"))).to_be_visible(timeout=RENDER_TIMEOUT)
-    _wait_idle(page)
+    wait_idle(page)
 
 
 def _sign_out(page) -> None:
@@ -205,7 +162,7 @@ def test_local_sign_in_shows_the_demo_numbers(page, local_portal, seeded_db, bro
         # The follower-growth chart has drawn its lines before the README screenshot is taken.
         chart = page.get_by_test_id("stPlotlyChart")
         expect(chart.locator(".main-svg .scatterlayer .trace").first).to_be_attached(timeout=RENDER_TIMEOUT)
-        _wait_idle(page)
+        wait_idle(page)
         page.wait_for_timeout(500)  # let Plotly's resize settle
         # The README's screenshot is refreshed only when asked, so a test run leaves the tree clean.
         target = SCREENSHOT if os.environ.get("PORTAL_UPDATE_SCREENSHOT") else workdir_shot()
@@ -222,7 +179,7 @@ def test_oidc_sign_in_creates_a_profile(page, oidc_portal, oidc_provider, browse
     with diagnose(oidc_portal, oidc_provider, page=page, artifacts=browser_workdir):
         _open(page, oidc_portal)
         expect(page.get_by_role("button", name="Sign in with Mock")).to_be_visible()
-        _wait_idle(page)
+        wait_idle(page)
         expect(page.get_by_text("Choose a demo person")).to_have_count(0)
         expect(page.get_by_text("Local mode:")).to_have_count(0)
 
@@ -273,7 +230,7 @@ def test_the_local_demo_person_survives_a_reload_until_sign_out(page, local_port
         page.reload(wait_until="domcontentloaded")
         expect(page.get_by_role("heading", name="Welcome back, Leo")).to_be_visible(timeout=RENDER_TIMEOUT)
         expect(page.get_by_role("heading", name="Choose a demo person")).to_have_count(0)
-        _wait_idle(page)
+        wait_idle(page)
 
         # A cookie changed in the browser (another person under Leo's signature) signs nobody in.
         forged = dict(cookie, value=cookie["value"].replace("leo.", "maya.", 1))
@@ -285,7 +242,7 @@ def test_the_local_demo_person_survives_a_reload_until_sign_out(page, local_port
                                                           "secure", "sameSite")}])
         page.reload(wait_until="domcontentloaded")
         expect(page.get_by_role("heading", name="Welcome back, Leo")).to_be_visible(timeout=RENDER_TIMEOUT)
-        _wait_idle(page)
+        wait_idle(page)
 
         _sign_out(page)
         expect(page.get_by_role("heading", name="Choose a demo person")).to_be_visible()

@@ -2,63 +2,27 @@
 while a page draws, and a link revoked after the page was drawn gives no file and no download on the page."""
 from __future__ import annotations
 
-import uuid
-
-import psycopg
 import pytest
-from psycopg import sql
 
-from services.core.backend import Backend
-from services.core.config import Settings
-from services.core.db import migrations
 from services.core.db.gateway import ANONYMOUS
-from services.core.db.postgres import PostgresGateway, make_pool
-from services.demo import seed
-from services.demo.people import demo_person
+from services.core.db.postgres import PostgresGateway
 from services.reports import media_kit, reports
 from services.reports import pdf as report_pdf
-from tests.support.app import app_for, texts
+from tests.support.app import texts
+from tests.support.databases import demo_workspace
+from tests.support.demo_pages import gw, open_page, visitor
 
 REPORT = "Ramadan pantry box · results"  # made by services/demo/reports.py
 
 
 @pytest.fixture(scope="module")
 def demo(database):
-    name = f"report_downloads_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    url = database.url(name)
-    migrations.migrate(url, log=lambda _m: None)
-    pool = make_pool(url)
-    backend = Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
-    seed.seed_demo(backend, days=30)
-    yield backend
-    pool.close()
-    with psycopg.connect(database.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
-
-
-def gw(demo, key: str) -> PostgresGateway:
-    return PostgresGateway(demo.pool, demo_person(key).person())
+    with demo_workspace(database, "report_downloads", days=30) as backend:
+        yield backend
 
 
 def amira_report(demo) -> reports.Report:
     return next(r for r in reports.list_reports(gw(demo, "amira")) if r.title == REPORT)
-
-
-def visitor(demo, **params):
-    at = app_for(demo.admin_url)
-    for name, value in params.items():
-        at.query_params[name] = value
-    return at.run()
-
-
-def signed_in(demo, key: str, page: str):
-    person = demo_person(key)
-    at = app_for(demo.admin_url, issuer="local", subject=key, email=person.email, name=person.display_name).run()
-    at.switch_page(f"../pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def download_keys(at) -> set[str]:
@@ -83,7 +47,7 @@ def test_no_pdf_is_rendered_while_the_report_pages_draw(demo, no_pdf_while_drawi
     kit = visitor(demo, kit="maya-okafor")
     assert not kit.exception, kit.exception
     assert "link_kit_pdf" in download_keys(kit)
-    creator = signed_in(demo, "amira", "reports/reports_and_media_kit")
+    creator = open_page(demo, "amira", "reports/reports_and_media_kit")
     assert "creator_report_pdf" in download_keys(creator)
 
 

@@ -25,37 +25,15 @@ from services.core.db.postgres import PostgresGateway
 from services.demo.people import demo_person
 from services.offers.offers import Item, Terms
 from services.core import clock
-from tests.support.app import app_for, texts
-from tests.support import databases
+from tests.support.app import submit, texts
 from tests.support.databases import demo_workspace
+from tests.support.demo_pages import as_demo, gw, open_page, visitor
 
 
 @pytest.fixture(scope="module")
 def demo(database):
     with demo_workspace(database, "reports_pages", days=60) as backend:
         yield backend
-
-
-def gw(demo, key: str) -> PostgresGateway:
-    return PostgresGateway(demo.pool, demo_person(key).person())
-
-
-def as_demo(demo, key: str):
-    return databases.as_demo(demo.admin_url, key)
-
-
-def open_page(demo, key: str, page: str):
-    return databases.open_page(demo.admin_url, key, page)
-
-
-def visitor(demo, browser: str | None = None, **params):
-    """A visitor who is not signed in; `browser` is the browser's language tag (st.context.locale)."""
-    at = app_for(demo.admin_url)
-    if browser:
-        at.context = {"locale": browser}
-    for name, value in params.items():
-        at.query_params[name] = value
-    return at.run()
 
 
 def report_by_title(demo, key: str, title: str) -> reports.Report:
@@ -194,10 +172,8 @@ def test_brand_partner_adds_conversions_which_feed_cpa(demo):
     report = report_by_title(demo, "maya", "Spring denim edit · results")
     at = open_page(demo, "sofia", "reports/shared_reports")
     at.button(key=f"open_shared_{report.id}").click().run()
-    at.text_input(key="conv_label").input("Newsletter sign-ups")
-    at.text_input(key="conv_count").input("25")
-    at.text_input(key="conv_revenue").input("0")
-    at.button(key="FormSubmitter:conversion_form-Add conversions").click().run()
+    submit(at, "conversion_form", "Add conversions", {"conv_label": "Newsletter sign-ups", "conv_count": "25",
+                                                      "conv_revenue": "0"})
     assert not at.exception and "Conversions added: CPA is updated." in texts(at)
     data = reports.data(gw(demo, "maya"), report.id)
     assert "Newsletter sign-ups" in {c.label for c in data.conversions}
@@ -221,9 +197,7 @@ def test_brand_partner_bad_conversion_figures_get_a_message_and_nothing_is_writt
     before = len(reports.data(gw(demo, "maya"), report.id).conversions)
     at = open_page(demo, "sofia", "reports/shared_reports")
     at.button(key=f"open_shared_{report.id}").click().run()
-    at.text_input(key="conv_label").input("Bad figures")
-    at.text_input(key="conv_count").input(count)
-    at.button(key="FormSubmitter:conversion_form-Add conversions").click().run()
+    submit(at, "conversion_form", "Add conversions", {"conv_label": "Bad figures", "conv_count": count})
     assert not at.exception
     assert message in [e.value for e in at.error]
     assert len(reports.data(gw(demo, "maya"), report.id).conversions) == before
@@ -362,8 +336,7 @@ def test_creator_chooses_the_language_of_a_new_link_and_of_the_media_kit(demo):
     at.run()
     assert "read in Español" in texts(at) and not [s for s in at.selectbox if s.key == f"share_language_{newest.id}"]
 
-    at.selectbox(key="kit_language").set_value("ar")
-    at.button(key="FormSubmitter:kit_form-Save media kit").click().run()
+    submit(at, "kit_form", "Save media kit", {"kit_language": "ar"})
     assert not at.exception and "Media kit saved." in texts(at)
     assert media_kit.get_settings(gw(demo, "amira")).language == "ar"
     assert at.selectbox(key="kit_language").value == "ar"
@@ -426,11 +399,8 @@ def test_creator_edits_the_media_kit_and_previews_it(demo):
     at.toggle(key="kit_enabled").set_value(True)
     at.text_input(key="kit_slug").input("leo-plays")
     at.checkbox(key="kit_show_rates").check()
-    at.selectbox(key="kit_rate_platform_0").set_value("twitch")
-    at.selectbox(key="kit_rate_format_0").set_value("stream")
-    at.text_input(key="kit_rate_fee_0").input("320.00")
-    at.selectbox(key="kit_rate_currency_0").set_value("EUR")
-    at.button(key="FormSubmitter:kit_form-Save media kit").click().run()
+    submit(at, "kit_form", "Save media kit", {"kit_rate_platform_0": "twitch", "kit_rate_format_0": "stream",
+                                              "kit_rate_fee_0": "320.00", "kit_rate_currency_0": "EUR"})
     assert not at.exception and "Media kit saved." in texts(at)
     saved = media_kit.get_settings(gw(demo, "leo"))
     assert saved.enabled and saved.public_slug == "leo-plays"
@@ -447,8 +417,7 @@ def test_a_bad_rate_is_refused_on_the_media_kit_page(demo):
     before = media_kit.get_settings(gw(demo, "amira"))
     at = open_page(demo, "amira", "reports/reports_and_media_kit")
     at.number_input(key="kit_rate_count").set_value(1).run()
-    at.text_input(key="kit_rate_fee_0").input("-40")
-    at.button(key="FormSubmitter:kit_form-Save media kit").click().run()
+    submit(at, "kit_form", "Save media kit", {"kit_rate_fee_0": "-40"})
     assert not at.exception
     assert any("Rate 1: the fee cannot be negative (got -40)." in e.value for e in at.error)
     assert media_kit.get_settings(gw(demo, "amira")) == before

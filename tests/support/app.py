@@ -20,6 +20,21 @@ def app_for(database_url: str, *, issuer: str | None = None, subject: str | None
     return at
 
 
+_FIELDS = ("text_input", "text_area", "selectbox", "multiselect", "number_input", "date_input", "radio", "checkbox")
+
+
+def submit(at: AppTest, form: str, button: str, values: dict) -> AppTest:
+    """Fills the form's fields, each named by its widget key (text typed into a text input or area, any other
+    widget set to the value), then presses the form's submit button labelled `button` and runs the page."""
+    for key, value in values.items():
+        field = next(w for kind in _FIELDS for w in at.get(kind) if w.key == key)
+        if hasattr(field, "input"):
+            field.input(value)
+        else:
+            field.set_value(value)
+    return at.button(key=f"FormSubmitter:{form}-{button}").click().run()
+
+
 def texts(at: AppTest) -> str:
     """Everything a person would read on the page, as one string."""
     parts = []

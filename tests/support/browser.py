@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 from services.core import clock
@@ -170,6 +171,24 @@ class OidcProviderMock(_Process):
                                          method="PUT", headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 204, response.status
+
+
+@contextlib.contextmanager
+def running(process):
+    """A started server (StreamlitServer, OidcProviderMock, or any with start and stop), stopped afterwards."""
+    process.start()
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+def mock_sign_in_secrets(portal: StreamlitServer, provider: OidcProviderMock) -> str:
+    """The portal's [auth] secrets for one OpenID Connect provider, [auth.mock], pointing at oidc-provider-mock."""
+    return (f'\n[auth]\nredirect_uri = "{portal.url}/oauth2callback"\n'
+            f'cookie_secret = "{uuid.uuid4().hex}{uuid.uuid4().hex}"\n'
+            f'\n[auth.mock]\nclient_id = "creator-portal-tests"\nclient_secret = "creator-portal-tests-secret"\n'
+            f'server_metadata_url = "{provider.metadata_url}"\n')
 
 
 def launch_chromium(playwright):

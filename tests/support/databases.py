@@ -36,20 +36,27 @@ def demo_workspace(server, label: str, *, days: int = 30, seeders: Iterable[Call
                    max_pool: int | None = None) -> Iterator:
     """A fresh database seeded with the demo workspace (`days` of history), then each of `seeders`
     called with the Backend; yields that Backend (its pool is the privileged one)."""
-    from services.core.backend import Backend
-    from services.core.config import Settings
-    from services.demo import seed
-
     with fresh_database(server, label) as url:
         pool = make_pool(url, max_size=max_pool) if max_pool else make_pool(url)
         try:
-            backend = Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
-            seed.seed_demo(backend, days=days)
+            backend = seeded_demo(url, pool, days=days)
             for seeder in seeders:
                 seeder(backend)
             yield backend
         finally:
             pool.close()
+
+
+def seeded_demo(url: str, pool, *, days: int):
+    """The demo workspace (`days` of history) seeded into the database at `url`, whose privileged pool is `pool`;
+    returns its Backend. Modules that share the session database seed it with the same `days`."""
+    from services.core.backend import Backend
+    from services.core.config import Settings
+    from services.demo import seed
+
+    backend = Backend(Settings(backend="postgres", database_url=url), admin_url=url, pool=pool)
+    seed.seed_demo(backend, days=days)
+    return backend
 
 
 def as_demo(url: str, key: str):

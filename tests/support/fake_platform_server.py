@@ -39,6 +39,11 @@ class FakeGoogle:
     def origin(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
+    def portal_secrets(self) -> str:
+        """The portal's secrets that register YouTube against this fake: its client id and secret, its origin."""
+        return (f'\n[platforms.youtube]\nclient_id = "{self.client_id}"\nclient_secret = "{self.client_secret}"\n'
+                f'server_override = "{self.origin}"\n')
+
     def start(self) -> "FakeGoogle":
         fake = self
 

@@ -167,6 +167,15 @@ def ok(file: str) -> Reply:
     return Reply(200, file)
 
 
+def oauth_routes(token_url: str, revoke_url: str, revoked: Reply) -> list[Route]:
+    """A platform's OAuth endpoints: its token URL answers a refresh (grant_type=refresh_token) from
+    token_refreshed.json and a code exchange from token.json; its revoke URL answers `revoked`."""
+    return [Route("POST", token_url, [ok("token_refreshed.json")],
+                  lambda r: form(r).get("grant_type") == "refresh_token"),
+            Route("POST", token_url, [ok("token.json")]),
+            Route("POST", revoke_url, [revoked])]
+
+
 # -- the healthy world of each platform --------------------------------------------------------------------
 
 IG_USER = "17841405822304914"
@@ -194,10 +203,7 @@ def instagram() -> Replay:
 def tiktok() -> Replay:
     api = "open.tiktokapis.com/v2"
     return Replay("tiktok", [
-        Route("POST", f"{api}/oauth/token/", [ok("token_refreshed.json")],
-              lambda r: form(r).get("grant_type") == "refresh_token"),
-        Route("POST", f"{api}/oauth/token/", [ok("token.json")]),
-        Route("POST", f"{api}/oauth/revoke/", [Reply(200, body={})]),
+        *oauth_routes(f"{api}/oauth/token/", f"{api}/oauth/revoke/", Reply(200, body={})),
         Route("GET", f"{api}/user/info/", [ok("user_info.json")]),
         Route("POST", f"{api}/video/list/", [ok("video_list_page_2.json")],
               lambda r: json.loads(r.content or b"{}").get("cursor") == 1794506400000),
@@ -209,10 +215,7 @@ def tiktok() -> Replay:
 def youtube() -> Replay:
     data, analytics = "www.googleapis.com/youtube/v3", "youtubeanalytics.googleapis.com/v2/reports"
     return Replay("youtube", [
-        Route("POST", "oauth2.googleapis.com/token", [ok("token_refreshed.json")],
-              lambda r: form(r).get("grant_type") == "refresh_token"),
-        Route("POST", "oauth2.googleapis.com/token", [ok("token.json")]),
-        Route("POST", "oauth2.googleapis.com/revoke", [Reply(200, body={})]),
+        *oauth_routes("oauth2.googleapis.com/token", "oauth2.googleapis.com/revoke", Reply(200, body={})),
         Route("GET", f"{data}/channels", [ok("channels.json")], has(mine="true")),
         Route("GET", f"{data}/playlistItems", [ok("playlist_items_page_2.json")], has(pageToken="EAAaBlBUOkNBSQ")),
         Route("GET", f"{data}/playlistItems", [ok("playlist_items_page_1.json")], lacks("pageToken")),
@@ -226,10 +229,7 @@ def youtube() -> Replay:
 def twitch() -> Replay:
     helix = "api.twitch.tv/helix"
     return Replay("twitch", [
-        Route("POST", "id.twitch.tv/oauth2/token", [ok("token_refreshed.json")],
-              lambda r: form(r).get("grant_type") == "refresh_token"),
-        Route("POST", "id.twitch.tv/oauth2/token", [ok("token.json")]),
-        Route("POST", "id.twitch.tv/oauth2/revoke", [Reply(200, body=None)]),
+        *oauth_routes("id.twitch.tv/oauth2/token", "id.twitch.tv/oauth2/revoke", Reply(200, body=None)),
         Route("GET", f"{helix}/users", [ok("users.json")]),
         Route("GET", f"{helix}/channels/followers", [ok("followers.json")]),
         Route("GET", f"{helix}/videos", [ok("videos_page_2.json")],
@@ -241,10 +241,8 @@ def twitch() -> Replay:
 def reddit() -> Replay:
     api = "oauth.reddit.com"
     return Replay("reddit", [
-        Route("POST", "www.reddit.com/api/v1/access_token", [ok("token_refreshed.json")],
-              lambda r: form(r).get("grant_type") == "refresh_token"),
-        Route("POST", "www.reddit.com/api/v1/access_token", [ok("token.json")]),
-        Route("POST", "www.reddit.com/api/v1/revoke_token", [Reply(204, body=None)]),
+        *oauth_routes("www.reddit.com/api/v1/access_token", "www.reddit.com/api/v1/revoke_token",
+                      Reply(204, body=None)),
         Route("GET", f"{api}/api/v1/me", [ok("me.json")]),
         Route("GET", f"{api}/subreddits/mine/moderator", [ok("moderated_page_2.json")], has(after="t5_1userlp")),
         Route("GET", f"{api}/subreddits/mine/moderator", [ok("moderated_page_1.json")], lacks("after")),
@@ -256,10 +254,7 @@ def reddit() -> Replay:
 def discord() -> Replay:
     api = "discord.com/api/v10"
     return Replay("discord", [
-        Route("POST", "discord.com/api/oauth2/token", [ok("token_refreshed.json")],
-              lambda r: form(r).get("grant_type") == "refresh_token"),
-        Route("POST", "discord.com/api/oauth2/token", [ok("token.json")]),
-        Route("POST", "discord.com/api/oauth2/token/revoke", [Reply(200, body={})]),
+        *oauth_routes("discord.com/api/oauth2/token", "discord.com/api/oauth2/token/revoke", Reply(200, body={})),
         Route("GET", f"{api}/users/@me", [ok("users_me.json")]),
         Route("GET", f"{api}/users/@me/guilds", [ok("guilds.json")]),
     ])
