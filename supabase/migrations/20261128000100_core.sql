@@ -177,9 +177,7 @@ declare
   locked p_row%type;
   n integer;
 begin
-  if auth.uid() is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   execute format('select * from %s where id = $1 for update', pg_typeof(p_row)) into locked using p_id;
   get diagnostics n = row_count;
   if n = 0 or app.side(locked) is null then
@@ -198,6 +196,34 @@ begin
   if p_side is null or not p_side = any(p_allowed) then
     raise exception '%', p_message using errcode = '42501';
   end if;
+end
+$$;
+
+-- Refuses a caller who is not signed in, with p_message (what to do to go on).
+create function app.require_signed_in(p_message text default 'sign in first') returns void
+language plpgsql stable set search_path = '' as $$
+begin
+  if auth.uid() is null then
+    raise exception '%', p_message using errcode = '42501';
+  end if;
+end
+$$;
+
+-- Refuses a jsonb argument that is not an object (p_missing) or holds a key not in p_allowed (p_unknown, a
+-- format() template given the key as its one %s).
+create function app.require_object_keys(p_value jsonb, p_allowed text[], p_missing text, p_unknown text)
+returns void language plpgsql immutable set search_path = '' as $$
+declare
+  k text;
+begin
+  if p_value is null or pg_catalog.jsonb_typeof(p_value) <> 'object' then
+    raise exception '%', p_missing using errcode = '22023';
+  end if;
+  for k in select pg_catalog.jsonb_object_keys(p_value) loop
+    if not k = any(p_allowed) then
+      raise exception '%', pg_catalog.format(p_unknown, k) using errcode = '22023';
+    end if;
+  end loop;
 end
 $$;
 
@@ -226,4 +252,5 @@ end
 $$;
 comment on function app.append_event(regclass, uuid, text, text, text, text, jsonb, text, text, jsonb) is 'Appends a step to an offer''s or payout''s history and to the audit log.';
 revoke execute on function app.lock_row(anyelement, uuid), app.require_side(text, text[], text),
+  app.require_signed_in(text), app.require_object_keys(jsonb, text[], text, text),
   app.append_event(regclass, uuid, text, text, text, text, jsonb, text, text, jsonb) from public;

@@ -183,9 +183,7 @@ declare
   created integer;
   result public.profiles;
 begin
-  if uid is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   insert into public.profiles (id, role, display_name, email)
   values (uid, 'creator', coalesce(app.plain_name(p_display_name, 80), 'New creator'), nullif(btrim(p_email), ''))
   on conflict (id) do nothing;
@@ -277,9 +275,7 @@ declare
   me public.profiles;
   the_brand uuid;
 begin
-  if uid is null then
-    raise exception 'sign in first, then open the invitation link again' using errcode = '42501';
-  end if;
+  perform app.require_signed_in('sign in first, then open the invitation link again');
   select * into inv from public.invitations
    where token_hash = encode(sha256(convert_to(coalesce(p_token, ''), 'UTF8')), 'hex')
    for update;

@@ -326,9 +326,7 @@ declare
   uid uuid := auth.uid();
   st public.oauth_states;
 begin
-  if uid is null then
-    raise exception 'sign in first, then connect the account again' using errcode = '42501';
-  end if;
+  perform app.require_signed_in('sign in first, then connect the account again');
   select * into st from public.oauth_states s where s.state_hash = coalesce(p_state_hash, '') for update;
   if not found or st.creator_id <> uid then
     raise exception 'this sign-in response does not match a connection you started here: start again from the Accounts page'

@@ -234,7 +234,6 @@ declare
     'expires_at', 'items'];
   allowed_channels constant text[] := array['organic_social', 'paid_social', 'website', 'email', 'print', 'ooh', 'tv'];
   today date := app.today(coalesce(p_time_zone, 'UTC'));
-  k text;
   v_campaign text;
   v_fee numeric;
   v_currency text;
@@ -254,14 +253,8 @@ declare
   v_quantity integer;
   v_due date;
 begin
-  if p_terms is null or jsonb_typeof(p_terms) <> 'object' then
-    raise exception 'the offer terms are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_terms) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown offer term "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(p_terms, allowed_keys, 'the offer terms are missing',
+                                  'unknown offer term "%s"');
 
   v_campaign := btrim(coalesce(p_terms ->> 'campaign', ''));
   if length(v_campaign) not between 1 and 120 then
@@ -516,9 +509,7 @@ declare
   t jsonb;
   o public.offers;
 begin
-  if uid is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   if not app.current_role_is('brand_partner') then
     raise exception 'only brand partners send offers; log a deal you received with "log a deal" instead'
       using errcode = '42501';
@@ -749,9 +740,7 @@ declare
   o public.offers;
   n integer := 0;
 begin
-  if auth.uid() is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   for o in
     select * from public.offers
     where status in ('sent', 'countered') and expires_at <= app.now()
@@ -1009,9 +998,7 @@ declare
   d public.deliverables;
   n integer := 0;
 begin
-  if auth.uid() is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   for d in select * from public.deliverables
            where creator_id = (select auth.uid()) and status = 'posted' order by id for update skip locked loop
     if app.try_verify(d.id) then

@@ -445,7 +445,6 @@ declare
   allowed_keys constant text[] := array['brand_name', 'brand_id', 'description', 'platform', 'currency', 'amount',
     'billed_on', 'due_date', 'tax_percent', 'fee_percent', 'withholding_percent', 'late_fee_percent'];
   today date := app.creator_today(p_creator);
-  k text;
   v_brand_id uuid;
   v_brand_name text;
   v_description text;
@@ -463,14 +462,8 @@ declare
   fee_amount numeric;
   withholding_amount numeric;
 begin
-  if p_terms is null or jsonb_typeof(p_terms) <> 'object' then
-    raise exception 'the payout''s details are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_terms) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown payout detail "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(p_terms, allowed_keys, 'the payout''s details are missing',
+                                  'unknown payout detail "%s"');
   if p_require_brand then
     if coalesce(p_terms ->> 'brand_id', '') <> '' then
       begin
@@ -961,7 +954,6 @@ declare
   uid uuid := auth.uid();
   allowed_keys constant text[] := array['legal_name', 'address', 'tax_id', 'email', 'payment_instructions',
     'default_tax_percent', 'default_late_fee_percent', 'fiscal_year_start_month', 'fiscal_year_start_day'];
-  k text;
   v_month integer;
   v_day integer;
   result public.billing_details;
@@ -969,14 +961,8 @@ begin
   if uid is null or not app.current_role_is('creator') then
     raise exception 'only creators keep billing details' using errcode = '42501';
   end if;
-  if p_details is null or jsonb_typeof(p_details) <> 'object' then
-    raise exception 'the billing details are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_details) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown billing detail "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(p_details, allowed_keys, 'the billing details are missing',
+                                  'unknown billing detail "%s"');
   if length(coalesce(p_details ->> 'legal_name', '')) > 120 then
     raise exception 'the legal name must be at most 120 characters' using errcode = '22023';
   end if;
@@ -1304,7 +1290,6 @@ create function app.validated_payment(p public.payouts, p_payment jsonb, p_date_
 language plpgsql stable security definer set search_path = '' as $$
 declare
   allowed_keys constant text[] := array['amount', 'currency', 'method', 'reference', 'note', 'sent_on', 'received_on'];
-  k text;
   v_amount numeric;
   v_date date;
   v_method text;
@@ -1313,14 +1298,8 @@ declare
   existing public.payments;
   today date := app.creator_today(p.creator_id);
 begin
-  if p_payment is null or jsonb_typeof(p_payment) <> 'object' then
-    raise exception 'the payment''s details are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_payment) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown payment detail "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(p_payment, allowed_keys, 'the payment''s details are missing',
+                                  'unknown payment detail "%s"');
   v_reference := regexp_replace(btrim(coalesce(p_payment ->> 'reference', '')), '\s+', ' ', 'g');
   if length(v_reference) not between 1 and 120 then
     raise exception 'enter the payment''s reference (the transfer or transaction id, 1 to 120 characters)'

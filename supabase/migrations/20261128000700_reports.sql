@@ -884,7 +884,6 @@ declare
   uid uuid := auth.uid();
   allowed_keys constant text[] := array['enabled', 'headline', 'contact_email', 'public_slug', 'show_audience',
     'show_demographics', 'show_engagement', 'show_top_posts', 'show_partners', 'show_rates', 'partner_names', 'rates', 'language'];
-  k text;
   v_slug text;
   v_headline text;
   v_email text;
@@ -902,14 +901,8 @@ begin
   if not app.current_role_is('creator') then
     raise exception 'only creators have a media kit' using errcode = '42501';
   end if;
-  if p_kit is null or jsonb_typeof(p_kit) <> 'object' then
-    raise exception 'the media kit settings are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_kit) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown media kit setting "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(p_kit, allowed_keys, 'the media kit settings are missing',
+                                  'unknown media kit setting "%s"');
   v_slug := nullif(lower(btrim(coalesce(p_kit ->> 'public_slug', ''))), '');
   if v_slug is not null and v_slug !~ '^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$' then
     raise exception 'the public link name "%" must be 3 to 40 lowercase letters, digits or hyphens (not at either end)',

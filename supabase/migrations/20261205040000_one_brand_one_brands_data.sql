@@ -160,9 +160,7 @@ declare
   inv public.invitations;
   state text;
 begin
-  if uid is null then
-    raise exception 'sign in first, then open the invitation link again' using errcode = '42501';
-  end if;
+  perform app.require_signed_in('sign in first, then open the invitation link again');
   select * into inv from public.invitations
    where token_hash = encode(sha256(convert_to(coalesce(p_token, ''), 'UTF8')), 'hex');
   if not found then
@@ -193,12 +191,9 @@ comment on function public.preview_invitation(text) is 'Who invites the caller a
 create function public.decline_invitation(p_token text) returns void
 language plpgsql security definer set search_path = '' as $$
 declare
-  uid uuid := auth.uid();
   inv public.invitations;
 begin
-  if uid is null then
-    raise exception 'sign in first, then open the invitation link again' using errcode = '42501';
-  end if;
+  perform app.require_signed_in('sign in first, then open the invitation link again');
   select * into inv from public.invitations
    where token_hash = encode(sha256(convert_to(coalesce(p_token, ''), 'UTF8')), 'hex')
    for update;

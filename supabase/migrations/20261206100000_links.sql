@@ -247,9 +247,7 @@ language plpgsql stable security definer set search_path = '' as $$
 declare
   o public.offers;
 begin
-  if auth.uid() is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   select * into o from public.offers where id = p_offer;
   if not found or app.side(o) is null then
     raise exception 'offer not found: it does not exist or is not shared with you' using errcode = 'P0002';

@@ -48,21 +48,12 @@ language plpgsql security definer set search_path = '' as $$
 declare
   allowed_keys constant text[] := array['legal_name', 'address', 'country', 'tax_id', 'vat_registered',
                                         'small_business_exemption', 'us_form'];
-  k text;
   uid uuid := auth.uid();
   result public.tax_profiles;
 begin
-  if uid is null then
-    raise exception 'sign in to save a tax profile' using errcode = '42501';
-  end if;
-  if jsonb_typeof(p_profile) is distinct from 'object' then
-    raise exception 'the tax profile is missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_profile) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown tax profile field "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_signed_in('sign in to save a tax profile');
+  perform app.require_object_keys(p_profile, allowed_keys, 'the tax profile is missing',
+                                  'unknown tax profile field "%s"');
   if p_brand_id is null then
     if not exists (select 1 from public.profiles p where p.id = uid) then
       raise exception 'only a person with a profile saves a tax profile' using errcode = '42501';
@@ -153,7 +144,6 @@ declare
   allowed_keys constant text[] := array['bill_to_name', 'bill_to_address', 'bill_to_tax_id', 'bill_to_email', 'notes',
                                             'bill_to_country', 'tax', 'supply_date'];
   details jsonb := coalesce(p_details, '{}'::jsonb);
-  k text;
   b public.billing_details;
   me public.profiles;
   minor smallint := app.minor_units(p.currency);
@@ -173,14 +163,8 @@ begin
   if app.side(p) <> 'creator' then
     raise exception 'only the creator issues invoices' using errcode = '42501';
   end if;
-  if jsonb_typeof(details) <> 'object' then
-    raise exception 'the invoice details are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(details) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown invoice detail "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(details, allowed_keys, 'the invoice details are missing',
+                                  'unknown invoice detail "%s"');
   if p.invoice_id is not null then
     raise exception 'this payout is already invoiced (%): issue a credit note to correct it',
       (select i.display_number from public.invoices i where i.id = p.invoice_id) using errcode = '55000';
