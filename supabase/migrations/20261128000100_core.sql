@@ -7,6 +7,21 @@ create schema if not exists app;
 comment on schema app is 'Private helpers for policies and functions; not exposed through the API.';
 grant usage on schema app to authenticated, service_role;
 
+-- The database identity of one of the portal's own processes (the sync, the link server): a role nobody logs in
+-- as, reached only by `set role` from the connection that runs migrations (which is made a member of it).
+create function app.ensure_process_role(p_role text) returns void
+language plpgsql set search_path = '' as $$
+begin
+  if not exists (select 1 from pg_catalog.pg_roles where rolname = p_role) then
+    execute pg_catalog.format('create role %I nologin noinherit', p_role);
+  end if;
+  if not pg_catalog.pg_has_role(current_user, p_role, 'member') then
+    execute pg_catalog.format('grant %I to %I', p_role, current_user);
+  end if;
+end
+$$;
+revoke execute on function app.ensure_process_role(text) from public;
+
 -- The clock ------------------------------------------------------------------------------------------
 
 -- Every function, default and policy reads the time here, never from now() or current_date directly, so

@@ -143,15 +143,24 @@ grant select on public.post_engagement to authenticated, service_role;
 
 -- -- checks shared by the reporting functions -------------------------------------------------------------
 
-create function app.check_dashboard_range(p_start date, p_end date, p_time_zone text) returns void
-language plpgsql stable set search_path = '' as $$
+-- Refuses a missing date range (with p_missing: what to choose) or one that ends before it starts.
+create function app.check_date_range(p_start date, p_end date, p_missing text) returns void
+language plpgsql immutable set search_path = '' as $$
 begin
   if p_start is null or p_end is null then
-    raise exception 'choose a start and an end date' using errcode = '22023';
+    raise exception '%', p_missing using errcode = '22023';
   end if;
   if p_start > p_end then
     raise exception 'the start date % is after the end date %', p_start, p_end using errcode = '22023';
   end if;
+end
+$$;
+grant execute on function app.check_date_range(date, date, text) to authenticated, service_role;
+
+create function app.check_dashboard_range(p_start date, p_end date, p_time_zone text) returns void
+language plpgsql stable set search_path = '' as $$
+begin
+  perform app.check_date_range(p_start, p_end, 'choose a start and an end date');
   -- (app.is_time_zone scans pg_timezone_names, about 9 ms; converting a time is enough and takes microseconds.)
   if p_time_zone is null then
     raise exception 'choose a time zone' using errcode = '22023';

@@ -492,12 +492,7 @@ begin
     select o.brand_id, o.brand_name into the_brand, the_brand_name
     from public.offers o where o.id = any(v_offer_ids) order by o.created_at desc limit 1;
   else
-    if p_start is null or p_end is null then
-      raise exception 'choose the offers the report covers, or a start and an end date' using errcode = '22023';
-    end if;
-    if p_start > p_end then
-      raise exception 'the start date % is after the end date %', p_start, p_end using errcode = '22023';
-    end if;
+    perform app.check_date_range(p_start, p_end, 'choose the offers the report covers, or a start and an end date');
     if p_end - p_start > 731 then
       raise exception 'a report window can span at most two years' using errcode = '22023';
     end if;

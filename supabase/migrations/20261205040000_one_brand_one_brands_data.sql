@@ -193,13 +193,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   inv public.invitations;
 begin
-  perform app.require_signed_in('sign in first, then open the invitation link again');
-  select * into inv from public.invitations
-   where token_hash = encode(sha256(convert_to(coalesce(p_token, ''), 'UTF8')), 'hex')
-   for update;
-  if not found then
-    raise exception 'this invitation link is not valid: ask the creator for a new one' using errcode = 'P0002';
-  end if;
+  inv := app.locked_invitation(p_token);
   if inv.accepted_at is not null then
     raise exception 'this invitation has already been used' using errcode = '55000';
   end if;

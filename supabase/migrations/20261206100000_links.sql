@@ -21,16 +21,7 @@
 
 -- The link server's database identity -------------------------------------------------------------------------
 
-do $role$
-begin
-  if not exists (select 1 from pg_roles where rolname = 'portal_links') then
-    create role portal_links nologin noinherit;
-  end if;
-  if not pg_has_role(current_user, 'portal_links', 'member') then
-    execute format('grant portal_links to %I', current_user);
-  end if;
-end
-$role$;
+select app.ensure_process_role('portal_links');
 comment on role portal_links is 'The portal''s redirect route: the only role besides service_role that resolves link codes and records clicks.';
 grant usage on schema public to portal_links;
 
