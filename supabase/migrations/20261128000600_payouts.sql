@@ -1161,9 +1161,7 @@ declare
   t jsonb;
   paid numeric;
 begin
-  if app.side(p) <> 'creator' then
-    raise exception 'only the creator edits a payout' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['creator'], 'only the creator edits a payout');
   if p.invoice_id is not null then
     raise exception 'this payout is invoiced (%): an issued invoice cannot be edited; issue a credit note first',
       (select i.display_number from public.invoices i where i.id = p.invoice_id) using errcode = '55000';

@@ -389,16 +389,23 @@ $$;
 comment on function app.report_payload(uuid) is 'A report''s content as JSON: its offers and spend, each deliverable or post with its numbers and their source, and the totals.';
 revoke execute on function app.report_payload(uuid) from public, anon, authenticated;
 
-create function app.report_conversions_json(p_report uuid) returns jsonb
-language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(jsonb_build_object(
+-- Each conversion entered on a report as the report shows it, with who entered it.
+create view app.report_conversion_items as
+  select c.report_id, c.brand_id, c.entered_at, c.id,
+         jsonb_build_object(
            'id', c.id, 'label', c.label, 'conversions', c.conversions, 'revenue', c.revenue::text,
            'currency', c.currency::text, 'entered_by', p.display_name, 'entered_at', c.entered_at,
-           'minor_units', (select x.minor_units from public.currencies x where x.code = c.currency))
-         order by c.entered_at, c.id), '[]'::jsonb)
+           'minor_units', (select x.minor_units from public.currencies x where x.code = c.currency)) as item
   from public.report_conversions c
-  left join public.profiles p on p.id = c.entered_by
-  where c.report_id = p_report
+  left join public.profiles p on p.id = c.entered_by;
+comment on view app.report_conversion_items is 'Each conversion entered on a report as JSON, with who entered it (read by the report functions).';
+revoke all on app.report_conversion_items from public, anon, authenticated;
+
+create function app.report_conversions_json(p_report uuid) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(v.item order by v.entered_at, v.id), '[]'::jsonb)
+  from app.report_conversion_items v
+  where v.report_id = p_report
 $$;
 comment on function app.report_conversions_json(uuid) is 'The conversions entered on a report, oldest first, with who entered them.';
 revoke execute on function app.report_conversions_json(uuid) from public, anon, authenticated;

@@ -82,14 +82,9 @@ revoke execute on function app.report_for_reader(jsonb, uuid) from public, anon,
 -- The conversions a reader of brand p_brand may see: the ones entered for that brand (none without a brand).
 create function app.report_conversions_for(p_report uuid, p_brand uuid) returns jsonb
 language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(jsonb_build_object(
-           'id', c.id, 'label', c.label, 'conversions', c.conversions, 'revenue', c.revenue::text,
-           'currency', c.currency::text, 'entered_by', p.display_name, 'entered_at', c.entered_at,
-           'minor_units', (select x.minor_units from public.currencies x where x.code = c.currency))
-         order by c.entered_at, c.id), '[]'::jsonb)
-  from public.report_conversions c
-  left join public.profiles p on p.id = c.entered_by
-  where c.report_id = p_report and c.brand_id = p_brand
+  select coalesce(jsonb_agg(v.item order by v.entered_at, v.id), '[]'::jsonb)
+  from app.report_conversion_items v
+  where v.report_id = p_report and v.brand_id = p_brand
 $$;
 comment on function app.report_conversions_for(uuid, uuid) is 'The conversions entered on a report for one brand, oldest first.';
 revoke execute on function app.report_conversions_for(uuid, uuid) from public, anon, authenticated;
@@ -120,20 +115,19 @@ $$;
 comment on function app.has_no_bidi_controls(text) is 'A name may not hold the characters that reorder the rest of its line.';
 grant execute on function app.has_no_bidi_controls(text) to anon, authenticated, service_role;
 
-alter table public.profiles
-  add constraint profiles_display_name_no_bidi_controls check (app.has_no_bidi_controls(display_name));
-alter table public.brands
-  add constraint brands_name_no_bidi_controls check (app.has_no_bidi_controls(name));
-alter table public.invitations
-  add constraint invitations_brand_name_no_bidi_controls check (app.has_no_bidi_controls(brand_name));
-alter table public.offers
-  add constraint offers_brand_name_no_bidi_controls check (app.has_no_bidi_controls(brand_name));
-alter table public.payouts
-  add constraint payouts_brand_name_no_bidi_controls check (app.has_no_bidi_controls(brand_name));
-alter table public.reports
-  add constraint reports_brand_name_no_bidi_controls check (app.has_no_bidi_controls(brand_name));
-alter table public.billing_details
-  add constraint billing_details_legal_name_no_bidi_controls check (app.has_no_bidi_controls(legal_name));
+-- Each name column refuses them, by a check named <table>_<column>_no_bidi_controls.
+do $names$
+declare
+  n record;
+begin
+  for n in select * from (values ('profiles', 'display_name'), ('brands', 'name'), ('invitations', 'brand_name'),
+                                 ('offers', 'brand_name'), ('payouts', 'brand_name'), ('reports', 'brand_name'),
+                                 ('billing_details', 'legal_name')) as v (table_name, column_name) loop
+    execute format('alter table public.%I add constraint %I check (app.has_no_bidi_controls(%I))',
+                   n.table_name, n.table_name || '_' || n.column_name || '_no_bidi_controls', n.column_name);
+  end loop;
+end
+$names$;
 
 -- Free text that had no cap: captions (the longest a platform allows is 5,000 characters), history notes, the
 -- platform's last message, and the media kit's list of past partners.

@@ -160,9 +160,7 @@ declare
   v_rate numeric;
   v_tax_amount numeric;
 begin
-  if app.side(p) <> 'creator' then
-    raise exception 'only the creator issues invoices' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['creator'], 'only the creator issues invoices');
   perform app.require_object_keys(details, allowed_keys, 'the invoice details are missing',
                                   'unknown invoice detail "%s"');
   if p.invoice_id is not null then
