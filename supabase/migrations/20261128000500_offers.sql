@@ -733,18 +733,18 @@ begin
 end
 $$;
 
--- Marks the caller's open offers whose expiry has passed as expired (an automatic event, no actor).
-create function public.expire_offers() returns integer
+-- Marks open offers whose expiry has passed as expired (an automatic event, no actor): the caller's (p_mine) or
+-- every creator's. Offers a person is changing at this moment are skipped and picked up by the next run.
+create function app.expire_passed_offers(p_mine boolean) returns integer
 language plpgsql security definer set search_path = '' as $$
 declare
   o public.offers;
   n integer := 0;
 begin
-  perform app.require_signed_in();
   for o in
     select * from public.offers
     where status in ('sent', 'countered') and expires_at <= app.now()
-      and (creator_id = (select auth.uid()) or app.is_brand_member(brand_id))
+      and (not p_mine or creator_id = (select auth.uid()) or app.is_brand_member(brand_id))
     order by id
     for update skip locked
   loop
@@ -753,6 +753,16 @@ begin
     n := n + 1;
   end loop;
   return n;
+end
+$$;
+revoke execute on function app.expire_passed_offers(boolean) from public;
+
+-- Marks the caller's open offers whose expiry has passed as expired.
+create function public.expire_offers() returns integer
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform app.require_signed_in();
+  return app.expire_passed_offers(true);
 end
 $$;
 
@@ -991,21 +1001,32 @@ begin
 end
 $$;
 
--- Matches the caller's posted deliverables against posts synced or imported since; returns how many matched.
-create function public.verify_deliverables() returns integer
+-- Matches posted deliverables against posts synced or imported since (app.try_verify): the caller's (p_mine) or
+-- every creator's; returns how many matched.
+create function app.verify_posted(p_mine boolean) returns integer
 language plpgsql security definer set search_path = '' as $$
 declare
   d public.deliverables;
   n integer := 0;
 begin
-  perform app.require_signed_in();
   for d in select * from public.deliverables
-           where creator_id = (select auth.uid()) and status = 'posted' order by id for update skip locked loop
+           where (not p_mine or creator_id = (select auth.uid())) and status = 'posted'
+           order by id for update skip locked loop
     if app.try_verify(d.id) then
       n := n + 1;
     end if;
   end loop;
   return n;
+end
+$$;
+revoke execute on function app.verify_posted(boolean) from public;
+
+-- Matches the caller's posted deliverables against posts synced or imported since; returns how many matched.
+create function public.verify_deliverables() returns integer
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform app.require_signed_in();
+  return app.verify_posted(true);
 end
 $$;
 
