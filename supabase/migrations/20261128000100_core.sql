@@ -22,6 +22,21 @@ end
 $$;
 revoke execute on function app.ensure_process_role(text) from public;
 
+-- Opens functions of the API to signed-in people: closed to visitors (anon, and PUBLIC, which every role is in),
+-- executable by authenticated and service_role. Their own checks and the tables' policies decide the rest.
+create function app.serve_to_signed_in(p_functions regprocedure[]) returns void
+language plpgsql set search_path = '' as $$
+declare
+  f regprocedure;
+begin
+  foreach f in array p_functions loop
+    execute pg_catalog.format('revoke execute on function %s from public, anon', f);
+    execute pg_catalog.format('grant execute on function %s to authenticated, service_role', f);
+  end loop;
+end
+$$;
+revoke execute on function app.serve_to_signed_in(regprocedure[]) from public;
+
 -- The clock ------------------------------------------------------------------------------------------
 
 -- Every function, default and policy reads the time here, never from now() or current_date directly, so

@@ -1091,23 +1091,13 @@ comment on function public.creator_rate_basis(text, text, integer) is 'The calle
 
 -- Grants ---------------------------------------------------------------------------------------------------
 
-revoke execute on function
-  public.create_offer(uuid, jsonb, boolean), public.log_offer(text, jsonb), public.update_offer_draft(uuid, jsonb),
-  public.send_offer(uuid), public.counter_offer(uuid, jsonb, text), public.accept_offer(uuid, text),
-  public.decline_offer(uuid, text, text), public.withdraw_offer(uuid, text), public.expire_offers(),
-  public.start_offer(uuid), public.complete_offer(uuid, text),
-  public.cancel_offer(uuid, text), public.submit_deliverable_draft(uuid, text, text),
-  public.review_deliverable(uuid, boolean, text), public.mark_deliverable_posted(uuid, text),
-  public.verify_deliverables(), public.set_checklist_tick(uuid, text, boolean),
-  public.creator_rate_basis(text, text, integer)
-from public, anon;
-grant execute on function
-  public.create_offer(uuid, jsonb, boolean), public.log_offer(text, jsonb), public.update_offer_draft(uuid, jsonb),
-  public.send_offer(uuid), public.counter_offer(uuid, jsonb, text), public.accept_offer(uuid, text),
-  public.decline_offer(uuid, text, text), public.withdraw_offer(uuid, text), public.expire_offers(),
-  public.start_offer(uuid), public.complete_offer(uuid, text),
-  public.cancel_offer(uuid, text), public.submit_deliverable_draft(uuid, text, text),
-  public.review_deliverable(uuid, boolean, text), public.mark_deliverable_posted(uuid, text),
-  public.verify_deliverables(), public.set_checklist_tick(uuid, text, boolean),
-  public.creator_rate_basis(text, text, integer)
-to authenticated, service_role;
+select app.serve_to_signed_in(array[
+  'public.create_offer(uuid, jsonb, boolean)', 'public.log_offer(text, jsonb)',
+  'public.update_offer_draft(uuid, jsonb)', 'public.send_offer(uuid)', 'public.counter_offer(uuid, jsonb, text)',
+  'public.accept_offer(uuid, text)', 'public.decline_offer(uuid, text, text)', 'public.withdraw_offer(uuid, text)',
+  'public.expire_offers()', 'public.start_offer(uuid)', 'public.complete_offer(uuid, text)',
+  'public.cancel_offer(uuid, text)', 'public.submit_deliverable_draft(uuid, text, text)',
+  'public.review_deliverable(uuid, boolean, text)', 'public.mark_deliverable_posted(uuid, text)',
+  'public.verify_deliverables()', 'public.set_checklist_tick(uuid, text, boolean)',
+  'public.creator_rate_basis(text, text, integer)'
+]::regprocedure[]);

@@ -1594,23 +1594,14 @@ $$;
 
 -- Grants ---------------------------------------------------------------------------------------------------
 
-revoke execute on function
-  public.convert_amount(numeric, text, text, date), public.overdue_summary(), public.earnings_entries(date, date),
-  public.days_to_pay_by_brand(), public.invoice_document(uuid), public.save_billing_details(jsonb),
-  public.save_fx_rate(text, text, text, date, text), public.import_fx_rates(jsonb), public.create_payout(jsonb),
-  public.schedule_offer_payouts(uuid), public.update_payout(uuid, jsonb), public.write_off_payout(uuid, text),
-  public.open_payout_dispute(uuid, text), public.resolve_payout_dispute(uuid, text),
-  public.record_payment(uuid, jsonb), public.mark_payment_sent(uuid, jsonb), public.confirm_payment(uuid, date),
-  public.reject_payment(uuid, text), public.issue_credit_note(uuid, text),
-  public.store_invoice_document(uuid, text)
-from public, anon;
-grant execute on function
-  public.convert_amount(numeric, text, text, date), public.overdue_summary(), public.earnings_entries(date, date),
-  public.days_to_pay_by_brand(), public.invoice_document(uuid), public.save_billing_details(jsonb),
-  public.save_fx_rate(text, text, text, date, text), public.import_fx_rates(jsonb), public.create_payout(jsonb),
-  public.schedule_offer_payouts(uuid), public.update_payout(uuid, jsonb), public.write_off_payout(uuid, text),
-  public.open_payout_dispute(uuid, text), public.resolve_payout_dispute(uuid, text),
-  public.record_payment(uuid, jsonb), public.mark_payment_sent(uuid, jsonb), public.confirm_payment(uuid, date),
-  public.reject_payment(uuid, text), public.issue_credit_note(uuid, text),
-  public.store_invoice_document(uuid, text)
-to authenticated, service_role;
+select app.serve_to_signed_in(array[
+  'public.convert_amount(numeric, text, text, date)', 'public.overdue_summary()',
+  'public.earnings_entries(date, date)', 'public.days_to_pay_by_brand()', 'public.invoice_document(uuid)',
+  'public.save_billing_details(jsonb)', 'public.save_fx_rate(text, text, text, date, text)',
+  'public.import_fx_rates(jsonb)', 'public.create_payout(jsonb)', 'public.schedule_offer_payouts(uuid)',
+  'public.update_payout(uuid, jsonb)', 'public.write_off_payout(uuid, text)',
+  'public.open_payout_dispute(uuid, text)', 'public.resolve_payout_dispute(uuid, text)',
+  'public.record_payment(uuid, jsonb)', 'public.mark_payment_sent(uuid, jsonb)',
+  'public.confirm_payment(uuid, date)', 'public.reject_payment(uuid, text)', 'public.issue_credit_note(uuid, text)',
+  'public.store_invoice_document(uuid, text)'
+]::regprocedure[]);

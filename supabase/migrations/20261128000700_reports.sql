@@ -1060,22 +1060,13 @@ comment on function public.shared_media_kit(text) is 'A switched-on media kit by
 
 -- Grants: closed to visitors except the two token readers; open to signed-in people (the functions check who) ----
 
-revoke execute on function
-  public.create_report(text, uuid[], date, date, uuid), public.delete_report(uuid),
-  public.share_report(uuid, text, text, uuid, text, integer, text, text), public.revoke_report_share(uuid),
-  public.report_data(uuid, text),
-  public.add_report_conversion(uuid, text, text, text, text), public.remove_report_conversion(uuid),
-  public.save_media_kit(jsonb), public.set_media_kit_secret(text), public.media_kit_preview(),
-  public.shared_media_kit(text)
-from public, anon;
-grant execute on function
-  public.create_report(text, uuid[], date, date, uuid), public.delete_report(uuid),
-  public.share_report(uuid, text, text, uuid, text, integer, text, text), public.revoke_report_share(uuid),
-  public.report_data(uuid, text),
-  public.add_report_conversion(uuid, text, text, text, text), public.remove_report_conversion(uuid),
-  public.save_media_kit(jsonb), public.set_media_kit_secret(text), public.media_kit_preview(),
-  public.shared_media_kit(text)
-to authenticated, service_role;
+select app.serve_to_signed_in(array[
+  'public.create_report(text, uuid[], date, date, uuid)', 'public.delete_report(uuid)',
+  'public.share_report(uuid, text, text, uuid, text, integer, text, text)', 'public.revoke_report_share(uuid)',
+  'public.report_data(uuid, text)', 'public.add_report_conversion(uuid, text, text, text, text)',
+  'public.remove_report_conversion(uuid)', 'public.save_media_kit(jsonb)', 'public.set_media_kit_secret(text)',
+  'public.media_kit_preview()', 'public.shared_media_kit(text)'
+]::regprocedure[]);
 -- The only functions a visitor may call: they take the token and return nothing without a valid one.
 grant execute on function public.shared_media_kit(text) to anon;
 revoke execute on function public.shared_report(text, text) from public;

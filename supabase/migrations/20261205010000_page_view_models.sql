@@ -271,22 +271,15 @@ comment on function app.record_scheduled_work(text, integer) is 'Records that a 
 -- -- grants: page documents for signed-in people (their policies decide the rows); scheduled work for the
 -- -- privileged connection and service_role only ------------------------------------------------------------
 
-revoke execute on function public.brand_home_page(),
-  public.audience_page(date, date, text, text[], uuid[], text[], text, date),
-  public.engagement_page(date, date, text, text[], uuid[], text[], text, text, integer),
-  public.earnings_page(date, date, date, date, integer),
-  app.engagement_overview_json(date, date, text, text[], uuid[], text[], text),
-  app.engagement_groups_json(date, date, text, text[], uuid[], text[], text, text),
-  app.engagement_top_posts_json(date, date, text, text[], uuid[], text[], text, integer, boolean),
-  app.expire_due_offers(), app.verify_posted_deliverables(), app.record_scheduled_work(text, integer)
-  from public, anon;
-grant execute on function public.brand_home_page(),
-  public.audience_page(date, date, text, text[], uuid[], text[], text, date),
-  public.engagement_page(date, date, text, text[], uuid[], text[], text, text, integer),
-  public.earnings_page(date, date, date, date, integer),
-  app.engagement_overview_json(date, date, text, text[], uuid[], text[], text),
-  app.engagement_groups_json(date, date, text, text[], uuid[], text[], text, text),
-  app.engagement_top_posts_json(date, date, text, text[], uuid[], text[], text, integer, boolean)
-  to authenticated, service_role;
+select app.serve_to_signed_in(array[
+  'public.brand_home_page()', 'public.audience_page(date, date, text, text[], uuid[], text[], text, date)',
+  'public.engagement_page(date, date, text, text[], uuid[], text[], text, text, integer)',
+  'public.earnings_page(date, date, date, date, integer)',
+  'app.engagement_overview_json(date, date, text, text[], uuid[], text[], text)',
+  'app.engagement_groups_json(date, date, text, text[], uuid[], text[], text, text)',
+  'app.engagement_top_posts_json(date, date, text, text[], uuid[], text[], text, integer, boolean)'
+]::regprocedure[]);
+revoke execute on function app.expire_due_offers(), app.verify_posted_deliverables(),
+  app.record_scheduled_work(text, integer) from public, anon;
 grant execute on function app.expire_due_offers(), app.verify_posted_deliverables(),
   app.record_scheduled_work(text, integer) to service_role;
