@@ -257,6 +257,17 @@ begin
 end
 $$;
 
+-- Text a person typed, read as a number (null stays null). p_text may be a cleaned-up copy of what they typed
+-- (p_typed); text that is not a number is refused as '<p_label> "<p_typed>" is not a number'.
+create function app.to_number(p_text text, p_label text, p_typed text) returns numeric
+language plpgsql immutable set search_path = '' as $$
+begin
+  return p_text::numeric;
+exception when others then
+  raise exception '% "%" is not a number', p_label, p_typed using errcode = '22023';
+end
+$$;
+
 -- Appends one step to the history of a row of p_subject (public.offers → public.offer_events) and to the audit
 -- log as '<noun>.<action>' (on p_audit_table / p_audit_target, by default the row itself). p_event holds the
 -- history table's own columns (and may override actor_id: null for an automatic step).
@@ -283,4 +294,5 @@ $$;
 comment on function app.append_event(regclass, uuid, text, text, text, text, jsonb, text, text, jsonb) is 'Appends a step to an offer''s or payout''s history and to the audit log.';
 revoke execute on function app.lock_row(anyelement, uuid), app.require_side(text, text[], text),
   app.require_signed_in(text), app.require_object_keys(jsonb, text[], text, text),
+  app.to_number(text, text, text),
   app.append_event(regclass, uuid, text, text, text, text, jsonb, text, text, jsonb) from public;

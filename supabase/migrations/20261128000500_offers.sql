@@ -264,11 +264,7 @@ begin
   if coalesce(p_terms ->> 'fee', '') = '' then
     raise exception 'enter the fee (0 for a gifted collaboration)' using errcode = '22023';
   end if;
-  begin
-    v_fee := (p_terms ->> 'fee')::numeric;
-  exception when others then
-    raise exception 'the fee "%" is not a number', p_terms ->> 'fee' using errcode = '22023';
-  end;
+  v_fee := app.to_number(p_terms ->> 'fee', 'the fee', p_terms ->> 'fee');
   if v_fee < 0 then
     raise exception 'the fee cannot be negative (got %)', v_fee using errcode = '22023';
   end if;
@@ -288,11 +284,7 @@ begin
   if coalesce(p_terms ->> 'deposit_percent', '') = '' then
     v_deposit := 0;
   else
-    begin
-      v_deposit := (p_terms ->> 'deposit_percent')::numeric;
-    exception when others then
-      raise exception 'the deposit "%" is not a number', p_terms ->> 'deposit_percent' using errcode = '22023';
-    end;
+    v_deposit := app.to_number(p_terms ->> 'deposit_percent', 'the deposit', p_terms ->> 'deposit_percent');
   end if;
   if not (v_deposit between 0 and 100) or v_deposit <> round(v_deposit, 2) then
     raise exception 'the deposit must be 0 to 100 %% with at most 2 decimals (got %)', v_deposit using errcode = '22023';

@@ -303,11 +303,7 @@ begin
   if coalesce(btrim(p_text), '') = '' then
     raise exception 'enter %', lower(p_label) using errcode = '22023';
   end if;
-  begin
-    v := btrim(p_text)::numeric;
-  exception when others then
-    raise exception '% "%" is not a number', p_label, p_text using errcode = '22023';
-  end;
+  v := app.to_number(btrim(p_text), p_label, p_text);
   if v = 'NaN'::numeric or v <= 0 then
     raise exception '% must be more than zero (got %)', p_label, p_text using errcode = '22023';
   end if;
@@ -328,11 +324,7 @@ begin
   if not (p_terms ? p_key) or coalesce(p_terms ->> p_key, '') = '' then
     return p_default;
   end if;
-  begin
-    v := (p_terms ->> p_key)::numeric;
-  exception when others then
-    raise exception '% "%" is not a number', p_label, p_terms ->> p_key using errcode = '22023';
-  end;
+  v := app.to_number(p_terms ->> p_key, p_label, p_terms ->> p_key);
   if not (v between 0 and p_max) or v <> round(v, 2) then
     raise exception '% must be 0 to % %% with at most 2 decimals (got %)', p_label, p_max, p_terms ->> p_key
       using errcode = '22023';
@@ -1026,11 +1018,7 @@ begin
   if v_base = v_quote then
     raise exception 'a rate converts between two different currencies' using errcode = '22023';
   end if;
-  begin
-    v_rate := btrim(p_rate)::numeric;
-  exception when others then
-    raise exception 'the rate "%" is not a number', p_rate using errcode = '22023';
-  end;
+  v_rate := app.to_number(btrim(p_rate), 'the rate', p_rate);
   if v_rate is null or v_rate = 'NaN'::numeric or v_rate <= 0 or v_rate >= 1000000000 then
     raise exception 'the rate must be a positive number (got %)', p_rate using errcode = '22023';
   end if;

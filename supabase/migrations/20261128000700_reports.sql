@@ -741,11 +741,7 @@ begin
     raise exception 'conversions % is too large', p_conversions using errcode = '22023';
   end if;
   if coalesce(btrim(p_revenue), '') <> '' then
-    begin
-      revenue := replace(btrim(p_revenue), ',', '')::numeric;
-    exception when others then
-      raise exception 'the revenue "%" is not a number', p_revenue using errcode = '22023';
-    end;
+    revenue := app.to_number(replace(btrim(p_revenue), ',', ''), 'the revenue', p_revenue);
     if revenue < 0 then
       raise exception 'the revenue cannot be negative (got %)', p_revenue using errcode = '22023';
     end if;
@@ -962,11 +958,7 @@ begin
     if v_format not in ('reel', 'image', 'carousel', 'story', 'video', 'short', 'stream', 'text') then
       raise exception 'rate %: unknown format "%"', n, item ->> 'format' using errcode = '22023';
     end if;
-    begin
-      v_fee := replace(btrim(item ->> 'fee'), ',', '')::numeric;
-    exception when others then
-      raise exception 'rate %: the fee "%" is not a number', n, item ->> 'fee' using errcode = '22023';
-    end;
+    v_fee := app.to_number(replace(btrim(item ->> 'fee'), ',', ''), format('rate %s: the fee', n), item ->> 'fee');
     if v_fee is null then
       raise exception 'rate %: enter the fee', n using errcode = '22023';
     end if;

@@ -450,11 +450,7 @@ begin
   if app.minor_units(p_currency) is null then
     raise exception 'choose the currency of the revenue' using errcode = '22023';
   end if;
-  begin
-    amount := btrim(coalesce(p_revenue, ''))::numeric;
-  exception when others then
-    raise exception 'the revenue "%" is not a number', p_revenue using errcode = '22023';
-  end;
+  amount := app.to_number(btrim(coalesce(p_revenue, '')), 'the revenue', p_revenue);
   if amount is null or amount = 'NaN'::numeric or amount < 0 or amount >= 1000000000000 then
     raise exception 'the revenue is an amount of 0 or more' using errcode = '22023';
   end if;
