@@ -389,26 +389,21 @@ $$;
 comment on function app.report_payload(uuid) is 'A report''s content as JSON: its offers and spend, each deliverable or post with its numbers and their source, and the totals.';
 revoke execute on function app.report_payload(uuid) from public, anon, authenticated;
 
--- Each conversion entered on a report as the report shows it, with who entered it.
-create view app.report_conversion_items as
-  select c.report_id, c.brand_id, c.entered_at, c.id,
-         jsonb_build_object(
+-- The conversions entered on a report, oldest first, with who entered them: all of them (p_whole, for the report's
+-- creator), or only the ones entered for brand p_brand (none without a brand).
+create function app.report_conversions_json(p_report uuid, p_whole boolean, p_brand uuid) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object(
            'id', c.id, 'label', c.label, 'conversions', c.conversions, 'revenue', c.revenue::text,
            'currency', c.currency::text, 'entered_by', p.display_name, 'entered_at', c.entered_at,
-           'minor_units', (select x.minor_units from public.currencies x where x.code = c.currency)) as item
+           'minor_units', (select x.minor_units from public.currencies x where x.code = c.currency))
+         order by c.entered_at, c.id), '[]'::jsonb)
   from public.report_conversions c
-  left join public.profiles p on p.id = c.entered_by;
-comment on view app.report_conversion_items is 'Each conversion entered on a report as JSON, with who entered it (read by the report functions).';
-revoke all on app.report_conversion_items from public, anon, authenticated;
-
-create function app.report_conversions_json(p_report uuid) returns jsonb
-language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(v.item order by v.entered_at, v.id), '[]'::jsonb)
-  from app.report_conversion_items v
-  where v.report_id = p_report
+  left join public.profiles p on p.id = c.entered_by
+  where c.report_id = p_report and (p_whole or c.brand_id = p_brand)
 $$;
-comment on function app.report_conversions_json(uuid) is 'The conversions entered on a report, oldest first, with who entered them.';
-revoke execute on function app.report_conversions_json(uuid) from public, anon, authenticated;
+comment on function app.report_conversions_json(uuid, boolean, uuid) is 'The conversions entered on a report (all, or one brand''s), oldest first, with who entered them.';
+revoke execute on function app.report_conversions_json(uuid, boolean, uuid) from public, anon, authenticated;
 
 -- What a reader gets: the share's mode, the numbers (the frozen snapshot, or computed now), and the conversions,
 -- cut down to the reader's brand (app.report_for_reader); costs divide the fee share of what was delivered
@@ -425,7 +420,7 @@ begin
     payload := app.report_with_delivered_spend(app.report_payload(p_report));
     return jsonb_build_object(
       'mode', 'live', 'frozen_at', null, 'share_id', null, 'share_kind', null, 'expires_at', null,
-      'payload', payload, 'conversions', app.report_conversions_json(p_report),
+      'payload', payload, 'conversions', app.report_conversions_json(p_report, true, null),
       'tracking', app.report_tracking(payload, null));
   end if;
   select * into s from public.report_shares where id = p_share and report_id = p_report;
@@ -437,7 +432,7 @@ begin
                case when s.mode = 'frozen' then s.snapshot else app.report_payload(p_report) end, reader_brand));
   return jsonb_build_object(
     'mode', s.mode, 'frozen_at', s.frozen_at, 'share_id', s.id, 'share_kind', s.kind, 'expires_at', s.expires_at,
-    'payload', payload, 'conversions', app.report_conversions_for(p_report, reader_brand),
+    'payload', payload, 'conversions', app.report_conversions_json(p_report, false, reader_brand),
     'tracking', app.report_tracking(payload, case when s.mode = 'frozen' then s.frozen_at end));
 end
 $$;

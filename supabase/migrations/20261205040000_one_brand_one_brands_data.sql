@@ -79,16 +79,6 @@ $$;
 comment on function app.report_for_reader(jsonb, uuid) is 'A report payload with only the deals, spend and brand of the reader''s brand (posts stay, other deals'' details go).';
 revoke execute on function app.report_for_reader(jsonb, uuid) from public, anon, authenticated;
 
--- The conversions a reader of brand p_brand may see: the ones entered for that brand (none without a brand).
-create function app.report_conversions_for(p_report uuid, p_brand uuid) returns jsonb
-language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(v.item order by v.entered_at, v.id), '[]'::jsonb)
-  from app.report_conversion_items v
-  where v.report_id = p_report and v.brand_id = p_brand
-$$;
-comment on function app.report_conversions_for(uuid, uuid) is 'The conversions entered on a report for one brand, oldest first.';
-revoke execute on function app.report_conversions_for(uuid, uuid) from public, anon, authenticated;
-
 -- Secret links: every opening is logged -----------------------------------------------------------------------
 
 create unique index report_views_one_entry_per_visit_idx on public.report_views (share_id, visit_hash)
