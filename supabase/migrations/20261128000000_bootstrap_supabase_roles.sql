@@ -47,29 +47,23 @@ create schema if not exists auth;
 
 -- auth.uid(), auth.role() and auth.jwt() read request.jwt.claims exactly as Supabase's versions do.
 do $functions$
+declare
+  reader record;
 begin
-  if not exists (select 1 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-                 where n.nspname = 'auth' and p.proname = 'uid') then
-    execute $fn$
-      create function auth.uid() returns uuid language sql stable as $body$
+  -- auth.uid() and auth.role(): one claim each, as its own setting or as a key of the claims, cast to a type.
+  for reader in select * from (values ('uid', 'sub', 'uuid'), ('role', 'role', 'text')) as r (name, claim, type) loop
+    if not exists (select 1 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                   where n.nspname = 'auth' and p.proname = reader.name) then
+      execute format($fn$
+      create function auth.%s() returns %s language sql stable as $body$
         select coalesce(
-          nullif(current_setting('request.jwt.claim.sub', true), ''),
-          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
-        )::uuid
+          nullif(current_setting('request.jwt.claim.%s', true), ''),
+          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> %L)
+        )::%s
       $body$
-    $fn$;
-  end if;
-  if not exists (select 1 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-                 where n.nspname = 'auth' and p.proname = 'role') then
-    execute $fn$
-      create function auth.role() returns text language sql stable as $body$
-        select coalesce(
-          nullif(current_setting('request.jwt.claim.role', true), ''),
-          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
-        )::text
-      $body$
-    $fn$;
-  end if;
+    $fn$, reader.name, reader.type, reader.claim, reader.claim, reader.type);
+    end if;
+  end loop;
   if not exists (select 1 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
                  where n.nspname = 'auth' and p.proname = 'jwt') then
     execute $fn$

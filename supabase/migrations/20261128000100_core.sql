@@ -7,6 +7,36 @@ create schema if not exists app;
 comment on schema app is 'Private helpers for policies and functions; not exposed through the API.';
 grant usage on schema app to authenticated, service_role;
 
+-- The database identity of one of the portal's own processes (the sync, the link server): a role nobody logs in
+-- as, reached only by `set role` from the connection that runs migrations (which is made a member of it).
+create function app.ensure_process_role(p_role text) returns void
+language plpgsql set search_path = '' as $$
+begin
+  if not exists (select 1 from pg_catalog.pg_roles where rolname = p_role) then
+    execute pg_catalog.format('create role %I nologin noinherit', p_role);
+  end if;
+  if not pg_catalog.pg_has_role(current_user, p_role, 'member') then
+    execute pg_catalog.format('grant %I to %I', p_role, current_user);
+  end if;
+end
+$$;
+revoke execute on function app.ensure_process_role(text) from public;
+
+-- Opens functions of the API to signed-in people: closed to visitors (anon, and PUBLIC, which every role is in),
+-- executable by authenticated and service_role. Their own checks and the tables' policies decide the rest.
+create function app.serve_to_signed_in(p_functions regprocedure[]) returns void
+language plpgsql set search_path = '' as $$
+declare
+  f regprocedure;
+begin
+  foreach f in array p_functions loop
+    execute pg_catalog.format('revoke execute on function %s from public, anon', f);
+    execute pg_catalog.format('grant execute on function %s to authenticated, service_role', f);
+  end loop;
+end
+$$;
+revoke execute on function app.serve_to_signed_in(regprocedure[]) from public;
+
 -- The clock ------------------------------------------------------------------------------------------
 
 -- Every function, default and policy reads the time here, never from now() or current_date directly, so
@@ -177,9 +207,7 @@ declare
   locked p_row%type;
   n integer;
 begin
-  if auth.uid() is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   execute format('select * from %s where id = $1 for update', pg_typeof(p_row)) into locked using p_id;
   get diagnostics n = row_count;
   if n = 0 or app.side(locked) is null then
@@ -198,6 +226,45 @@ begin
   if p_side is null or not p_side = any(p_allowed) then
     raise exception '%', p_message using errcode = '42501';
   end if;
+end
+$$;
+
+-- Refuses a caller who is not signed in, with p_message (what to do to go on).
+create function app.require_signed_in(p_message text default 'sign in first') returns void
+language plpgsql stable set search_path = '' as $$
+begin
+  if auth.uid() is null then
+    raise exception '%', p_message using errcode = '42501';
+  end if;
+end
+$$;
+
+-- Refuses a jsonb argument that is not an object (p_missing) or holds a key not in p_allowed (p_unknown, a
+-- format() template given the key as its one %s).
+create function app.require_object_keys(p_value jsonb, p_allowed text[], p_missing text, p_unknown text)
+returns void language plpgsql immutable set search_path = '' as $$
+declare
+  k text;
+begin
+  if p_value is null or pg_catalog.jsonb_typeof(p_value) <> 'object' then
+    raise exception '%', p_missing using errcode = '22023';
+  end if;
+  for k in select pg_catalog.jsonb_object_keys(p_value) loop
+    if not k = any(p_allowed) then
+      raise exception '%', pg_catalog.format(p_unknown, k) using errcode = '22023';
+    end if;
+  end loop;
+end
+$$;
+
+-- Text a person typed, read as a number (null stays null). p_text may be a cleaned-up copy of what they typed
+-- (p_typed); text that is not a number is refused as '<p_label> "<p_typed>" is not a number'.
+create function app.to_number(p_text text, p_label text, p_typed text) returns numeric
+language plpgsql immutable set search_path = '' as $$
+begin
+  return p_text::numeric;
+exception when others then
+  raise exception '% "%" is not a number', p_label, p_typed using errcode = '22023';
 end
 $$;
 
@@ -226,4 +293,6 @@ end
 $$;
 comment on function app.append_event(regclass, uuid, text, text, text, text, jsonb, text, text, jsonb) is 'Appends a step to an offer''s or payout''s history and to the audit log.';
 revoke execute on function app.lock_row(anyelement, uuid), app.require_side(text, text[], text),
+  app.require_signed_in(text), app.require_object_keys(jsonb, text[], text, text),
+  app.to_number(text, text, text),
   app.append_event(regclass, uuid, text, text, text, text, jsonb, text, text, jsonb) from public;

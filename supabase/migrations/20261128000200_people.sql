@@ -183,9 +183,7 @@ declare
   created integer;
   result public.profiles;
 begin
-  if uid is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   insert into public.profiles (id, role, display_name, email)
   values (uid, 'creator', coalesce(app.plain_name(p_display_name, 80), 'New creator'), nullif(btrim(p_email), ''))
   on conflict (id) do nothing;
@@ -264,6 +262,25 @@ begin
 end
 $$;
 
+-- The invitation a link's token names, locked for the rest of the transaction, for the signed-in person who
+-- opened the link to accept or decline it; an unknown token is refused.
+create function app.locked_invitation(p_token text) returns public.invitations
+language plpgsql set search_path = '' as $$
+declare
+  inv public.invitations;
+begin
+  perform app.require_signed_in('sign in first, then open the invitation link again');
+  select * into inv from public.invitations
+   where token_hash = encode(sha256(convert_to(coalesce(p_token, ''), 'UTF8')), 'hex')
+   for update;
+  if not found then
+    raise exception 'this invitation link is not valid: ask the creator for a new one' using errcode = 'P0002';
+  end if;
+  return inv;
+end
+$$;
+revoke execute on function app.locked_invitation(text) from public;
+
 -- A brand partner redeems an invitation: once, before it expires. Creates their profile as a
 -- brand partner on first sign-in and the partnership with the inviting creator, with a new brand named as
 -- invited, or a brand the caller already belongs to and picked (p_brand_id): never one whose name the
@@ -277,15 +294,7 @@ declare
   me public.profiles;
   the_brand uuid;
 begin
-  if uid is null then
-    raise exception 'sign in first, then open the invitation link again' using errcode = '42501';
-  end if;
-  select * into inv from public.invitations
-   where token_hash = encode(sha256(convert_to(coalesce(p_token, ''), 'UTF8')), 'hex')
-   for update;
-  if not found then
-    raise exception 'this invitation link is not valid: ask the creator for a new one' using errcode = 'P0002';
-  end if;
+  inv := app.locked_invitation(p_token);
   if inv.declined_at is not null then
     raise exception 'this invitation was declined: ask the creator for a new one' using errcode = '55000';
   end if;

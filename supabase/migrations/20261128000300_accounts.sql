@@ -14,16 +14,7 @@
 
 -- The sync's database identity. nologin: it is reached only by `set role` from the connection that
 -- runs migrations, never through PostgREST (authenticator is not a member of it).
-do $role$
-begin
-  if not exists (select 1 from pg_roles where rolname = 'portal_sync') then
-    create role portal_sync nologin noinherit;
-  end if;
-  if not pg_has_role(current_user, 'portal_sync', 'member') then
-    execute format('grant portal_sync to %I', current_user);
-  end if;
-end
-$role$;
+select app.ensure_process_role('portal_sync');
 comment on role portal_sync is 'The platform sync: the only role besides service_role that may call apply_sync.';
 grant usage on schema public to portal_sync;
 
@@ -326,9 +317,7 @@ declare
   uid uuid := auth.uid();
   st public.oauth_states;
 begin
-  if uid is null then
-    raise exception 'sign in first, then connect the account again' using errcode = '42501';
-  end if;
+  perform app.require_signed_in('sign in first, then connect the account again');
   select * into st from public.oauth_states s where s.state_hash = coalesce(p_state_hash, '') for update;
   if not found or st.creator_id <> uid then
     raise exception 'this sign-in response does not match a connection you started here: start again from the Accounts page'

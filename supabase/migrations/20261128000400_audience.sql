@@ -143,15 +143,36 @@ grant select on public.post_engagement to authenticated, service_role;
 
 -- -- checks shared by the reporting functions -------------------------------------------------------------
 
-create function app.check_dashboard_range(p_start date, p_end date, p_time_zone text) returns void
-language plpgsql stable set search_path = '' as $$
+-- Refuses a missing date range (with p_missing: what to choose) or one that ends before it starts.
+create function app.check_date_range(p_start date, p_end date, p_missing text) returns void
+language plpgsql immutable set search_path = '' as $$
 begin
   if p_start is null or p_end is null then
-    raise exception 'choose a start and an end date' using errcode = '22023';
+    raise exception '%', p_missing using errcode = '22023';
   end if;
   if p_start > p_end then
     raise exception 'the start date % is after the end date %', p_start, p_end using errcode = '22023';
   end if;
+end
+$$;
+grant execute on function app.check_date_range(date, date, text) to authenticated, service_role;
+
+-- Refuses p_value unless it is one of p_allowed, with p_message: a format() template given the value as its %s
+-- (a missing value shown as <NULL>).
+create function app.require_choice(p_value text, p_allowed text[], p_message text) returns void
+language plpgsql immutable set search_path = '' as $$
+begin
+  if p_value is null or not p_value = any(p_allowed) then
+    raise exception '%', pg_catalog.format(p_message, coalesce(p_value, '<NULL>')) using errcode = '22023';
+  end if;
+end
+$$;
+grant execute on function app.require_choice(text, text[], text) to authenticated, service_role;
+
+create function app.check_dashboard_range(p_start date, p_end date, p_time_zone text) returns void
+language plpgsql stable set search_path = '' as $$
+begin
+  perform app.check_date_range(p_start, p_end, 'choose a start and an end date');
   -- (app.is_time_zone scans pg_timezone_names, about 9 ms; converting a time is enough and takes microseconds.)
   if p_time_zone is null then
     raise exception 'choose a time zone' using errcode = '22023';
@@ -179,9 +200,8 @@ language plpgsql stable security invoker set search_path = '' as $$
 #variable_conflict use_column
 begin
   perform app.check_dashboard_range(p_start, p_end, p_time_zone);
-  if p_formula is null or p_formula not in ('reach', 'followers', 'views') then
-    raise exception 'unknown engagement formula "%": use reach, followers or views', p_formula using errcode = '22023';
-  end if;
+  perform app.require_choice(p_formula, array['reach', 'followers', 'views'],
+                             'unknown engagement formula "%s": use reach, followers or views');
   return query
     select e.post_id, e.account_id, e.platform, e.handle, e.post_type, e.posted_at,
            e.posted_at at time zone p_time_zone, e.permalink, e.caption,
@@ -231,9 +251,8 @@ create function public.engagement_by_group(
 language plpgsql stable security invoker set search_path = '' as $$
 #variable_conflict use_column
 begin
-  if p_group is null or p_group not in ('post_type', 'platform', 'account') then
-    raise exception 'unknown grouping "%": use post_type, platform or account', p_group using errcode = '22023';
-  end if;
+  perform app.require_choice(p_group, array['post_type', 'platform', 'account'],
+                             'unknown grouping "%s": use post_type, platform or account');
   return query
     select g.key, count(*), count(g.rate),
            round(percentile_cont(0.5) within group (order by g.rate::float8)::numeric, 6),
@@ -256,9 +275,7 @@ create function public.engagement_trend(
 language plpgsql stable security invoker set search_path = '' as $$
 #variable_conflict use_column
 begin
-  if p_grain is null or p_grain not in ('day', 'week', 'month') then
-    raise exception 'unknown grain "%": use day, week or month', p_grain using errcode = '22023';
-  end if;
+  perform app.require_choice(p_grain, array['day', 'week', 'month'], 'unknown grain "%s": use day, week or month');
   return query
     select date_trunc(p_grain, d.local_time)::date, count(*), count(d.rate),
            round(percentile_cont(0.5) within group (order by d.rate::float8)::numeric, 6),
@@ -478,21 +495,16 @@ comment on function public.creator_home_summary(integer) is 'Totals for creator 
 
 -- -- grants: closed to visitors, open to signed-in people (their policies decide the rows) ------------------
 
-revoke execute on function public.engagement_overview(date, date, text, text[], uuid[], text[], text),
-  public.engagement_by_group(date, date, text, text[], uuid[], text[], text, text),
-  public.engagement_trend(date, date, text, text[], uuid[], text[], text, text),
-  public.engagement_heatmap(date, date, text, text[], uuid[], text[], text),
-  public.engagement_top_posts(date, date, text, text[], uuid[], text[], text, integer, boolean),
-  public.dashboard_accounts(), public.followers_daily(date, date, text[], uuid[]),
-  public.audience_demographics(text[], uuid[]), public.creator_home_summary(integer),
-  app.dashboard_posts(date, date, text, text[], uuid[], text[], text),
-  app.check_dashboard_range(date, date, text)
+select app.serve_to_signed_in(array[
+  'public.engagement_overview(date, date, text, text[], uuid[], text[], text)',
+  'public.engagement_by_group(date, date, text, text[], uuid[], text[], text, text)',
+  'public.engagement_trend(date, date, text, text[], uuid[], text[], text, text)',
+  'public.engagement_heatmap(date, date, text, text[], uuid[], text[], text)',
+  'public.engagement_top_posts(date, date, text, text[], uuid[], text[], text, integer, boolean)',
+  'public.dashboard_accounts()', 'public.followers_daily(date, date, text[], uuid[])',
+  'public.audience_demographics(text[], uuid[])', 'public.creator_home_summary(integer)'
+]::regprocedure[]);
+revoke execute on function app.dashboard_posts(date, date, text, text[], uuid[], text[], text),
+  app.check_dashboard_range(date, date, text), app.check_date_range(date, date, text),
+  app.require_choice(text, text[], text)
   from public, anon;
-grant execute on function public.engagement_overview(date, date, text, text[], uuid[], text[], text),
-  public.engagement_by_group(date, date, text, text[], uuid[], text[], text, text),
-  public.engagement_trend(date, date, text, text[], uuid[], text[], text, text),
-  public.engagement_heatmap(date, date, text, text[], uuid[], text[], text),
-  public.engagement_top_posts(date, date, text, text[], uuid[], text[], text, integer, boolean),
-  public.dashboard_accounts(), public.followers_daily(date, date, text[], uuid[]),
-  public.audience_demographics(text[], uuid[]), public.creator_home_summary(integer)
-  to authenticated, service_role;

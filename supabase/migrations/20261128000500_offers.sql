@@ -234,7 +234,6 @@ declare
     'expires_at', 'items'];
   allowed_channels constant text[] := array['organic_social', 'paid_social', 'website', 'email', 'print', 'ooh', 'tv'];
   today date := app.today(coalesce(p_time_zone, 'UTC'));
-  k text;
   v_campaign text;
   v_fee numeric;
   v_currency text;
@@ -254,14 +253,8 @@ declare
   v_quantity integer;
   v_due date;
 begin
-  if p_terms is null or jsonb_typeof(p_terms) <> 'object' then
-    raise exception 'the offer terms are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_terms) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown offer term "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(p_terms, allowed_keys, 'the offer terms are missing',
+                                  'unknown offer term "%s"');
 
   v_campaign := btrim(coalesce(p_terms ->> 'campaign', ''));
   if length(v_campaign) not between 1 and 120 then
@@ -271,11 +264,7 @@ begin
   if coalesce(p_terms ->> 'fee', '') = '' then
     raise exception 'enter the fee (0 for a gifted collaboration)' using errcode = '22023';
   end if;
-  begin
-    v_fee := (p_terms ->> 'fee')::numeric;
-  exception when others then
-    raise exception 'the fee "%" is not a number', p_terms ->> 'fee' using errcode = '22023';
-  end;
+  v_fee := app.to_number(p_terms ->> 'fee', 'the fee', p_terms ->> 'fee');
   if v_fee < 0 then
     raise exception 'the fee cannot be negative (got %)', v_fee using errcode = '22023';
   end if;
@@ -295,11 +284,7 @@ begin
   if coalesce(p_terms ->> 'deposit_percent', '') = '' then
     v_deposit := 0;
   else
-    begin
-      v_deposit := (p_terms ->> 'deposit_percent')::numeric;
-    exception when others then
-      raise exception 'the deposit "%" is not a number', p_terms ->> 'deposit_percent' using errcode = '22023';
-    end;
+    v_deposit := app.to_number(p_terms ->> 'deposit_percent', 'the deposit', p_terms ->> 'deposit_percent');
   end if;
   if not (v_deposit between 0 and 100) or v_deposit <> round(v_deposit, 2) then
     raise exception 'the deposit must be 0 to 100 %% with at most 2 decimals (got %)', v_deposit using errcode = '22023';
@@ -516,9 +501,7 @@ declare
   t jsonb;
   o public.offers;
 begin
-  if uid is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   if not app.current_role_is('brand_partner') then
     raise exception 'only brand partners send offers; log a deal you received with "log a deal" instead'
       using errcode = '42501';
@@ -742,20 +725,18 @@ begin
 end
 $$;
 
--- Marks the caller's open offers whose expiry has passed as expired (an automatic event, no actor).
-create function public.expire_offers() returns integer
+-- Marks open offers whose expiry has passed as expired (an automatic event, no actor): the caller's (p_mine) or
+-- every creator's. Offers a person is changing at this moment are skipped and picked up by the next run.
+create function app.expire_passed_offers(p_mine boolean) returns integer
 language plpgsql security definer set search_path = '' as $$
 declare
   o public.offers;
   n integer := 0;
 begin
-  if auth.uid() is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
   for o in
     select * from public.offers
     where status in ('sent', 'countered') and expires_at <= app.now()
-      and (creator_id = (select auth.uid()) or app.is_brand_member(brand_id))
+      and (not p_mine or creator_id = (select auth.uid()) or app.is_brand_member(brand_id))
     order by id
     for update skip locked
   loop
@@ -764,6 +745,16 @@ begin
     n := n + 1;
   end loop;
   return n;
+end
+$$;
+revoke execute on function app.expire_passed_offers(boolean) from public;
+
+-- Marks the caller's open offers whose expiry has passed as expired.
+create function public.expire_offers() returns integer
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform app.require_signed_in();
+  return app.expire_passed_offers(true);
 end
 $$;
 
@@ -1002,23 +993,32 @@ begin
 end
 $$;
 
--- Matches the caller's posted deliverables against posts synced or imported since; returns how many matched.
-create function public.verify_deliverables() returns integer
+-- Matches posted deliverables against posts synced or imported since (app.try_verify): the caller's (p_mine) or
+-- every creator's; returns how many matched.
+create function app.verify_posted(p_mine boolean) returns integer
 language plpgsql security definer set search_path = '' as $$
 declare
   d public.deliverables;
   n integer := 0;
 begin
-  if auth.uid() is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
   for d in select * from public.deliverables
-           where creator_id = (select auth.uid()) and status = 'posted' order by id for update skip locked loop
+           where (not p_mine or creator_id = (select auth.uid())) and status = 'posted'
+           order by id for update skip locked loop
     if app.try_verify(d.id) then
       n := n + 1;
     end if;
   end loop;
   return n;
+end
+$$;
+revoke execute on function app.verify_posted(boolean) from public;
+
+-- Matches the caller's posted deliverables against posts synced or imported since; returns how many matched.
+create function public.verify_deliverables() returns integer
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform app.require_signed_in();
+  return app.verify_posted(true);
 end
 $$;
 
@@ -1083,23 +1083,13 @@ comment on function public.creator_rate_basis(text, text, integer) is 'The calle
 
 -- Grants ---------------------------------------------------------------------------------------------------
 
-revoke execute on function
-  public.create_offer(uuid, jsonb, boolean), public.log_offer(text, jsonb), public.update_offer_draft(uuid, jsonb),
-  public.send_offer(uuid), public.counter_offer(uuid, jsonb, text), public.accept_offer(uuid, text),
-  public.decline_offer(uuid, text, text), public.withdraw_offer(uuid, text), public.expire_offers(),
-  public.start_offer(uuid), public.complete_offer(uuid, text),
-  public.cancel_offer(uuid, text), public.submit_deliverable_draft(uuid, text, text),
-  public.review_deliverable(uuid, boolean, text), public.mark_deliverable_posted(uuid, text),
-  public.verify_deliverables(), public.set_checklist_tick(uuid, text, boolean),
-  public.creator_rate_basis(text, text, integer)
-from public, anon;
-grant execute on function
-  public.create_offer(uuid, jsonb, boolean), public.log_offer(text, jsonb), public.update_offer_draft(uuid, jsonb),
-  public.send_offer(uuid), public.counter_offer(uuid, jsonb, text), public.accept_offer(uuid, text),
-  public.decline_offer(uuid, text, text), public.withdraw_offer(uuid, text), public.expire_offers(),
-  public.start_offer(uuid), public.complete_offer(uuid, text),
-  public.cancel_offer(uuid, text), public.submit_deliverable_draft(uuid, text, text),
-  public.review_deliverable(uuid, boolean, text), public.mark_deliverable_posted(uuid, text),
-  public.verify_deliverables(), public.set_checklist_tick(uuid, text, boolean),
-  public.creator_rate_basis(text, text, integer)
-to authenticated, service_role;
+select app.serve_to_signed_in(array[
+  'public.create_offer(uuid, jsonb, boolean)', 'public.log_offer(text, jsonb)',
+  'public.update_offer_draft(uuid, jsonb)', 'public.send_offer(uuid)', 'public.counter_offer(uuid, jsonb, text)',
+  'public.accept_offer(uuid, text)', 'public.decline_offer(uuid, text, text)', 'public.withdraw_offer(uuid, text)',
+  'public.expire_offers()', 'public.start_offer(uuid)', 'public.complete_offer(uuid, text)',
+  'public.cancel_offer(uuid, text)', 'public.submit_deliverable_draft(uuid, text, text)',
+  'public.review_deliverable(uuid, boolean, text)', 'public.mark_deliverable_posted(uuid, text)',
+  'public.verify_deliverables()', 'public.set_checklist_tick(uuid, text, boolean)',
+  'public.creator_rate_basis(text, text, integer)'
+]::regprocedure[]);

@@ -303,11 +303,7 @@ begin
   if coalesce(btrim(p_text), '') = '' then
     raise exception 'enter %', lower(p_label) using errcode = '22023';
   end if;
-  begin
-    v := btrim(p_text)::numeric;
-  exception when others then
-    raise exception '% "%" is not a number', p_label, p_text using errcode = '22023';
-  end;
+  v := app.to_number(btrim(p_text), p_label, p_text);
   if v = 'NaN'::numeric or v <= 0 then
     raise exception '% must be more than zero (got %)', p_label, p_text using errcode = '22023';
   end if;
@@ -328,11 +324,7 @@ begin
   if not (p_terms ? p_key) or coalesce(p_terms ->> p_key, '') = '' then
     return p_default;
   end if;
-  begin
-    v := (p_terms ->> p_key)::numeric;
-  exception when others then
-    raise exception '% "%" is not a number', p_label, p_terms ->> p_key using errcode = '22023';
-  end;
+  v := app.to_number(p_terms ->> p_key, p_label, p_terms ->> p_key);
   if not (v between 0 and p_max) or v <> round(v, 2) then
     raise exception '% must be 0 to % %% with at most 2 decimals (got %)', p_label, p_max, p_terms ->> p_key
       using errcode = '22023';
@@ -445,7 +437,6 @@ declare
   allowed_keys constant text[] := array['brand_name', 'brand_id', 'description', 'platform', 'currency', 'amount',
     'billed_on', 'due_date', 'tax_percent', 'fee_percent', 'withholding_percent', 'late_fee_percent'];
   today date := app.creator_today(p_creator);
-  k text;
   v_brand_id uuid;
   v_brand_name text;
   v_description text;
@@ -463,14 +454,8 @@ declare
   fee_amount numeric;
   withholding_amount numeric;
 begin
-  if p_terms is null or jsonb_typeof(p_terms) <> 'object' then
-    raise exception 'the payout''s details are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_terms) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown payout detail "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(p_terms, allowed_keys, 'the payout''s details are missing',
+                                  'unknown payout detail "%s"');
   if p_require_brand then
     if coalesce(p_terms ->> 'brand_id', '') <> '' then
       begin
@@ -961,7 +946,6 @@ declare
   uid uuid := auth.uid();
   allowed_keys constant text[] := array['legal_name', 'address', 'tax_id', 'email', 'payment_instructions',
     'default_tax_percent', 'default_late_fee_percent', 'fiscal_year_start_month', 'fiscal_year_start_day'];
-  k text;
   v_month integer;
   v_day integer;
   result public.billing_details;
@@ -969,14 +953,8 @@ begin
   if uid is null or not app.current_role_is('creator') then
     raise exception 'only creators keep billing details' using errcode = '42501';
   end if;
-  if p_details is null or jsonb_typeof(p_details) <> 'object' then
-    raise exception 'the billing details are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_details) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown billing detail "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(p_details, allowed_keys, 'the billing details are missing',
+                                  'unknown billing detail "%s"');
   if length(coalesce(p_details ->> 'legal_name', '')) > 120 then
     raise exception 'the legal name must be at most 120 characters' using errcode = '22023';
   end if;
@@ -1040,11 +1018,7 @@ begin
   if v_base = v_quote then
     raise exception 'a rate converts between two different currencies' using errcode = '22023';
   end if;
-  begin
-    v_rate := btrim(p_rate)::numeric;
-  exception when others then
-    raise exception 'the rate "%" is not a number', p_rate using errcode = '22023';
-  end;
+  v_rate := app.to_number(btrim(p_rate), 'the rate', p_rate);
   if v_rate is null or v_rate = 'NaN'::numeric or v_rate <= 0 or v_rate >= 1000000000 then
     raise exception 'the rate must be a positive number (got %)', p_rate using errcode = '22023';
   end if;
@@ -1175,9 +1149,7 @@ declare
   t jsonb;
   paid numeric;
 begin
-  if app.side(p) <> 'creator' then
-    raise exception 'only the creator edits a payout' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['creator'], 'only the creator edits a payout');
   if p.invoice_id is not null then
     raise exception 'this payout is invoiced (%): an issued invoice cannot be edited; issue a credit note first',
       (select i.display_number from public.invoices i where i.id = p.invoice_id) using errcode = '55000';
@@ -1304,7 +1276,6 @@ create function app.validated_payment(p public.payouts, p_payment jsonb, p_date_
 language plpgsql stable security definer set search_path = '' as $$
 declare
   allowed_keys constant text[] := array['amount', 'currency', 'method', 'reference', 'note', 'sent_on', 'received_on'];
-  k text;
   v_amount numeric;
   v_date date;
   v_method text;
@@ -1313,14 +1284,8 @@ declare
   existing public.payments;
   today date := app.creator_today(p.creator_id);
 begin
-  if p_payment is null or jsonb_typeof(p_payment) <> 'object' then
-    raise exception 'the payment''s details are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_payment) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown payment detail "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(p_payment, allowed_keys, 'the payment''s details are missing',
+                                  'unknown payment detail "%s"');
   v_reference := regexp_replace(btrim(coalesce(p_payment ->> 'reference', '')), '\s+', ' ', 'g');
   if length(v_reference) not between 1 and 120 then
     raise exception 'enter the payment''s reference (the transfer or transaction id, 1 to 120 characters)'
@@ -1617,23 +1582,14 @@ $$;
 
 -- Grants ---------------------------------------------------------------------------------------------------
 
-revoke execute on function
-  public.convert_amount(numeric, text, text, date), public.overdue_summary(), public.earnings_entries(date, date),
-  public.days_to_pay_by_brand(), public.invoice_document(uuid), public.save_billing_details(jsonb),
-  public.save_fx_rate(text, text, text, date, text), public.import_fx_rates(jsonb), public.create_payout(jsonb),
-  public.schedule_offer_payouts(uuid), public.update_payout(uuid, jsonb), public.write_off_payout(uuid, text),
-  public.open_payout_dispute(uuid, text), public.resolve_payout_dispute(uuid, text),
-  public.record_payment(uuid, jsonb), public.mark_payment_sent(uuid, jsonb), public.confirm_payment(uuid, date),
-  public.reject_payment(uuid, text), public.issue_credit_note(uuid, text),
-  public.store_invoice_document(uuid, text)
-from public, anon;
-grant execute on function
-  public.convert_amount(numeric, text, text, date), public.overdue_summary(), public.earnings_entries(date, date),
-  public.days_to_pay_by_brand(), public.invoice_document(uuid), public.save_billing_details(jsonb),
-  public.save_fx_rate(text, text, text, date, text), public.import_fx_rates(jsonb), public.create_payout(jsonb),
-  public.schedule_offer_payouts(uuid), public.update_payout(uuid, jsonb), public.write_off_payout(uuid, text),
-  public.open_payout_dispute(uuid, text), public.resolve_payout_dispute(uuid, text),
-  public.record_payment(uuid, jsonb), public.mark_payment_sent(uuid, jsonb), public.confirm_payment(uuid, date),
-  public.reject_payment(uuid, text), public.issue_credit_note(uuid, text),
-  public.store_invoice_document(uuid, text)
-to authenticated, service_role;
+select app.serve_to_signed_in(array[
+  'public.convert_amount(numeric, text, text, date)', 'public.overdue_summary()',
+  'public.earnings_entries(date, date)', 'public.days_to_pay_by_brand()', 'public.invoice_document(uuid)',
+  'public.save_billing_details(jsonb)', 'public.save_fx_rate(text, text, text, date, text)',
+  'public.import_fx_rates(jsonb)', 'public.create_payout(jsonb)', 'public.schedule_offer_payouts(uuid)',
+  'public.update_payout(uuid, jsonb)', 'public.write_off_payout(uuid, text)',
+  'public.open_payout_dispute(uuid, text)', 'public.resolve_payout_dispute(uuid, text)',
+  'public.record_payment(uuid, jsonb)', 'public.mark_payment_sent(uuid, jsonb)',
+  'public.confirm_payment(uuid, date)', 'public.reject_payment(uuid, text)', 'public.issue_credit_note(uuid, text)',
+  'public.store_invoice_document(uuid, text)'
+]::regprocedure[]);

@@ -389,7 +389,9 @@ $$;
 comment on function app.report_payload(uuid) is 'A report''s content as JSON: its offers and spend, each deliverable or post with its numbers and their source, and the totals.';
 revoke execute on function app.report_payload(uuid) from public, anon, authenticated;
 
-create function app.report_conversions_json(p_report uuid) returns jsonb
+-- The conversions entered on a report, oldest first, with who entered them: all of them (p_whole, for the report's
+-- creator), or only the ones entered for brand p_brand (none without a brand).
+create function app.report_conversions_json(p_report uuid, p_whole boolean, p_brand uuid) returns jsonb
 language sql stable security definer set search_path = '' as $$
   select coalesce(jsonb_agg(jsonb_build_object(
            'id', c.id, 'label', c.label, 'conversions', c.conversions, 'revenue', c.revenue::text,
@@ -398,10 +400,10 @@ language sql stable security definer set search_path = '' as $$
          order by c.entered_at, c.id), '[]'::jsonb)
   from public.report_conversions c
   left join public.profiles p on p.id = c.entered_by
-  where c.report_id = p_report
+  where c.report_id = p_report and (p_whole or c.brand_id = p_brand)
 $$;
-comment on function app.report_conversions_json(uuid) is 'The conversions entered on a report, oldest first, with who entered them.';
-revoke execute on function app.report_conversions_json(uuid) from public, anon, authenticated;
+comment on function app.report_conversions_json(uuid, boolean, uuid) is 'The conversions entered on a report (all, or one brand''s), oldest first, with who entered them.';
+revoke execute on function app.report_conversions_json(uuid, boolean, uuid) from public, anon, authenticated;
 
 -- What a reader gets: the share's mode, the numbers (the frozen snapshot, or computed now), and the conversions,
 -- cut down to the reader's brand (app.report_for_reader); costs divide the fee share of what was delivered
@@ -418,7 +420,7 @@ begin
     payload := app.report_with_delivered_spend(app.report_payload(p_report));
     return jsonb_build_object(
       'mode', 'live', 'frozen_at', null, 'share_id', null, 'share_kind', null, 'expires_at', null,
-      'payload', payload, 'conversions', app.report_conversions_json(p_report),
+      'payload', payload, 'conversions', app.report_conversions_json(p_report, true, null),
       'tracking', app.report_tracking(payload, null));
   end if;
   select * into s from public.report_shares where id = p_share and report_id = p_report;
@@ -430,7 +432,7 @@ begin
                case when s.mode = 'frozen' then s.snapshot else app.report_payload(p_report) end, reader_brand));
   return jsonb_build_object(
     'mode', s.mode, 'frozen_at', s.frozen_at, 'share_id', s.id, 'share_kind', s.kind, 'expires_at', s.expires_at,
-    'payload', payload, 'conversions', app.report_conversions_for(p_report, reader_brand),
+    'payload', payload, 'conversions', app.report_conversions_json(p_report, false, reader_brand),
     'tracking', app.report_tracking(payload, case when s.mode = 'frozen' then s.frozen_at end));
 end
 $$;
@@ -492,12 +494,7 @@ begin
     select o.brand_id, o.brand_name into the_brand, the_brand_name
     from public.offers o where o.id = any(v_offer_ids) order by o.created_at desc limit 1;
   else
-    if p_start is null or p_end is null then
-      raise exception 'choose the offers the report covers, or a start and an end date' using errcode = '22023';
-    end if;
-    if p_start > p_end then
-      raise exception 'the start date % is after the end date %', p_start, p_end using errcode = '22023';
-    end if;
+    perform app.check_date_range(p_start, p_end, 'choose the offers the report covers, or a start and an end date');
     if p_end - p_start > 731 then
       raise exception 'a report window can span at most two years' using errcode = '22023';
     end if;
@@ -739,11 +736,7 @@ begin
     raise exception 'conversions % is too large', p_conversions using errcode = '22023';
   end if;
   if coalesce(btrim(p_revenue), '') <> '' then
-    begin
-      revenue := replace(btrim(p_revenue), ',', '')::numeric;
-    exception when others then
-      raise exception 'the revenue "%" is not a number', p_revenue using errcode = '22023';
-    end;
+    revenue := app.to_number(replace(btrim(p_revenue), ',', ''), 'the revenue', p_revenue);
     if revenue < 0 then
       raise exception 'the revenue cannot be negative (got %)', p_revenue using errcode = '22023';
     end if;
@@ -884,7 +877,6 @@ declare
   uid uuid := auth.uid();
   allowed_keys constant text[] := array['enabled', 'headline', 'contact_email', 'public_slug', 'show_audience',
     'show_demographics', 'show_engagement', 'show_top_posts', 'show_partners', 'show_rates', 'partner_names', 'rates', 'language'];
-  k text;
   v_slug text;
   v_headline text;
   v_email text;
@@ -902,14 +894,8 @@ begin
   if not app.current_role_is('creator') then
     raise exception 'only creators have a media kit' using errcode = '42501';
   end if;
-  if p_kit is null or jsonb_typeof(p_kit) <> 'object' then
-    raise exception 'the media kit settings are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_kit) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown media kit setting "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_object_keys(p_kit, allowed_keys, 'the media kit settings are missing',
+                                  'unknown media kit setting "%s"');
   v_slug := nullif(lower(btrim(coalesce(p_kit ->> 'public_slug', ''))), '');
   if v_slug is not null and v_slug !~ '^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$' then
     raise exception 'the public link name "%" must be 3 to 40 lowercase letters, digits or hyphens (not at either end)',
@@ -967,11 +953,7 @@ begin
     if v_format not in ('reel', 'image', 'carousel', 'story', 'video', 'short', 'stream', 'text') then
       raise exception 'rate %: unknown format "%"', n, item ->> 'format' using errcode = '22023';
     end if;
-    begin
-      v_fee := replace(btrim(item ->> 'fee'), ',', '')::numeric;
-    exception when others then
-      raise exception 'rate %: the fee "%" is not a number', n, item ->> 'fee' using errcode = '22023';
-    end;
+    v_fee := app.to_number(replace(btrim(item ->> 'fee'), ',', ''), format('rate %s: the fee', n), item ->> 'fee');
     if v_fee is null then
       raise exception 'rate %: enter the fee', n using errcode = '22023';
     end if;
@@ -1065,22 +1047,13 @@ comment on function public.shared_media_kit(text) is 'A switched-on media kit by
 
 -- Grants: closed to visitors except the two token readers; open to signed-in people (the functions check who) ----
 
-revoke execute on function
-  public.create_report(text, uuid[], date, date, uuid), public.delete_report(uuid),
-  public.share_report(uuid, text, text, uuid, text, integer, text, text), public.revoke_report_share(uuid),
-  public.report_data(uuid, text),
-  public.add_report_conversion(uuid, text, text, text, text), public.remove_report_conversion(uuid),
-  public.save_media_kit(jsonb), public.set_media_kit_secret(text), public.media_kit_preview(),
-  public.shared_media_kit(text)
-from public, anon;
-grant execute on function
-  public.create_report(text, uuid[], date, date, uuid), public.delete_report(uuid),
-  public.share_report(uuid, text, text, uuid, text, integer, text, text), public.revoke_report_share(uuid),
-  public.report_data(uuid, text),
-  public.add_report_conversion(uuid, text, text, text, text), public.remove_report_conversion(uuid),
-  public.save_media_kit(jsonb), public.set_media_kit_secret(text), public.media_kit_preview(),
-  public.shared_media_kit(text)
-to authenticated, service_role;
+select app.serve_to_signed_in(array[
+  'public.create_report(text, uuid[], date, date, uuid)', 'public.delete_report(uuid)',
+  'public.share_report(uuid, text, text, uuid, text, integer, text, text)', 'public.revoke_report_share(uuid)',
+  'public.report_data(uuid, text)', 'public.add_report_conversion(uuid, text, text, text, text)',
+  'public.remove_report_conversion(uuid)', 'public.save_media_kit(jsonb)', 'public.set_media_kit_secret(text)',
+  'public.media_kit_preview()', 'public.shared_media_kit(text)'
+]::regprocedure[]);
 -- The only functions a visitor may call: they take the token and return nothing without a valid one.
 grant execute on function public.shared_media_kit(text) to anon;
 revoke execute on function public.shared_report(text, text) from public;

@@ -245,43 +245,17 @@ create policy "Signed-in people can see when scheduled work last ran" on public.
 revoke all on public.scheduled_work from anon, authenticated;
 grant select on public.scheduled_work to authenticated, service_role;
 
--- Every creator's open offers whose expiry has passed become expired (an automatic event, no actor). Offers a
--- person is changing at this moment are skipped and picked up by the next run.
+-- Every creator's open offers whose expiry has passed become expired (app.expire_passed_offers).
 create function app.expire_due_offers() returns integer
-language plpgsql security definer set search_path = '' as $$
-declare
-  o public.offers;
-  n integer := 0;
-begin
-  for o in
-    select * from public.offers
-    where status in ('sent', 'countered') and expires_at <= app.now()
-    order by id
-    for update skip locked
-  loop
-    perform app.set_offer_status(o.id, 'expired');
-    perform app.offer_event(o.id, 'expired', o.status, 'expired', null, '{}'::jsonb, null, null, null);
-    n := n + 1;
-  end loop;
-  return n;
-end
+language sql security definer set search_path = '' as $$
+  select app.expire_passed_offers(false)
 $$;
 comment on function app.expire_due_offers() is 'Marks every open offer whose expiry has passed as expired; returns how many. Idempotent.';
 
 -- Every creator's posted deliverables are matched against posts synced or imported since (app.try_verify).
 create function app.verify_posted_deliverables() returns integer
-language plpgsql security definer set search_path = '' as $$
-declare
-  d public.deliverables;
-  n integer := 0;
-begin
-  for d in select * from public.deliverables where status = 'posted' order by id for update skip locked loop
-    if app.try_verify(d.id) then
-      n := n + 1;
-    end if;
-  end loop;
-  return n;
-end
+language sql security definer set search_path = '' as $$
+  select app.verify_posted(false)
 $$;
 comment on function app.verify_posted_deliverables() is 'Verifies every posted deliverable whose post has been synced or imported; returns how many. Idempotent.';
 
@@ -297,22 +271,15 @@ comment on function app.record_scheduled_work(text, integer) is 'Records that a 
 -- -- grants: page documents for signed-in people (their policies decide the rows); scheduled work for the
 -- -- privileged connection and service_role only ------------------------------------------------------------
 
-revoke execute on function public.brand_home_page(),
-  public.audience_page(date, date, text, text[], uuid[], text[], text, date),
-  public.engagement_page(date, date, text, text[], uuid[], text[], text, text, integer),
-  public.earnings_page(date, date, date, date, integer),
-  app.engagement_overview_json(date, date, text, text[], uuid[], text[], text),
-  app.engagement_groups_json(date, date, text, text[], uuid[], text[], text, text),
-  app.engagement_top_posts_json(date, date, text, text[], uuid[], text[], text, integer, boolean),
-  app.expire_due_offers(), app.verify_posted_deliverables(), app.record_scheduled_work(text, integer)
-  from public, anon;
-grant execute on function public.brand_home_page(),
-  public.audience_page(date, date, text, text[], uuid[], text[], text, date),
-  public.engagement_page(date, date, text, text[], uuid[], text[], text, text, integer),
-  public.earnings_page(date, date, date, date, integer),
-  app.engagement_overview_json(date, date, text, text[], uuid[], text[], text),
-  app.engagement_groups_json(date, date, text, text[], uuid[], text[], text, text),
-  app.engagement_top_posts_json(date, date, text, text[], uuid[], text[], text, integer, boolean)
-  to authenticated, service_role;
+select app.serve_to_signed_in(array[
+  'public.brand_home_page()', 'public.audience_page(date, date, text, text[], uuid[], text[], text, date)',
+  'public.engagement_page(date, date, text, text[], uuid[], text[], text, text, integer)',
+  'public.earnings_page(date, date, date, date, integer)',
+  'app.engagement_overview_json(date, date, text, text[], uuid[], text[], text)',
+  'app.engagement_groups_json(date, date, text, text[], uuid[], text[], text, text)',
+  'app.engagement_top_posts_json(date, date, text, text[], uuid[], text[], text, integer, boolean)'
+]::regprocedure[]);
+revoke execute on function app.expire_due_offers(), app.verify_posted_deliverables(),
+  app.record_scheduled_work(text, integer) from public, anon;
 grant execute on function app.expire_due_offers(), app.verify_posted_deliverables(),
   app.record_scheduled_work(text, integer) to service_role;

@@ -79,21 +79,6 @@ $$;
 comment on function app.report_for_reader(jsonb, uuid) is 'A report payload with only the deals, spend and brand of the reader''s brand (posts stay, other deals'' details go).';
 revoke execute on function app.report_for_reader(jsonb, uuid) from public, anon, authenticated;
 
--- The conversions a reader of brand p_brand may see: the ones entered for that brand (none without a brand).
-create function app.report_conversions_for(p_report uuid, p_brand uuid) returns jsonb
-language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(jsonb_build_object(
-           'id', c.id, 'label', c.label, 'conversions', c.conversions, 'revenue', c.revenue::text,
-           'currency', c.currency::text, 'entered_by', p.display_name, 'entered_at', c.entered_at,
-           'minor_units', (select x.minor_units from public.currencies x where x.code = c.currency))
-         order by c.entered_at, c.id), '[]'::jsonb)
-  from public.report_conversions c
-  left join public.profiles p on p.id = c.entered_by
-  where c.report_id = p_report and c.brand_id = p_brand
-$$;
-comment on function app.report_conversions_for(uuid, uuid) is 'The conversions entered on a report for one brand, oldest first.';
-revoke execute on function app.report_conversions_for(uuid, uuid) from public, anon, authenticated;
-
 -- Secret links: every opening is logged -----------------------------------------------------------------------
 
 create unique index report_views_one_entry_per_visit_idx on public.report_views (share_id, visit_hash)
@@ -120,20 +105,19 @@ $$;
 comment on function app.has_no_bidi_controls(text) is 'A name may not hold the characters that reorder the rest of its line.';
 grant execute on function app.has_no_bidi_controls(text) to anon, authenticated, service_role;
 
-alter table public.profiles
-  add constraint profiles_display_name_no_bidi_controls check (app.has_no_bidi_controls(display_name));
-alter table public.brands
-  add constraint brands_name_no_bidi_controls check (app.has_no_bidi_controls(name));
-alter table public.invitations
-  add constraint invitations_brand_name_no_bidi_controls check (app.has_no_bidi_controls(brand_name));
-alter table public.offers
-  add constraint offers_brand_name_no_bidi_controls check (app.has_no_bidi_controls(brand_name));
-alter table public.payouts
-  add constraint payouts_brand_name_no_bidi_controls check (app.has_no_bidi_controls(brand_name));
-alter table public.reports
-  add constraint reports_brand_name_no_bidi_controls check (app.has_no_bidi_controls(brand_name));
-alter table public.billing_details
-  add constraint billing_details_legal_name_no_bidi_controls check (app.has_no_bidi_controls(legal_name));
+-- Each name column refuses them, by a check named <table>_<column>_no_bidi_controls.
+do $names$
+declare
+  n record;
+begin
+  for n in select * from (values ('profiles', 'display_name'), ('brands', 'name'), ('invitations', 'brand_name'),
+                                 ('offers', 'brand_name'), ('payouts', 'brand_name'), ('reports', 'brand_name'),
+                                 ('billing_details', 'legal_name')) as v (table_name, column_name) loop
+    execute format('alter table public.%I add constraint %I check (app.has_no_bidi_controls(%I))',
+                   n.table_name, n.table_name || '_' || n.column_name || '_no_bidi_controls', n.column_name);
+  end loop;
+end
+$names$;
 
 -- Free text that had no cap: captions (the longest a platform allows is 5,000 characters), history notes, the
 -- platform's last message, and the media kit's list of past partners.
@@ -160,9 +144,7 @@ declare
   inv public.invitations;
   state text;
 begin
-  if uid is null then
-    raise exception 'sign in first, then open the invitation link again' using errcode = '42501';
-  end if;
+  perform app.require_signed_in('sign in first, then open the invitation link again');
   select * into inv from public.invitations
    where token_hash = encode(sha256(convert_to(coalesce(p_token, ''), 'UTF8')), 'hex');
   if not found then
@@ -193,18 +175,9 @@ comment on function public.preview_invitation(text) is 'Who invites the caller a
 create function public.decline_invitation(p_token text) returns void
 language plpgsql security definer set search_path = '' as $$
 declare
-  uid uuid := auth.uid();
   inv public.invitations;
 begin
-  if uid is null then
-    raise exception 'sign in first, then open the invitation link again' using errcode = '42501';
-  end if;
-  select * into inv from public.invitations
-   where token_hash = encode(sha256(convert_to(coalesce(p_token, ''), 'UTF8')), 'hex')
-   for update;
-  if not found then
-    raise exception 'this invitation link is not valid: ask the creator for a new one' using errcode = 'P0002';
-  end if;
+  inv := app.locked_invitation(p_token);
   if inv.accepted_at is not null then
     raise exception 'this invitation has already been used' using errcode = '55000';
   end if;

@@ -36,9 +36,7 @@ declare
   p public.payouts := app.lock_row(null::public.payouts, p_payout_id);
   r public.payout_reminders;
 begin
-  if app.side(p) <> 'creator' then
-    raise exception 'only the creator sends reminders for a payout' using errcode = '42501';
-  end if;
+  perform app.require_side(app.side(p), array['creator'], 'only the creator sends reminders for a payout');
   if p.status in ('paid', 'written_off') then
     raise exception 'this payout is %: there is nothing to remind the brand of', replace(p.status, '_', ' ')
       using errcode = '55000';

@@ -25,9 +25,7 @@ language plpgsql stable security definer set search_path = '' as $$
 declare
   uid uuid := auth.uid();
 begin
-  if uid is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   if p_creator_id is distinct from uid and not exists (
       select 1 from public.creator_partners cp where cp.creator_id = p_creator_id and cp.partner_id = uid) then
     raise exception 'you can see the platforms only of creators who invited you' using errcode = '42501';

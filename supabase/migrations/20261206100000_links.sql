@@ -21,16 +21,7 @@
 
 -- The link server's database identity -------------------------------------------------------------------------
 
-do $role$
-begin
-  if not exists (select 1 from pg_roles where rolname = 'portal_links') then
-    create role portal_links nologin noinherit;
-  end if;
-  if not pg_has_role(current_user, 'portal_links', 'member') then
-    execute format('grant portal_links to %I', current_user);
-  end if;
-end
-$role$;
+select app.ensure_process_role('portal_links');
 comment on role portal_links is 'The portal''s redirect route: the only role besides service_role that resolves link codes and records clicks.';
 grant usage on schema public to portal_links;
 
@@ -247,9 +238,7 @@ language plpgsql stable security definer set search_path = '' as $$
 declare
   o public.offers;
 begin
-  if auth.uid() is null then
-    raise exception 'sign in first' using errcode = '42501';
-  end if;
+  perform app.require_signed_in();
   select * into o from public.offers where id = p_offer;
   if not found or app.side(o) is null then
     raise exception 'offer not found: it does not exist or is not shared with you' using errcode = 'P0002';
@@ -461,11 +450,7 @@ begin
   if app.minor_units(p_currency) is null then
     raise exception 'choose the currency of the revenue' using errcode = '22023';
   end if;
-  begin
-    amount := btrim(coalesce(p_revenue, ''))::numeric;
-  exception when others then
-    raise exception 'the revenue "%" is not a number', p_revenue using errcode = '22023';
-  end;
+  amount := app.to_number(btrim(coalesce(p_revenue, '')), 'the revenue', p_revenue);
   if amount is null or amount = 'NaN'::numeric or amount < 0 or amount >= 1000000000000 then
     raise exception 'the revenue is an amount of 0 or more' using errcode = '22023';
   end if;

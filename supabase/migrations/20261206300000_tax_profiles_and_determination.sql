@@ -48,53 +48,32 @@ language plpgsql security definer set search_path = '' as $$
 declare
   allowed_keys constant text[] := array['legal_name', 'address', 'country', 'tax_id', 'vat_registered',
                                         'small_business_exemption', 'us_form'];
-  k text;
   uid uuid := auth.uid();
   result public.tax_profiles;
 begin
-  if uid is null then
-    raise exception 'sign in to save a tax profile' using errcode = '42501';
-  end if;
-  if jsonb_typeof(p_profile) is distinct from 'object' then
-    raise exception 'the tax profile is missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(p_profile) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown tax profile field "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_signed_in('sign in to save a tax profile');
+  perform app.require_object_keys(p_profile, allowed_keys, 'the tax profile is missing',
+                                  'unknown tax profile field "%s"');
   if p_brand_id is null then
     if not exists (select 1 from public.profiles p where p.id = uid) then
       raise exception 'only a person with a profile saves a tax profile' using errcode = '42501';
     end if;
-    insert into public.tax_profiles as t (creator_id, legal_name, address, country, tax_id, vat_registered,
-                                          small_business_exemption, us_form, updated_by)
-    values (uid, btrim(p_profile ->> 'legal_name'), btrim(p_profile ->> 'address'), upper(p_profile ->> 'country'),
-            nullif(btrim(p_profile ->> 'tax_id'), ''), coalesce((p_profile ->> 'vat_registered')::boolean, false),
-            coalesce((p_profile ->> 'small_business_exemption')::boolean, false),
-            nullif(p_profile ->> 'us_form', ''), uid)
-    on conflict (creator_id) do update set legal_name = excluded.legal_name, address = excluded.address,
-      country = excluded.country, tax_id = excluded.tax_id, vat_registered = excluded.vat_registered,
-      small_business_exemption = excluded.small_business_exemption, us_form = excluded.us_form,
-      updated_by = uid, updated_at = app.now()
-    returning * into result;
-  else
-    if not app.is_brand_member(p_brand_id) then
-      raise exception 'only the brand''s own partners edit its billing entity' using errcode = '42501';
-    end if;
-    insert into public.tax_profiles as t (brand_id, legal_name, address, country, tax_id, vat_registered,
-                                          small_business_exemption, us_form, updated_by)
-    values (p_brand_id, btrim(p_profile ->> 'legal_name'), btrim(p_profile ->> 'address'),
-            upper(p_profile ->> 'country'), nullif(btrim(p_profile ->> 'tax_id'), ''),
-            coalesce((p_profile ->> 'vat_registered')::boolean, false),
-            coalesce((p_profile ->> 'small_business_exemption')::boolean, false),
-            nullif(p_profile ->> 'us_form', ''), uid)
-    on conflict (brand_id) do update set legal_name = excluded.legal_name, address = excluded.address,
-      country = excluded.country, tax_id = excluded.tax_id, vat_registered = excluded.vat_registered,
-      small_business_exemption = excluded.small_business_exemption, us_form = excluded.us_form,
-      updated_by = uid, updated_at = app.now()
-    returning * into result;
+  elsif not app.is_brand_member(p_brand_id) then
+    raise exception 'only the brand''s own partners edit its billing entity' using errcode = '42501';
   end if;
+  -- One profile per creator (creator_id) or per brand (brand_id): the same upsert, keyed on the owner's column.
+  execute format($upsert$
+    insert into public.tax_profiles as t (%1$I, legal_name, address, country, tax_id, vat_registered,
+                                          small_business_exemption, us_form, updated_by)
+    values ($1, btrim($2 ->> 'legal_name'), btrim($2 ->> 'address'), upper($2 ->> 'country'),
+            nullif(btrim($2 ->> 'tax_id'), ''), coalesce(($2 ->> 'vat_registered')::boolean, false),
+            coalesce(($2 ->> 'small_business_exemption')::boolean, false), nullif($2 ->> 'us_form', ''), $3)
+    on conflict (%1$I) do update set legal_name = excluded.legal_name, address = excluded.address,
+      country = excluded.country, tax_id = excluded.tax_id, vat_registered = excluded.vat_registered,
+      small_business_exemption = excluded.small_business_exemption, us_form = excluded.us_form,
+      updated_by = $3, updated_at = app.now()
+    returning *$upsert$, case when p_brand_id is null then 'creator_id' else 'brand_id' end)
+  into result using coalesce(p_brand_id, uid), p_profile, uid;
   perform app.audit('tax_profile.saved', 'tax_profiles', result.id::text);
   return result;
 end
@@ -153,7 +132,6 @@ declare
   allowed_keys constant text[] := array['bill_to_name', 'bill_to_address', 'bill_to_tax_id', 'bill_to_email', 'notes',
                                             'bill_to_country', 'tax', 'supply_date'];
   details jsonb := coalesce(p_details, '{}'::jsonb);
-  k text;
   b public.billing_details;
   me public.profiles;
   minor smallint := app.minor_units(p.currency);
@@ -170,17 +148,9 @@ declare
   v_rate numeric;
   v_tax_amount numeric;
 begin
-  if app.side(p) <> 'creator' then
-    raise exception 'only the creator issues invoices' using errcode = '42501';
-  end if;
-  if jsonb_typeof(details) <> 'object' then
-    raise exception 'the invoice details are missing' using errcode = '22023';
-  end if;
-  for k in select jsonb_object_keys(details) loop
-    if not k = any(allowed_keys) then
-      raise exception 'unknown invoice detail "%"', k using errcode = '22023';
-    end if;
-  end loop;
+  perform app.require_side(app.side(p), array['creator'], 'only the creator issues invoices');
+  perform app.require_object_keys(details, allowed_keys, 'the invoice details are missing',
+                                  'unknown invoice detail "%s"');
   if p.invoice_id is not null then
     raise exception 'this payout is already invoiced (%): issue a credit note to correct it',
       (select i.display_number from public.invoices i where i.id = p.invoice_id) using errcode = '55000';
