@@ -17,6 +17,7 @@ import streamlit as st
 from portal.i18n import t
 from portal.layout import escape_md
 from services.core import formatting as fmt
+from services.core.csv_export import to_safe_csv
 from services.core.messages import N_
 
 EMPTY = fmt.EMPTY
@@ -96,6 +97,15 @@ def for_csv(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = [None if pd.isna(v) else v.isoformat() for v in out[column]]
     return out
+
+
+def csv_download(frame: pd.DataFrame, name: str, key: str, label: str | None = None, container=None) -> None:
+    """A "Download as CSV" button for the frame (date-times as ISO 8601, formula cells made inert by
+    to_safe_csv). The file is written when the person clicks, not on every run of the page: most runs never
+    download, and writing a year of daily rows costs a few milliseconds each."""
+    (container or st).download_button(label or t("Download as CSV"), lambda: to_safe_csv(for_csv(frame)),
+                                       file_name=name, mime="text/csv", key=key, icon=":material/download:",
+                                       on_click="ignore")
 
 
 def static(frame: pd.DataFrame, formats: dict[str, Callable], labels: dict[str, str],

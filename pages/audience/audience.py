@@ -16,7 +16,6 @@ from services.audience import followers as audience
 from services.audience import dashboards
 from services.audience import health
 from services.audience import metrics
-from services.core.csv_export import to_safe_csv
 
 DIMENSION_LABELS = tables.DIMENSION_LABELS
 
@@ -66,11 +65,6 @@ def _kpis(summary: audience.AudienceSummary, locale: str) -> None:
                   help=_help(metrics.GROWTH_RATE))
 
 
-def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button(t("Download as CSV"), to_safe_csv(tables.for_csv(frame)), file_name=name,
-                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
-
-
 def _followers(data: audience.Audience, locale: str) -> None:
     st.subheader(t("Followers over time"))
     st.caption(t(metrics.FOLLOWERS_AT_END.note))
@@ -78,8 +72,8 @@ def _followers(data: audience.Audience, locale: str) -> None:
                         data.by_platform, data.combined, combined_name=t("All platforms"), y_title=t("Followers"))),
                     width="stretch", key="aud_followers_chart")
     export = pd.concat([data.by_platform, data.combined.assign(platform="all")], ignore_index=True)
-    _csv(export.assign(day=export["day"].dt.date)[["day", "platform", "followers", "net_new"]],
-         "followers.csv", "aud_followers_csv")
+    tables.csv_download(export.assign(day=export["day"].dt.date)[["day", "platform", "followers", "net_new"]],
+                        "followers.csv", "aud_followers_csv")
     platforms = data.platforms[["platform", "followers_before", "followers_end", "net_new", "growth_rate"]]
     st.dataframe(
         tables.shown(platforms.assign(platform=platforms["platform"].map(filters.platform_name)),
@@ -99,14 +93,15 @@ def _net_new(data: audience.Audience) -> None:
         st.plotly_chart(charts.localized(charts.make_net_new_figure(data.combined, x="day", y_title=t("Per day"),
                                                                     name=t("Net new followers"))),
                         width="stretch", key="aud_net_daily_chart")
-        _csv(data.combined.assign(day=data.combined["day"].dt.date)[["day", "net_new"]], "net-new-per-day.csv",
-             "aud_net_daily_csv")
+        tables.csv_download(data.combined.assign(day=data.combined["day"].dt.date)[["day", "net_new"]],
+                            "net-new-per-day.csv", "aud_net_daily_csv")
     with weekly:
         st.caption(t(metrics.WEEKLY_NET_NEW.formula))
         st.plotly_chart(charts.localized(charts.make_net_new_figure(data.weekly, x="week", y_title=t("Per week"),
                                                                     name=t("Net new followers"))),
                         width="stretch", key="aud_net_weekly_chart")
-        _csv(data.weekly.assign(week=data.weekly["week"].dt.date), "net-new-per-week.csv", "aud_net_weekly_csv")
+        tables.csv_download(data.weekly.assign(week=data.weekly["week"].dt.date),
+                            "net-new-per-week.csv", "aud_net_weekly_csv")
 
 
 def _demographics(frame: pd.DataFrame, chosen: list[dashboards.Account], locale: str) -> None:
@@ -141,8 +136,8 @@ def _demographics(frame: pd.DataFrame, chosen: list[dashboards.Account], locale:
         hide_index=True, width="stretch", key="aud_demo_table",
         column_config={"group": t("Group"), "share": t("Share"), "change": t("Change")})
     with table:
-        _csv(frame[["dimension", "bucket", "share", "previous_share", "change", "as_of", "previous_as_of"]],
-             "demographics.csv", "aud_demo_csv")
+        columns = ["dimension", "bucket", "share", "previous_share", "change", "as_of", "previous_as_of"]
+        tables.csv_download(frame[columns], "demographics.csv", "aud_demo_csv")
 
 
 def _health(page: audience.AudiencePage, view: dashboards.View, locale: str) -> dashboards.View:
@@ -172,7 +167,7 @@ def _health(page: audience.AudiencePage, view: dashboards.View, locale: str) -> 
                                        "z": tables.decimals(locale)}),
                          hide_index=True, width="stretch", key="aud_spikes_table",
                          column_config={"day": t("Day"), "net_new": t("Net new followers"), "z": t("Robust z")})
-            _csv(table, "follower-spikes.csv", "aud_spikes_csv")
+            tables.csv_download(table, "follower-spikes.csv", "aud_spikes_csv")
 
     with st.container(border=True):
         st.markdown("**" + t(metrics.ENGAGEMENT_VS_GROWTH.label) + "**", help=_help(metrics.ENGAGEMENT_VS_GROWTH))

@@ -16,7 +16,6 @@ from services.audience import benchmarks
 from services.audience import dashboards
 from services.audience import engagement
 from services.audience import metrics
-from services.core.csv_export import to_safe_csv
 from services.core.messages import N_
 
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
@@ -71,11 +70,6 @@ def _help(*items: str) -> str:
     return "\n\n".join(t(i) for i in items if i)
 
 
-def _csv(frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button(t("Download as CSV"), to_safe_csv(tables.for_csv(frame)), file_name=name,
-                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
-
-
 def _kpis(o: engagement.Overview, locale: str) -> None:
     formula = o.metric.formula
     median, mean, pooled, posts = st.columns(4)
@@ -115,7 +109,8 @@ def _trend(data: engagement.EngagementPage, view: dashboards.View, chosen: list[
     st.plotly_chart(charts.localized(charts.make_engagement_trend_figure(
         frame, median_name=t("Median"), mean_name=t("Mean"), y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label),
         band=(band.low, band.high) if band else None, band_name=band_name)), width="stretch", key="eng_trend_chart")
-    _csv(frame.assign(bucket=frame["bucket"].dt.date, formula=view.formula), "engagement-trend.csv", "eng_trend_csv")
+    tables.csv_download(frame.assign(bucket=frame["bucket"].dt.date, formula=view.formula),
+                        "engagement-trend.csv", "eng_trend_csv")
 
 
 def _by_type(data: engagement.EngagementPage, view: dashboards.View) -> None:
@@ -126,8 +121,8 @@ def _by_type(data: engagement.EngagementPage, view: dashboards.View) -> None:
                         frame, median_name=t("Median"), mean_name=t("Mean"),
                         y_title=t(metrics.ENGAGEMENT_FORMULAS[view.formula].label))),
                     width="stretch", key="eng_types_chart")
-    _csv(frame.drop(columns="label").rename(columns={"group_key": "post_type"}).assign(formula=view.formula),
-         "engagement-by-post-type.csv", "eng_types_csv")
+    tables.csv_download(frame.drop(columns="label").rename(columns={"group_key": "post_type"})
+                        .assign(formula=view.formula), "engagement-by-post-type.csv", "eng_types_csv")
 
 
 def _heatmap(ctx, data: engagement.EngagementPage, view: dashboards.View) -> None:
@@ -137,7 +132,8 @@ def _heatmap(ctx, data: engagement.EngagementPage, view: dashboards.View) -> Non
     st.plotly_chart(charts.localized(charts.make_heatmap_figure(frame, weekday_names=[t(d) for d in WEEKDAYS],
                                                                 colorbar_title=t("Median"), hour_title=t("Hour"))),
                     width="stretch", key="eng_heatmap_chart")
-    _csv(frame.assign(time_zone=ctx.time_zone, formula=view.formula), "engagement-heatmap.csv", "eng_heatmap_csv")
+    tables.csv_download(frame.assign(time_zone=ctx.time_zone, formula=view.formula),
+                        "engagement-heatmap.csv", "eng_heatmap_csv")
 
 
 def _posts_table(frame: pd.DataFrame, key: str, time_zone: str, locale: str) -> None:
@@ -164,10 +160,10 @@ def _top_posts(ctx, data: engagement.EngagementPage, view: dashboards.View, loca
     top, bottom = st.tabs([t("Top {n}", n=engagement.TOP_POSTS), t("Bottom {n}", n=engagement.TOP_POSTS)])
     with top:
         _posts_table(best, "eng_top_table", ctx.time_zone, locale)
-        _csv(best.assign(formula=view.formula), "top-posts.csv", "eng_top_csv")
+        tables.csv_download(best.assign(formula=view.formula), "top-posts.csv", "eng_top_csv")
     with bottom:
         _posts_table(worst, "eng_bottom_table", ctx.time_zone, locale)
-        _csv(worst.assign(formula=view.formula), "bottom-posts.csv", "eng_bottom_csv")
+        tables.csv_download(worst.assign(formula=view.formula), "bottom-posts.csv", "eng_bottom_csv")
 
 
 def _benchmarks(view: dashboards.View, chosen: list[dashboards.Account], by_account: pd.DataFrame,
@@ -203,7 +199,7 @@ def _benchmarks(view: dashboards.View, chosen: list[dashboards.Account], by_acco
         "account": t("Account"), "tier": t("Your tier"), "followers": t("Followers"),
         "median": t("Your median"), "benchmark": t("Benchmark"), "value": t("Published value"),
         "source": t("Source"), "link": st.column_config.LinkColumn(t("Link"), display_text=t("Open"))})
-    _csv(frame.assign(formula=view.formula), "benchmarks.csv", "eng_benchmarks_csv")
+    tables.csv_download(frame.assign(formula=view.formula), "benchmarks.csv", "eng_benchmarks_csv")
 
 
 render()

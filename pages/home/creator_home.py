@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import charts
+from portal import charts, tables
 from services.core import formatting as fmt
 from portal.widgets import home_actions
 from portal.widgets import links as link_widgets
@@ -14,7 +14,6 @@ from portal.i18n import error_text, t, tn
 from portal.session import context
 from services.audience import home
 from services.audience import metrics
-from services.core.csv_export import to_safe_csv
 from services.core.errors import DomainError
 
 
@@ -76,9 +75,7 @@ def _growth(frame) -> None:
                     width="stretch",
                     key="home_growth_chart")
     export = frame.assign(day=frame["day"].dt.date)
-    st.download_button(t("Download as CSV"), to_safe_csv(export),
-                       file_name="follower-growth.csv", mime="text/csv", key="home_growth_csv",
-                       icon=":material/download:", on_click="ignore")
+    tables.csv_download(export, "follower-growth.csv", "home_growth_csv")
 
 
 render()
