@@ -14,6 +14,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from portal import i18n
+from portal.ticks import nice_ticks
 from services.core import formatting as fmt
 from services.core import platforms
 
@@ -51,7 +52,6 @@ def make_follower_growth_figure(frame: pd.DataFrame, *, title: str = "", y_title
 _TOKEN = re.compile(r"%\{([xyz])(?:([|:])([^}]*))?\}")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-TICKS = 5
 
 
 def localized(fig: go.Figure, locale: str | None = None) -> go.Figure:
@@ -147,18 +147,6 @@ def _localize_hover(trace, locale: str) -> None:
         trace.hovertemplate = text
 
 
-def _nice_ticks(low: float, high: float) -> list[float]:
-    low, high = min(low, 0.0), max(high, 0.0)
-    if high == low:
-        high = low + 1
-    raw = (high - low) / TICKS
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(s * magnitude for s in (1, 2, 2.5, 5, 10) if s * magnitude >= raw)
-    start = math.floor(low / step) * step
-    count = math.ceil((high - start) / step - 1e-9)
-    return [round(start + i * step, 12) for i in range(count + 1)]
-
-
 def _value_ticks(fig: go.Figure, axis: str, locale: str) -> None:
     """The value axis's ticks written for the language: explicit tick values, each label formatted as the axis's
     tick format asks (a percentage or a number)."""
@@ -167,7 +155,7 @@ def _value_ticks(fig: go.Figure, axis: str, locale: str) -> None:
               if v is not None and not isinstance(v, (str, dt.date, np.datetime64)) and not pd.isna(v)]
     if not values:
         return
-    ticks = _nice_ticks(min(values), max(values))
+    ticks = nice_ticks(min(values), max(values))
     spec = getattr(fig.layout, axis).tickformat or ""
     if spec.endswith("%"):
         step = ticks[1] - ticks[0] if len(ticks) > 1 else 1

@@ -6,10 +6,11 @@ Each bar carries a <title> (the browser shows it on hover) with its category, se
 escaped here: a label cannot become markup."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from html import escape
 from typing import Callable, Sequence
+
+from portal.ticks import nice_ticks
 
 WIDTH = 640
 LABEL_CHARS = 18
@@ -23,26 +24,13 @@ class Series:
     colours: Sequence[str]  # one per category
 
 
-def nice_ticks(top: float, *, whole: bool) -> list[float]:
-    """0 to at least `top` in four or five round steps (1, 2 or 5 × a power of ten); whole steps for counts."""
-    if top <= 0:
-        return [0.0, 1.0]
-    raw = top / 4
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    if whole:
-        step = max(1.0, math.ceil(step))
-    count = math.ceil(top / step - 1e-9)
-    return [round(i * step, 12) for i in range(count + 1)]
-
-
 def bar_chart(categories: Sequence[str], series: Sequence[Series], *, tick_text: Callable[[float], str],
               value_text: Callable[[float], str], label: str, rtl: bool = False, whole: bool = True,
               height: int = 300) -> str:
     """Grouped bars (one group per category, one bar per series) as an SVG figure; `label` names the chart for
     screen readers. A missing value draws no bar."""
     values = [v for s in series for v in s.values if v is not None]
-    ticks = nice_ticks(max(values, default=0.0), whole=whole)
+    ticks = nice_ticks(0.0, max(values, default=0.0), whole=whole)
     legend = len(series) > 1
     top_pad, bottom_pad, axis_pad, end_pad = (28 if legend else 10), 58, 64, 12
     plot_h = height - top_pad - bottom_pad

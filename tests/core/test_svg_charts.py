@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from portal import svg_charts
+from portal import svg_charts, ticks
 from services.core import formatting as fmt
 
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -17,11 +17,11 @@ def _chart(categories, series, **kw):
 
 
 def test_ticks_are_round_steps_covering_the_largest_value():
-    assert svg_charts.nice_ticks(1960, whole=True) == [0, 500, 1000, 1500, 2000]
-    assert svg_charts.nice_ticks(7, whole=True) == [0, 2, 4, 6, 8]
-    assert svg_charts.nice_ticks(3, whole=True) == [0, 1, 2, 3]
-    assert svg_charts.nice_ticks(0.0512, whole=False) == [0, 0.02, 0.04, 0.06]
-    assert svg_charts.nice_ticks(0, whole=True) == [0, 1]
+    assert ticks.nice_ticks(0, 1960, whole=True) == [0, 500, 1000, 1500, 2000]
+    assert ticks.nice_ticks(0, 7, whole=True) == [0, 2, 4, 6, 8]
+    assert ticks.nice_ticks(0, 3, whole=True) == [0, 1, 2, 3]
+    assert ticks.nice_ticks(0, 0.0512, whole=False) == [0, 0.02, 0.04, 0.06]
+    assert ticks.nice_ticks(0, 0, whole=True) == [0, 1]
 
 
 def test_bar_heights_follow_the_scale_and_a_missing_value_draws_no_bar():
