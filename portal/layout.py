@@ -8,6 +8,8 @@ import streamlit as st
 
 from portal import session
 from portal.i18n import error_text, is_rtl, t
+from services.core import formatting as fmt
+from services.core.errors import DomainError
 from services.core.text import inert, isolate_runs, isolated
 
 T = TypeVar("T")
@@ -87,8 +89,6 @@ def show_flash() -> None:
 def run_change(action, success: str) -> None:
     """Runs one change through a service: a refused change shows its reason (nothing was written);
     a done one is announced after the rerun that shows it."""
-    from services.core.errors import DomainError
-
     try:
         action()
     except DomainError as exc:
@@ -107,8 +107,6 @@ def page(title: str):
 
 def loaded(read: Callable[[], T]) -> T | None:
     """What `read` returns, or None once the page says why the database refused it (the page then stops)."""
-    from services.core.errors import DomainError
-
     try:
         return read()
     except DomainError as exc:
@@ -131,9 +129,6 @@ def import_plan(dry_run: Callable[[], T], refused: Callable[[str], str], done_be
                 ctx) -> T | None:
     """A file import's plan (its dry run) under a "What will change" heading; None, having said why, when the file is
     refused (`refused(reason)`) or was imported before (`done_before(date)`): nothing to confirm then."""
-    from services.core import formatting as fmt
-    from services.core.errors import DomainError
-
     try:
         plan = dry_run()
     except DomainError as exc:
